@@ -1,0 +1,88 @@
+//! People at organisations (B2B contacts): a name, a role and how to reach
+//! them. Kept 36 months after the last contact (DOMAIN.md §8.2).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
+use crate::ids::RowId;
+use crate::organisation::opt;
+use crate::reach::{Email, Phone};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ContactInput {
+    pub organisation_id: Option<RowId>,
+    pub first_name: Option<String>,
+    pub last_name: String,
+    pub job_title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Contact {
+    pub organisation_id: RowId,
+    pub first_name: Option<String>,
+    pub last_name: String,
+    pub job_title: Option<String>,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
+    pub mobile: Option<Phone>,
+    pub notes: Option<String>,
+}
+
+impl Contact {
+    pub fn validate(input: &ContactInput) -> ValidationResult<Self> {
+        let organisation_id = input.organisation_id.ok_or_else(|| {
+            ValidationError::new(
+                "required",
+                "organisation_id",
+                "Organisation : choisissez l'organisation de ce contact.",
+            )
+        })?;
+        Ok(Self {
+            organisation_id,
+            first_name: optional_text(input.first_name.as_deref(), "first_name", "Prénom", 100)?,
+            last_name: required_text(&input.last_name, "last_name", "Nom", 100)?,
+            job_title: optional_text(input.job_title.as_deref(), "job_title", "Fonction", 150)?,
+            email: opt(input.email.as_deref(), Email::parse)?,
+            phone: opt(input.phone.as_deref(), Phone::parse)?,
+            mobile: opt(input.mobile.as_deref(), |m| Phone::parse_field(m, "mobile"))?,
+            notes: optional_text(input.notes.as_deref(), "notes", "Notes", 5_000)?,
+        })
+    }
+
+    pub fn display_name(&self) -> String {
+        match &self.first_name {
+            Some(f) => format!("{f} {}", self.last_name),
+            None => self.last_name.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::new_row_id;
+
+    #[test]
+    fn validates_contact() {
+        let mut i = ContactInput {
+            last_name: "Martin".into(),
+            ..Default::default()
+        };
+        assert_eq!(Contact::validate(&i).unwrap_err().field, "organisation_id");
+        i.organisation_id = Some(new_row_id());
+        i.first_name = Some("Claire".into());
+        i.mobile = Some("07 00".into());
+        let e = Contact::validate(&i).unwrap_err();
+        assert_eq!((e.field, e.code), ("mobile", "phone_format"));
+        i.mobile = Some("06 12 34 56 78".into());
+        let c = Contact::validate(&i).unwrap();
+        assert_eq!(c.display_name(), "Claire Martin");
+        assert_eq!(c.mobile.unwrap().as_str(), "+33612345678");
+    }
+}

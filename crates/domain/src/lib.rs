@@ -1,0 +1,20 @@
+//! Tremplin's domain: the records an employer-relations officer keeps
+//! (organisations, contacts, contact log, follow-ups), the French business
+//! identifiers they carry, and the validation rules that guard them.
+//!
+//! Pure: no IO, no clock reads except where a caller passes "now".
+
+pub mod contact;
+pub mod error;
+pub mod identifiers;
+pub mod ids;
+pub mod interaction;
+pub mod naf;
+pub mod organisation;
+pub mod reach;
+pub mod task;
+pub mod territory;
+pub mod text;
+
+pub use error::{ValidationError, ValidationResult};
+pub use ids::{RowId, new_row_id};
