@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Regenerates assets/reference/*.csv from pinned npm packages.
+//
+//   node scripts/reference-data.mjs
+//
+// Inputs: @etalab/decoupage-administratif (communes, EPCI, arrondissements)
+// and @socialgouv/codes-naf (NAF rév. 2), fetched with `npm pack` at the
+// pinned versions and checked against their registry integrity hashes; plus
+// the hand-kept assets/reference/dt_rules.csv (commune → DT rules, most
+// specific first: commune, then EPCI, then arrondissement). The
+// Département's own commune → DT table, when supplied, replaces the rules.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = join(ROOT, "assets", "reference");
+const DEPARTEMENT = "59";
+
+const PACKAGES = {
+  geo: {
+    spec: "@etalab/decoupage-administratif@6.0.0",
+    integrity:
+      "sha512-XavYsFlbcM/prKr8hNHPKER94IHw/dsxNM4nxjWMYk6PLFACpEedvn/7wK8Baozm0dCYhWWcf+7bcWpA5pmCaQ==",
+  },
+  naf: {
+    spec: "@socialgouv/codes-naf@1.1.1",
+    integrity:
+      "sha512-FeJuR5rKP3hmGfXA53ZST8dW90Op/XY7Ujna8yUwLK0vVa5zo1WolP8ntUqQACYiUq+Ni04fF4or6768YjwAYw==",
+  },
+};
+
+function fetchPackage(tmp, { spec, integrity }) {
+  const file = execFileSync("npm", ["pack", spec, "--silent", "--pack-destination", tmp], {
+    encoding: "utf8",
+  }).trim().split("\n").pop();
+  const path = join(tmp, file);
+  const got = "sha512-" + createHash("sha512").update(readFileSync(path)).digest("base64");
+  if (got !== integrity) throw new Error(`${spec}: integrity mismatch (${got})`);
+  const dir = join(tmp, file.replace(/\.tgz$/, ""));
+  execFileSync("mkdir", ["-p", dir]);
+  execFileSync("tar", ["xzf", path, "-C", dir]);
+  return join(dir, "package");
+}
+
+const field = (v) => {
+  const s = v === undefined || v === null ? "" : String(v);
+  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+const writeCsv = (name, header, rows) => {
+  const text = [header.join(","), ...rows.map((r) => r.map(field).join(","))].join("\n") + "\n";
+  writeFileSync(join(OUT, name), text);
+  console.log(`${name}: ${rows.length} rows`);
+};
+const readCsv = (name) => {
+  const [head, ...lines] = readFileSync(join(OUT, name), "utf8").trim().split("\n");
+  const cols = head.split(",");
+  return lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [cols[i], v])));
+};
+
+const tmp = mkdtempSync(join(tmpdir(), "tremplin-ref-"));
+try {
+  const geo = fetchPackage(tmp, PACKAGES.geo);
+  const naf = fetchPackage(tmp, PACKAGES.naf);
+  const load = (p) => JSON.parse(readFileSync(p, "utf8"));
+
+  const communes = load(join(geo, "data", "communes.json")).filter(
+    (c) => c.departement === DEPARTEMENT && c.type === "commune-actuelle",
+  );
+  const codes = new Set(communes.map((c) => c.code));
+  const epcis = load(join(geo, "data", "epci.json")).filter((e) =>
+    e.membres.some((m) => codes.has(m.code)),
+  );
+  const epciOf = new Map();
+  for (const e of epcis) for (const m of e.membres) if (codes.has(m.code)) epciOf.set(m.code, e.code);
+  const arrondissements = load(join(geo, "data", "arrondissements.json")).filter(
+    (a) => a.departement === DEPARTEMENT,
+  );
+
+  const rules = readCsv("dt_rules.csv");
+  const dts = new Set(readCsv("dt.csv").map((d) => d.code));
+  for (const r of rules) if (!dts.has(r.dt_code)) throw new Error(`dt_rules.csv: unknown DT ${r.dt_code}`);
+  const rule = (scope, code) => rules.find((r) => r.scope === scope && r.code === code)?.dt_code;
+  const dtOf = (c) =>
+    rule("commune", c.code) ?? rule("epci", epciOf.get(c.code)) ?? rule("arrondissement", c.arrondissement);
+
+  writeCsv("arrondissements.csv", ["code", "nom"], arrondissements.map((a) => [a.code, a.nom]));
+  writeCsv("epci.csv", ["siren", "nom", "type"], epcis.map((e) => [e.code, e.nom, e.type]));
+  writeCsv(
+    "communes.csv",
+    ["code", "nom", "arrondissement", "epci_siren", "dt_code", "codes_postaux", "population"],
+    communes.map((c) => {
+      const dt = dtOf(c);
+      if (!dt) throw new Error(`no DT rule for commune ${c.code} ${c.nom}`);
+      return [c.code, c.nom, c.arrondissement, epciOf.get(c.code) ?? "", dt, c.codesPostaux.join(" "), c.population];
+    }),
+  );
+
+  const level = (id) =>
+    /^\d\d$/.test(id) ? "division" : /^\d\d\.\d$/.test(id) ? "groupe" : /^\d\d\.\d\d$/.test(id) ? "classe" : "sous_classe";
+  const nafRows = load(join(naf, "index.json")).map((n) => [n.id, level(n.id), n.label]);
+  writeCsv("naf_rev2.csv", ["code", "niveau", "libelle"], nafRows);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
