@@ -69,6 +69,8 @@ pub struct Interaction {
     pub organisation_id: RowId,
     pub contact_id: Option<RowId>,
     pub officer_id: RowId,
+    #[serde(with = "crate::time")]
+    #[ts(type = "string")]
     pub occurred_at: DateTime<Utc>,
     pub channel: Channel,
     pub subject: String,

@@ -15,6 +15,7 @@ pub mod reach;
 pub mod task;
 pub mod territory;
 pub mod text;
+pub mod time;
 
 pub use error::{ValidationError, ValidationResult};
 pub use ids::{RowId, new_row_id};

@@ -56,6 +56,8 @@ pub struct Task {
     pub organisation_id: Option<RowId>,
     pub interaction_id: Option<RowId>,
     pub status: TaskStatus,
+    #[serde(with = "crate::time::option")]
+    #[ts(type = "string | null")]
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 

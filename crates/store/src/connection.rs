@@ -1,0 +1,108 @@
+//! Opening the encrypted database: key, integrity probe, SQL functions,
+//! pragmas, migrations, reference data, device identity.
+
+use std::path::Path;
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, ErrorCode};
+use uuid::Uuid;
+
+use crate::error::{StoreError, StoreResult};
+use crate::key::StoreKey;
+use crate::{meta, migrations, reference};
+
+/// The local store. One connection, used from one thread at a time (the app
+/// layer wraps it in a mutex).
+pub struct Store {
+    pub(crate) conn: Connection,
+    device_id: Uuid,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`, encrypted with `key`, and
+    /// brings its schema and reference data up to date.
+    pub fn open(path: &Path, key: &StoreKey) -> StoreResult<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open(path)?;
+        Self::init(conn, key, migrations::LATEST_SCHEMA_VERSION)
+    }
+
+    /// An encrypted in-memory database, for tests and benchmarks.
+    pub fn open_in_memory(key: &StoreKey) -> StoreResult<Self> {
+        Self::init(
+            Connection::open_in_memory()?,
+            key,
+            migrations::LATEST_SCHEMA_VERSION,
+        )
+    }
+
+    /// Opens applying migrations only up to `version`: lets tests build a
+    /// database as an older release left it.
+    #[doc(hidden)]
+    pub fn open_at_schema_version(path: &Path, key: &StoreKey, version: u32) -> StoreResult<Self> {
+        Self::init(Connection::open(path)?, key, version)
+    }
+
+    fn init(mut conn: Connection, key: &StoreKey, schema_version: u32) -> StoreResult<Self> {
+        conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value()))?;
+        // SQLCipher only notices a wrong key (or a file that is not a
+        // database) at the first read.
+        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        }) {
+            return Err(match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => StoreError::WrongKey,
+                _ => e.into(),
+            });
+        }
+        register_functions(&conn)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA busy_timeout = 5000;
+             PRAGMA temp_store = MEMORY;",
+        )?;
+        migrations::apply(&mut conn, schema_version)?;
+        reference::ensure_loaded(&mut conn)?;
+        let device_id = meta::ensure_device_id(&conn)?;
+        Ok(Self { conn, device_id })
+    }
+
+    /// This installation's identity in the sync protocol.
+    pub fn device_id(&self) -> Uuid {
+        self.device_id
+    }
+
+    pub fn schema_version(&self) -> StoreResult<u32> {
+        migrations::current_version(&self.conn)
+    }
+
+    /// Direct access for tests that need to inject faults or inspect raw
+    /// rows. Production code goes through the typed API.
+    #[doc(hidden)]
+    pub fn raw_connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// `fold(text)`: lower case without accents; `name_key(text)`: the same with
+/// whitespace collapsed. Used by generated columns, triggers and queries.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8
+        | FunctionFlags::SQLITE_DETERMINISTIC
+        | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function("fold", 1, flags, |ctx| {
+        Ok(ctx
+            .get::<Option<String>>(0)?
+            .map(|s| tremplin_domain::text::fold(&s)))
+    })?;
+    conn.create_scalar_function("name_key", 1, flags, |ctx| {
+        Ok(ctx
+            .get::<Option<String>>(0)?
+            .map(|s| tremplin_domain::text::name_key(&s)))
+    })?;
+    Ok(())
+}

@@ -1,0 +1,192 @@
+//! How each synced record maps to its table. A record's serde field names
+//! are its column names and its sync patch keys; the store reads and writes
+//! any [`Entity`] generically, so adding one means a migration, a domain
+//! type and an `impl Entity` here.
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value as SqlValue;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use tremplin_domain::contact::Contact;
+use tremplin_domain::interaction::Interaction;
+use tremplin_domain::organisation::Organisation;
+use tremplin_domain::task::Task;
+
+use crate::error::{StoreError, StoreResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// Text, or NULL.
+    Text,
+    /// A JSON array or object, kept as JSON text.
+    Json,
+}
+
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+}
+
+const fn text(name: &'static str) -> Field {
+    Field {
+        name,
+        ty: FieldType::Text,
+    }
+}
+
+pub trait Entity: Serialize + DeserializeOwned {
+    /// Name in the sync protocol and the outbox.
+    const NAME: &'static str;
+    const TABLE: &'static str;
+    /// French name, for messages.
+    const LABEL: &'static str;
+    /// Every synced field, in column order.
+    const FIELDS: &'static [Field];
+}
+
+impl Entity for Organisation {
+    const NAME: &'static str = "organisation";
+    const TABLE: &'static str = "organisation";
+    const LABEL: &'static str = "Organisation";
+    const FIELDS: &'static [Field] = &[
+        text("kind"),
+        text("name"),
+        text("legal_name"),
+        text("siren"),
+        text("siret"),
+        text("naf_code"),
+        text("naf_version"),
+        text("commune_code"),
+        text("postcode"),
+        text("address"),
+        text("phone"),
+        text("email"),
+        text("website"),
+        text("headcount_band"),
+        text("parent_id"),
+        text("owner_id"),
+        text("status"),
+        text("partner_type"),
+        Field {
+            name: "tags",
+            ty: FieldType::Json,
+        },
+        text("notes"),
+    ];
+}
+
+impl Entity for Contact {
+    const NAME: &'static str = "contact";
+    const TABLE: &'static str = "contact";
+    const LABEL: &'static str = "Contact";
+    const FIELDS: &'static [Field] = &[
+        text("organisation_id"),
+        text("first_name"),
+        text("last_name"),
+        text("job_title"),
+        text("email"),
+        text("phone"),
+        text("mobile"),
+        text("notes"),
+    ];
+}
+
+impl Entity for Interaction {
+    const NAME: &'static str = "interaction";
+    const TABLE: &'static str = "interaction";
+    const LABEL: &'static str = "Contact consigné";
+    const FIELDS: &'static [Field] = &[
+        text("organisation_id"),
+        text("contact_id"),
+        text("officer_id"),
+        text("occurred_at"),
+        text("channel"),
+        text("subject"),
+        text("notes"),
+        text("outcome"),
+    ];
+}
+
+impl Entity for Task {
+    const NAME: &'static str = "task";
+    const TABLE: &'static str = "task";
+    const LABEL: &'static str = "Relance";
+    const FIELDS: &'static [Field] = &[
+        text("title"),
+        text("notes"),
+        text("due_date"),
+        text("assignee_id"),
+        text("created_by"),
+        text("organisation_id"),
+        text("interaction_id"),
+        text("status"),
+        text("completed_at"),
+    ];
+}
+
+/// A stored record with its bookkeeping.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record<E> {
+    pub id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// Server version of the last pulled state (0: never synced).
+    pub version: i64,
+    pub data: E,
+}
+
+/// A record as its field map (column → JSON value).
+pub(crate) fn to_fields<E: Entity>(data: &E) -> StoreResult<Map<String, Value>> {
+    let Value::Object(map) = serde_json::to_value(data).map_err(|e| corrupt::<E>("?", e))? else {
+        return Err(corrupt::<E>("?", "not an object"));
+    };
+    debug_assert!(
+        map.keys().all(|k| E::FIELDS.iter().any(|f| f.name == k)),
+        "{}: a serde field has no column",
+        E::NAME
+    );
+    Ok(map)
+}
+
+pub(crate) fn to_sql(ty: FieldType, v: &Value) -> SqlValue {
+    match (ty, v) {
+        (_, Value::Null) => SqlValue::Null,
+        (FieldType::Json, v) => SqlValue::Text(v.to_string()),
+        (FieldType::Text, Value::String(s)) => SqlValue::Text(s.clone()),
+        (FieldType::Text, Value::Bool(b)) => SqlValue::Integer(i64::from(*b)),
+        (FieldType::Text, Value::Number(n)) => match n.as_i64() {
+            Some(i) => SqlValue::Integer(i),
+            None => SqlValue::Real(n.as_f64().unwrap_or_default()),
+        },
+        (FieldType::Text, other) => SqlValue::Text(other.to_string()),
+    }
+}
+
+pub(crate) fn from_sql<E: Entity>(ty: FieldType, v: SqlValue, id: &str) -> StoreResult<Value> {
+    Ok(match (ty, v) {
+        (_, SqlValue::Null) => Value::Null,
+        (FieldType::Json, SqlValue::Text(s)) => {
+            serde_json::from_str(&s).map_err(|e| corrupt::<E>(id, e))?
+        }
+        (_, SqlValue::Text(s)) => Value::String(s),
+        (_, SqlValue::Integer(i)) => Value::from(i),
+        (_, SqlValue::Real(f)) => Value::from(f),
+        (_, SqlValue::Blob(_)) => return Err(corrupt::<E>(id, "unexpected blob")),
+    })
+}
+
+pub(crate) fn corrupt<E: Entity>(id: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt {
+        entity: E::NAME,
+        id: id.to_string(),
+        message: e.to_string(),
+    }
+}
+
+pub(crate) fn parse_time<E: Entity>(id: &str, s: &str) -> StoreResult<DateTime<Utc>> {
+    tremplin_domain::time::parse(s).ok_or_else(|| corrupt::<E>(id, format!("bad timestamp {s}")))
+}

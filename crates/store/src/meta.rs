@@ -1,0 +1,120 @@
+//! Small per-database settings: the device id, the local officer profile.
+
+use rusqlite::{Connection, OptionalExtension};
+use uuid::Uuid;
+
+use crate::connection::Store;
+use crate::error::{StoreError, StoreResult};
+
+pub(crate) fn get(conn: &Connection, key: &str) -> StoreResult<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> StoreResult<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn ensure_device_id(conn: &Connection) -> StoreResult<Uuid> {
+    if let Some(v) = get(conn, "device_id")? {
+        return Uuid::parse_str(&v).map_err(|e| StoreError::Corrupt {
+            entity: "meta",
+            id: "device_id".into(),
+            message: e.to_string(),
+        });
+    }
+    let id = Uuid::now_v7();
+    set(conn, "device_id", &id.to_string())?;
+    Ok(id)
+}
+
+/// An officer known to this device.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct Officer {
+    pub id: Uuid,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub dt_code: Option<String>,
+}
+
+impl Store {
+    /// The officer using this device, if set.
+    pub fn current_officer(&self) -> StoreResult<Option<Officer>> {
+        let Some(id) = get(&self.conn, "current_officer_id")? else {
+            return Ok(None);
+        };
+        let id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt {
+            entity: "meta",
+            id: id.clone(),
+            message: e.to_string(),
+        })?;
+        self.officer(id)
+    }
+
+    pub fn officer(&self, id: Uuid) -> StoreResult<Option<Officer>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT display_name, email, dt_code FROM officer WHERE id = ?1",
+                [id.to_string()],
+                |r| {
+                    Ok(Officer {
+                        id,
+                        display_name: r.get(0)?,
+                        email: r.get(1)?,
+                        dt_code: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn officers(&self) -> StoreResult<Vec<Officer>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, display_name, email, dt_code FROM officer ORDER BY display_name",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        rows.map(|r| {
+            let (id, display_name, email, dt_code) = r?;
+            Ok(Officer {
+                id: parse_uuid("officer", &id)?,
+                display_name,
+                email,
+                dt_code,
+            })
+        })
+        .collect()
+    }
+
+    /// Adds or updates an officer in the local directory.
+    pub fn upsert_officer(&self, o: &Officer) -> StoreResult<()> {
+        self.conn.execute(
+            "INSERT INTO officer (id, display_name, email, dt_code) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
+                 email = excluded.email, dt_code = excluded.dt_code",
+            rusqlite::params![o.id.to_string(), o.display_name, o.email, o.dt_code],
+        )?;
+        Ok(())
+    }
+
+    /// Makes `o` the officer using this device.
+    pub fn set_current_officer(&self, o: &Officer) -> StoreResult<()> {
+        self.upsert_officer(o)?;
+        set(&self.conn, "current_officer_id", &o.id.to_string())
+    }
+}
+
+pub(crate) fn parse_uuid(entity: &'static str, s: &str) -> StoreResult<Uuid> {
+    Uuid::parse_str(s).map_err(|e| StoreError::Corrupt {
+        entity,
+        id: s.to_string(),
+        message: e.to_string(),
+    })
+}

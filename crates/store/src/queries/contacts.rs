@@ -1,0 +1,122 @@
+//! Contact lists: by organisation, or all, by name.
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::{Page, clamp_limit};
+use crate::connection::Store;
+use crate::error::StoreResult;
+use crate::meta::parse_uuid;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ContactView {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub organisation_name: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: String,
+    pub job_title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub notes: Option<String>,
+    pub updated_at: String,
+    pub last_interaction_at: Option<String>,
+}
+
+const SELECT: &str = "SELECT k.id, k.organisation_id, o.name, k.first_name, k.last_name, k.job_title, k.email,
+        k.phone, k.mobile, k.notes, k.updated_at,
+        (SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = k.id AND i.deleted_at IS NULL)
+   FROM contact k LEFT JOIN organisation o ON o.id = k.organisation_id";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, ContactView)> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        ContactView {
+            id: Uuid::nil(),
+            organisation_id: Uuid::nil(),
+            organisation_name: r.get(2)?,
+            first_name: r.get(3)?,
+            last_name: r.get(4)?,
+            job_title: r.get(5)?,
+            email: r.get(6)?,
+            phone: r.get(7)?,
+            mobile: r.get(8)?,
+            notes: r.get(9)?,
+            updated_at: r.get(10)?,
+            last_interaction_at: r.get(11)?,
+        },
+    ))
+}
+
+fn finish(raw: (String, String, ContactView)) -> StoreResult<ContactView> {
+    let (id, org, mut v) = raw;
+    v.id = parse_uuid("contact", &id)?;
+    v.organisation_id = parse_uuid("contact", &org)?;
+    Ok(v)
+}
+
+impl Store {
+    /// Contacts of an organisation and, with `include_children`, of its
+    /// establishments.
+    pub fn contacts_of(
+        &self,
+        organisation_id: Uuid,
+        include_children: bool,
+    ) -> StoreResult<Vec<ContactView>> {
+        let sql = format!(
+            "{SELECT} WHERE k.deleted_at IS NULL AND (k.organisation_id = ?1 OR (?2 AND k.organisation_id IN
+                 (SELECT id FROM organisation WHERE parent_id = ?1 AND deleted_at IS NULL)))
+             ORDER BY k.name_key, k.id"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let raw: Vec<_> = st
+            .query_map(params![organisation_id.to_string(), include_children], row)?
+            .collect::<Result<_, _>>()?;
+        raw.into_iter().map(finish).collect()
+    }
+
+    pub fn contact_view(&self, id: Uuid) -> StoreResult<Option<ContactView>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE k.id = ?1 AND k.deleted_at IS NULL"
+        ))?;
+        let mut rows = st.query_map([id.to_string()], row)?;
+        rows.next().transpose()?.map(finish).transpose()
+    }
+
+    /// All contacts by name; `name_prefix` narrows by the start of the last
+    /// name (accents and case ignored).
+    pub fn list_contacts(
+        &self,
+        name_prefix: Option<&str>,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<Page<ContactView>> {
+        let key = name_prefix
+            .map(tremplin_domain::text::name_key)
+            .unwrap_or_default();
+        // Range on the name index rather than LIKE, which cannot use it.
+        let upper = format!("{key}\u{10ffff}");
+        let total: u64 = self.conn.query_row(
+            "SELECT count(*) FROM contact k WHERE k.deleted_at IS NULL AND k.name_key >= ?1 AND k.name_key < ?2",
+            [&key, &upper],
+            |r| r.get(0),
+        )?;
+        let sql = format!(
+            "{SELECT} WHERE k.deleted_at IS NULL AND k.name_key >= ?1 AND k.name_key < ?2
+             ORDER BY k.name_key, k.id LIMIT ?3 OFFSET ?4"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let raw: Vec<_> = st
+            .query_map(params![key, upper, clamp_limit(limit), offset], row)?
+            .collect::<Result<_, _>>()?;
+        Ok(Page {
+            total,
+            offset: u64::from(offset),
+            items: raw.into_iter().map(finish).collect::<StoreResult<_>>()?,
+        })
+    }
+}

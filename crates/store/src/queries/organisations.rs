@@ -1,0 +1,358 @@
+//! Organisation lists (filters, sort, paging), details and hierarchy.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{OptionalExtension, params_from_iter};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use tremplin_domain::organisation::{OrgKind, OrgStatus, Organisation};
+
+use super::{Page, clamp_limit};
+use crate::connection::Store;
+use crate::entity::Record;
+use crate::error::{StoreError, StoreResult};
+use crate::meta::parse_uuid;
+use crate::search::fts_query;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgSort {
+    #[default]
+    Name,
+    Commune,
+    UpdatedAt,
+    CreatedAt,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct OrganisationFilter {
+    /// Any of these kinds (empty: all).
+    pub kinds: Vec<OrgKind>,
+    pub dt_code: Option<String>,
+    pub epci_siren: Option<String>,
+    pub status: Option<OrgStatus>,
+    pub owner_id: Option<Uuid>,
+    pub tag: Option<String>,
+    pub parent_id: Option<Uuid>,
+    /// Words to find (name, SIRET, commune…), prefix-matched, accents ignored.
+    pub text: Option<String>,
+    pub sort: OrgSort,
+    pub descending: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// A row of the organisations list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OrganisationSummary {
+    pub id: Uuid,
+    pub kind: OrgKind,
+    pub name: String,
+    pub siren: Option<String>,
+    pub siret: Option<String>,
+    pub commune_code: Option<String>,
+    pub commune_name: Option<String>,
+    pub epci_siren: Option<String>,
+    pub epci_name: Option<String>,
+    pub dt_code: Option<String>,
+    pub dt_name: Option<String>,
+    pub status: OrgStatus,
+    pub owner_id: Option<Uuid>,
+    pub owner_name: Option<String>,
+    pub parent_id: Option<Uuid>,
+    pub tags: Vec<String>,
+    pub updated_at: String,
+    pub last_contact_at: Option<String>,
+}
+
+const SUMMARY_SELECT: &str = "SELECT o.id, o.kind, o.name, o.siren, o.siret, o.commune_code, c.nom,
+        c.epci_siren, e.nom, c.dt_code, d.nom, o.status, o.owner_id, f.display_name, o.parent_id,
+        o.tags, o.updated_at,
+        (SELECT max(i.occurred_at) FROM interaction i
+          WHERE i.organisation_id = o.id AND i.deleted_at IS NULL)
+   FROM organisation o
+   LEFT JOIN ref_commune c ON c.code = o.commune_code
+   LEFT JOIN ref_epci e ON e.siren = c.epci_siren
+   LEFT JOIN ref_dt d ON d.code = c.dt_code
+   LEFT JOIN officer f ON f.id = o.owner_id";
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, Vec<SqlValue>)> {
+    let id: String = r.get(0)?;
+    let kind: String = r.get(1)?;
+    let status: String = r.get(11)?;
+    let rest = (2..18)
+        .map(|i| r.get::<_, SqlValue>(i))
+        .collect::<Result<_, _>>()?;
+    Ok((id, kind, status, rest))
+}
+
+fn to_summary(raw: (String, String, String, Vec<SqlValue>)) -> StoreResult<OrganisationSummary> {
+    let (id, kind, status, v) = raw;
+    let text = |i: usize| match &v[i - 2] {
+        SqlValue::Text(s) => Some(s.clone()),
+        _ => None,
+    };
+    let corrupt = |m: &str| StoreError::Corrupt {
+        entity: "organisation",
+        id: id.clone(),
+        message: m.to_string(),
+    };
+    Ok(OrganisationSummary {
+        id: parse_uuid("organisation", &id)?,
+        kind: OrgKind::parse(&kind).ok_or_else(|| corrupt("kind"))?,
+        name: text(2).unwrap_or_default(),
+        siren: text(3),
+        siret: text(4),
+        commune_code: text(5),
+        commune_name: text(6),
+        epci_siren: text(7),
+        epci_name: text(8),
+        dt_code: text(9),
+        dt_name: text(10),
+        status: OrgStatus::parse(&status).ok_or_else(|| corrupt("status"))?,
+        owner_id: text(12)
+            .map(|s| parse_uuid("organisation", &s))
+            .transpose()?,
+        owner_name: text(13),
+        parent_id: text(14)
+            .map(|s| parse_uuid("organisation", &s))
+            .transpose()?,
+        tags: text(15)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default(),
+        updated_at: text(16).unwrap_or_default(),
+        last_contact_at: text(17),
+    })
+}
+
+/// Builds the WHERE clause shared by the page and its count.
+fn filter_clause(f: &OrganisationFilter) -> (String, Vec<SqlValue>) {
+    let mut sql = String::from(" WHERE o.deleted_at IS NULL");
+    let mut args: Vec<SqlValue> = Vec::new();
+    let mut arg = |sql: &mut String, clause: &str, v: SqlValue| {
+        args.push(v);
+        sql.push_str(&clause.replace("?", &format!("?{}", args.len())));
+    };
+    if !f.kinds.is_empty() {
+        let list = f
+            .kinds
+            .iter()
+            .map(|k| format!("'{}'", k.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        sql.push_str(&format!(" AND o.kind IN ({list})"));
+    }
+    if let Some(dt) = &f.dt_code {
+        arg(
+            &mut sql,
+            " AND o.commune_code IN (SELECT code FROM ref_commune WHERE dt_code = ?)",
+            dt.clone().into(),
+        );
+    }
+    if let Some(epci) = &f.epci_siren {
+        arg(
+            &mut sql,
+            " AND o.commune_code IN (SELECT code FROM ref_commune WHERE epci_siren = ?)",
+            epci.clone().into(),
+        );
+    }
+    if let Some(s) = f.status {
+        arg(&mut sql, " AND o.status = ?", s.as_str().to_string().into());
+    }
+    if let Some(owner) = f.owner_id {
+        arg(&mut sql, " AND o.owner_id = ?", owner.to_string().into());
+    }
+    if let Some(tag) = f.tag.as_deref().filter(|t| !t.trim().is_empty()) {
+        arg(
+            &mut sql,
+            " AND o.id IN (SELECT organisation_id FROM organisation_tag WHERE tag_key = ?)",
+            tremplin_domain::text::name_key(tag).into(),
+        );
+    }
+    if let Some(p) = f.parent_id {
+        arg(&mut sql, " AND o.parent_id = ?", p.to_string().into());
+    }
+    if let Some(q) = f.text.as_deref().and_then(fts_query) {
+        arg(
+            &mut sql,
+            " AND o.id IN (SELECT d.row_id FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid
+                           WHERE search_fts MATCH ? AND d.entity = 'organisation')",
+            q.into(),
+        );
+    }
+    (sql, args)
+}
+
+/// An organisation with everything its page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OrganisationDetail {
+    pub id: Uuid,
+    pub data: Organisation,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Server version (0: not yet synced).
+    pub version: i64,
+    pub siren_display: Option<String>,
+    pub siret_display: Option<String>,
+    pub phone_display: Option<String>,
+    pub naf_label: Option<String>,
+    pub headcount_label: Option<String>,
+    pub commune_name: Option<String>,
+    pub epci_siren: Option<String>,
+    pub epci_name: Option<String>,
+    pub dt_code: Option<String>,
+    pub dt_name: Option<String>,
+    pub owner_name: Option<String>,
+    pub parent: Option<OrganisationSummary>,
+    /// Establishments (or members) attached to this organisation.
+    pub children: Vec<OrganisationSummary>,
+    pub contact_count: u64,
+    pub interaction_count: u64,
+    pub open_task_count: u64,
+}
+
+impl Store {
+    pub fn list_organisations(
+        &self,
+        f: &OrganisationFilter,
+    ) -> StoreResult<Page<OrganisationSummary>> {
+        let (where_sql, args) = filter_clause(f);
+        let total: u64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM organisation o{where_sql}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        let dir = if f.descending { "DESC" } else { "ASC" };
+        let order = match f.sort {
+            OrgSort::Name => format!("o.name_key {dir}, o.id"),
+            OrgSort::Commune => format!("c.nom {dir}, o.name_key, o.id"),
+            OrgSort::UpdatedAt => format!("o.updated_at {dir}, o.id"),
+            OrgSort::CreatedAt => format!("o.created_at {dir}, o.id"),
+        };
+        let limit = clamp_limit(if f.limit == 0 { 50 } else { f.limit });
+        let sql = format!(
+            "{SUMMARY_SELECT}{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}",
+            f.offset
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let raw: Vec<_> = st
+            .query_map(params_from_iter(args.iter()), summary_row)?
+            .collect::<Result<_, _>>()?;
+        let items = raw
+            .into_iter()
+            .map(to_summary)
+            .collect::<StoreResult<_>>()?;
+        Ok(Page {
+            total,
+            offset: u64::from(f.offset),
+            items,
+        })
+    }
+
+    pub fn organisation_summary(&self, id: Uuid) -> StoreResult<Option<OrganisationSummary>> {
+        let raw = self
+            .conn
+            .prepare_cached(&format!(
+                "{SUMMARY_SELECT} WHERE o.id = ?1 AND o.deleted_at IS NULL"
+            ))?
+            .query_row([id.to_string()], summary_row)
+            .optional()?;
+        raw.map(to_summary).transpose()
+    }
+
+    pub fn organisation_detail(&self, id: Uuid) -> StoreResult<Option<OrganisationDetail>> {
+        let Some(Record {
+            data,
+            created_at,
+            updated_at,
+            deleted_at: None,
+            version,
+            ..
+        }) = self.get::<Organisation>(id)?
+        else {
+            return Ok(None);
+        };
+        let summary = self.organisation_summary(id)?.ok_or(StoreError::NotFound {
+            entity: "Organisation",
+            id,
+        })?;
+        let parent = data
+            .parent_id
+            .map(|p| self.organisation_summary(p))
+            .transpose()?
+            .flatten();
+        let children = self
+            .list_organisations(&OrganisationFilter {
+                parent_id: Some(id),
+                limit: super::MAX_PAGE,
+                ..Default::default()
+            })?
+            .items;
+        let count = |sql: &str| -> StoreResult<u64> {
+            Ok(self.conn.query_row(sql, [id.to_string()], |r| r.get(0))?)
+        };
+        let contact_count = count(
+            "SELECT count(*) FROM contact WHERE organisation_id = ?1 AND deleted_at IS NULL",
+        )?;
+        let interaction_count = count(
+            "SELECT count(*) FROM interaction WHERE organisation_id = ?1 AND deleted_at IS NULL",
+        )?;
+        let open_task_count = count(
+            "SELECT count(*) FROM task WHERE organisation_id = ?1 AND deleted_at IS NULL AND status = 'a_faire'",
+        )?;
+        let naf_label = match (&data.naf_code, data.naf_version) {
+            (Some(c), Some(v)) => self.naf_label(v.as_str(), c.as_str())?,
+            _ => None,
+        };
+        Ok(Some(OrganisationDetail {
+            id,
+            siren_display: data.siren.as_ref().map(|s| s.grouped()),
+            siret_display: data.siret.as_ref().map(|s| s.grouped()),
+            phone_display: data.phone.as_ref().map(|p| p.display()),
+            naf_label,
+            headcount_label: data
+                .headcount_band
+                .as_deref()
+                .and_then(tremplin_domain::organisation::headcount_label)
+                .map(str::to_string),
+            commune_name: summary.commune_name,
+            epci_siren: summary.epci_siren,
+            epci_name: summary.epci_name,
+            dt_code: summary.dt_code,
+            dt_name: summary.dt_name,
+            owner_name: summary.owner_name,
+            parent,
+            children,
+            contact_count,
+            interaction_count,
+            open_task_count,
+            created_at: tremplin_domain::time::format(&created_at),
+            updated_at: tremplin_domain::time::format(&updated_at),
+            version,
+            data,
+        }))
+    }
+
+    /// Live organisations with this SIRET (duplicates check).
+    pub fn organisations_with_siret(&self, siret: &str) -> StoreResult<Vec<Uuid>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id FROM organisation WHERE siret = ?1 AND deleted_at IS NULL",
+        )?;
+        let ids = st.query_map([siret], |r| r.get::<_, String>(0))?;
+        ids.map(|s| parse_uuid("organisation", &s?)).collect()
+    }
+
+    /// Portfolio counts by DT (organisations without a commune under `None`).
+    pub fn organisation_counts_by_dt(
+        &self,
+    ) -> StoreResult<Vec<(Option<String>, Option<String>, u64)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT c.dt_code, d.nom, count(*) FROM organisation o
+               LEFT JOIN ref_commune c ON c.code = o.commune_code LEFT JOIN ref_dt d ON d.code = c.dt_code
+              WHERE o.deleted_at IS NULL GROUP BY c.dt_code ORDER BY d.nom",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
