@@ -1,0 +1,149 @@
+//! TypeScript bindings for every DTO and the command map, in one file the
+//! UI imports: `ui/src/lib/bindings/tremplin.ts`. A test fails when the
+//! committed file is stale; `UPDATE_BINDINGS=1 cargo test -p tremplin-app
+//! bindings` rewrites it.
+
+use ts_rs::{Config, TS};
+
+use crate::commands::{
+    IdRequest, UpdateRequest, contacts, dashboard, interactions, profile, reference, search, tasks,
+};
+use crate::dispatch::typescript_signatures;
+
+pub const BINDINGS_PATH: &str = "ui/src/lib/bindings/tremplin.ts";
+
+pub fn config() -> Config {
+    // Counts and versions stay far below 2^53: plain numbers in JSON.
+    Config::new().with_large_int("number")
+}
+
+macro_rules! declarations {
+    ($cfg:ident; $($t:ty),* $(,)?) => {{
+        let mut out: Vec<(String, String, Vec<String>)> = Vec::new();
+        $(out.push((
+            <$t as TS>::ident(&$cfg),
+            format!("export {}", <$t as TS>::decl(&$cfg)),
+            <$t as TS>::dependencies(&$cfg).into_iter().map(|d| d.ts_name).collect(),
+        ));)*
+        out
+    }};
+}
+
+/// (name, declaration, names it depends on) for every exported type.
+pub fn declarations() -> Vec<(String, String, Vec<String>)> {
+    use tremplin_domain as d;
+    use tremplin_store as s;
+    let cfg = config();
+    declarations![cfg;
+        crate::AppError,
+        IdRequest,
+        UpdateRequest<()>,
+        d::naf::NafVersion,
+        d::organisation::OrgKind,
+        d::organisation::OrgStatus,
+        d::organisation::PartnerType,
+        d::organisation::OrganisationInput,
+        d::organisation::Organisation,
+        d::identifiers::Siren,
+        d::identifiers::Siret,
+        d::naf::NafCode,
+        d::territory::CommuneCode,
+        d::territory::Postcode,
+        d::reach::Email,
+        d::reach::Phone,
+        d::contact::ContactInput,
+        d::interaction::Channel,
+        d::interaction::InteractionInput,
+        d::task::TaskStatus,
+        d::task::TaskInput,
+        s::Officer,
+        s::queries::Page<()>,
+        s::queries::organisations::OrgSort,
+        s::queries::organisations::OrganisationFilter,
+        s::queries::organisations::OrganisationSummary,
+        s::queries::organisations::OrganisationDetail,
+        s::queries::contacts::ContactView,
+        s::queries::interactions::InteractionView,
+        s::queries::tasks::TaskView,
+        s::search::SearchEntity,
+        s::search::SearchHit,
+        s::reference::Commune,
+        s::reference::CodeLabel,
+        contacts::ContactListRequest,
+        interactions::FollowUpInput,
+        interactions::LogInteractionRequest,
+        interactions::LogInteractionResponse,
+        interactions::TimelineRequest,
+        interactions::RecentRequest,
+        tasks::DueRequest,
+        tasks::DueTasks,
+        tasks::OrganisationTasksRequest,
+        search::SearchRequest,
+        reference::CommuneSearchRequest,
+        reference::ReferenceLists,
+        dashboard::DtCount,
+        dashboard::Dashboard,
+        profile::ProfileInput,
+    ]
+}
+
+/// The whole generated file.
+pub fn render() -> String {
+    let mut out = String::from(
+        "// Generated from the Rust DTOs by `UPDATE_BINDINGS=1 cargo test -p tremplin-app bindings`.\n\
+         // Do not edit by hand.\n\n",
+    );
+    for (_, decl, _) in declarations() {
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.push_str(
+        "/** Every backend command: its request and response types. */\nexport type Commands = {\n",
+    );
+    for line in typescript_signatures(&config()) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str("};\n\nexport type CommandName = keyof Commands;\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn path() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(BINDINGS_PATH)
+    }
+
+    #[test]
+    fn bindings_declare_every_type_they_use() {
+        let decls = declarations();
+        let names: Vec<&str> = decls.iter().map(|(n, _, _)| n.as_str()).collect();
+        for (name, _, deps) in &decls {
+            for dep in deps {
+                assert!(
+                    names.contains(&dep.as_str()),
+                    "{name} uses {dep}, which is not exported"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn committed_bindings_are_up_to_date() {
+        let fresh = render();
+        if std::env::var("UPDATE_BINDINGS").is_ok_and(|v| v == "1") {
+            std::fs::create_dir_all(path().parent().unwrap()).unwrap();
+            std::fs::write(path(), &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(path()).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{BINDINGS_PATH} is stale: run `UPDATE_BINDINGS=1 cargo test -p tremplin-app bindings` and commit it"
+        );
+    }
+}

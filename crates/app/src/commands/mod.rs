@@ -1,0 +1,31 @@
+//! The commands, one module per record family. Each takes the [`App`] and a
+//! typed request, validates with the domain, checks what needs the store,
+//! and writes through the store's transactional writer.
+//!
+//! [`App`]: crate::App
+
+pub mod contacts;
+pub mod dashboard;
+pub mod interactions;
+pub mod organisations;
+pub mod profile;
+pub mod reference;
+pub mod search;
+pub mod tasks;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// A request naming one record.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+pub struct IdRequest {
+    pub id: Uuid,
+}
+
+/// An edit: the record and its whole form.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct UpdateRequest<T> {
+    pub id: Uuid,
+    pub input: T,
+}

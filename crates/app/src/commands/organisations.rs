@@ -1,0 +1,184 @@
+//! Organisations: create, edit, delete, show, list.
+
+use tremplin_domain::organisation::{Organisation, OrganisationInput};
+use tremplin_domain::territory::CommuneCode;
+use tremplin_domain::{RowId, new_row_id};
+use tremplin_store::queries::Page;
+use tremplin_store::queries::organisations::{
+    OrganisationDetail, OrganisationFilter, OrganisationSummary,
+};
+use tremplin_store::{Store, StoreError};
+
+use super::{IdRequest, UpdateRequest};
+use crate::app::App;
+use crate::error::{AppError, AppResult};
+
+pub fn create(app: &App, input: OrganisationInput) -> AppResult<OrganisationDetail> {
+    let org = Organisation::validate(&input)?;
+    let id = new_row_id();
+    let mut store = app.store();
+    check_references(&store, None, &org)?;
+    store.write(|w| w.create(id, &org).map_err(AppError::from))?;
+    detail(&store, id)
+}
+
+pub fn update(app: &App, req: UpdateRequest<OrganisationInput>) -> AppResult<OrganisationDetail> {
+    let org = Organisation::validate(&req.input)?;
+    let mut store = app.store();
+    check_references(&store, Some(req.id), &org)?;
+    store.write(|w| {
+        w.get_live::<Organisation>(req.id)?;
+        w.update(req.id, &org).map_err(AppError::from)
+    })?;
+    detail(&store, req.id)
+}
+
+pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
+    let mut store = app.store();
+    let children = store
+        .list_organisations(&OrganisationFilter {
+            parent_id: Some(req.id),
+            limit: 1,
+            ..Default::default()
+        })?
+        .total;
+    if children > 0 {
+        return Err(AppError::new(
+            "has_children",
+            format!(
+                "Cette organisation a {children} établissement(s) ou membre(s) rattaché(s) : détachez-les ou supprimez-les d'abord."
+            ),
+        ));
+    }
+    store.write(|w| w.delete::<Organisation>(req.id).map_err(AppError::from))
+}
+
+pub fn get(app: &App, req: IdRequest) -> AppResult<OrganisationDetail> {
+    detail(&app.store(), req.id)
+}
+
+pub fn list(app: &App, filter: OrganisationFilter) -> AppResult<Page<OrganisationSummary>> {
+    Ok(app.store().list_organisations(&filter)?)
+}
+
+fn detail(store: &Store, id: RowId) -> AppResult<OrganisationDetail> {
+    store
+        .organisation_detail(id)?
+        .ok_or_else(|| AppError::not_found("Organisation"))
+}
+
+/// Rules that need the store: the commune exists, the postcode belongs to
+/// it, the parent can hold establishments, the owner is known, the SIRET is
+/// not already used.
+fn check_references(store: &Store, id: Option<RowId>, org: &Organisation) -> AppResult<()> {
+    if let Some(code) = &org.commune_code {
+        check_commune(store, code, org.postcode.as_ref().map(|p| p.as_str()))?;
+    }
+    if let Some(parent_id) = org.parent_id {
+        check_parent(store, id, parent_id)?;
+    }
+    if let Some(owner) = org.owner_id
+        && store.officer(owner)?.is_none()
+    {
+        return Err(AppError::field(
+            "unknown_officer",
+            "owner_id",
+            "Chargé·e de compte : agent inconnu sur ce poste.",
+        ));
+    }
+    if let Some(siret) = &org.siret {
+        let others: Vec<_> = store
+            .organisations_with_siret(siret.as_str())?
+            .into_iter()
+            .filter(|o| Some(*o) != id)
+            .collect();
+        if let Some(other) = others.first() {
+            let name = store
+                .organisation_summary(*other)?
+                .map(|s| s.name)
+                .unwrap_or_default();
+            return Err(AppError::field(
+                "duplicate_siret",
+                "siret",
+                format!("SIRET : {} est déjà celui de « {name} ».", siret.grouped()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_commune(store: &Store, code: &CommuneCode, postcode: Option<&str>) -> AppResult<()> {
+    match store.commune(code.as_str())? {
+        Some(c) => {
+            if let Some(pc) = postcode
+                && !c.codes_postaux.iter().any(|p| p == pc)
+            {
+                return Err(AppError::field(
+                    "postcode_mismatch",
+                    "postcode",
+                    format!(
+                        "Code postal : {pc} ne correspond pas à {} ({}).",
+                        c.nom,
+                        c.codes_postaux.join(", ")
+                    ),
+                ));
+            }
+            Ok(())
+        }
+        // Only the Nord's communes are shipped; elsewhere (a group's head
+        // office in Paris, say) the format check is all we can do.
+        None if code.departement() != "59" => Ok(()),
+        None => Err(AppError::field(
+            "unknown_commune",
+            "commune_code",
+            format!(
+                "Code commune INSEE : {} n'est pas une commune du Nord.",
+                code.as_str()
+            ),
+        )),
+    }
+}
+
+fn check_parent(store: &Store, id: Option<RowId>, parent_id: RowId) -> AppResult<()> {
+    let bad =
+        |msg: &str| AppError::field("bad_parent", "parent_id", format!("Rattachement : {msg}"));
+    if Some(parent_id) == id {
+        return Err(bad(
+            "une organisation ne peut pas être rattachée à elle-même.",
+        ));
+    }
+    let parent = match store.get::<Organisation>(parent_id) {
+        Ok(Some(r)) if r.deleted_at.is_none() => r.data,
+        Ok(_) | Err(StoreError::NotFound { .. }) => {
+            return Err(bad("l'organisation de rattachement n'existe pas."));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !parent.kind.can_have_establishments() {
+        return Err(bad(&format!(
+            "un·e {} ne peut pas avoir d'établissements.",
+            parent.kind.label().to_lowercase()
+        )));
+    }
+    // One level only: a parent is never itself attached, so no cycles.
+    if let Some(id) = id {
+        let own_children = store
+            .list_organisations(&OrganisationFilter {
+                parent_id: Some(id),
+                limit: 1,
+                ..Default::default()
+            })?
+            .total;
+        if own_children > 0 {
+            return Err(bad(
+                "cette organisation a elle-même des établissements rattachés.",
+            ));
+        }
+    }
+    if parent.parent_id.is_some() {
+        return Err(bad(
+            "l'organisation choisie est elle-même un établissement rattaché ; choisissez sa tête de groupe.",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! Reference data for forms and filters: communes, DT, EPCI, and the labels
+//! of the domain's enumerations.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use tremplin_domain::interaction::Channel;
+use tremplin_domain::organisation::{HEADCOUNT_BANDS, OrgKind, OrgStatus};
+use tremplin_store::reference::{CodeLabel, Commune};
+
+use crate::app::App;
+use crate::error::AppResult;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CommuneSearchRequest {
+    /// Start of a name, an INSEE code or a postcode.
+    pub query: String,
+    pub limit: u32,
+}
+
+/// Everything a form needs to fill its choice lists, in French.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReferenceLists {
+    pub directions_territoriales: Vec<CodeLabel>,
+    pub epcis: Vec<CodeLabel>,
+    pub organisation_kinds: Vec<CodeLabel>,
+    pub organisation_statuses: Vec<CodeLabel>,
+    pub channels: Vec<CodeLabel>,
+    pub headcount_bands: Vec<CodeLabel>,
+}
+
+pub fn communes(app: &App, req: CommuneSearchRequest) -> AppResult<Vec<Commune>> {
+    Ok(app.store().find_communes(
+        &req.query,
+        if req.limit == 0 {
+            20
+        } else {
+            req.limit.min(100)
+        },
+    )?)
+}
+
+pub fn lists(app: &App) -> AppResult<ReferenceLists> {
+    let store = app.store();
+    let cl = |code: &str, label: &str| CodeLabel {
+        code: code.into(),
+        label: label.into(),
+    };
+    Ok(ReferenceLists {
+        directions_territoriales: store.directions_territoriales()?,
+        epcis: store.epcis()?,
+        organisation_kinds: OrgKind::ALL
+            .iter()
+            .map(|k| cl(k.as_str(), k.label()))
+            .collect(),
+        organisation_statuses: OrgStatus::ALL
+            .iter()
+            .map(|s| cl(s.as_str(), s.label()))
+            .collect(),
+        channels: Channel::ALL
+            .iter()
+            .map(|c| cl(c.as_str(), c.label()))
+            .collect(),
+        headcount_bands: HEADCOUNT_BANDS.iter().map(|(c, l)| cl(c, l)).collect(),
+    })
+}

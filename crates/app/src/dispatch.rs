@@ -1,0 +1,89 @@
+//! Commands by name, with JSON in and out: what the Tauri shell and the HTTP
+//! adapter forward to. The table below is the whole public surface; the
+//! TypeScript `Commands` map is generated from it.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use ts_rs::{Config, TS};
+
+use crate::app::App;
+use crate::commands::{
+    IdRequest, UpdateRequest, contacts, dashboard, interactions, organisations, profile, reference,
+    search, tasks,
+};
+use crate::error::{AppError, AppResult};
+
+/// No request body.
+type Unit = ();
+
+macro_rules! commands {
+    ($($name:literal => $f:expr, $req:ty => $res:ty;)*) => {
+        /// Runs the command `name` with its JSON request.
+        pub fn dispatch(app: &App, name: &str, args: Value) -> AppResult<Value> {
+            match name {
+                $($name => call::<$req, $res>(app, name, args, $f),)*
+                _ => Err(AppError::new("unknown_command", format!("Commande inconnue : « {name} »."))),
+            }
+        }
+
+        /// Every command name.
+        pub const COMMANDS: &[&str] = &[$($name),*];
+
+        /// `name: [request, response]` lines of the TypeScript map.
+        pub(crate) fn typescript_signatures(cfg: &Config) -> Vec<String> {
+            vec![$(format!("  \"{}\": [{}, {}];", $name, <$req as TS>::name(cfg), <$res as TS>::name(cfg))),*]
+        }
+    };
+}
+
+commands! {
+    "organisation.create" => organisations::create, tremplin_domain::organisation::OrganisationInput => tremplin_store::queries::organisations::OrganisationDetail;
+    "organisation.update" => organisations::update, UpdateRequest<tremplin_domain::organisation::OrganisationInput> => tremplin_store::queries::organisations::OrganisationDetail;
+    "organisation.delete" => organisations::delete, IdRequest => Unit;
+    "organisation.get" => organisations::get, IdRequest => tremplin_store::queries::organisations::OrganisationDetail;
+    "organisation.list" => organisations::list, tremplin_store::queries::organisations::OrganisationFilter => tremplin_store::queries::Page<tremplin_store::queries::organisations::OrganisationSummary>;
+    "contact.create" => contacts::create, tremplin_domain::contact::ContactInput => tremplin_store::queries::contacts::ContactView;
+    "contact.update" => contacts::update, UpdateRequest<tremplin_domain::contact::ContactInput> => tremplin_store::queries::contacts::ContactView;
+    "contact.delete" => contacts::delete, IdRequest => Unit;
+    "contact.get" => contacts::get, IdRequest => tremplin_store::queries::contacts::ContactView;
+    "contact.list" => contacts::list, contacts::ContactListRequest => tremplin_store::queries::Page<tremplin_store::queries::contacts::ContactView>;
+    "interaction.log" => interactions::log, interactions::LogInteractionRequest => interactions::LogInteractionResponse;
+    "interaction.update" => interactions::update, UpdateRequest<tremplin_domain::interaction::InteractionInput> => tremplin_store::queries::interactions::InteractionView;
+    "interaction.timeline" => interactions::timeline, interactions::TimelineRequest => tremplin_store::queries::Page<tremplin_store::queries::interactions::InteractionView>;
+    "interaction.recent" => interactions::recent, interactions::RecentRequest => Vec<tremplin_store::queries::interactions::InteractionView>;
+    "task.create" => tasks::create, tremplin_domain::task::TaskInput => tremplin_store::queries::tasks::TaskView;
+    "task.complete" => tasks::complete, IdRequest => tremplin_store::queries::tasks::TaskView;
+    "task.cancel" => tasks::cancel, IdRequest => tremplin_store::queries::tasks::TaskView;
+    "task.reopen" => tasks::reopen, IdRequest => tremplin_store::queries::tasks::TaskView;
+    "task.due" => tasks::due, tasks::DueRequest => tasks::DueTasks;
+    "task.of_organisation" => tasks::of_organisation, tasks::OrganisationTasksRequest => Vec<tremplin_store::queries::tasks::TaskView>;
+    "search" => search::search, search::SearchRequest => Vec<tremplin_store::search::SearchHit>;
+    "reference.communes" => reference::communes, reference::CommuneSearchRequest => Vec<tremplin_store::reference::Commune>;
+    "reference.lists" => |app, ()| reference::lists(app), Unit => reference::ReferenceLists;
+    "dashboard" => |app, ()| dashboard::dashboard(app), Unit => dashboard::Dashboard;
+    "profile.get" => |app, ()| profile::get(app), Unit => tremplin_store::Officer;
+    "profile.update" => profile::update, profile::ProfileInput => tremplin_store::Officer;
+}
+
+fn call<Req: DeserializeOwned, Res: Serialize>(
+    app: &App,
+    name: &str,
+    args: Value,
+    f: impl FnOnce(&App, Req) -> AppResult<Res>,
+) -> AppResult<Value> {
+    // Commands without a body accept `null` or `{}`.
+    let args = match args {
+        Value::Object(m) if m.is_empty() && std::any::type_name::<Req>() == "()" => Value::Null,
+        other => other,
+    };
+    let req: Req = serde_json::from_value(args).map_err(|e| {
+        AppError::new(
+            "bad_request",
+            format!("Requête invalide pour « {name} » : {e}"),
+        )
+    })?;
+    let res = f(app, req)?;
+    serde_json::to_value(res)
+        .map_err(|e| AppError::new("internal", format!("Réponse illisible : {e}")))
+}

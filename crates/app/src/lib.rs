@@ -1,0 +1,15 @@
+//! Tremplin's application layer: the use cases an officer performs, as
+//! transport-agnostic commands with typed requests and responses. The
+//! desktop shell, the CLI and the HTTP adapter all call these; none of them
+//! holds business rules.
+
+mod app;
+pub mod bindings;
+pub mod clock;
+pub mod commands;
+pub mod dispatch;
+mod error;
+
+pub use app::App;
+pub use error::{AppError, AppResult};
+pub use tremplin_store::{Officer, StoreKey};

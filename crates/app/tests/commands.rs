@@ -1,0 +1,422 @@
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use serde_json::json;
+use tremplin_app::clock::FixedClock;
+use tremplin_app::commands::interactions::{FollowUpInput, LogInteractionRequest, TimelineRequest};
+use tremplin_app::commands::search::SearchRequest;
+use tremplin_app::commands::tasks::DueRequest;
+use tremplin_app::commands::{
+    IdRequest, UpdateRequest, contacts, interactions, organisations, search, tasks,
+};
+use tremplin_app::dispatch::{COMMANDS, dispatch};
+use tremplin_app::{App, Officer, StoreKey};
+use tremplin_domain::contact::ContactInput;
+use tremplin_domain::interaction::{Channel, InteractionInput};
+use tremplin_domain::organisation::{OrgKind, OrganisationInput};
+use tremplin_domain::task::TaskInput;
+use tremplin_store::Store;
+
+fn app() -> App {
+    let store = Store::open_in_memory(&StoreKey::generate()).unwrap();
+    let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 30, 10, 0, 0).unwrap());
+    let app = App::new(store, Arc::new(clock));
+    app.ensure_profile("Nadia Benali").unwrap();
+    app
+}
+
+fn company(name: &str) -> OrganisationInput {
+    OrganisationInput {
+        kind: Some(OrgKind::Entreprise),
+        name: name.into(),
+        ..Default::default()
+    }
+}
+
+fn visit(org: uuid::Uuid, subject: &str) -> InteractionInput {
+    InteractionInput {
+        organisation_id: Some(org),
+        occurred_at: Some(Utc.with_ymd_and_hms(2026, 11, 28, 14, 30, 0).unwrap()),
+        channel: Some(Channel::Visite),
+        subject: subject.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn creating_an_organisation_reports_bad_fields_then_succeeds() {
+    let app = app();
+    let mut input = OrganisationInput {
+        kind: Some(OrgKind::Etablissement),
+        name: "Auchan Hypermarché Roncq".into(),
+        siret: Some("410 409 460 00001".into()),
+        commune_code: Some("59508".into()),
+        postcode: Some("59223".into()),
+        ..Default::default()
+    };
+    let err = organisations::create(&app, input.clone()).unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.field.as_deref()),
+        ("siret_checksum", Some("siret"))
+    );
+    assert!(err.message.starts_with("SIRET"));
+
+    input.siret = Some("73282932000074".into());
+    let created = organisations::create(&app, input.clone()).unwrap();
+    assert_eq!(created.siret_display.as_deref(), Some("732 829 320 00074"));
+    assert_eq!(created.commune_name.as_deref(), Some("Roncq"));
+    assert_eq!(created.dt_code.as_deref(), Some("MRT"));
+
+    let err = organisations::create(&app, input.clone()).unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.field.as_deref()),
+        ("duplicate_siret", Some("siret"))
+    );
+    assert!(err.message.contains("Auchan Hypermarché Roncq"));
+}
+
+#[test]
+fn commune_and_postcode_are_checked_against_reference_data() {
+    let app = app();
+    let mut i = company("Transports Vanderdonckt");
+    i.commune_code = Some("59999".into());
+    let e = organisations::create(&app, i.clone()).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("unknown_commune", Some("commune_code"))
+    );
+    i.commune_code = Some("59512".into());
+    i.postcode = Some("59000".into());
+    let e = organisations::create(&app, i.clone()).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("postcode_mismatch", Some("postcode"))
+    );
+    assert!(e.message.contains("Roubaix"), "{}", e.message);
+    i.postcode = Some("59100".into());
+    assert!(organisations::create(&app, i).is_ok());
+    // A head office outside the Nord: format-checked only.
+    let mut hq = company("SNCF Siège");
+    hq.commune_code = Some("93066".into());
+    assert!(organisations::create(&app, hq).is_ok());
+}
+
+#[test]
+fn hierarchy_rules() {
+    let app = app();
+    let group = organisations::create(
+        &app,
+        OrganisationInput {
+            kind: Some(OrgKind::GrandCompte),
+            name: "La Poste".into(),
+            siren: Some("356000000".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let site = organisations::create(
+        &app,
+        OrganisationInput {
+            kind: Some(OrgKind::Etablissement),
+            name: "La Poste PPDC Lille".into(),
+            siret: Some("35600000049837".into()),
+            parent_id: Some(group.id),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(site.parent.as_ref().map(|p| p.id), Some(group.id));
+    assert_eq!(
+        organisations::get(&app, IdRequest { id: group.id })
+            .unwrap()
+            .children
+            .len(),
+        1
+    );
+
+    // No second level, no attaching to an establishment.
+    let mut sub = company("Sous-traitant");
+    sub.parent_id = Some(site.id);
+    let e = organisations::create(&app, sub).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("parent_id"));
+
+    let e = organisations::delete(&app, IdRequest { id: group.id }).unwrap_err();
+    assert_eq!(e.code, "has_children");
+    organisations::delete(&app, IdRequest { id: site.id }).unwrap();
+    organisations::delete(&app, IdRequest { id: group.id }).unwrap();
+    assert_eq!(
+        organisations::get(&app, IdRequest { id: group.id })
+            .unwrap_err()
+            .code,
+        "not_found"
+    );
+}
+
+#[test]
+fn logging_a_contact_with_a_follow_up_is_one_step() {
+    let app = app();
+    let org = organisations::create(&app, company("ENGIE Home Services")).unwrap();
+    let before = app.with_store(|s| s.outbox_len().unwrap());
+
+    // A bad follow-up stops everything: no contact is logged.
+    let bad = LogInteractionRequest {
+        interaction: visit(org.id, "Présentation du CIE"),
+        follow_up: Some(FollowUpInput {
+            title: "Envoyer la convention".into(),
+            due_date: None,
+            notes: None,
+        }),
+    };
+    let e = interactions::log(&app, bad).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("follow_up.due_date"));
+    assert_eq!(
+        interactions::timeline(
+            &app,
+            TimelineRequest {
+                organisation_id: org.id,
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .total,
+        0
+    );
+
+    let ok = LogInteractionRequest {
+        interaction: visit(org.id, "Présentation du CIE"),
+        follow_up: Some(FollowUpInput {
+            title: "Envoyer la convention".into(),
+            due_date: NaiveDate::from_ymd_opt(2026, 12, 3),
+            notes: None,
+        }),
+    };
+    let res = interactions::log(&app, ok).unwrap();
+    let task = res.follow_up.unwrap();
+    assert_eq!(task.interaction_id, Some(res.interaction.id));
+    assert_eq!(task.organisation_id, Some(org.id));
+    assert_eq!(
+        res.interaction.officer_name.as_deref(),
+        Some("Nadia Benali")
+    );
+    assert_eq!(app.with_store(|s| s.outbox_len().unwrap()), before + 2);
+
+    let due = tasks::due(&app, DueRequest { days: 7 }).unwrap();
+    assert_eq!(due.upcoming.len(), 1);
+    tasks::complete(&app, IdRequest { id: task.id }).unwrap();
+    assert!(
+        tasks::due(&app, DueRequest { days: 7 })
+            .unwrap()
+            .upcoming
+            .is_empty()
+    );
+}
+
+#[test]
+fn contacts_cannot_be_logged_in_the_future_or_with_a_stranger() {
+    let app = app();
+    let a = organisations::create(&app, company("Amazon France Logistique")).unwrap();
+    let b = organisations::create(&app, company("Enedis")).unwrap();
+    let someone = contacts::create(
+        &app,
+        ContactInput {
+            organisation_id: Some(b.id),
+            last_name: "Lefebvre".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut i = visit(a.id, "Appel");
+    i.contact_id = Some(someone.id);
+    let e = interactions::log(
+        &app,
+        LogInteractionRequest {
+            interaction: i,
+            follow_up: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("contact_id"));
+    let mut i = visit(a.id, "Visite");
+    i.occurred_at = Some(Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap());
+    let e = interactions::log(
+        &app,
+        LogInteractionRequest {
+            interaction: i,
+            follow_up: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("in_future", Some("occurred_at"))
+    );
+}
+
+#[test]
+fn only_the_author_edits_a_logged_contact() {
+    let app = app();
+    let org = organisations::create(&app, company("Partenord Habitat")).unwrap();
+    let logged = interactions::log(
+        &app,
+        LogInteractionRequest {
+            interaction: visit(org.id, "Visite"),
+            follow_up: None,
+        },
+    )
+    .unwrap()
+    .interaction;
+    let mut edit = visit(org.id, "Visite du chantier de Wattrelos");
+    edit.notes = Some("Clause d'insertion : 3 postes.".into());
+    let edited = interactions::update(
+        &app,
+        UpdateRequest {
+            id: logged.id,
+            input: edit.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(edited.subject, "Visite du chantier de Wattrelos");
+
+    let colleague = Officer {
+        id: tremplin_domain::new_row_id(),
+        display_name: "Julien Carpentier".into(),
+        email: None,
+        dt_code: Some("VA".into()),
+    };
+    app.with_store(|s| s.set_current_officer(&colleague).unwrap());
+    let e = interactions::update(
+        &app,
+        UpdateRequest {
+            id: logged.id,
+            input: edit,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "forbidden");
+}
+
+#[test]
+fn task_for_an_unknown_officer_or_organisation_is_refused() {
+    let app = app();
+    let e = tasks::create(
+        &app,
+        TaskInput {
+            title: "Relancer".into(),
+            due_date: NaiveDate::from_ymd_opt(2026, 12, 1),
+            assignee_id: Some(tremplin_domain::new_row_id()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("assignee_id"));
+    let e = tasks::create(
+        &app,
+        TaskInput {
+            title: "Relancer".into(),
+            due_date: NaiveDate::from_ymd_opt(2026, 12, 1),
+            organisation_id: Some(tremplin_domain::new_row_id()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("organisation_id"));
+    let t = tasks::create(
+        &app,
+        TaskInput {
+            title: "Préparer le COPIL".into(),
+            due_date: Some(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap() - Duration::days(2)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let due = tasks::due(&app, DueRequest::default()).unwrap();
+    assert_eq!(
+        due.overdue.iter().map(|t| t.id).collect::<Vec<_>>(),
+        vec![t.id]
+    );
+}
+
+#[test]
+fn search_command_finds_everything_local() {
+    let app = app();
+    let org = organisations::create(&app, company("Société des Transports de Lille")).unwrap();
+    contacts::create(
+        &app,
+        ContactInput {
+            organisation_id: Some(org.id),
+            first_name: Some("Amélie".into()),
+            last_name: "Deschamps".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let hits = search::search(
+        &app,
+        SearchRequest {
+            query: "societe".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let hits2 = search::search(
+        &app,
+        SearchRequest {
+            query: "société".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(hits, hits2);
+    assert_eq!(hits.len(), 1);
+    let hits = search::search(
+        &app,
+        SearchRequest {
+            query: "amel".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(hits[0].title, "Amélie Deschamps");
+}
+
+#[test]
+fn dispatch_routes_json_and_reports_bad_requests() {
+    let app = app();
+    let created = dispatch(
+        &app,
+        "organisation.create",
+        json!({"kind": "geiq", "name": "GEIQ BTP Nord", "commune_code": "59350"}),
+    )
+    .unwrap();
+    assert_eq!(created["data"]["kind"], "geiq");
+    assert_eq!(created["dt_code"], "ML");
+    let err = dispatch(
+        &app,
+        "organisation.create",
+        json!({"kind": "geiq", "name": "X", "siret": "123"}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.field.as_deref()),
+        ("bad_length", Some("siret"))
+    );
+    let err = dispatch(&app, "organisation.create", json!({"kind": "pas_un_type"})).unwrap_err();
+    assert_eq!(err.code, "bad_request");
+    assert_eq!(
+        dispatch(&app, "nope", json!({})).unwrap_err().code,
+        "unknown_command"
+    );
+    let lists = dispatch(&app, "reference.lists", json!({})).unwrap();
+    assert_eq!(
+        lists["directions_territoriales"].as_array().unwrap().len(),
+        8
+    );
+    assert_eq!(
+        dispatch(&app, "dashboard", serde_json::Value::Null).unwrap()["pending_changes"],
+        1
+    );
+    // Every command answers a malformed request with an error, never a panic.
+    for name in COMMANDS {
+        let _ = dispatch(&app, name, json!({"id": "not-a-uuid", "query": 12}));
+    }
+}
