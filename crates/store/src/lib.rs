@@ -5,6 +5,8 @@
 //! Every write goes through [`Writer`], which records the row change and its
 //! outbox mutation in one transaction.
 
+#[doc(hidden)]
+pub mod baseline;
 mod bulk;
 mod connection;
 pub mod entity;

@@ -118,3 +118,16 @@ pub(crate) fn parse_uuid(entity: &'static str, s: &str) -> StoreResult<Uuid> {
         message: e.to_string(),
     })
 }
+
+impl Store {
+    /// Marks this database as demo data and empties its outbox: a demo
+    /// database stands for a snapshot of the server and must never push.
+    pub fn mark_as_demo(&self) -> StoreResult<()> {
+        self.conn.execute("DELETE FROM outbox", [])?;
+        set(&self.conn, "demo", "1")
+    }
+
+    pub fn is_demo(&self) -> StoreResult<bool> {
+        Ok(get(&self.conn, "demo")?.as_deref() == Some("1"))
+    }
+}

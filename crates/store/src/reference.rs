@@ -102,6 +102,7 @@ pub struct Commune {
     pub epci_nom: Option<String>,
     pub dt_code: Option<String>,
     pub dt_nom: Option<String>,
+    pub population: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -110,7 +111,7 @@ pub struct CodeLabel {
     pub label: String,
 }
 
-const COMMUNE_SELECT: &str = "SELECT c.code, c.nom, c.codes_postaux, c.epci_siren, e.nom, c.dt_code, d.nom
+const COMMUNE_SELECT: &str = "SELECT c.code, c.nom, c.codes_postaux, c.epci_siren, e.nom, c.dt_code, d.nom, c.population
       FROM ref_commune c LEFT JOIN ref_epci e ON e.siren = c.epci_siren LEFT JOIN ref_dt d ON d.code = c.dt_code";
 
 fn commune_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Commune> {
@@ -123,6 +124,7 @@ fn commune_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Commune> {
         epci_nom: r.get(4)?,
         dt_code: r.get(5)?,
         dt_nom: r.get(6)?,
+        population: r.get(7)?,
     })
 }
 

@@ -1,0 +1,400 @@
+//! `tremplin demo`: a realistic demo database, built through the app
+//! layer's commands (so every record passes the same validation as an
+//! officer's input). Deterministic: the same seed gives the same records,
+//! dated relative to today.
+
+use anyhow::{Result, bail};
+use chrono::{Duration, Utc};
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use uuid::Uuid;
+
+use tremplin_app::App;
+use tremplin_app::commands::interactions::{FollowUpInput, LogInteractionRequest};
+use tremplin_app::commands::{IdRequest, contacts, interactions, organisations, tasks};
+use tremplin_domain::contact::ContactInput;
+use tremplin_domain::identifiers::{Siren, next_valid_siret};
+use tremplin_domain::interaction::{Channel, InteractionInput};
+use tremplin_domain::organisation::{OrgKind, OrgStatus, OrganisationInput};
+use tremplin_store::Officer;
+
+use crate::location::Location;
+use crate::seed::{self, Seed};
+
+struct Org {
+    id: Uuid,
+    owner: usize,
+    domain: String,
+    contacts: Vec<Uuid>,
+    weight: u32,
+}
+
+pub fn run(loc: &Location, force: bool) -> Result<()> {
+    if loc.db.exists() {
+        if !force {
+            bail!(
+                "La base {} existe déjà : ajoutez --force pour la remplacer.",
+                loc.db.display()
+            );
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let p = format!("{}{suffix}", loc.db.display());
+            if std::path::Path::new(&p).exists() {
+                std::fs::remove_file(&p)?;
+            }
+        }
+    }
+    // Built aside and moved into place at the end: a failure never leaves a
+    // half-made demo database behind.
+    let building = loc.db.with_extension("demo-en-cours");
+    let _ = std::fs::remove_file(&building);
+    let summary = build(&building, loc)?;
+    std::fs::rename(&building, &loc.db)?;
+    println!("Base de démonstration créée : {}", loc.db.display());
+    println!("{summary}");
+    Ok(())
+}
+
+fn build(path: &std::path::Path, loc: &Location) -> Result<String> {
+    let app = App::open(path, &loc.key)?;
+    let seed = seed::load();
+    let mut rng = StdRng::seed_from_u64(2026);
+    let officers: Vec<Officer> = seed
+        .officers
+        .iter()
+        .map(|o| Officer {
+            id: tremplin_domain::new_row_id(),
+            display_name: o.name.clone(),
+            email: Some(o.email.clone()),
+            dt_code: Some(o.dt.clone()),
+        })
+        .collect();
+    app.with_store(|s| officers.iter().try_for_each(|o| s.upsert_officer(o)))?;
+    let act_as = |i: usize| app.with_store(|s| s.set_current_officer(&officers[i]));
+    act_as(0)?;
+
+    let mut orgs = accounts(&app, &seed, &officers, &mut rng)?;
+    orgs.extend(smes(&app, &seed, &officers, &mut rng)?);
+    for org in &mut orgs {
+        add_contacts(&app, &seed, org, &mut rng)?;
+    }
+
+    // A year of contacts, by each account's officer.
+    let now = Utc::now();
+    let mut follow_ups = Vec::new();
+    let mut logged = 0;
+    for org in &orgs {
+        act_as(org.owner)?;
+        for _ in 0..rng.random_range(0..=org.weight) {
+            let days = rng.random_range(0..365);
+            let at = now - Duration::days(days) - Duration::minutes(rng.random_range(0..600));
+            let channel = *[
+                Channel::Visite,
+                Channel::Telephone,
+                Channel::Telephone,
+                Channel::Email,
+                Channel::Visio,
+                Channel::Evenement,
+            ]
+            .choose(&mut rng)
+            .expect("non-empty");
+            let subject = seed.subjects[channel.as_str()]
+                .choose(&mut rng)
+                .expect("subjects")
+                .clone();
+            let note = seed
+                .notes
+                .choose(&mut rng)
+                .expect("notes")
+                .replace("{n}", &rng.random_range(2..12).to_string())
+                .replace("{metier}", seed.metiers.choose(&mut rng).expect("metiers"));
+            let follow_up = (days < 75 && rng.random_bool(0.45)).then(|| FollowUpInput {
+                title: seed.task_titles.choose(&mut rng).expect("titles").clone(),
+                due_date: Some((at + Duration::days(rng.random_range(5..40))).date_naive()),
+                notes: None,
+            });
+            let res = interactions::log(
+                &app,
+                LogInteractionRequest {
+                    interaction: InteractionInput {
+                        organisation_id: Some(org.id),
+                        contact_id: if rng.random_bool(0.7) {
+                            org.contacts.choose(&mut rng).copied()
+                        } else {
+                            None
+                        },
+                        occurred_at: Some(at),
+                        channel: Some(channel),
+                        subject,
+                        notes: Some(note),
+                        outcome: Some(seed.outcomes.choose(&mut rng).expect("outcomes").clone()),
+                    },
+                    follow_up,
+                },
+            )?;
+            logged += 1;
+            if let Some(t) = res.follow_up {
+                follow_ups.push((t.id, t.due_date, org.owner));
+            }
+        }
+    }
+    // Most past follow-ups were done; some slipped (the "overdue" list).
+    let today = Utc::now().date_naive();
+    let mut done = 0;
+    for (id, due, owner) in &follow_ups {
+        if *due < today && rng.random_bool(0.7) {
+            act_as(*owner)?;
+            tasks::complete(&app, IdRequest { id: *id })?;
+            done += 1;
+        }
+    }
+    act_as(0)?;
+    app.with_store(|s| s.mark_as_demo())?;
+    drop(app); // closes the database: its WAL is checkpointed into the file
+
+    Ok(format!(
+        "  {} organisations, {} contacts, {} échanges sur un an, {} relances ({} faites)\n  Profil actif : {}",
+        orgs.len(),
+        orgs.iter().map(|o| o.contacts.len()).sum::<usize>(),
+        logged,
+        follow_ups.len(),
+        done,
+        officers[0].display_name
+    ))
+}
+
+fn slug(s: &str) -> String {
+    tremplin_domain::text::fold(s)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(24)
+        .collect()
+}
+
+fn create(app: &App, input: OrganisationInput) -> Result<Uuid> {
+    let name = input.name.clone();
+    organisations::create(app, input)
+        .map(|d| d.id)
+        .map_err(|e| anyhow::anyhow!("données de démonstration « {name} » : {e}"))
+}
+
+fn accounts(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> Result<Vec<Org>> {
+    let mut out = Vec::new();
+    for a in &seed.accounts {
+        let status: OrgStatus = serde_json::from_value(a.status.clone().into())?;
+        let group = create(
+            app,
+            OrganisationInput {
+                kind: Some(serde_json::from_value(a.kind.clone().into())?),
+                name: a.name.clone(),
+                legal_name: Some(a.legal_name.clone()),
+                siren: Some(a.siren.clone()),
+                naf_code: Some(a.naf.clone()),
+                commune_code: Some(a.commune.clone()),
+                website: Some(a.website.clone()),
+                headcount_band: Some("53".into()),
+                owner_id: Some(officers[a.owner].id),
+                status: Some(status),
+                tags: a.tags.clone(),
+                ..Default::default()
+            },
+        )?;
+        let domain = a.website.trim_start_matches("www.").to_string();
+        out.push(Org {
+            id: group,
+            owner: a.owner,
+            domain: domain.clone(),
+            contacts: vec![],
+            weight: 10,
+        });
+        let siren = Siren::parse(&a.siren)?;
+        let mut nic = 100 + rng.random_range(0..500);
+        for e in &a.establishments {
+            let siret = next_valid_siret(&siren, nic).expect("a valid NIC exists");
+            nic = siret.nic().parse::<u32>()? + 1 + rng.random_range(0..300);
+            // The establishment is followed by the officer of its territory.
+            let dt = app
+                .with_store(|s| s.commune(&e.commune))?
+                .and_then(|c| c.dt_code);
+            let owner = officers
+                .iter()
+                .position(|o| o.dt_code == dt)
+                .unwrap_or(a.owner);
+            let id = create(
+                app,
+                OrganisationInput {
+                    kind: Some(OrgKind::Etablissement),
+                    name: e.name.clone(),
+                    siret: Some(siret.as_str().to_string()),
+                    naf_code: Some(e.naf.clone()),
+                    commune_code: Some(e.commune.clone()),
+                    headcount_band: Some(e.headcount.clone()),
+                    parent_id: Some(group),
+                    owner_id: Some(officers[owner].id),
+                    status: Some(status),
+                    tags: a.tags.iter().take(1).cloned().collect(),
+                    ..Default::default()
+                },
+            )?;
+            out.push(Org {
+                id,
+                owner,
+                domain: domain.clone(),
+                contacts: vec![],
+                weight: 6,
+            });
+        }
+    }
+    for g in &seed.groupings {
+        let id = create(
+            app,
+            OrganisationInput {
+                kind: Some(serde_json::from_value(g.kind.clone().into())?),
+                name: g.name.clone(),
+                naf_code: Some(g.naf.clone()),
+                commune_code: Some(g.commune.clone()),
+                owner_id: Some(officers[g.owner].id),
+                status: Some(serde_json::from_value(g.status.clone().into())?),
+                tags: g.tags.clone(),
+                ..Default::default()
+            },
+        )?;
+        out.push(Org {
+            id,
+            owner: g.owner,
+            domain: format!("{}.fr", slug(&g.name)),
+            contacts: vec![],
+            weight: 8,
+        });
+    }
+    for p in &seed.partners {
+        let id = create(
+            app,
+            OrganisationInput {
+                kind: Some(OrgKind::PartenaireInstitutionnel),
+                name: p.name.clone(),
+                commune_code: Some(p.commune.clone()),
+                partner_type: Some(serde_json::from_value(p.partner_type.clone().into())?),
+                owner_id: Some(officers[0].id),
+                status: Some(OrgStatus::PartenaireActif),
+                ..Default::default()
+            },
+        )?;
+        out.push(Org {
+            id,
+            owner: 0,
+            domain: format!("{}.fr", slug(&p.name)),
+            contacts: vec![],
+            weight: 4,
+        });
+    }
+    Ok(out)
+}
+
+/// A valid random SIREN (8 random digits and the Luhn check digit).
+pub fn random_siren(rng: &mut impl Rng) -> Siren {
+    let base = rng.random_range(10_000_000..100_000_000u32);
+    (0..10)
+        .find_map(|d| Siren::parse(&format!("{base}{d}")).ok())
+        .expect("one check digit always fits")
+}
+
+fn smes(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> Result<Vec<Org>> {
+    let mut out = Vec::new();
+    for n in 0..90 {
+        let t = rng.random_range(0..seed.sme_trades.len());
+        let commune = seed.sme_communes.choose(rng).expect("communes").clone();
+        let info = app
+            .with_store(|s| s.commune(&commune))?
+            .expect("seed communes are in the reference data");
+        let name = if n % 3 == 0 {
+            format!("{} de {}", seed.sme_trades[t], info.nom)
+        } else {
+            format!(
+                "{} {}",
+                seed.sme_trades[t],
+                seed.last_names.choose(rng).expect("names")
+            )
+        };
+        let owner = officers
+            .iter()
+            .position(|o| o.dt_code == info.dt_code)
+            .unwrap_or(0);
+        let siret =
+            next_valid_siret(&random_siren(rng), 10 + rng.random_range(0..40)).expect("valid NIC");
+        let id = create(
+            app,
+            OrganisationInput {
+                kind: Some(OrgKind::Entreprise),
+                name: name.clone(),
+                siret: Some(siret.as_str().into()),
+                naf_code: Some(seed.sme_trade_naf[t].clone()),
+                commune_code: Some(commune),
+                postcode: info.codes_postaux.first().cloned(),
+                headcount_band: Some(
+                    ["01", "02", "03", "11", "12", "21"]
+                        .choose(rng)
+                        .expect("bands")
+                        .to_string(),
+                ),
+                owner_id: Some(officers[owner].id),
+                status: Some(
+                    *[
+                        OrgStatus::Prospect,
+                        OrgStatus::PartenaireActif,
+                        OrgStatus::EnVeille,
+                    ]
+                    .choose(rng)
+                    .expect("s"),
+                ),
+                ..Default::default()
+            },
+        )?;
+        out.push(Org {
+            id,
+            owner,
+            domain: format!("{}.fr", slug(&name)),
+            contacts: vec![],
+            weight: 4,
+        });
+    }
+    Ok(out)
+}
+
+fn add_contacts(app: &App, seed: &Seed, org: &mut Org, rng: &mut StdRng) -> Result<()> {
+    for _ in 0..rng.random_range(1..=3) {
+        let first = seed.first_names.choose(rng).expect("names").clone();
+        let last = seed.last_names.choose(rng).expect("names").clone();
+        let phone = format!(
+            "03 2{} {:02} {:02} {:02}",
+            rng.random_range(0..8),
+            rng.random_range(10..100),
+            rng.random_range(0..100),
+            rng.random_range(0..100)
+        );
+        let c = contacts::create(
+            app,
+            ContactInput {
+                organisation_id: Some(org.id),
+                email: Some(format!("{}.{}@{}", slug(&first), slug(&last), org.domain)),
+                first_name: Some(first),
+                last_name: last,
+                job_title: Some(seed.job_titles.choose(rng).expect("titles").clone()),
+                phone: Some(phone),
+                mobile: rng.random_bool(0.5).then(|| {
+                    format!(
+                        "06 {:02} {:02} {:02} {:02}",
+                        rng.random_range(10..30),
+                        rng.random_range(0..100),
+                        rng.random_range(0..100),
+                        rng.random_range(0..100)
+                    )
+                }),
+                notes: None,
+            },
+        )?;
+        org.contacts.push(c.id);
+    }
+    Ok(())
+}

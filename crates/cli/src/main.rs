@@ -1,0 +1,136 @@
+//! `tremplin`: the headless command line over Tremplin's app layer.
+
+mod bench;
+mod demo;
+mod generate;
+mod location;
+mod print;
+mod records;
+mod seed;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "tremplin",
+    version,
+    about = "Tremplin — CRM des relations entreprises du Département du Nord (ligne de commande)",
+    after_help = "Base : --db ou TREMPLIN_DB (défaut : ~/.local/share/tremplin/tremplin.db).\n\
+                  Clé : TREMPLIN_DB_KEY (64 caractères hexadécimaux) ou --key-file / TREMPLIN_KEY_FILE\n\
+                  (défaut : ~/.config/tremplin/cli.key, créé avec la base)."
+)]
+struct Cli {
+    /// Fichier de la base locale chiffrée.
+    #[arg(long, env = "TREMPLIN_DB", global = true)]
+    db: Option<PathBuf>,
+    /// Fichier contenant la clé de la base (64 caractères hexadécimaux).
+    #[arg(long, env = "TREMPLIN_KEY_FILE", global = true)]
+    key_file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Crée une base de démonstration réaliste (grands comptes, groupements, contacts, un an d'échanges).
+    Demo {
+        /// Remplace la base si elle existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Recherche dans les organisations, les contacts et le journal des échanges.
+    Search {
+        /// Mots à chercher (préfixes, accents et casse ignorés).
+        #[arg(required = true)]
+        query: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Organisations : lister, afficher, ajouter.
+    Org {
+        #[command(subcommand)]
+        command: records::OrgCommand,
+    },
+    /// Consigne un échange avec une organisation (et, au besoin, sa relance).
+    Log(records::LogArgs),
+    /// Relances : ajouter, lister, marquer comme faites.
+    Task {
+        #[command(subcommand)]
+        command: records::TaskCommand,
+    },
+    /// Vérifie un SIRET ou un SIREN (code de sortie 0 s'il est valide).
+    Check { kind: CheckKind, value: String },
+    /// Affiche ou modifie le profil de l'agent sur ce poste.
+    Profile(records::ProfileArgs),
+    /// Génère un jeu de données synthétique pour les mesures de performance.
+    Gen(generate::GenArgs),
+    /// Mesure la recherche, les listes et l'insertion en masse sur une base générée.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckKind {
+    Siret,
+    Siren,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Erreur : {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Command::Check { kind, value } = &cli.command {
+        return Ok(check(*kind, value));
+    }
+    let loc = location::resolve(cli.db, cli.key_file)?;
+    match cli.command {
+        Command::Check { .. } => unreachable!("handled above"),
+        Command::Demo { force } => demo::run(&loc, force)?,
+        Command::Gen(args) => generate::run(&loc, &args)?,
+        Command::Bench(args) => bench::run(&loc, &args)?,
+        command => {
+            let app = records::open(&loc)?;
+            match command {
+                Command::Search { query, limit, json } => {
+                    records::search(&app, &query.join(" "), limit, json)?
+                }
+                Command::Org { command } => records::org(&app, command)?,
+                Command::Log(args) => records::log(&app, args)?,
+                Command::Task { command } => records::task(&app, command)?,
+                Command::Profile(args) => records::profile(&app, args)?,
+                _ => unreachable!("handled above"),
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(kind: CheckKind, value: &str) -> ExitCode {
+    use tremplin_domain::identifiers::{Siren, Siret};
+    let result = match kind {
+        CheckKind::Siret => Siret::parse(value).map(|s| s.grouped()),
+        CheckKind::Siren => Siren::parse(value).map(|s| s.grouped()),
+    };
+    match result {
+        Ok(grouped) => {
+            println!("{grouped} : valide");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}", e.message);
+            ExitCode::FAILURE
+        }
+    }
+}
