@@ -20,10 +20,7 @@ impl App {
     }
 
     pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
-        Self {
-            store: Mutex::new(store),
-            clock,
-        }
+        Self { store: Mutex::new(store), clock }
     }
 
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {

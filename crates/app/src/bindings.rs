@@ -81,7 +81,7 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         search::SearchRequest,
         reference::CommuneSearchRequest,
         reference::ReferenceLists,
-        dashboard::DtCount,
+        s::queries::organisations::DtCount,
         dashboard::Dashboard,
         profile::ProfileInput,
     ]
@@ -97,9 +97,7 @@ pub fn render() -> String {
         out.push_str(&decl);
         out.push_str("\n\n");
     }
-    out.push_str(
-        "/** Every backend command: its request and response types. */\nexport type Commands = {\n",
-    );
+    out.push_str("/** Every backend command: its request and response types. */\nexport type Commands = {\n");
     for line in typescript_signatures(&config()) {
         out.push_str(&line);
         out.push('\n');
@@ -114,9 +112,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn path() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../..")
-            .join(BINDINGS_PATH)
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(BINDINGS_PATH)
     }
 
     #[test]
@@ -125,10 +121,7 @@ mod tests {
         let names: Vec<&str> = decls.iter().map(|(n, _, _)| n.as_str()).collect();
         for (name, _, deps) in &decls {
             for dep in deps {
-                assert!(
-                    names.contains(&dep.as_str()),
-                    "{name} uses {dep}, which is not exported"
-                );
+                assert!(names.contains(&dep.as_str()), "{name} uses {dep}, which is not exported");
             }
         }
     }

@@ -9,8 +9,8 @@ use ts_rs::{Config, TS};
 
 use crate::app::App;
 use crate::commands::{
-    IdRequest, UpdateRequest, contacts, dashboard, interactions, organisations, profile, reference,
-    search, tasks,
+    IdRequest, UpdateRequest, contacts, dashboard, interactions, organisations, profile, reference, search,
+    tasks,
 };
 use crate::error::{AppError, AppResult};
 
@@ -77,13 +77,8 @@ fn call<Req: DeserializeOwned, Res: Serialize>(
         Value::Object(m) if m.is_empty() && std::any::type_name::<Req>() == "()" => Value::Null,
         other => other,
     };
-    let req: Req = serde_json::from_value(args).map_err(|e| {
-        AppError::new(
-            "bad_request",
-            format!("Requête invalide pour « {name} » : {e}"),
-        )
-    })?;
+    let req: Req = serde_json::from_value(args)
+        .map_err(|e| AppError::new("bad_request", format!("Requête invalide pour « {name} » : {e}")))?;
     let res = f(app, req)?;
-    serde_json::to_value(res)
-        .map_err(|e| AppError::new("internal", format!("Réponse illisible : {e}")))
+    serde_json::to_value(res).map_err(|e| AppError::new("internal", format!("Réponse illisible : {e}")))
 }

@@ -20,36 +20,21 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self {
-            code: code.into(),
-            message: message.into(),
-            field: None,
-        }
+        Self { code: code.into(), message: message.into(), field: None }
     }
 
     pub fn field(code: &str, field: &str, message: impl Into<String>) -> Self {
-        Self {
-            code: code.into(),
-            message: message.into(),
-            field: Some(field.into()),
-        }
+        Self { code: code.into(), message: message.into(), field: Some(field.into()) }
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(
-            "not_found",
-            format!("{what} introuvable : il a peut-être été supprimé."),
-        )
+        Self::new("not_found", format!("{what} introuvable : il a peut-être été supprimé."))
     }
 }
 
 impl From<ValidationError> for AppError {
     fn from(e: ValidationError) -> Self {
-        Self {
-            code: e.code.into(),
-            message: e.message,
-            field: Some(e.field.into()),
-        }
+        Self { code: e.code.into(), message: e.message, field: Some(e.field.into()) }
     }
 }
 

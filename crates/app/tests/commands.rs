@@ -26,11 +26,7 @@ fn app() -> App {
 }
 
 fn company(name: &str) -> OrganisationInput {
-    OrganisationInput {
-        kind: Some(OrgKind::Entreprise),
-        name: name.into(),
-        ..Default::default()
-    }
+    OrganisationInput { kind: Some(OrgKind::Entreprise), name: name.into(), ..Default::default() }
 }
 
 fn visit(org: uuid::Uuid, subject: &str) -> InteractionInput {
@@ -55,10 +51,7 @@ fn creating_an_organisation_reports_bad_fields_then_succeeds() {
         ..Default::default()
     };
     let err = organisations::create(&app, input.clone()).unwrap_err();
-    assert_eq!(
-        (err.code.as_str(), err.field.as_deref()),
-        ("siret_checksum", Some("siret"))
-    );
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("siret_checksum", Some("siret")));
     assert!(err.message.starts_with("SIRET"));
 
     input.siret = Some("73282932000074".into());
@@ -68,10 +61,7 @@ fn creating_an_organisation_reports_bad_fields_then_succeeds() {
     assert_eq!(created.dt_code.as_deref(), Some("MRT"));
 
     let err = organisations::create(&app, input.clone()).unwrap_err();
-    assert_eq!(
-        (err.code.as_str(), err.field.as_deref()),
-        ("duplicate_siret", Some("siret"))
-    );
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("duplicate_siret", Some("siret")));
     assert!(err.message.contains("Auchan Hypermarché Roncq"));
 }
 
@@ -81,17 +71,11 @@ fn commune_and_postcode_are_checked_against_reference_data() {
     let mut i = company("Transports Vanderdonckt");
     i.commune_code = Some("59999".into());
     let e = organisations::create(&app, i.clone()).unwrap_err();
-    assert_eq!(
-        (e.code.as_str(), e.field.as_deref()),
-        ("unknown_commune", Some("commune_code"))
-    );
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("unknown_commune", Some("commune_code")));
     i.commune_code = Some("59512".into());
     i.postcode = Some("59000".into());
     let e = organisations::create(&app, i.clone()).unwrap_err();
-    assert_eq!(
-        (e.code.as_str(), e.field.as_deref()),
-        ("postcode_mismatch", Some("postcode"))
-    );
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("postcode_mismatch", Some("postcode")));
     assert!(e.message.contains("Roubaix"), "{}", e.message);
     i.postcode = Some("59100".into());
     assert!(organisations::create(&app, i).is_ok());
@@ -126,13 +110,7 @@ fn hierarchy_rules() {
     )
     .unwrap();
     assert_eq!(site.parent.as_ref().map(|p| p.id), Some(group.id));
-    assert_eq!(
-        organisations::get(&app, IdRequest { id: group.id })
-            .unwrap()
-            .children
-            .len(),
-        1
-    );
+    assert_eq!(organisations::get(&app, IdRequest { id: group.id }).unwrap().children.len(), 1);
 
     // No second level, no attaching to an establishment.
     let mut sub = company("Sous-traitant");
@@ -144,12 +122,7 @@ fn hierarchy_rules() {
     assert_eq!(e.code, "has_children");
     organisations::delete(&app, IdRequest { id: site.id }).unwrap();
     organisations::delete(&app, IdRequest { id: group.id }).unwrap();
-    assert_eq!(
-        organisations::get(&app, IdRequest { id: group.id })
-            .unwrap_err()
-            .code,
-        "not_found"
-    );
+    assert_eq!(organisations::get(&app, IdRequest { id: group.id }).unwrap_err().code, "not_found");
 }
 
 #[test]
@@ -161,24 +134,14 @@ fn logging_a_contact_with_a_follow_up_is_one_step() {
     // A bad follow-up stops everything: no contact is logged.
     let bad = LogInteractionRequest {
         interaction: visit(org.id, "Présentation du CIE"),
-        follow_up: Some(FollowUpInput {
-            title: "Envoyer la convention".into(),
-            due_date: None,
-            notes: None,
-        }),
+        follow_up: Some(FollowUpInput { title: "Envoyer la convention".into(), due_date: None, notes: None }),
     };
     let e = interactions::log(&app, bad).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("follow_up.due_date"));
     assert_eq!(
-        interactions::timeline(
-            &app,
-            TimelineRequest {
-                organisation_id: org.id,
-                ..Default::default()
-            }
-        )
-        .unwrap()
-        .total,
+        interactions::timeline(&app, TimelineRequest { organisation_id: org.id, ..Default::default() })
+            .unwrap()
+            .total,
         0
     );
 
@@ -194,21 +157,13 @@ fn logging_a_contact_with_a_follow_up_is_one_step() {
     let task = res.follow_up.unwrap();
     assert_eq!(task.interaction_id, Some(res.interaction.id));
     assert_eq!(task.organisation_id, Some(org.id));
-    assert_eq!(
-        res.interaction.officer_name.as_deref(),
-        Some("Nadia Benali")
-    );
+    assert_eq!(res.interaction.officer_name.as_deref(), Some("Nadia Benali"));
     assert_eq!(app.with_store(|s| s.outbox_len().unwrap()), before + 2);
 
     let due = tasks::due(&app, DueRequest { days: 7 }).unwrap();
     assert_eq!(due.upcoming.len(), 1);
     tasks::complete(&app, IdRequest { id: task.id }).unwrap();
-    assert!(
-        tasks::due(&app, DueRequest { days: 7 })
-            .unwrap()
-            .upcoming
-            .is_empty()
-    );
+    assert!(tasks::due(&app, DueRequest { days: 7 }).unwrap().upcoming.is_empty());
 }
 
 #[test]
@@ -218,38 +173,17 @@ fn contacts_cannot_be_logged_in_the_future_or_with_a_stranger() {
     let b = organisations::create(&app, company("Enedis")).unwrap();
     let someone = contacts::create(
         &app,
-        ContactInput {
-            organisation_id: Some(b.id),
-            last_name: "Lefebvre".into(),
-            ..Default::default()
-        },
+        ContactInput { organisation_id: Some(b.id), last_name: "Lefebvre".into(), ..Default::default() },
     )
     .unwrap();
     let mut i = visit(a.id, "Appel");
     i.contact_id = Some(someone.id);
-    let e = interactions::log(
-        &app,
-        LogInteractionRequest {
-            interaction: i,
-            follow_up: None,
-        },
-    )
-    .unwrap_err();
+    let e = interactions::log(&app, LogInteractionRequest { interaction: i, follow_up: None }).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("contact_id"));
     let mut i = visit(a.id, "Visite");
     i.occurred_at = Some(Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap());
-    let e = interactions::log(
-        &app,
-        LogInteractionRequest {
-            interaction: i,
-            follow_up: None,
-        },
-    )
-    .unwrap_err();
-    assert_eq!(
-        (e.code.as_str(), e.field.as_deref()),
-        ("in_future", Some("occurred_at"))
-    );
+    let e = interactions::log(&app, LogInteractionRequest { interaction: i, follow_up: None }).unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("in_future", Some("occurred_at")));
 }
 
 #[test]
@@ -258,23 +192,13 @@ fn only_the_author_edits_a_logged_contact() {
     let org = organisations::create(&app, company("Partenord Habitat")).unwrap();
     let logged = interactions::log(
         &app,
-        LogInteractionRequest {
-            interaction: visit(org.id, "Visite"),
-            follow_up: None,
-        },
+        LogInteractionRequest { interaction: visit(org.id, "Visite"), follow_up: None },
     )
     .unwrap()
     .interaction;
     let mut edit = visit(org.id, "Visite du chantier de Wattrelos");
     edit.notes = Some("Clause d'insertion : 3 postes.".into());
-    let edited = interactions::update(
-        &app,
-        UpdateRequest {
-            id: logged.id,
-            input: edit.clone(),
-        },
-    )
-    .unwrap();
+    let edited = interactions::update(&app, UpdateRequest { id: logged.id, input: edit.clone() }).unwrap();
     assert_eq!(edited.subject, "Visite du chantier de Wattrelos");
 
     let colleague = Officer {
@@ -284,14 +208,7 @@ fn only_the_author_edits_a_logged_contact() {
         dt_code: Some("VA".into()),
     };
     app.with_store(|s| s.set_current_officer(&colleague).unwrap());
-    let e = interactions::update(
-        &app,
-        UpdateRequest {
-            id: logged.id,
-            input: edit,
-        },
-    )
-    .unwrap_err();
+    let e = interactions::update(&app, UpdateRequest { id: logged.id, input: edit }).unwrap_err();
     assert_eq!(e.code, "forbidden");
 }
 
@@ -330,10 +247,7 @@ fn task_for_an_unknown_officer_or_organisation_is_refused() {
     )
     .unwrap();
     let due = tasks::due(&app, DueRequest::default()).unwrap();
-    assert_eq!(
-        due.overdue.iter().map(|t| t.id).collect::<Vec<_>>(),
-        vec![t.id]
-    );
+    assert_eq!(due.overdue.iter().map(|t| t.id).collect::<Vec<_>>(), vec![t.id]);
 }
 
 #[test]
@@ -350,32 +264,12 @@ fn search_command_finds_everything_local() {
         },
     )
     .unwrap();
-    let hits = search::search(
-        &app,
-        SearchRequest {
-            query: "societe".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let hits2 = search::search(
-        &app,
-        SearchRequest {
-            query: "société".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let hits = search::search(&app, SearchRequest { query: "societe".into(), ..Default::default() }).unwrap();
+    let hits2 =
+        search::search(&app, SearchRequest { query: "société".into(), ..Default::default() }).unwrap();
     assert_eq!(hits, hits2);
     assert_eq!(hits.len(), 1);
-    let hits = search::search(
-        &app,
-        SearchRequest {
-            query: "amel".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let hits = search::search(&app, SearchRequest { query: "amel".into(), ..Default::default() }).unwrap();
     assert_eq!(hits[0].title, "Amélie Deschamps");
 }
 
@@ -390,31 +284,15 @@ fn dispatch_routes_json_and_reports_bad_requests() {
     .unwrap();
     assert_eq!(created["data"]["kind"], "geiq");
     assert_eq!(created["dt_code"], "ML");
-    let err = dispatch(
-        &app,
-        "organisation.create",
-        json!({"kind": "geiq", "name": "X", "siret": "123"}),
-    )
-    .unwrap_err();
-    assert_eq!(
-        (err.code.as_str(), err.field.as_deref()),
-        ("bad_length", Some("siret"))
-    );
+    let err = dispatch(&app, "organisation.create", json!({"kind": "geiq", "name": "X", "siret": "123"}))
+        .unwrap_err();
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("bad_length", Some("siret")));
     let err = dispatch(&app, "organisation.create", json!({"kind": "pas_un_type"})).unwrap_err();
     assert_eq!(err.code, "bad_request");
-    assert_eq!(
-        dispatch(&app, "nope", json!({})).unwrap_err().code,
-        "unknown_command"
-    );
+    assert_eq!(dispatch(&app, "nope", json!({})).unwrap_err().code, "unknown_command");
     let lists = dispatch(&app, "reference.lists", json!({})).unwrap();
-    assert_eq!(
-        lists["directions_territoriales"].as_array().unwrap().len(),
-        8
-    );
-    assert_eq!(
-        dispatch(&app, "dashboard", serde_json::Value::Null).unwrap()["pending_changes"],
-        1
-    );
+    assert_eq!(lists["directions_territoriales"].as_array().unwrap().len(), 8);
+    assert_eq!(dispatch(&app, "dashboard", serde_json::Value::Null).unwrap()["pending_changes"], 1);
     // Every command answers a malformed request with an error, never a panic.
     for name in COMMANDS {
         let _ = dispatch(&app, name, json!({"id": "not-a-uuid", "query": 12}));

@@ -46,10 +46,7 @@ struct Stats {
 fn stats(mut v: Vec<Duration>) -> Stats {
     v.sort();
     let at = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
-    Stats {
-        p50: at(0.50),
-        p95: at(0.95),
-    }
+    Stats { p50: at(0.50), p95: at(0.95) }
 }
 
 fn ms(d: Duration) -> f64 {
@@ -58,21 +55,14 @@ fn ms(d: Duration) -> f64 {
 
 pub fn run(loc: &Location, a: &BenchArgs) -> Result<()> {
     if !loc.db.exists() {
-        bail!(
-            "Aucune base à mesurer : {} n'existe pas (lancez d'abord `tremplin gen`).",
-            loc.db.display()
-        );
+        bail!("Aucune base à mesurer : {} n'existe pas (lancez d'abord `tremplin gen`).", loc.db.display());
     }
     let store = Store::open(&loc.db, &loc.key)?;
     let (orgs, contacts, interactions) = store.live_counts()?;
     println!(
         "Base : {} — {orgs} organisations, {contacts} contacts, {interactions} échanges{}",
         loc.db.display(),
-        if cfg!(debug_assertions) {
-            " (build debug : chiffres indicatifs)"
-        } else {
-            ""
-        }
+        if cfg!(debug_assertions) { " (build debug : chiffres indicatifs)" } else { "" }
     );
     let mut rng = StdRng::seed_from_u64(7);
     search_bench(&store, a.queries, &mut rng)?;
@@ -85,11 +75,8 @@ pub fn run(loc: &Location, a: &BenchArgs) -> Result<()> {
 /// commune, a trade and a place, a contact's name.
 fn sample_queries(store: &Store, n: u32, rng: &mut StdRng) -> Result<Vec<String>> {
     let samples = store.samples(200)?;
-    let (names, people, communes) = (
-        samples.organisation_names,
-        samples.contact_last_names,
-        samples.commune_names,
-    );
+    let (names, people, communes) =
+        (samples.organisation_names, samples.contact_last_names, samples.commune_names);
     if names.is_empty() {
         bail!("La base ne contient aucune organisation.");
     }
@@ -102,10 +89,7 @@ fn sample_queries(store: &Store, n: u32, rng: &mut StdRng) -> Result<Vec<String>
             1 => words[0].chars().take(4).collect(),
             2 => communes.choose(rng).cloned().unwrap_or_default(),
             3 => format!("{} {}", words[0], words.last().unwrap_or(&"")),
-            _ => people
-                .choose(rng)
-                .cloned()
-                .unwrap_or_else(|| words[0].to_string()),
+            _ => people.choose(rng).cloned().unwrap_or_else(|| words[0].to_string()),
         };
         out.push(q);
     }
@@ -132,20 +116,9 @@ fn search_bench(store: &Store, n: u32, rng: &mut StdRng) -> Result<()> {
         debug_assert!(rows.len() <= 20);
     }
     let (s, r) = (stats(via_store), stats(raw));
-    println!(
-        "Recherche ({} requêtes, 20 résultats max., {hits} résultats affichés) :",
-        queries.len()
-    );
-    println!(
-        "  via le store : p50 {:.2} ms, p95 {:.2} ms",
-        ms(s.p50),
-        ms(s.p95)
-    );
-    println!(
-        "  FTS5 brut    : p50 {:.2} ms, p95 {:.2} ms",
-        ms(r.p50),
-        ms(r.p95)
-    );
+    println!("Recherche ({} requêtes, 20 résultats max., {hits} résultats affichés) :", queries.len());
+    println!("  via le store : p50 {:.2} ms, p95 {:.2} ms", ms(s.p50), ms(s.p95));
+    println!("  FTS5 brut    : p50 {:.2} ms, p95 {:.2} ms", ms(r.p50), ms(r.p95));
     println!(
         "  rapport store/brut : p50 {:.2}, p95 {:.2} (cible ≤ 1,5 ; p95 < 20 ms)",
         s.p50.as_secs_f64() / r.p50.as_secs_f64().max(1e-9),
@@ -155,31 +128,15 @@ fn search_bench(store: &Store, n: u32, rng: &mut StdRng) -> Result<()> {
 }
 
 fn list_bench(store: &Store, n: u32, rng: &mut StdRng) -> Result<()> {
-    let dts: Vec<String> = store
-        .directions_territoriales()?
-        .into_iter()
-        .map(|d| d.code)
-        .collect();
+    let dts: Vec<String> = store.directions_territoriales()?.into_iter().map(|d| d.code).collect();
     let mut times = Vec::new();
     let mut rows = 0usize;
     for i in 0..n {
         let f = OrganisationFilter {
             dt_code: Some(dts.choose(rng).expect("dts").clone()),
-            status: if i % 2 == 0 {
-                Some(OrgStatus::PartenaireActif)
-            } else {
-                None
-            },
-            kinds: if i % 3 == 0 {
-                vec![OrgKind::Entreprise]
-            } else {
-                vec![]
-            },
-            sort: if i % 4 == 0 {
-                OrgSort::Commune
-            } else {
-                OrgSort::Name
-            },
+            status: if i % 2 == 0 { Some(OrgStatus::PartenaireActif) } else { None },
+            kinds: if i % 3 == 0 { vec![OrgKind::Entreprise] } else { vec![] },
+            sort: if i % 4 == 0 { OrgSort::Commune } else { OrgSort::Name },
             offset: 50 * rng.random_range(0..20),
             limit: 50,
             ..Default::default()
@@ -193,11 +150,7 @@ fn list_bench(store: &Store, n: u32, rng: &mut StdRng) -> Result<()> {
     println!(
         "Liste des organisations (page de 50, filtre DT ± statut ± type, tri nom ou commune, {n} pages, {rows} lignes) :"
     );
-    println!(
-        "  p50 {:.2} ms, p95 {:.2} ms (cible < 10 ms)",
-        ms(s.p50),
-        ms(s.p95)
-    );
+    println!("  p50 {:.2} ms, p95 {:.2} ms (cible < 10 ms)", ms(s.p50), ms(s.p95));
     Ok(())
 }
 
@@ -226,8 +179,7 @@ fn insert_bench(n: u32) -> Result<()> {
     let mut s = Store::open(&dir.join("store.db"), &key)?;
     let t = Instant::now();
     s.bulk_load(BulkMode::Replica, |w| {
-        orgs.iter()
-            .try_for_each(|o| w.create(tremplin_domain::new_row_id(), o))?;
+        orgs.iter().try_for_each(|o| w.create(tremplin_domain::new_row_id(), o))?;
         Ok::<_, StoreError>(())
     })?;
     let store_replica = t.elapsed();
@@ -235,8 +187,7 @@ fn insert_bench(n: u32) -> Result<()> {
     let mut s2 = Store::open(&dir.join("local.db"), &key)?;
     let t = Instant::now();
     s2.bulk_load(BulkMode::Local, |w| {
-        orgs.iter()
-            .try_for_each(|o| w.create(tremplin_domain::new_row_id(), o))?;
+        orgs.iter().try_for_each(|o| w.create(tremplin_domain::new_row_id(), o))?;
         Ok::<_, StoreError>(())
     })?;
     let store_local = t.elapsed();
@@ -246,22 +197,13 @@ fn insert_bench(n: u32) -> Result<()> {
     s3.baseline_insert_organisations(&orgs)?;
     let raw = t.elapsed();
     println!("Insertion en masse ({n} organisations, SQLCipher, une transaction) :");
-    println!(
-        "  store (réplique, index de recherche compris) : {:.0} lignes/s",
-        rate(store_replica)
-    );
+    println!("  store (réplique, index de recherche compris) : {:.0} lignes/s", rate(store_replica));
     println!(
         "  store (créations locales + journal de synchro, index compris) : {:.0} lignes/s",
         rate(store_local)
     );
-    println!(
-        "  rusqlite brut (même table, sans index de recherche) : {:.0} lignes/s",
-        rate(raw)
-    );
-    println!(
-        "  rapport store réplique / brut : {:.2}",
-        rate(store_replica) / rate(raw)
-    );
+    println!("  rusqlite brut (même table, sans index de recherche) : {:.0} lignes/s", rate(raw));
+    println!("  rapport store réplique / brut : {:.2}", rate(store_replica) / rate(raw));
     std::fs::remove_dir_all(&dir).ok();
     Ok(())
 }

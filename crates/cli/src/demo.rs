@@ -33,10 +33,7 @@ struct Org {
 pub fn run(loc: &Location, force: bool) -> Result<()> {
     if loc.db.exists() {
         if !force {
-            bail!(
-                "La base {} existe déjà : ajoutez --force pour la remplacer.",
-                loc.db.display()
-            );
+            bail!("La base {} existe déjà : ajoutez --force pour la remplacer.", loc.db.display());
         }
         for suffix in ["", "-wal", "-shm"] {
             let p = format!("{}{suffix}", loc.db.display());
@@ -99,10 +96,7 @@ fn build(path: &std::path::Path, loc: &Location) -> Result<String> {
             ]
             .choose(&mut rng)
             .expect("non-empty");
-            let subject = seed.subjects[channel.as_str()]
-                .choose(&mut rng)
-                .expect("subjects")
-                .clone();
+            let subject = seed.subjects[channel.as_str()].choose(&mut rng).expect("subjects").clone();
             let note = seed
                 .notes
                 .choose(&mut rng)
@@ -165,11 +159,7 @@ fn build(path: &std::path::Path, loc: &Location) -> Result<String> {
 }
 
 fn slug(s: &str) -> String {
-    tremplin_domain::text::fold(s)
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .take(24)
-        .collect()
+    tremplin_domain::text::fold(s).chars().filter(|c| c.is_ascii_alphanumeric()).take(24).collect()
 }
 
 fn create(app: &App, input: OrganisationInput) -> Result<Uuid> {
@@ -201,26 +191,15 @@ fn accounts(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> R
             },
         )?;
         let domain = a.website.trim_start_matches("www.").to_string();
-        out.push(Org {
-            id: group,
-            owner: a.owner,
-            domain: domain.clone(),
-            contacts: vec![],
-            weight: 10,
-        });
+        out.push(Org { id: group, owner: a.owner, domain: domain.clone(), contacts: vec![], weight: 10 });
         let siren = Siren::parse(&a.siren)?;
         let mut nic = 100 + rng.random_range(0..500);
         for e in &a.establishments {
             let siret = next_valid_siret(&siren, nic).expect("a valid NIC exists");
             nic = siret.nic().parse::<u32>()? + 1 + rng.random_range(0..300);
             // The establishment is followed by the officer of its territory.
-            let dt = app
-                .with_store(|s| s.commune(&e.commune))?
-                .and_then(|c| c.dt_code);
-            let owner = officers
-                .iter()
-                .position(|o| o.dt_code == dt)
-                .unwrap_or(a.owner);
+            let dt = app.with_store(|s| s.commune(&e.commune))?.and_then(|c| c.dt_code);
+            let owner = officers.iter().position(|o| o.dt_code == dt).unwrap_or(a.owner);
             let id = create(
                 app,
                 OrganisationInput {
@@ -237,13 +216,7 @@ fn accounts(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> R
                     ..Default::default()
                 },
             )?;
-            out.push(Org {
-                id,
-                owner,
-                domain: domain.clone(),
-                contacts: vec![],
-                weight: 6,
-            });
+            out.push(Org { id, owner, domain: domain.clone(), contacts: vec![], weight: 6 });
         }
     }
     for g in &seed.groupings {
@@ -281,13 +254,7 @@ fn accounts(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> R
                 ..Default::default()
             },
         )?;
-        out.push(Org {
-            id,
-            owner: 0,
-            domain: format!("{}.fr", slug(&p.name)),
-            contacts: vec![],
-            weight: 4,
-        });
+        out.push(Org { id, owner: 0, domain: format!("{}.fr", slug(&p.name)), contacts: vec![], weight: 4 });
     }
     Ok(out)
 }
@@ -295,9 +262,7 @@ fn accounts(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> R
 /// A valid random SIREN (8 random digits and the Luhn check digit).
 pub fn random_siren(rng: &mut impl Rng) -> Siren {
     let base = rng.random_range(10_000_000..100_000_000u32);
-    (0..10)
-        .find_map(|d| Siren::parse(&format!("{base}{d}")).ok())
-        .expect("one check digit always fits")
+    (0..10).find_map(|d| Siren::parse(&format!("{base}{d}")).ok()).expect("one check digit always fits")
 }
 
 fn smes(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> Result<Vec<Org>> {
@@ -305,24 +270,14 @@ fn smes(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> Resul
     for n in 0..90 {
         let t = rng.random_range(0..seed.sme_trades.len());
         let commune = seed.sme_communes.choose(rng).expect("communes").clone();
-        let info = app
-            .with_store(|s| s.commune(&commune))?
-            .expect("seed communes are in the reference data");
+        let info = app.with_store(|s| s.commune(&commune))?.expect("seed communes are in the reference data");
         let name = if n % 3 == 0 {
             format!("{} de {}", seed.sme_trades[t], info.nom)
         } else {
-            format!(
-                "{} {}",
-                seed.sme_trades[t],
-                seed.last_names.choose(rng).expect("names")
-            )
+            format!("{} {}", seed.sme_trades[t], seed.last_names.choose(rng).expect("names"))
         };
-        let owner = officers
-            .iter()
-            .position(|o| o.dt_code == info.dt_code)
-            .unwrap_or(0);
-        let siret =
-            next_valid_siret(&random_siren(rng), 10 + rng.random_range(0..40)).expect("valid NIC");
+        let owner = officers.iter().position(|o| o.dt_code == info.dt_code).unwrap_or(0);
+        let siret = next_valid_siret(&random_siren(rng), 10 + rng.random_range(0..40)).expect("valid NIC");
         let id = create(
             app,
             OrganisationInput {
@@ -333,31 +288,18 @@ fn smes(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> Resul
                 commune_code: Some(commune),
                 postcode: info.codes_postaux.first().cloned(),
                 headcount_band: Some(
-                    ["01", "02", "03", "11", "12", "21"]
-                        .choose(rng)
-                        .expect("bands")
-                        .to_string(),
+                    ["01", "02", "03", "11", "12", "21"].choose(rng).expect("bands").to_string(),
                 ),
                 owner_id: Some(officers[owner].id),
                 status: Some(
-                    *[
-                        OrgStatus::Prospect,
-                        OrgStatus::PartenaireActif,
-                        OrgStatus::EnVeille,
-                    ]
-                    .choose(rng)
-                    .expect("s"),
+                    *[OrgStatus::Prospect, OrgStatus::PartenaireActif, OrgStatus::EnVeille]
+                        .choose(rng)
+                        .expect("s"),
                 ),
                 ..Default::default()
             },
         )?;
-        out.push(Org {
-            id,
-            owner,
-            domain: format!("{}.fr", slug(&name)),
-            contacts: vec![],
-            weight: 4,
-        });
+        out.push(Org { id, owner, domain: format!("{}.fr", slug(&name)), contacts: vec![], weight: 4 });
     }
     Ok(out)
 }

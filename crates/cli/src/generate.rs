@@ -54,10 +54,7 @@ const TAGS: [&str; 8] = [
 pub fn run(loc: &Location, a: &GenArgs) -> Result<()> {
     if loc.db.exists() {
         if !a.force {
-            bail!(
-                "La base {} existe déjà : ajoutez --force pour la remplacer.",
-                loc.db.display()
-            );
+            bail!("La base {} existe déjà : ajoutez --force pour la remplacer.", loc.db.display());
         }
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", loc.db.display()));
@@ -102,10 +99,7 @@ pub fn generate(store: &mut Store, a: &GenArgs) -> Result<u64> {
     }
     store.set_current_officer(&officers[0])?;
 
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 30, 12, 0, 0)
-        .single()
-        .expect("valid date");
+    let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).single().expect("valid date");
     let ((), stats) = store.bulk_load(BulkMode::Replica, |w| -> Result<(), anyhow::Error> {
         let mut org_ids: Vec<Uuid> = Vec::with_capacity(a.orgs as usize);
         let groups = (a.orgs / 200).max(1);
@@ -143,10 +137,7 @@ pub fn generate(store: &mut Store, a: &GenArgs) -> Result<u64> {
 }
 
 fn ascii(s: &str) -> String {
-    tremplin_domain::text::fold(s)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect()
+    tremplin_domain::text::fold(s).chars().filter(char::is_ascii_alphanumeric).collect()
 }
 
 /// Commune codes repeated in proportion to their population (by 1,000s),
@@ -177,24 +168,13 @@ fn org_input(
     let mut input = OrganisationInput {
         naf_code: Some(seed.sme_trade_naf[t].clone()),
         commune_code: Some(commune),
-        owner_id: rng
-            .random_bool(0.8)
-            .then(|| officers.choose(rng).expect("officers").id),
+        owner_id: rng.random_bool(0.8).then(|| officers.choose(rng).expect("officers").id),
         status: Some(
-            *[
-                OrgStatus::Prospect,
-                OrgStatus::PartenaireActif,
-                OrgStatus::EnVeille,
-                OrgStatus::Ferme,
-            ]
-            .choose(rng)
-            .expect("statuses"),
+            *[OrgStatus::Prospect, OrgStatus::PartenaireActif, OrgStatus::EnVeille, OrgStatus::Ferme]
+                .choose(rng)
+                .expect("statuses"),
         ),
-        tags: if rng.random_bool(0.15) {
-            vec![TAGS.choose(rng).expect("tags").to_string()]
-        } else {
-            vec![]
-        },
+        tags: if rng.random_bool(0.15) { vec![TAGS.choose(rng).expect("tags").to_string()] } else { vec![] },
         ..Default::default()
     };
     if n < groups {
@@ -206,8 +186,7 @@ fn org_input(
         input.kind = Some(OrgKind::Etablissement);
         input.name = format!("{} {last} — {commune_name}", seed.sme_trades[t]);
         input.parent_id = Some(*parent);
-        input.siret =
-            next_valid_siret(siren, rng.random_range(10..99_000)).map(|s| s.as_str().to_string());
+        input.siret = next_valid_siret(siren, rng.random_range(10..99_000)).map(|s| s.as_str().to_string());
     } else {
         input.kind = Some(match n % 50 {
             0 => OrgKind::GroupementEmployeurs,
@@ -215,14 +194,14 @@ fn org_input(
             2 => OrgKind::Siae,
             _ => OrgKind::Entreprise,
         });
-        input.name = if n % 4 == 0 {
+        input.name = if n.is_multiple_of(4) {
             format!("{} de {commune_name}", seed.sme_trades[t])
         } else {
             format!("{} {last}", seed.sme_trades[t])
         };
         if rng.random_bool(0.7) {
-            input.siret = next_valid_siret(&random_siren(rng), rng.random_range(10..100))
-                .map(|s| s.as_str().into());
+            input.siret =
+                next_valid_siret(&random_siren(rng), rng.random_range(10..100)).map(|s| s.as_str().into());
         }
     }
     input
@@ -250,10 +229,7 @@ fn interaction(
             contact_id: None,
             occurred_at: Some(at),
             channel: Some(channel),
-            subject: seed.subjects[channel.as_str()]
-                .choose(rng)
-                .expect("subjects")
-                .clone(),
+            subject: seed.subjects[channel.as_str()].choose(rng).expect("subjects").clone(),
             notes: Some(notes),
             outcome: Some(seed.outcomes.choose(rng).expect("outcomes").clone()),
         },

@@ -56,16 +56,14 @@ pub fn resolve(db: Option<PathBuf>, key_file: Option<PathBuf>) -> Result<Locatio
 }
 
 fn read_key(path: &Path) -> Result<StoreKey> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("Lecture de la clé {}", path.display()))?;
-    StoreKey::from_hex(&text)
-        .map_err(|e| anyhow::anyhow!("Fichier de clé {} : {e}", path.display()))
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("Lecture de la clé {}", path.display()))?;
+    StoreKey::from_hex(&text).map_err(|e| anyhow::anyhow!("Fichier de clé {} : {e}", path.display()))
 }
 
 fn write_key(path: &Path, key: &StoreKey) -> Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("Création du dossier {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("Création du dossier {}", dir.display()))?;
     }
     #[cfg(unix)]
     {
@@ -80,7 +78,6 @@ fn write_key(path: &Path, key: &StoreKey) -> Result<()> {
         f.write_all(key.to_hex().as_bytes())?;
     }
     #[cfg(not(unix))]
-    std::fs::write(path, key.to_hex())
-        .with_context(|| format!("Création de la clé {}", path.display()))?;
+    std::fs::write(path, key.to_hex()).with_context(|| format!("Création de la clé {}", path.display()))?;
     Ok(())
 }

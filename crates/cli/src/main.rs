@@ -57,7 +57,7 @@ enum Command {
         command: records::OrgCommand,
     },
     /// Consigne un échange avec une organisation (et, au besoin, sa relance).
-    Log(records::LogArgs),
+    Log(Box<records::LogArgs>),
     /// Relances : ajouter, lister, marquer comme faites.
     Task {
         #[command(subcommand)]
@@ -107,7 +107,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     records::search(&app, &query.join(" "), limit, json)?
                 }
                 Command::Org { command } => records::org(&app, command)?,
-                Command::Log(args) => records::log(&app, args)?,
+                Command::Log(args) => records::log(&app, *args)?,
                 Command::Task { command } => records::task(&app, command)?,
                 Command::Profile(args) => records::profile(&app, args)?,
                 _ => unreachable!("handled above"),

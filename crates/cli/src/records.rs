@@ -12,8 +12,7 @@ use tremplin_app::commands::profile::ProfileInput;
 use tremplin_app::commands::search::SearchRequest;
 use tremplin_app::commands::tasks::DueRequest;
 use tremplin_app::commands::{
-    IdRequest, contacts, interactions, organisations, profile as profile_cmd, search as search_cmd,
-    tasks,
+    IdRequest, contacts, interactions, organisations, profile as profile_cmd, search as search_cmd, tasks,
 };
 use tremplin_domain::identifiers::Siret;
 use tremplin_domain::interaction::{Channel, InteractionInput};
@@ -33,14 +32,7 @@ pub fn open(loc: &Location) -> Result<App> {
 }
 
 pub fn search(app: &App, query: &str, limit: u32, json: bool) -> Result<()> {
-    let hits = search_cmd::search(
-        app,
-        SearchRequest {
-            query: query.into(),
-            entities: vec![],
-            limit,
-        },
-    )?;
+    let hits = search_cmd::search(app, SearchRequest { query: query.into(), entities: vec![], limit })?;
     if json {
         return print::json(&hits);
     }
@@ -53,13 +45,7 @@ pub fn search(app: &App, query: &str, limit: u32, json: bool) -> Result<()> {
             tremplin_store::search::SearchEntity::Contact => "Contact",
             tremplin_store::search::SearchEntity::Interaction => "Échange",
         };
-        println!(
-            "{} {} {}  {}",
-            print::cell(kind, 12),
-            h.id,
-            h.title,
-            h.subtitle.unwrap_or_default()
-        );
+        println!("{} {} {}  {}", print::cell(kind, 12), h.id, h.title, h.subtitle.unwrap_or_default());
     }
     Ok(())
 }
@@ -76,7 +62,7 @@ pub enum OrgCommand {
         json: bool,
     },
     /// Ajoute une organisation.
-    Add(OrgAddArgs),
+    Add(Box<OrgAddArgs>),
 }
 
 #[derive(Args)]
@@ -169,12 +155,8 @@ fn resolve_org(app: &App, s: &str) -> Result<Uuid> {
     if let Ok(id) = Uuid::parse_str(s.trim()) {
         return Ok(id);
     }
-    let siret = Siret::parse(s).map_err(|e| {
-        anyhow!(
-            "Organisation « {s} » : ni un identifiant ni un SIRET ({})",
-            e.message
-        )
-    })?;
+    let siret = Siret::parse(s)
+        .map_err(|e| anyhow!("Organisation « {s} » : ni un identifiant ni un SIRET ({})", e.message))?;
     app.with_store(|st| st.organisations_with_siret(siret.as_str()))?
         .first()
         .copied()
@@ -185,25 +167,17 @@ pub fn org(app: &App, cmd: OrgCommand) -> Result<()> {
     match cmd {
         OrgCommand::List(a) => org_list(app, a),
         OrgCommand::Show { org, json } => org_show(app, &org, json),
-        OrgCommand::Add(a) => org_add(app, a),
+        OrgCommand::Add(a) => org_add(app, *a),
     }
 }
 
 fn org_list(app: &App, a: OrgListArgs) -> Result<()> {
     let me = profile_cmd::get(app)?;
     let filter = OrganisationFilter {
-        kinds: a
-            .kind
-            .iter()
-            .map(|k| parse_enum::<OrgKind>("Type", k))
-            .collect::<Result<_>>()?,
+        kinds: a.kind.iter().map(|k| parse_enum::<OrgKind>("Type", k)).collect::<Result<_>>()?,
         dt_code: a.dt.map(|d| d.to_uppercase()),
         epci_siren: a.epci,
-        status: a
-            .status
-            .as_deref()
-            .map(|s| parse_enum::<OrgStatus>("Statut", s))
-            .transpose()?,
+        status: a.status.as_deref().map(|s| parse_enum::<OrgStatus>("Statut", s)).transpose()?,
         owner_id: a.mine.then_some(me.id),
         tag: a.tag,
         parent_id: None,
@@ -214,9 +188,7 @@ fn org_list(app: &App, a: OrgListArgs) -> Result<()> {
             "updated" => OrgSort::UpdatedAt,
             "created" => OrgSort::CreatedAt,
             other => {
-                return Err(anyhow!(
-                    "Tri inconnu : « {other} » (name, commune, updated, created)."
-                ));
+                return Err(anyhow!("Tri inconnu : « {other} » (name, commune, updated, created)."));
             }
         },
         descending: a.desc,
@@ -240,11 +212,7 @@ fn org_list(app: &App, a: OrgListArgs) -> Result<()> {
     let last = page.offset + page.items.len() as u64;
     println!(
         "{}–{} sur {} organisation(s)",
-        if page.items.is_empty() {
-            0
-        } else {
-            page.offset + 1
-        },
+        if page.items.is_empty() { 0 } else { page.offset + 1 },
         last,
         page.total
     );
@@ -256,25 +224,10 @@ fn org_show(app: &App, org: &str, json: bool) -> Result<()> {
     let d = organisations::get(app, IdRequest { id })?;
     let contacts = contacts::list(
         app,
-        contacts::ContactListRequest {
-            organisation_id: Some(id),
-            ..Default::default()
-        },
+        contacts::ContactListRequest { organisation_id: Some(id), ..Default::default() },
     )?;
-    let timeline = interactions::timeline(
-        app,
-        TimelineRequest {
-            organisation_id: id,
-            offset: 0,
-            limit: 5,
-        },
-    )?;
-    let tasks = tasks::of_organisation(
-        app,
-        tasks::OrganisationTasksRequest {
-            organisation_id: id,
-        },
-    )?;
+    let timeline = interactions::timeline(app, TimelineRequest { organisation_id: id, offset: 0, limit: 5 })?;
+    let tasks = tasks::of_organisation(app, tasks::OrganisationTasksRequest { organisation_id: id })?;
     if json {
         return print::json(&serde_json::json!({
             "organisation": d, "contacts": contacts.items, "timeline": timeline, "tasks": tasks,
@@ -288,11 +241,7 @@ fn org_show(app: &App, org: &str, json: bool) -> Result<()> {
         println!("  SIREN : {s}");
     }
     if let Some(naf) = &d.data.naf_code {
-        println!(
-            "  NAF : {} {}",
-            naf.as_str(),
-            d.naf_label.as_deref().unwrap_or("")
-        );
+        println!("  NAF : {} {}", naf.as_str(), d.naf_label.as_deref().unwrap_or(""));
     }
     if let Some(c) = &d.commune_name {
         println!(
@@ -313,31 +262,17 @@ fn org_show(app: &App, org: &str, json: bool) -> Result<()> {
     if !d.children.is_empty() {
         println!("Établissements ({}) :", d.children.len());
         for c in &d.children {
-            println!(
-                "  {} {} — {}",
-                c.id,
-                c.name,
-                c.commune_name.as_deref().unwrap_or("—")
-            );
+            println!("  {} {} — {}", c.id, c.name, c.commune_name.as_deref().unwrap_or("—"));
         }
     }
     println!("Contacts ({}) :", contacts.total);
     for c in &contacts.items {
         let name = format!("{} {}", c.first_name.as_deref().unwrap_or(""), c.last_name);
-        println!(
-            "  {} — {}",
-            name.trim(),
-            c.job_title.as_deref().unwrap_or("")
-        );
+        println!("  {} — {}", name.trim(), c.job_title.as_deref().unwrap_or(""));
     }
     println!("Derniers échanges ({} au total) :", timeline.total);
     for i in &timeline.items {
-        println!(
-            "  {} {} — {}",
-            print::datetime(&i.occurred_at),
-            i.channel.label(),
-            i.subject
-        );
+        println!("  {} {} — {}", print::datetime(&i.occurred_at), i.channel.label(), i.subject);
     }
     print_tasks("Relances", &tasks);
     Ok(())
@@ -359,22 +294,10 @@ fn org_add(app: &App, a: OrgAddArgs) -> Result<()> {
         email: a.email,
         website: a.website,
         headcount_band: a.headcount,
-        parent_id: a
-            .parent
-            .as_deref()
-            .map(|p| resolve_org(app, p))
-            .transpose()?,
+        parent_id: a.parent.as_deref().map(|p| resolve_org(app, p)).transpose()?,
         owner_id: Some(profile_cmd::get(app)?.id),
-        status: a
-            .status
-            .as_deref()
-            .map(|s| parse_enum("Statut", s))
-            .transpose()?,
-        partner_type: a
-            .partner_type
-            .as_deref()
-            .map(|s| parse_enum("Type de partenaire", s))
-            .transpose()?,
+        status: a.status.as_deref().map(|s| parse_enum("Statut", s)).transpose()?,
+        partner_type: a.partner_type.as_deref().map(|s| parse_enum("Type de partenaire", s)).transpose()?,
         tags: a.tag,
         notes: None,
     };
@@ -420,8 +343,7 @@ fn parse_local(s: &str) -> Result<DateTime<Utc>> {
     }
     let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
         .or_else(|_| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map(|d| d.and_hms_opt(9, 0, 0).expect("valid time"))
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_hms_opt(9, 0, 0).expect("valid time"))
         })
         .with_context(|| format!("Date du contact : « {s} » attendu au format AAAA-MM-JJ HH:MM"))?;
     Local
@@ -444,18 +366,8 @@ pub fn log(app: &App, a: LogArgs) -> Result<()> {
         notes: a.notes,
         outcome: a.outcome,
     };
-    let follow_up = a.follow_up.map(|title| FollowUpInput {
-        title,
-        due_date: a.due,
-        notes: None,
-    });
-    let res = interactions::log(
-        app,
-        LogInteractionRequest {
-            interaction,
-            follow_up,
-        },
-    )?;
+    let follow_up = a.follow_up.map(|title| FollowUpInput { title, due_date: a.due, notes: None });
+    let res = interactions::log(app, LogInteractionRequest { interaction, follow_up })?;
     println!(
         "Échange consigné : {} — {} ({})",
         print::datetime(&res.interaction.occurred_at),
@@ -463,12 +375,7 @@ pub fn log(app: &App, a: LogArgs) -> Result<()> {
         res.interaction.id
     );
     if let Some(t) = res.follow_up {
-        println!(
-            "Relance créée : {} pour le {} ({})",
-            t.title,
-            print::date(t.due_date),
-            t.id
-        );
+        println!("Relance créée : {} pour le {} ({})", t.title, print::date(t.due_date), t.id);
     }
     Ok(())
 }
@@ -502,12 +409,7 @@ pub enum TaskCommand {
 
 pub fn task(app: &App, cmd: TaskCommand) -> Result<()> {
     match cmd {
-        TaskCommand::Add {
-            title,
-            due,
-            org,
-            notes,
-        } => {
+        TaskCommand::Add { title, due, org, notes } => {
             let t = tasks::create(
                 app,
                 TaskInput {
@@ -519,12 +421,7 @@ pub fn task(app: &App, cmd: TaskCommand) -> Result<()> {
                     interaction_id: None,
                 },
             )?;
-            println!(
-                "Relance créée : {} pour le {} ({})",
-                t.title,
-                print::date(t.due_date),
-                t.id
-            );
+            println!("Relance créée : {} pour le {} ({})", t.title, print::date(t.due_date), t.id);
         }
         TaskCommand::List { days, json } => {
             let due = tasks::due(app, DueRequest { days })?;
@@ -552,10 +449,7 @@ fn print_tasks(heading: &str, list: &[TaskView]) {
             print::date(t.due_date),
             t.status.label(),
             t.title,
-            t.organisation_name
-                .as_deref()
-                .map(|o| format!(" — {o}"))
-                .unwrap_or_default()
+            t.organisation_name.as_deref().map(|o| format!(" — {o}")).unwrap_or_default()
         );
     }
 }

@@ -70,10 +70,7 @@ mod tests {
 
     #[test]
     fn validates_contact() {
-        let mut i = ContactInput {
-            last_name: "Martin".into(),
-            ..Default::default()
-        };
+        let mut i = ContactInput { last_name: "Martin".into(), ..Default::default() };
         assert_eq!(Contact::validate(&i).unwrap_err().field, "organisation_id");
         i.organisation_id = Some(new_row_id());
         i.first_name = Some("Claire".into());

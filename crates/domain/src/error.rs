@@ -16,11 +16,7 @@ pub struct ValidationError {
 
 impl ValidationError {
     pub fn new(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            field,
-            message: message.into(),
-        }
+        Self { code, field, message: message.into() }
     }
 
     /// Same rule, reported on another field (e.g. a SIRET checked as `siret`
@@ -34,19 +30,10 @@ impl ValidationError {
 pub type ValidationResult<T> = Result<T, ValidationError>;
 
 /// A required text field: trimmed, non-empty, at most `max` characters.
-pub fn required_text(
-    value: &str,
-    field: &'static str,
-    label: &str,
-    max: usize,
-) -> ValidationResult<String> {
+pub fn required_text(value: &str, field: &'static str, label: &str, max: usize) -> ValidationResult<String> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(ValidationError::new(
-            "required",
-            field,
-            format!("{label} : ce champ est obligatoire."),
-        ));
+        return Err(ValidationError::new("required", field, format!("{label} : ce champ est obligatoire.")));
     }
     max_len(v, field, label, max)?;
     Ok(v.to_string())

@@ -29,7 +29,7 @@ pub fn luhn_valid(digits: &str) -> bool {
         }
         sum += d;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn digit_sum(digits: &str) -> u32 {
@@ -38,31 +38,16 @@ fn digit_sum(digits: &str) -> u32 {
 
 /// Removes the separators people type (spaces, non-breaking spaces, dots,
 /// dashes) and checks that what remains is `len` digits.
-fn normalise_digits(
-    raw: &str,
-    len: usize,
-    field: &'static str,
-    label: &str,
-) -> ValidationResult<String> {
-    let cleaned: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.' && *c != '-')
-        .collect();
+fn normalise_digits(raw: &str, len: usize, field: &'static str, label: &str) -> ValidationResult<String> {
+    let cleaned: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '.' && *c != '-').collect();
     if cleaned.is_empty() {
-        return Err(ValidationError::new(
-            "required",
-            field,
-            format!("{label} : ce champ est obligatoire."),
-        ));
+        return Err(ValidationError::new("required", field, format!("{label} : ce champ est obligatoire.")));
     }
     if !cleaned.chars().all(|c| c.is_ascii_digit()) {
         return Err(ValidationError::new(
             "not_digits",
             field,
-            format!(
-                "{label} : seuls des chiffres sont attendus (reçu « {} »).",
-                raw.trim()
-            ),
+            format!("{label} : seuls des chiffres sont attendus (reçu « {} »).", raw.trim()),
         ));
     }
     let n = cleaned.len();
@@ -142,7 +127,7 @@ impl Siret {
     pub fn parse_field(raw: &str, field: &'static str) -> ValidationResult<Self> {
         let digits = normalise_digits(raw, 14, field, "SIRET")?;
         let valid = if digits.starts_with(LA_POSTE_SIREN) && digits != LA_POSTE_HEAD_OFFICE {
-            digit_sum(&digits) % 5 == 0
+            digit_sum(&digits).is_multiple_of(5)
         } else {
             luhn_valid(&digits)
         };
@@ -215,14 +200,8 @@ mod tests {
     #[test]
     fn siret_reference_vectors() {
         assert!(Siret::parse("73282932000074").is_ok());
-        assert!(
-            Siret::parse("35600000000048").is_ok(),
-            "La Poste head office uses Luhn"
-        );
-        assert!(
-            Siret::parse("35600000049837").is_ok(),
-            "La Poste: digit sum 45"
-        );
+        assert!(Siret::parse("35600000000048").is_ok(), "La Poste head office uses Luhn");
+        assert!(Siret::parse("35600000049837").is_ok(), "La Poste: digit sum 45");
         let err = Siret::parse("35600000049838").unwrap_err();
         assert_eq!(err.code, "siret_checksum");
         assert_eq!(err.field, "siret");
@@ -237,7 +216,7 @@ mod tests {
         // A La Poste SIRET that passes Luhn but not the sum rule is refused.
         let luhn_ok = (0..100_000)
             .map(|nic| format!("356000000{nic:05}"))
-            .find(|s| s != LA_POSTE_HEAD_OFFICE && luhn_valid(s) && digit_sum(s) % 5 != 0)
+            .find(|s| s != LA_POSTE_HEAD_OFFICE && luhn_valid(s) && !digit_sum(s).is_multiple_of(5))
             .unwrap();
         assert!(Siret::parse(&luhn_ok).is_err());
     }
@@ -248,10 +227,7 @@ mod tests {
         assert_eq!(s.as_str(), "73282932000074");
         assert_eq!(s.to_string(), "732 829 320 00074");
         assert_eq!(s.siren().to_string(), "732 829 320");
-        assert_eq!(
-            Siren::parse("732\u{a0}829\u{a0}320").unwrap().as_str(),
-            "732829320"
-        );
+        assert_eq!(Siren::parse("732\u{a0}829\u{a0}320").unwrap().as_str(), "732829320");
     }
 
     #[test]
@@ -283,10 +259,7 @@ mod tests {
         let s = next_valid_siret(&siren, 100).unwrap();
         assert!(Siret::parse(s.as_str()).is_ok());
         let siren = Siren::parse("732829320").unwrap();
-        assert_eq!(
-            next_valid_siret(&siren, 74).unwrap().as_str(),
-            "73282932000074"
-        );
+        assert_eq!(next_valid_siret(&siren, 74).unwrap().as_str(), "73282932000074");
     }
 
     #[test]

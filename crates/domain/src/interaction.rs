@@ -19,13 +19,7 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const ALL: [Channel; 5] = [
-        Self::Visite,
-        Self::Telephone,
-        Self::Email,
-        Self::Visio,
-        Self::Evenement,
-    ];
+    pub const ALL: [Channel; 5] = [Self::Visite, Self::Telephone, Self::Email, Self::Visio, Self::Evenement];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -96,11 +90,7 @@ impl Interaction {
             )
         })?;
         let occurred_at = input.occurred_at.ok_or_else(|| {
-            ValidationError::new(
-                "required",
-                "occurred_at",
-                "Date du contact : ce champ est obligatoire.",
-            )
+            ValidationError::new("required", "occurred_at", "Date du contact : ce champ est obligatoire.")
         })?;
         if occurred_at > now + Duration::minutes(FUTURE_TOLERANCE_MINUTES) {
             return Err(ValidationError::new(
@@ -149,20 +139,11 @@ mod tests {
         assert_eq!((e.field, e.code), ("occurred_at", "in_future"));
         i.occurred_at = Some(now);
         i.subject = String::new();
-        assert_eq!(
-            Interaction::validate(&i, officer, now).unwrap_err().field,
-            "subject"
-        );
+        assert_eq!(Interaction::validate(&i, officer, now).unwrap_err().field, "subject");
         i.subject = "Visite".into();
         i.channel = None;
-        assert_eq!(
-            Interaction::validate(&i, officer, now).unwrap_err().field,
-            "channel"
-        );
+        assert_eq!(Interaction::validate(&i, officer, now).unwrap_err().field, "channel");
         i.channel = Some(Channel::Telephone);
-        assert_eq!(
-            Interaction::validate(&i, officer, now).unwrap().officer_id,
-            officer
-        );
+        assert_eq!(Interaction::validate(&i, officer, now).unwrap().officer_id, officer);
     }
 }

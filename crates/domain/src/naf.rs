@@ -42,21 +42,15 @@ pub struct NafCode(String);
 impl NafCode {
     /// Accepts `87.10A`, `8710A`, `87.10a`, ` 87 10 A `.
     pub fn parse(raw: &str) -> ValidationResult<Self> {
-        let compact: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '.')
-            .collect::<String>()
-            .to_uppercase();
+        let compact: String =
+            raw.chars().filter(|c| !c.is_whitespace() && *c != '.').collect::<String>().to_uppercase();
         let b = compact.as_bytes();
         let ok = b.len() == 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4].is_ascii_uppercase();
         if !ok {
             return Err(ValidationError::new(
                 "naf_format",
                 "naf_code",
-                format!(
-                    "Code NAF : format attendu « 99.99X » (ex. 87.10A), reçu « {} ».",
-                    raw.trim()
-                ),
+                format!("Code NAF : format attendu « 99.99X » (ex. 87.10A), reçu « {} ».", raw.trim()),
             ));
         }
         Ok(Self(format!("{}.{}", &compact[..2], &compact[2..])))

@@ -73,11 +73,7 @@ impl OrgKind {
     pub fn can_have_establishments(self) -> bool {
         matches!(
             self,
-            Self::Entreprise
-                | Self::GrandCompte
-                | Self::GroupementEmployeurs
-                | Self::Geiq
-                | Self::Siae
+            Self::Entreprise | Self::GrandCompte | Self::GroupementEmployeurs | Self::Geiq | Self::Siae
         )
     }
 }
@@ -93,12 +89,7 @@ pub enum OrgStatus {
 }
 
 impl OrgStatus {
-    pub const ALL: [OrgStatus; 4] = [
-        Self::Prospect,
-        Self::PartenaireActif,
-        Self::EnVeille,
-        Self::Ferme,
-    ];
+    pub const ALL: [OrgStatus; 4] = [Self::Prospect, Self::PartenaireActif, Self::EnVeille, Self::Ferme];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -142,6 +133,24 @@ pub enum PartnerType {
 }
 
 impl PartnerType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FranceTravail => "france_travail",
+            Self::Caf => "caf",
+            Self::Region => "region",
+            Self::Etat => "etat",
+            Self::Opco => "opco",
+            Self::Cci => "cci",
+            Self::Cma => "cma",
+            Self::MissionLocale => "mission_locale",
+            Self::CapEmploi => "cap_emploi",
+            Self::Epci => "epci",
+            Self::Commune => "commune",
+            Self::Association => "association",
+            Self::Autre => "autre",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::FranceTravail => "France Travail",
@@ -182,10 +191,7 @@ pub const HEADCOUNT_BANDS: [(&str, &str); 16] = [
 ];
 
 pub fn headcount_label(code: &str) -> Option<&'static str> {
-    HEADCOUNT_BANDS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
+    HEADCOUNT_BANDS.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
 }
 
 /// What an officer types to create or edit an organisation (a whole form:
@@ -248,19 +254,10 @@ impl Organisation {
     /// exists and can hold establishments) are the app layer's.
     pub fn validate(input: &OrganisationInput) -> ValidationResult<Self> {
         let kind = input.kind.ok_or_else(|| {
-            ValidationError::new(
-                "required",
-                "kind",
-                "Type d'organisation : choisissez un type.",
-            )
+            ValidationError::new("required", "kind", "Type d'organisation : choisissez un type.")
         })?;
         let name = required_text(&input.name, "name", "Nom", 200)?;
-        let legal_name = optional_text(
-            input.legal_name.as_deref(),
-            "legal_name",
-            "Raison sociale",
-            200,
-        )?;
+        let legal_name = optional_text(input.legal_name.as_deref(), "legal_name", "Raison sociale", 200)?;
         let mut siren = opt(input.siren.as_deref(), Siren::parse)?;
         let siret = opt(input.siret.as_deref(), Siret::parse)?;
 
@@ -270,10 +267,7 @@ impl Organisation {
                     return Err(ValidationError::new(
                         "siret_siren_mismatch",
                         "siret",
-                        format!(
-                            "SIRET : il ne commence pas par le SIREN saisi ({}).",
-                            s.grouped()
-                        ),
+                        format!("SIRET : il ne commence pas par le SIREN saisi ({}).", s.grouped()),
                     ));
                 }
                 Some(_) => {}
@@ -306,9 +300,7 @@ impl Organisation {
         }
 
         let naf_code = opt(input.naf_code.as_deref(), NafCode::parse)?;
-        let naf_version = naf_code
-            .as_ref()
-            .map(|_| input.naf_version.unwrap_or_default());
+        let naf_version = naf_code.as_ref().map(|_| input.naf_version.unwrap_or_default());
         let commune_code = opt(input.commune_code.as_deref(), CommuneCode::parse)?;
         let postcode = opt(input.postcode.as_deref(), Postcode::parse)?;
         let address = optional_text(input.address.as_deref(), "address", "Adresse", 300)?;
@@ -395,13 +387,7 @@ fn parse_website(raw: &str) -> ValidationResult<String> {
     } else {
         format!("https://{v}")
     };
-    let host = with_scheme
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split('/')
-        .next()
-        .unwrap_or("");
+    let host = with_scheme.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("");
     if v.chars().any(char::is_whitespace)
         || !host.contains('.')
         || host.starts_with('.')
@@ -432,10 +418,7 @@ pub fn validate_tags(tags: &[String]) -> ValidationResult<Vec<String>> {
                 format!("Étiquettes : « {t} » dépasse 40 caractères."),
             ));
         }
-        if !out
-            .iter()
-            .any(|o| crate::text::name_key(o) == crate::text::name_key(t))
-        {
+        if !out.iter().any(|o| crate::text::name_key(o) == crate::text::name_key(t)) {
             out.push(t.to_string());
         }
     }
@@ -443,10 +426,7 @@ pub fn validate_tags(tags: &[String]) -> ValidationResult<Vec<String>> {
         return Err(ValidationError::new(
             "too_many",
             "tags",
-            format!(
-                "Étiquettes : {} étiquettes, le maximum est {MAX_TAGS}.",
-                out.len()
-            ),
+            format!("Étiquettes : {} étiquettes, le maximum est {MAX_TAGS}.", out.len()),
         ));
     }
     Ok(out)
@@ -457,11 +437,7 @@ mod tests {
     use super::*;
 
     fn input(kind: OrgKind) -> OrganisationInput {
-        OrganisationInput {
-            kind: Some(kind),
-            name: "Auchan Roncq".into(),
-            ..Default::default()
-        }
+        OrganisationInput { kind: Some(kind), name: "Auchan Roncq".into(), ..Default::default() }
     }
 
     #[test]
@@ -494,15 +470,13 @@ mod tests {
         i.siren = Some("356000000".into());
         assert!(Organisation::validate(&i).is_ok());
         i.siret = Some("35600000000048".into());
-        assert_eq!(
-            Organisation::validate(&i).unwrap_err().code,
-            "siret_on_group"
-        );
+        assert_eq!(Organisation::validate(&i).unwrap_err().code, "siret_on_group");
     }
 
     #[test]
     fn each_field_error_names_its_field() {
-        let cases: Vec<(fn(&mut OrganisationInput), &str)> = vec![
+        type Case = (fn(&mut OrganisationInput), &'static str);
+        let cases: Vec<Case> = vec![
             (|i| i.name = " ".into(), "name"),
             (|i| i.naf_code = Some("871".into()), "naf_code"),
             (|i| i.commune_code = Some("5935".into()), "commune_code"),
@@ -527,10 +501,7 @@ mod tests {
     #[test]
     fn institutional_partner_needs_a_type() {
         let mut i = input(OrgKind::PartenaireInstitutionnel);
-        assert_eq!(
-            Organisation::validate(&i).unwrap_err().field,
-            "partner_type"
-        );
+        assert_eq!(Organisation::validate(&i).unwrap_err().field, "partner_type");
         i.partner_type = Some(PartnerType::FranceTravail);
         assert!(Organisation::validate(&i).is_ok());
     }
@@ -540,12 +511,7 @@ mod tests {
         let mut i = input(OrgKind::Entreprise);
         i.naf_code = Some("4711f".into());
         i.website = Some("www.auchan.fr".into());
-        i.tags = vec![
-            "Logistique".into(),
-            " logistique ".into(),
-            "".into(),
-            "Clause".into(),
-        ];
+        i.tags = vec!["Logistique".into(), " logistique ".into(), "".into(), "Clause".into()];
         i.legal_name = Some("   ".into());
         let o = Organisation::validate(&i).unwrap();
         assert_eq!(o.naf_code.unwrap().as_str(), "47.11F");

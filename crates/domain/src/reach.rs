@@ -81,14 +81,11 @@ impl Phone {
                 ),
             )
         };
-        let parsed =
-            phonenumber::parse(Some(phonenumber::country::Id::FR), v).map_err(|_| err())?;
+        let parsed = phonenumber::parse(Some(phonenumber::country::Id::FR), v).map_err(|_| err())?;
         if !phonenumber::is_valid(&parsed) {
             return Err(err());
         }
-        Ok(Self(
-            parsed.format().mode(phonenumber::Mode::E164).to_string(),
-        ))
+        Ok(Self(parsed.format().mode(phonenumber::Mode::E164).to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -98,13 +95,8 @@ impl Phone {
     /// National format for French numbers, international otherwise.
     pub fn display(&self) -> String {
         match phonenumber::parse(None, &self.0) {
-            Ok(p) if p.code().value() == 33 => {
-                p.format().mode(phonenumber::Mode::National).to_string()
-            }
-            Ok(p) => p
-                .format()
-                .mode(phonenumber::Mode::International)
-                .to_string(),
+            Ok(p) if p.code().value() == 33 => p.format().mode(phonenumber::Mode::National).to_string(),
+            Ok(p) => p.format().mode(phonenumber::Mode::International).to_string(),
             Err(_) => self.0.clone(),
         }
     }
@@ -129,10 +121,7 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(
-            Email::parse(" Jean.Dupont@ENGIE.com ").unwrap().as_str(),
-            "Jean.Dupont@engie.com"
-        );
+        assert_eq!(Email::parse(" Jean.Dupont@ENGIE.com ").unwrap().as_str(), "Jean.Dupont@engie.com");
         let e = Email::parse("jean.dupont@engie").unwrap_err();
         assert_eq!((e.code, e.field), ("email_format", "email"));
         assert!(e.message.starts_with("Adresse e-mail"));
@@ -141,26 +130,15 @@ mod tests {
 
     #[test]
     fn french_phones_are_stored_e164() {
-        for raw in [
-            "03 20 12 34 56",
-            "03.20.12.34.56",
-            "+33 3 20 12 34 56",
-            "0033320123456",
-        ] {
+        for raw in ["03 20 12 34 56", "03.20.12.34.56", "+33 3 20 12 34 56", "0033320123456"] {
             assert_eq!(Phone::parse(raw).unwrap().as_str(), "+33320123456", "{raw}");
         }
-        assert_eq!(
-            Phone::parse("06 12 34 56 78").unwrap().display(),
-            "06 12 34 56 78"
-        );
+        assert_eq!(Phone::parse("06 12 34 56 78").unwrap().display(), "06 12 34 56 78");
         let e = Phone::parse("03 20 12 34").unwrap_err();
         assert_eq!((e.code, e.field), ("phone_format", "phone"));
         assert!(e.message.starts_with("Téléphone"));
         assert!(Phone::parse("bonjour").is_err());
         // Belgian partner across the border: typed with its prefix.
-        assert_eq!(
-            Phone::parse("+32 2 551 18 11").unwrap().as_str(),
-            "+3225511811"
-        );
+        assert_eq!(Phone::parse("+32 2 551 18 11").unwrap().as_str(), "+3225511811");
     }
 }

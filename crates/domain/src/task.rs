@@ -63,9 +63,9 @@ pub struct Task {
 
 impl Task {
     pub fn validate(input: &TaskInput, created_by: RowId) -> ValidationResult<Self> {
-        let due_date = input.due_date.ok_or_else(|| {
-            ValidationError::new("required", "due_date", "Échéance : choisissez une date.")
-        })?;
+        let due_date = input
+            .due_date
+            .ok_or_else(|| ValidationError::new("required", "due_date", "Échéance : choisissez une date."))?;
         Ok(Self {
             title: required_text(&input.title, "title", "Intitulé", 200)?,
             notes: optional_text(input.notes.as_deref(), "notes", "Notes", 5_000)?,
@@ -88,10 +88,7 @@ mod tests {
     #[test]
     fn task_defaults_to_its_creator() {
         let me = new_row_id();
-        let mut i = TaskInput {
-            title: "Rappeler la DRH".into(),
-            ..Default::default()
-        };
+        let mut i = TaskInput { title: "Rappeler la DRH".into(), ..Default::default() };
         assert_eq!(Task::validate(&i, me).unwrap_err().field, "due_date");
         i.due_date = NaiveDate::from_ymd_opt(2026, 12, 4);
         let t = Task::validate(&i, me).unwrap();

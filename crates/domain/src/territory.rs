@@ -18,8 +18,8 @@ impl CommuneCode {
     pub fn parse(raw: &str) -> ValidationResult<Self> {
         let v = raw.trim().to_uppercase();
         let b = v.as_bytes();
-        let dept_ok = b.len() == 5
-            && (b[..2].iter().all(u8::is_ascii_digit) || &b[..2] == b"2A" || &b[..2] == b"2B");
+        let dept_ok =
+            b.len() == 5 && (b[..2].iter().all(u8::is_ascii_digit) || &b[..2] == b"2A" || &b[..2] == b"2B");
         let rest_ok = b.len() == 5 && b[2..].iter().all(u8::is_ascii_digit);
         if !(dept_ok && rest_ok) || &b[..2] == b"00" || &b[..2] == b"20" {
             return Err(ValidationError::new(
@@ -40,11 +40,7 @@ impl CommuneCode {
     }
 
     pub fn departement(&self) -> &str {
-        if self.0.starts_with("97") {
-            &self.0[..3]
-        } else {
-            &self.0[..2]
-        }
+        if self.0.starts_with("97") { &self.0[..3] } else { &self.0[..2] }
     }
 }
 
@@ -78,10 +74,7 @@ impl Postcode {
             return Err(ValidationError::new(
                 "postcode_format",
                 "postcode",
-                format!(
-                    "Code postal : 5 chiffres attendus (ex. 59000), reçu « {} ».",
-                    raw.trim()
-                ),
+                format!("Code postal : 5 chiffres attendus (ex. 59000), reçu « {} ».", raw.trim()),
             ));
         }
         Ok(Self(v))

@@ -10,9 +10,7 @@ pub fn format(t: &DateTime<Utc>) -> String {
 }
 
 pub fn parse(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
 }
 
 pub fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
@@ -37,9 +35,9 @@ pub mod option {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
-            Some(s) => parse(&s).map(Some).ok_or_else(|| {
-                serde::de::Error::custom(format!("date-heure ISO-8601 invalide : {s}"))
-            }),
+            Some(s) => parse(&s)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom(format!("date-heure ISO-8601 invalide : {s}"))),
         }
     }
 }
@@ -52,9 +50,6 @@ mod tests {
     fn fixed_width_round_trip() {
         let t = parse("2026-11-30T09:15:00.123456Z").unwrap();
         assert_eq!(format(&t), "2026-11-30T09:15:00.123Z");
-        assert_eq!(
-            format(&parse("2026-11-30T10:15:00+01:00").unwrap()),
-            "2026-11-30T09:15:00.000Z"
-        );
+        assert_eq!(format(&parse("2026-11-30T10:15:00+01:00").unwrap()), "2026-11-30T09:15:00.000Z");
     }
 }

@@ -90,10 +90,7 @@ impl Store {
                     o.parent_id.map(|p| p.to_string()),
                     o.owner_id.map(|p| p.to_string()),
                     o.status.as_str(),
-                    o.partner_type
-                        .map(|p| serde_json::to_value(p).ok())
-                        .flatten()
-                        .and_then(|v| v.as_str().map(str::to_string)),
+                    o.partner_type.map(|p| p.as_str()),
                     serde_json::to_string(&o.tags).unwrap_or_else(|_| "[]".into()),
                     o.notes,
                 ])?;

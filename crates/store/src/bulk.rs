@@ -29,22 +29,18 @@ impl Store {
         f: impl FnOnce(&mut Writer<'_>) -> Result<T, E>,
     ) -> Result<(T, BulkStats), E> {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
-        tx.execute("UPDATE search_control SET live = 0", [])
-            .map_err(StoreError::from)?;
+        tx.execute("UPDATE search_control SET live = 0", []).map_err(StoreError::from)?;
         let mut w = Writer::new(tx, mode == BulkMode::Local);
         let out = f(&mut w)?;
         let stats = catch_up_index(&w.tx).map_err(E::from)?;
-        w.tx.execute("UPDATE search_control SET live = 1", [])
-            .map_err(StoreError::from)?;
+        w.tx.execute("UPDATE search_control SET live = 1", []).map_err(StoreError::from)?;
         w.tx.commit().map_err(StoreError::from)?;
         Ok((out, stats))
     }
 }
 
 fn catch_up_index(tx: &rusqlite::Transaction<'_>) -> StoreResult<BulkStats> {
-    let before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_doc", [], |r| {
-        r.get(0)
-    })?;
+    let before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_doc", [], |r| r.get(0))?;
     let n = tx.execute(
         "INSERT INTO search_doc (entity, row_id, title_key)
          SELECT s.entity, s.row_id, name_key(s.title) FROM search_source s
@@ -57,7 +53,5 @@ fn catch_up_index(tx: &rusqlite::Transaction<'_>) -> StoreResult<BulkStats> {
           WHERE d.rowid > ?1",
         [before],
     )?;
-    Ok(BulkStats {
-        indexed_documents: n as u64,
-    })
+    Ok(BulkStats { indexed_documents: n as u64 })
 }

@@ -31,11 +31,7 @@ impl Store {
 
     /// An encrypted in-memory database, for tests and benchmarks.
     pub fn open_in_memory(key: &StoreKey) -> StoreResult<Self> {
-        Self::init(
-            Connection::open_in_memory()?,
-            key,
-            migrations::LATEST_SCHEMA_VERSION,
-        )
+        Self::init(Connection::open_in_memory()?, key, migrations::LATEST_SCHEMA_VERSION)
     }
 
     /// Opens applying migrations only up to `version`: lets tests build a
@@ -49,9 +45,7 @@ impl Store {
         conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value()))?;
         // SQLCipher only notices a wrong key (or a file that is not a
         // database) at the first read.
-        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        }) {
+        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
             return Err(match e.sqlite_error_code() {
                 Some(ErrorCode::NotADatabase) => StoreError::WrongKey,
                 _ => e.into(),
@@ -91,18 +85,13 @@ impl Store {
 /// `fold(text)`: lower case without accents; `name_key(text)`: the same with
 /// whitespace collapsed. Used by generated columns, triggers and queries.
 fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
-    let flags = FunctionFlags::SQLITE_UTF8
-        | FunctionFlags::SQLITE_DETERMINISTIC
-        | FunctionFlags::SQLITE_INNOCUOUS;
+    let flags =
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
     conn.create_scalar_function("fold", 1, flags, |ctx| {
-        Ok(ctx
-            .get::<Option<String>>(0)?
-            .map(|s| tremplin_domain::text::fold(&s)))
+        Ok(ctx.get::<Option<String>>(0)?.map(|s| tremplin_domain::text::fold(&s)))
     })?;
     conn.create_scalar_function("name_key", 1, flags, |ctx| {
-        Ok(ctx
-            .get::<Option<String>>(0)?
-            .map(|s| tremplin_domain::text::name_key(&s)))
+        Ok(ctx.get::<Option<String>>(0)?.map(|s| tremplin_domain::text::name_key(&s)))
     })?;
     Ok(())
 }

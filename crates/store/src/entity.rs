@@ -31,10 +31,7 @@ pub struct Field {
 }
 
 const fn text(name: &'static str) -> Field {
-    Field {
-        name,
-        ty: FieldType::Text,
-    }
+    Field { name, ty: FieldType::Text }
 }
 
 pub trait Entity: Serialize + DeserializeOwned {
@@ -70,10 +67,7 @@ impl Entity for Organisation {
         text("owner_id"),
         text("status"),
         text("partner_type"),
-        Field {
-            name: "tags",
-            ty: FieldType::Json,
-        },
+        Field { name: "tags", ty: FieldType::Json },
         text("notes"),
     ];
 }
@@ -169,9 +163,7 @@ pub(crate) fn to_sql(ty: FieldType, v: &Value) -> SqlValue {
 pub(crate) fn from_sql<E: Entity>(ty: FieldType, v: SqlValue, id: &str) -> StoreResult<Value> {
     Ok(match (ty, v) {
         (_, SqlValue::Null) => Value::Null,
-        (FieldType::Json, SqlValue::Text(s)) => {
-            serde_json::from_str(&s).map_err(|e| corrupt::<E>(id, e))?
-        }
+        (FieldType::Json, SqlValue::Text(s)) => serde_json::from_str(&s).map_err(|e| corrupt::<E>(id, e))?,
         (_, SqlValue::Text(s)) => Value::String(s),
         (_, SqlValue::Integer(i)) => Value::from(i),
         (_, SqlValue::Real(f)) => Value::from(f),
@@ -180,11 +172,7 @@ pub(crate) fn from_sql<E: Entity>(ty: FieldType, v: SqlValue, id: &str) -> Store
 }
 
 pub(crate) fn corrupt<E: Entity>(id: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt {
-        entity: E::NAME,
-        id: id.to_string(),
-        message: e.to_string(),
-    }
+    StoreError::Corrupt { entity: E::NAME, id: id.to_string(), message: e.to_string() }
 }
 
 pub(crate) fn parse_time<E: Entity>(id: &str, s: &str) -> StoreResult<DateTime<Utc>> {

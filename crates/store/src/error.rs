@@ -17,11 +17,7 @@ pub enum StoreError {
     #[error("Données de référence illisibles ({file}) : {message}")]
     Reference { file: &'static str, message: String },
     #[error("Donnée stockée illisible ({entity} {id}) : {message}")]
-    Corrupt {
-        entity: &'static str,
-        id: String,
-        message: String,
-    },
+    Corrupt { entity: &'static str, id: String, message: String },
     #[error("Erreur de la base locale : {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("Erreur d'entrée-sortie : {0}")]

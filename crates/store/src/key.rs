@@ -25,9 +25,9 @@ impl StoreKey {
     pub fn from_hex(s: &str) -> StoreResult<Self> {
         let bytes = hex::decode(s.trim())
             .map_err(|_| StoreError::BadKey("64 caractères hexadécimaux attendus".into()))?;
-        let arr: [u8; 32] = bytes.try_into().map_err(|_| {
-            StoreError::BadKey("64 caractères hexadécimaux attendus (32 octets)".into())
-        })?;
+        let arr: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| StoreError::BadKey("64 caractères hexadécimaux attendus (32 octets)".into()))?;
         Ok(Self(arr))
     }
 

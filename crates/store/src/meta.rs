@@ -7,9 +7,7 @@ use crate::connection::Store;
 use crate::error::{StoreError, StoreResult};
 
 pub(crate) fn get(conn: &Connection, key: &str) -> StoreResult<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> StoreResult<()> {
@@ -62,33 +60,19 @@ impl Store {
             .query_row(
                 "SELECT display_name, email, dt_code FROM officer WHERE id = ?1",
                 [id.to_string()],
-                |r| {
-                    Ok(Officer {
-                        id,
-                        display_name: r.get(0)?,
-                        email: r.get(1)?,
-                        dt_code: r.get(2)?,
-                    })
-                },
+                |r| Ok(Officer { id, display_name: r.get(0)?, email: r.get(1)?, dt_code: r.get(2)? }),
             )
             .optional()?)
     }
 
     pub fn officers(&self) -> StoreResult<Vec<Officer>> {
-        let mut st = self.conn.prepare(
-            "SELECT id, display_name, email, dt_code FROM officer ORDER BY display_name",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
+        let mut st = self
+            .conn
+            .prepare("SELECT id, display_name, email, dt_code FROM officer ORDER BY display_name")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         rows.map(|r| {
             let (id, display_name, email, dt_code) = r?;
-            Ok(Officer {
-                id: parse_uuid("officer", &id)?,
-                display_name,
-                email,
-                dt_code,
-            })
+            Ok(Officer { id: parse_uuid("officer", &id)?, display_name, email, dt_code })
         })
         .collect()
     }
@@ -112,11 +96,7 @@ impl Store {
 }
 
 pub(crate) fn parse_uuid(entity: &'static str, s: &str) -> StoreResult<Uuid> {
-    Uuid::parse_str(s).map_err(|e| StoreError::Corrupt {
-        entity,
-        id: s.to_string(),
-        message: e.to_string(),
-    })
+    Uuid::parse_str(s).map_err(|e| StoreError::Corrupt { entity, id: s.to_string(), message: e.to_string() })
 }
 
 impl Store {

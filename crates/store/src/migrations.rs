@@ -13,11 +13,7 @@ pub struct Migration {
 }
 
 pub const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "0001_core",
-        sql: include_str!("../../../migrations/local/0001_core.sql"),
-    },
+    Migration { version: 1, name: "0001_core", sql: include_str!("../../../migrations/local/0001_core.sql") },
     Migration {
         version: 2,
         name: "0002_search",
@@ -36,12 +32,8 @@ pub(crate) fn current_version(conn: &Connection) -> StoreResult<u32> {
     if !exists {
         return Ok(0);
     }
-    let v: Option<u32> = conn
-        .query_row("SELECT max(version) FROM schema_migrations", [], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .flatten();
+    let v: Option<u32> =
+        conn.query_row("SELECT max(version) FROM schema_migrations", [], |r| r.get(0)).optional()?.flatten();
     Ok(v.unwrap_or(0))
 }
 
@@ -55,24 +47,14 @@ pub(crate) fn apply(conn: &mut Connection, up_to: u32) -> StoreResult<()> {
     )?;
     let current = current_version(conn)?;
     if current > LATEST_SCHEMA_VERSION {
-        return Err(StoreError::SchemaTooNew {
-            found: current,
-            supported: LATEST_SCHEMA_VERSION,
-        });
+        return Err(StoreError::SchemaTooNew { found: current, supported: LATEST_SCHEMA_VERSION });
     }
-    for m in MIGRATIONS
-        .iter()
-        .filter(|m| m.version > current && m.version <= up_to)
-    {
+    for m in MIGRATIONS.iter().filter(|m| m.version > current && m.version <= up_to) {
         let tx = conn.transaction()?;
         tx.execute_batch(m.sql)?;
         tx.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
-            rusqlite::params![
-                m.version,
-                m.name,
-                tremplin_domain::time::format(&chrono::Utc::now())
-            ],
+            rusqlite::params![m.version, m.name, tremplin_domain::time::format(&chrono::Utc::now())],
         )?;
         tx.commit()?;
     }
@@ -92,10 +74,7 @@ mod tests {
             .filter(|n| n.ends_with(".sql"))
             .collect();
         files.sort();
-        let embedded: Vec<String> = MIGRATIONS
-            .iter()
-            .map(|m| format!("{}.sql", m.name))
-            .collect();
+        let embedded: Vec<String> = MIGRATIONS.iter().map(|m| format!("{}.sql", m.name)).collect();
         assert_eq!(files, embedded);
         for (i, m) in MIGRATIONS.iter().enumerate() {
             assert_eq!(m.version as usize, i + 1);

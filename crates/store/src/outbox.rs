@@ -23,9 +23,7 @@ pub struct OutboxEntry {
 
 impl Store {
     pub fn outbox_len(&self) -> StoreResult<u64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?)
     }
 
     /// The oldest `limit` pending mutations, in client order.

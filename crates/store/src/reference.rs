@@ -34,10 +34,7 @@ fn rows(file: &'static str, text: &'static str) -> StoreResult<Vec<csv::StringRe
     csv::Reader::from_reader(text.as_bytes())
         .records()
         .collect::<Result<_, _>>()
-        .map_err(|e| StoreError::Reference {
-            file,
-            message: e.to_string(),
-        })
+        .map_err(|e| StoreError::Reference { file, message: e.to_string() })
 }
 
 pub(crate) fn ensure_loaded(conn: &mut Connection) -> StoreResult<()> {
@@ -76,9 +73,7 @@ pub(crate) fn ensure_loaded(conn: &mut Connection) -> StoreResult<()> {
         )?;
         for r in rows("communes.csv", COMMUNES)? {
             let population: Option<i64> = r[6].parse().ok();
-            st.execute(params![
-                &r[0], &r[1], &r[2], &r[3], &r[4], &r[5], population
-            ])?;
+            st.execute(params![&r[0], &r[1], &r[2], &r[3], &r[4], &r[5], population])?;
         }
         let mut st = tx.prepare(
             "INSERT INTO ref_naf (version, code, niveau, libelle) VALUES ('NAF_REV2', ?1, ?2, ?3)
@@ -132,11 +127,7 @@ impl Store {
     pub fn commune(&self, code: &str) -> StoreResult<Option<Commune>> {
         Ok(self
             .conn
-            .query_row(
-                &format!("{COMMUNE_SELECT} WHERE c.code = ?1"),
-                [code],
-                commune_row,
-            )
+            .query_row(&format!("{COMMUNE_SELECT} WHERE c.code = ?1"), [code], commune_row)
             .optional()?)
     }
 
@@ -163,32 +154,22 @@ impl Store {
 
     fn code_labels(&self, sql: &str) -> StoreResult<Vec<CodeLabel>> {
         let mut st = self.conn.prepare(sql)?;
-        let rows = st.query_map([], |r| {
-            Ok(CodeLabel {
-                code: r.get(0)?,
-                label: r.get(1)?,
-            })
-        })?;
+        let rows = st.query_map([], |r| Ok(CodeLabel { code: r.get(0)?, label: r.get(1)? }))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn naf_label(&self, version: &str, code: &str) -> StoreResult<Option<String>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT libelle FROM ref_naf WHERE version = ?1 AND code = ?2",
-                [version, code],
-                |r| r.get(0),
-            )
+            .query_row("SELECT libelle FROM ref_naf WHERE version = ?1 AND code = ?2", [version, code], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
     /// Moves a commune to another DT (the Département's own table replaces
     /// the shipped approximation this way).
     pub fn set_commune_dt(&self, commune: &str, dt_code: &str) -> StoreResult<bool> {
-        Ok(self.conn.execute(
-            "UPDATE ref_commune SET dt_code = ?2 WHERE code = ?1",
-            [commune, dt_code],
-        )? == 1)
+        Ok(self.conn.execute("UPDATE ref_commune SET dt_code = ?2 WHERE code = ?1", [commune, dt_code])? == 1)
     }
 }

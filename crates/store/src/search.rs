@@ -33,9 +33,7 @@ impl SearchEntity {
     }
 
     fn parse(s: &str) -> Option<Self> {
-        [Self::Organisation, Self::Contact, Self::Interaction]
-            .into_iter()
-            .find(|e| e.as_str() == s)
+        [Self::Organisation, Self::Contact, Self::Interaction].into_iter().find(|e| e.as_str() == s)
     }
 }
 
@@ -65,12 +63,7 @@ pub fn fts_query(input: &str) -> Option<String> {
 }
 
 impl Store {
-    pub fn search(
-        &self,
-        input: &str,
-        entities: &[SearchEntity],
-        limit: u32,
-    ) -> StoreResult<Vec<SearchHit>> {
+    pub fn search(&self, input: &str, entities: &[SearchEntity], limit: u32) -> StoreResult<Vec<SearchHit>> {
         let Some(q) = fts_query(input) else {
             return Ok(Vec::new());
         };
@@ -79,11 +72,7 @@ impl Store {
         let filter = if entities.is_empty() {
             String::new()
         } else {
-            let list = entities
-                .iter()
-                .map(|e| format!("'{}'", e.as_str()))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = entities.iter().map(|e| format!("'{}'", e.as_str())).collect::<Vec<_>>().join(", ");
             format!(" AND d.entity IN ({list})")
         };
 
@@ -92,9 +81,7 @@ impl Store {
             let mut st = self.conn.prepare_cached(&format!(
                 "SELECT d.entity, d.row_id FROM search_doc d WHERE d.title_key = ?1{filter} LIMIT ?2"
             ))?;
-            let rows = st.query_map(rusqlite::params![key, limit], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
+            let rows = st.query_map(rusqlite::params![key, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
             for r in rows {
                 let (e, id) = r?;
                 found.push((e, id, true));
@@ -122,10 +109,7 @@ impl Store {
             }
         }
         found.truncate(limit as usize);
-        found
-            .into_iter()
-            .filter_map(|(e, id, exact)| self.hit(&e, &id, exact).transpose())
-            .collect()
+        found.into_iter().filter_map(|(e, id, exact)| self.hit(&e, &id, exact).transpose()).collect()
     }
 
     fn hit(&self, entity: &str, id: &str, exact: bool) -> StoreResult<Option<SearchHit>> {
@@ -150,11 +134,7 @@ impl Store {
         };
         let mut st = self.conn.prepare_cached(sql)?;
         let mut rows = st.query_map([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
         })?;
         let Some(row) = rows.next().transpose()? else {
             return Ok(None);
@@ -163,16 +143,9 @@ impl Store {
         if entity == SearchEntity::Organisation {
             // Show the kind's French label rather than its code.
             subtitle = subtitle.map(|s| {
-                let (kind, rest) = s
-                    .split_once(" · ")
-                    .map_or((s.as_str(), ""), |(k, r)| (k, r));
-                let label =
-                    tremplin_domain::organisation::OrgKind::parse(kind).map_or(kind, |k| k.label());
-                if rest.is_empty() {
-                    label.to_string()
-                } else {
-                    format!("{label} · {rest}")
-                }
+                let (kind, rest) = s.split_once(" · ").map_or((s.as_str(), ""), |(k, r)| (k, r));
+                let label = tremplin_domain::organisation::OrgKind::parse(kind).map_or(kind, |k| k.label());
+                if rest.is_empty() { label.to_string() } else { format!("{label} · {rest}") }
             });
         }
         Ok(Some(SearchHit {
@@ -192,14 +165,8 @@ mod tests {
 
     #[test]
     fn builds_safe_prefix_queries() {
-        assert_eq!(
-            fts_query("Société Générale").as_deref(),
-            Some("\"societe\"* \"generale\"*")
-        );
-        assert_eq!(
-            fts_query("  \"OR\" NEAR( * ").as_deref(),
-            Some("\"or\"* \"near\"*")
-        );
+        assert_eq!(fts_query("Société Générale").as_deref(), Some("\"societe\"* \"generale\"*"));
+        assert_eq!(fts_query("  \"OR\" NEAR( * ").as_deref(), Some("\"or\"* \"near\"*"));
         assert_eq!(fts_query("—"), None);
         assert_eq!(fts_query("732 829").as_deref(), Some("\"732\"* \"829\"*"));
     }

@@ -47,11 +47,7 @@ impl Store {
 
 impl<'a> Writer<'a> {
     pub(crate) fn new(tx: Transaction<'a>, record_outbox: bool) -> Self {
-        Self {
-            tx,
-            now: tremplin_domain::time::format(&Utc::now()),
-            record_outbox,
-        }
+        Self { tx, now: tremplin_domain::time::format(&Utc::now()), record_outbox }
     }
 
     pub fn get<E: Entity>(&self, id: Uuid) -> StoreResult<Option<Record<E>>> {
@@ -62,10 +58,7 @@ impl<'a> Writer<'a> {
     pub fn get_live<E: Entity>(&self, id: Uuid) -> StoreResult<Record<E>> {
         match self.get::<E>(id)? {
             Some(r) if r.deleted_at.is_none() => Ok(r),
-            _ => Err(StoreError::NotFound {
-                entity: E::LABEL,
-                id,
-            }),
+            _ => Err(StoreError::NotFound { entity: E::LABEL, id }),
         }
     }
 
@@ -76,23 +69,16 @@ impl<'a> Writer<'a> {
             "INSERT INTO {} (id, created_at, updated_at, {}) VALUES (?1, ?2, ?2, {})",
             E::TABLE,
             cols.join(", "),
-            (3..3 + cols.len())
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            (3..3 + cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
         );
         let mut values = vec![
             rusqlite::types::Value::Text(id.to_string()),
             rusqlite::types::Value::Text(self.now.clone()),
         ];
         values.extend(
-            E::FIELDS
-                .iter()
-                .map(|f| entity::to_sql(f.ty, fields.get(f.name).unwrap_or(&Value::Null))),
+            E::FIELDS.iter().map(|f| entity::to_sql(f.ty, fields.get(f.name).unwrap_or(&Value::Null))),
         );
-        self.tx
-            .prepare_cached(&sql)?
-            .execute(params_from_iter(values))?;
+        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
         self.append_outbox(E::NAME, id, "create", &Value::Object(fields), &Map::new())
     }
 
@@ -108,36 +94,21 @@ impl<'a> Writer<'a> {
                 patch.insert(f.name.to_string(), nv.clone());
                 base.insert(
                     f.name.to_string(),
-                    field_versions
-                        .get(f.name)
-                        .cloned()
-                        .unwrap_or(Value::from(0)),
+                    field_versions.get(f.name).cloned().unwrap_or(Value::from(0)),
                 );
             }
         }
         if patch.is_empty() {
             return Ok(WriteOutcome::Unchanged);
         }
-        let sets: Vec<String> = patch
-            .keys()
-            .enumerate()
-            .map(|(i, k)| format!("{k} = ?{}", i + 3))
-            .collect();
-        let sql = format!(
-            "UPDATE {} SET updated_at = ?2, {} WHERE id = ?1",
-            E::TABLE,
-            sets.join(", ")
-        );
+        let sets: Vec<String> = patch.keys().enumerate().map(|(i, k)| format!("{k} = ?{}", i + 3)).collect();
+        let sql = format!("UPDATE {} SET updated_at = ?2, {} WHERE id = ?1", E::TABLE, sets.join(", "));
         let mut values = vec![
             rusqlite::types::Value::Text(id.to_string()),
             rusqlite::types::Value::Text(self.now.clone()),
         ];
         for (k, v) in &patch {
-            let ty = E::FIELDS
-                .iter()
-                .find(|f| f.name == k)
-                .map(|f| f.ty)
-                .expect("patch keys are fields");
+            let ty = E::FIELDS.iter().find(|f| f.name == k).map(|f| f.ty).expect("patch keys are fields");
             values.push(entity::to_sql(ty, v));
         }
         self.tx.execute(&sql, params_from_iter(values))?;
@@ -151,25 +122,13 @@ impl<'a> Writer<'a> {
     pub fn delete<E: Entity>(&mut self, id: Uuid) -> StoreResult<()> {
         self.get_live::<E>(id)?;
         self.tx.execute(
-            &format!(
-                "UPDATE {} SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
-                E::TABLE
-            ),
+            &format!("UPDATE {} SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", E::TABLE),
             [id.to_string(), self.now.clone()],
         )?;
-        self.append_outbox(
-            E::NAME,
-            id,
-            "delete",
-            &Value::Object(Map::new()),
-            &Map::new(),
-        )
+        self.append_outbox(E::NAME, id, "delete", &Value::Object(Map::new()), &Map::new())
     }
 
-    fn current_fields<E: Entity>(
-        &self,
-        id: Uuid,
-    ) -> StoreResult<(Map<String, Value>, Map<String, Value>)> {
+    fn current_fields<E: Entity>(&self, id: Uuid) -> StoreResult<(Map<String, Value>, Map<String, Value>)> {
         let cols: Vec<&str> = E::FIELDS.iter().map(|f| f.name).collect();
         let sql = format!(
             "SELECT field_versions, {} FROM {} WHERE id = ?1 AND deleted_at IS NULL",
@@ -181,16 +140,12 @@ impl<'a> Writer<'a> {
             .tx
             .query_row(&sql, [&id_s], |r| {
                 let fv: String = r.get(0)?;
-                let vals: Vec<rusqlite::types::Value> = (0..cols.len())
-                    .map(|i| r.get(i + 1))
-                    .collect::<Result<_, _>>()?;
+                let vals: Vec<rusqlite::types::Value> =
+                    (0..cols.len()).map(|i| r.get(i + 1)).collect::<Result<_, _>>()?;
                 Ok((fv, vals))
             })
             .optional()?
-            .ok_or(StoreError::NotFound {
-                entity: E::LABEL,
-                id,
-            })?;
+            .ok_or(StoreError::NotFound { entity: E::LABEL, id })?;
         let (fv, vals) = row;
         let mut map = Map::new();
         for (f, v) in E::FIELDS.iter().zip(vals) {
@@ -199,10 +154,7 @@ impl<'a> Writer<'a> {
         let field_versions = match serde_json::from_str(&fv) {
             Ok(Value::Object(m)) => m,
             _ => {
-                return Err(entity::corrupt::<E>(
-                    &id_s,
-                    "field_versions is not an object",
-                ));
+                return Err(entity::corrupt::<E>(&id_s, "field_versions is not an object"));
             }
         };
         Ok((map, field_versions))
@@ -248,9 +200,8 @@ fn read_record<E: Entity>(conn: &rusqlite::Connection, id: Uuid) -> StoreResult<
     let Some((created, updated, deleted, version, vals)) = conn
         .prepare_cached(&sql)?
         .query_row([&id_s], |r| {
-            let vals: Vec<rusqlite::types::Value> = (0..cols.len())
-                .map(|i| r.get(i + 4))
-                .collect::<Result<_, _>>()?;
+            let vals: Vec<rusqlite::types::Value> =
+                (0..cols.len()).map(|i| r.get(i + 4)).collect::<Result<_, _>>()?;
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -267,15 +218,12 @@ fn read_record<E: Entity>(conn: &rusqlite::Connection, id: Uuid) -> StoreResult<
     for (f, v) in E::FIELDS.iter().zip(vals) {
         map.insert(f.name.to_string(), entity::from_sql::<E>(f.ty, v, &id_s)?);
     }
-    let data: E =
-        serde_json::from_value(Value::Object(map)).map_err(|e| entity::corrupt::<E>(&id_s, e))?;
+    let data: E = serde_json::from_value(Value::Object(map)).map_err(|e| entity::corrupt::<E>(&id_s, e))?;
     Ok(Some(Record {
         id,
         created_at: entity::parse_time::<E>(&id_s, &created)?,
         updated_at: entity::parse_time::<E>(&id_s, &updated)?,
-        deleted_at: deleted
-            .map(|d| entity::parse_time::<E>(&id_s, &d))
-            .transpose()?,
+        deleted_at: deleted.map(|d| entity::parse_time::<E>(&id_s, &d)).transpose()?,
         version,
         data,
     }))

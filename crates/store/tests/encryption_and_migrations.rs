@@ -13,9 +13,7 @@ fn database_file_is_unreadable_without_its_key() {
         let mut s = Store::open(&path, &key).unwrap();
         common::add_org(&mut s, "Boulangerie Zéphyrin", Some("59512"));
         // Make sure everything reached the main file.
-        s.raw_connection()
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-            .unwrap();
+        s.raw_connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
     }
     for file in std::fs::read_dir(dir.path()).unwrap() {
         let bytes = std::fs::read(file.unwrap().path()).unwrap();
@@ -28,21 +26,12 @@ fn database_file_is_unreadable_without_its_key() {
     }
     // A plain SQLite open (no key) cannot read it.
     let plain = rusqlite::Connection::open(&path).unwrap();
-    let err = plain
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .unwrap_err();
-    assert_eq!(
-        err.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::NotADatabase)
-    );
+    let err = plain.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).unwrap_err();
+    assert_eq!(err.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase));
     drop(plain);
 
     // A wrong key is a clear error, not a crash.
-    let err = Store::open(&path, &StoreKey::generate())
-        .err()
-        .expect("wrong key must fail");
+    let err = Store::open(&path, &StoreKey::generate()).err().expect("wrong key must fail");
     assert!(matches!(err, StoreError::WrongKey));
     assert!(err.to_string().contains("clé"), "{err}");
 
@@ -57,15 +46,8 @@ fn database_file_is_unreadable_without_its_key() {
 fn a_file_that_is_not_a_database_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
-    std::fs::write(
-        &path,
-        "ceci n'est pas une base de données, juste du texte".repeat(100),
-    )
-    .unwrap();
-    assert!(matches!(
-        Store::open(&path, &StoreKey::generate()),
-        Err(StoreError::WrongKey)
-    ));
+    std::fs::write(&path, "ceci n'est pas une base de données, juste du texte".repeat(100)).unwrap();
+    assert!(matches!(Store::open(&path, &StoreKey::generate()), Err(StoreError::WrongKey)));
 }
 
 #[test]
@@ -89,20 +71,12 @@ fn migrations_upgrade_a_previous_version_database_with_its_data() {
     let s = Store::open(&path, &key).unwrap();
     assert_eq!(s.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
     // Version 2 indexed what version 1 held.
-    let hits = s
-        .search("partenord", &[SearchEntity::Organisation], 10)
-        .unwrap();
+    let hits = s.search("partenord", &[SearchEntity::Organisation], 10).unwrap();
     assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![id]);
-    assert_eq!(
-        s.get::<Organisation>(id).unwrap().unwrap().data.name,
-        "Partenord Habitat"
-    );
+    assert_eq!(s.get::<Organisation>(id).unwrap().unwrap().data.name, "Partenord Habitat");
     // Re-opening is a no-op.
     drop(s);
-    assert_eq!(
-        Store::open(&path, &key).unwrap().schema_version().unwrap(),
-        LATEST_SCHEMA_VERSION
-    );
+    assert_eq!(Store::open(&path, &key).unwrap().schema_version().unwrap(), LATEST_SCHEMA_VERSION);
 }
 
 #[test]
@@ -113,7 +87,10 @@ fn a_database_from_a_newer_release_is_refused() {
     {
         let s = Store::open(&path, &key).unwrap();
         s.raw_connection()
-            .execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future', 'x')", [])
+            .execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future', 'x')",
+                [],
+            )
             .unwrap();
     }
     match Store::open(&path, &key) {

@@ -17,46 +17,22 @@ fn organisation_commune_gives_epci_and_dt() {
     assert_eq!(d.epci_siren.as_deref(), Some("200093201"));
     assert_eq!(d.dt_code.as_deref(), Some("MRT"));
     let hz = common::add_org(&mut s, "Roquette", Some("59295"));
-    assert_eq!(
-        s.organisation_detail(hz)
-            .unwrap()
-            .unwrap()
-            .dt_name
-            .as_deref(),
-        Some("Flandre intérieure")
-    );
+    assert_eq!(s.organisation_detail(hz).unwrap().unwrap().dt_name.as_deref(), Some("Flandre intérieure"));
 }
 
 #[test]
 fn lists_filter_sort_and_page() {
     let mut s = common::store();
-    let me = Officer {
-        id: new_row_id(),
-        display_name: "Nadia Benali".into(),
-        email: None,
-        dt_code: None,
-    };
+    let me = Officer { id: new_row_id(), display_name: "Nadia Benali".into(), email: None, dt_code: None };
     s.upsert_officer(&me).unwrap();
     let communes = ["59512", "59599", "59350", "59178", "59392"];
     for n in 0..30 {
         let mut input = OrganisationInput {
-            kind: Some(if n % 3 == 0 {
-                OrgKind::Geiq
-            } else {
-                OrgKind::Entreprise
-            }),
+            kind: Some(if n % 3 == 0 { OrgKind::Geiq } else { OrgKind::Entreprise }),
             name: format!("Entreprise {n:02}"),
             commune_code: Some(communes[n % communes.len()].into()),
-            status: Some(if n % 2 == 0 {
-                OrgStatus::PartenaireActif
-            } else {
-                OrgStatus::Prospect
-            }),
-            tags: if n % 5 == 0 {
-                vec!["Logistique".into()]
-            } else {
-                vec![]
-            },
+            status: Some(if n % 2 == 0 { OrgStatus::PartenaireActif } else { OrgStatus::Prospect }),
+            tags: if n % 5 == 0 { vec!["Logistique".into()] } else { vec![] },
             ..Default::default()
         };
         if n % 4 == 0 {
@@ -65,27 +41,15 @@ fn lists_filter_sort_and_page() {
         let o = Organisation::validate(&input).unwrap();
         s.write(|w| w.create(new_row_id(), &o)).unwrap();
     }
-    let all = s
-        .list_organisations(&OrganisationFilter {
-            limit: 10,
-            ..Default::default()
-        })
-        .unwrap();
+    let all = s.list_organisations(&OrganisationFilter { limit: 10, ..Default::default() }).unwrap();
     assert_eq!((all.total, all.items.len()), (30, 10));
     assert_eq!(all.items[0].name, "Entreprise 00");
 
     let mrt = s
-        .list_organisations(&OrganisationFilter {
-            dt_code: Some("MRT".into()),
-            ..Default::default()
-        })
+        .list_organisations(&OrganisationFilter { dt_code: Some("MRT".into()), ..Default::default() })
         .unwrap();
     assert_eq!(mrt.total, 12, "Roubaix and Tourcoing");
-    assert!(
-        mrt.items
-            .iter()
-            .all(|o| o.dt_code.as_deref() == Some("MRT"))
-    );
+    assert!(mrt.items.iter().all(|o| o.dt_code.as_deref() == Some("MRT")));
 
     let f = OrganisationFilter {
         kinds: vec![OrgKind::Geiq],
@@ -96,38 +60,18 @@ fn lists_filter_sort_and_page() {
     };
     let page = s.list_organisations(&f).unwrap();
     assert_eq!(
-        page.items
-            .iter()
-            .map(|o| o.name.as_str())
-            .collect::<Vec<_>>(),
-        [
-            "Entreprise 24",
-            "Entreprise 18",
-            "Entreprise 12",
-            "Entreprise 06",
-            "Entreprise 00"
-        ]
+        page.items.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(),
+        ["Entreprise 24", "Entreprise 18", "Entreprise 12", "Entreprise 06", "Entreprise 00"]
     );
 
     let tagged = s
-        .list_organisations(&OrganisationFilter {
-            tag: Some("logistique".into()),
-            ..Default::default()
-        })
+        .list_organisations(&OrganisationFilter { tag: Some("logistique".into()), ..Default::default() })
         .unwrap();
     assert_eq!(tagged.total, 6);
-    let mine = s
-        .list_organisations(&OrganisationFilter {
-            owner_id: Some(me.id),
-            ..Default::default()
-        })
-        .unwrap();
+    let mine =
+        s.list_organisations(&OrganisationFilter { owner_id: Some(me.id), ..Default::default() }).unwrap();
     assert_eq!(mine.total, 8);
-    assert!(
-        mine.items
-            .iter()
-            .all(|o| o.owner_name.as_deref() == Some("Nadia Benali"))
-    );
+    assert!(mine.items.iter().all(|o| o.owner_name.as_deref() == Some("Nadia Benali")));
     let epci = s
         .list_organisations(&OrganisationFilter {
             epci_siren: Some("200043396".into()),
@@ -136,20 +80,10 @@ fn lists_filter_sort_and_page() {
         .unwrap();
     assert_eq!(epci.total, 6, "Maubeuge Val de Sambre");
     let text = s
-        .list_organisations(&OrganisationFilter {
-            text: Some("entreprise 1".into()),
-            ..Default::default()
-        })
+        .list_organisations(&OrganisationFilter { text: Some("entreprise 1".into()), ..Default::default() })
         .unwrap();
-    assert_eq!(
-        text.total, 10,
-        "both words must match, the second as a prefix"
-    );
-    assert!(
-        text.items
-            .iter()
-            .all(|o| o.name.starts_with("Entreprise 1"))
-    );
+    assert_eq!(text.total, 10, "both words must match, the second as a prefix");
+    assert!(text.items.iter().all(|o| o.name.starts_with("Entreprise 1")));
 }
 
 #[test]
@@ -177,11 +111,9 @@ fn timeline_rolls_up_establishments_and_tasks_are_due_or_overdue() {
     s.write(|w| {
         w.create(group, &g)?;
         w.create(site, &e)?;
-        for (org, days, subject) in [
-            (group, 10, "Comité national"),
-            (site, 2, "Visite PPDC"),
-            (site, 30, "Appel RH"),
-        ] {
+        for (org, days, subject) in
+            [(group, 10, "Comité national"), (site, 2, "Visite PPDC"), (site, 30, "Appel RH")]
+        {
             let i = Interaction::validate(
                 &InteractionInput {
                     organisation_id: Some(org),
@@ -201,10 +133,7 @@ fn timeline_rolls_up_establishments_and_tasks_are_due_or_overdue() {
     .unwrap();
     let tl = s.timeline(group, 0, 50).unwrap();
     assert_eq!(
-        tl.items
-            .iter()
-            .map(|i| i.subject.as_str())
-            .collect::<Vec<_>>(),
+        tl.items.iter().map(|i| i.subject.as_str()).collect::<Vec<_>>(),
         ["Visite PPDC", "Comité national", "Appel RH"]
     );
     assert_eq!(s.timeline(site, 0, 50).unwrap().total, 2);
@@ -214,12 +143,7 @@ fn timeline_rolls_up_establishments_and_tasks_are_due_or_overdue() {
 
     let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
     s.write(|w| {
-        for (title, d) in [
-            ("En retard", -3),
-            ("Aujourd'hui", 0),
-            ("Cette semaine", 4),
-            ("Plus tard", 20),
-        ] {
+        for (title, d) in [("En retard", -3), ("Aujourd'hui", 0), ("Cette semaine", 4), ("Plus tard", 20)] {
             let t = Task::validate(
                 &TaskInput {
                     title: title.into(),
@@ -236,21 +160,9 @@ fn timeline_rolls_up_establishments_and_tasks_are_due_or_overdue() {
     })
     .unwrap();
     let overdue = s.overdue_tasks(officer, today).unwrap();
-    assert_eq!(
-        overdue.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(),
-        ["En retard"]
-    );
-    let week = s
-        .due_tasks(officer, today, today + Duration::days(6))
-        .unwrap();
-    assert_eq!(
-        week.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(),
-        ["Aujourd'hui", "Cette semaine"]
-    );
-    assert_eq!(
-        s.tasks_of(group, 50).unwrap().len(),
-        4,
-        "tasks of establishments roll up"
-    );
+    assert_eq!(overdue.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["En retard"]);
+    let week = s.due_tasks(officer, today, today + Duration::days(6)).unwrap();
+    assert_eq!(week.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["Aujourd'hui", "Cette semaine"]);
+    assert_eq!(s.tasks_of(group, 50).unwrap().len(), 4, "tasks of establishments roll up");
     assert!(s.overdue_tasks(new_row_id(), today).unwrap().is_empty());
 }

@@ -26,10 +26,7 @@ fn ignores_accents_and_case_and_matches_prefixes() {
     assert_eq!(names(&a).len(), names(&c).len());
     assert_eq!(names(&s.search("cafe", &[], 20).unwrap()).len(), 2);
     // Commune names are searchable (accent-free typing).
-    assert_eq!(
-        names(&s.search("lille societe", &[], 20).unwrap()),
-        ["Société Générale Lille"]
-    );
+    assert_eq!(names(&s.search("lille societe", &[], 20).unwrap()), ["Société Générale Lille"]);
     assert!(s.search("   ", &[], 20).unwrap().is_empty());
 }
 
@@ -58,11 +55,7 @@ fn finds_by_siret_and_siren_typed_grouped_or_not() {
     s.write(|w| w.create(id, &o)).unwrap();
     for q in ["73282932000074", "732829320", "732 829 320", "732 829"] {
         let hits = s.search(q, &[], 10).unwrap();
-        assert_eq!(
-            hits.iter().map(|h| h.id).collect::<Vec<_>>(),
-            vec![id],
-            "query {q}"
-        );
+        assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![id], "query {q}");
     }
 }
 
@@ -92,9 +85,7 @@ fn index_follows_updates_deletes_and_other_records() {
             occurred_at: Some(Utc::now()),
             channel: Some(Channel::Visite),
             subject: "Visite du centre technique".into(),
-            notes: Some(
-                "Besoins en électriciens : 4 postes, préparation opérationnelle à l'emploi.".into(),
-            ),
+            notes: Some("Besoins en électriciens : 4 postes, préparation opérationnelle à l'emploi.".into()),
             ..Default::default()
         },
         new_row_id(),
@@ -104,21 +95,11 @@ fn index_follows_updates_deletes_and_other_records() {
     s.write(|w| w.create(interaction, &i)).unwrap();
 
     let hits = s.search("helene", &[], 5).unwrap();
-    assert_eq!(
-        (hits[0].entity, hits[0].id),
-        (SearchEntity::Contact, contact)
-    );
+    assert_eq!((hits[0].entity, hits[0].id), (SearchEntity::Contact, contact));
     assert_eq!(hits[0].organisation_id, Some(org));
     let hits = s.search("electricien", &[], 5).unwrap();
-    assert_eq!(
-        (hits[0].entity, hits[0].id),
-        (SearchEntity::Interaction, interaction)
-    );
-    assert!(
-        s.search("electricien", &[SearchEntity::Organisation], 5)
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!((hits[0].entity, hits[0].id), (SearchEntity::Interaction, interaction));
+    assert!(s.search("electricien", &[SearchEntity::Organisation], 5).unwrap().is_empty());
 
     s.write(|w| w.delete::<Interaction>(interaction)).unwrap();
     assert!(s.search("electricien", &[], 5).unwrap().is_empty());
@@ -133,10 +114,7 @@ fn bulk_loads_are_indexed_once_at_the_end() {
             let mut ids = Vec::new();
             for n in 0..50 {
                 let id = new_row_id();
-                w.create(
-                    id,
-                    &common::org(&format!("Chargée {n}"), OrgKind::Entreprise, None),
-                )?;
+                w.create(id, &common::org(&format!("Chargée {n}"), OrgKind::Entreprise, None))?;
                 ids.push(id);
             }
             Ok::<_, tremplin_store::StoreError>(ids)
@@ -144,11 +122,7 @@ fn bulk_loads_are_indexed_once_at_the_end() {
         .unwrap();
     assert_eq!(stats.indexed_documents, 50);
     assert_eq!(s.search("chargee", &[], 100).unwrap().len(), 50);
-    assert_eq!(
-        s.outbox_len().unwrap(),
-        1,
-        "replica rows are not queued for push"
-    );
+    assert_eq!(s.outbox_len().unwrap(), 1, "replica rows are not queued for push");
     // Triggers are live again afterwards.
     let mut o = s.get::<Organisation>(ids[0]).unwrap().unwrap().data;
     o.name = "Renommée".into();

@@ -47,8 +47,7 @@ pub fn update(app: &App, req: UpdateRequest<ContactInput>) -> AppResult<ContactV
 }
 
 pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
-    app.store()
-        .write(|w| w.delete::<Contact>(req.id).map_err(AppError::from))
+    app.store().write(|w| w.delete::<Contact>(req.id).map_err(AppError::from))
 }
 
 pub fn get(app: &App, req: IdRequest) -> AppResult<ContactView> {
@@ -60,11 +59,7 @@ pub fn list(app: &App, req: ContactListRequest) -> AppResult<Page<ContactView>> 
     match req.organisation_id {
         Some(org) => {
             let items = store.contacts_of(org, true)?;
-            Ok(Page {
-                total: items.len() as u64,
-                offset: 0,
-                items,
-            })
+            Ok(Page { total: items.len() as u64, offset: 0, items })
         }
         None => Ok(store.list_contacts(
             req.name_prefix.as_deref(),
@@ -75,9 +70,7 @@ pub fn list(app: &App, req: ContactListRequest) -> AppResult<Page<ContactView>> 
 }
 
 fn view(store: &Store, id: Uuid) -> AppResult<ContactView> {
-    store
-        .contact_view(id)?
-        .ok_or_else(|| AppError::not_found("Contact"))
+    store.contact_view(id)?.ok_or_else(|| AppError::not_found("Contact"))
 }
 
 pub(crate) fn ensure_organisation(store: &Store, id: Uuid) -> AppResult<()> {

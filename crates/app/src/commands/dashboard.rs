@@ -5,17 +5,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use tremplin_store::queries::interactions::InteractionView;
+use tremplin_store::queries::organisations::DtCount;
 
 use super::tasks::{self, DueRequest, DueTasks};
 use crate::app::App;
 use crate::error::AppResult;
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct DtCount {
-    pub dt_code: Option<String>,
-    pub dt_name: Option<String>,
-    pub organisations: u64,
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Dashboard {
@@ -33,15 +27,7 @@ pub fn dashboard(app: &App) -> AppResult<Dashboard> {
     Ok(Dashboard {
         tasks,
         recent_interactions: store.recent_interactions(me.id, 10)?,
-        portfolio_by_dt: store
-            .organisation_counts_by_dt()?
-            .into_iter()
-            .map(|(dt_code, dt_name, organisations)| DtCount {
-                dt_code,
-                dt_name,
-                organisations,
-            })
-            .collect(),
+        portfolio_by_dt: store.organisation_counts_by_dt()?,
         pending_changes: store.outbox_len()?,
     })
 }

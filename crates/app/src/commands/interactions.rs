@@ -96,11 +96,7 @@ pub fn log(app: &App, req: LogInteractionRequest) -> AppResult<LogInteractionRes
     })?;
     Ok(LogInteractionResponse {
         interaction: view(&store, id)?,
-        follow_up: if req.follow_up.is_some() {
-            store.task_view(task_id)?
-        } else {
-            None
-        },
+        follow_up: if req.follow_up.is_some() { store.task_view(task_id)? } else { None },
     })
 }
 
@@ -126,9 +122,7 @@ pub fn update(app: &App, req: UpdateRequest<InteractionInput>) -> AppResult<Inte
 
 pub fn timeline(app: &App, req: TimelineRequest) -> AppResult<Page<InteractionView>> {
     let limit = if req.limit == 0 { 50 } else { req.limit };
-    Ok(app
-        .store()
-        .timeline(req.organisation_id, req.offset, limit)?)
+    Ok(app.store().timeline(req.organisation_id, req.offset, limit)?)
 }
 
 /// The current officer's latest logged contacts.
@@ -139,9 +133,7 @@ pub fn recent(app: &App, req: RecentRequest) -> AppResult<Vec<InteractionView>> 
 }
 
 fn view(store: &Store, id: Uuid) -> AppResult<InteractionView> {
-    store
-        .interaction_view(id)?
-        .ok_or_else(|| AppError::not_found("Contact consigné"))
+    store.interaction_view(id)?.ok_or_else(|| AppError::not_found("Contact consigné"))
 }
 
 /// The organisation exists; the contact person, if any, works there or in
@@ -158,18 +150,12 @@ fn check_links(store: &Store, i: &Interaction) -> AppResult<()> {
             "Interlocuteur : cette personne n'est pas un contact de l'organisation choisie.",
         )
     };
-    let contact = store
-        .get::<Contact>(contact_id)?
-        .filter(|r| r.deleted_at.is_none())
-        .ok_or_else(bad)?
-        .data;
+    let contact = store.get::<Contact>(contact_id)?.filter(|r| r.deleted_at.is_none()).ok_or_else(bad)?.data;
     if contact.organisation_id == i.organisation_id {
         return Ok(());
     }
     let parent_of = |id: Uuid| -> AppResult<Option<Uuid>> {
-        Ok(store
-            .get::<Organisation>(id)?
-            .and_then(|r| r.data.parent_id))
+        Ok(store.get::<Organisation>(id)?.and_then(|r| r.data.parent_id))
     };
     let (a, b) = (contact.organisation_id, i.organisation_id);
     let same_group = parent_of(a)? == Some(b)

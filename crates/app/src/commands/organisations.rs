@@ -4,9 +4,7 @@ use tremplin_domain::organisation::{Organisation, OrganisationInput};
 use tremplin_domain::territory::CommuneCode;
 use tremplin_domain::{RowId, new_row_id};
 use tremplin_store::queries::Page;
-use tremplin_store::queries::organisations::{
-    OrganisationDetail, OrganisationFilter, OrganisationSummary,
-};
+use tremplin_store::queries::organisations::{OrganisationDetail, OrganisationFilter, OrganisationSummary};
 use tremplin_store::{Store, StoreError};
 
 use super::{IdRequest, UpdateRequest};
@@ -36,11 +34,7 @@ pub fn update(app: &App, req: UpdateRequest<OrganisationInput>) -> AppResult<Org
 pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
     let mut store = app.store();
     let children = store
-        .list_organisations(&OrganisationFilter {
-            parent_id: Some(req.id),
-            limit: 1,
-            ..Default::default()
-        })?
+        .list_organisations(&OrganisationFilter { parent_id: Some(req.id), limit: 1, ..Default::default() })?
         .total;
     if children > 0 {
         return Err(AppError::new(
@@ -62,9 +56,7 @@ pub fn list(app: &App, filter: OrganisationFilter) -> AppResult<Page<Organisatio
 }
 
 fn detail(store: &Store, id: RowId) -> AppResult<OrganisationDetail> {
-    store
-        .organisation_detail(id)?
-        .ok_or_else(|| AppError::not_found("Organisation"))
+    store.organisation_detail(id)?.ok_or_else(|| AppError::not_found("Organisation"))
 }
 
 /// Rules that need the store: the commune exists, the postcode belongs to
@@ -87,16 +79,10 @@ fn check_references(store: &Store, id: Option<RowId>, org: &Organisation) -> App
         ));
     }
     if let Some(siret) = &org.siret {
-        let others: Vec<_> = store
-            .organisations_with_siret(siret.as_str())?
-            .into_iter()
-            .filter(|o| Some(*o) != id)
-            .collect();
+        let others: Vec<_> =
+            store.organisations_with_siret(siret.as_str())?.into_iter().filter(|o| Some(*o) != id).collect();
         if let Some(other) = others.first() {
-            let name = store
-                .organisation_summary(*other)?
-                .map(|s| s.name)
-                .unwrap_or_default();
+            let name = store.organisation_summary(*other)?.map(|s| s.name).unwrap_or_default();
             return Err(AppError::field(
                 "duplicate_siret",
                 "siret",
@@ -131,21 +117,15 @@ fn check_commune(store: &Store, code: &CommuneCode, postcode: Option<&str>) -> A
         None => Err(AppError::field(
             "unknown_commune",
             "commune_code",
-            format!(
-                "Code commune INSEE : {} n'est pas une commune du Nord.",
-                code.as_str()
-            ),
+            format!("Code commune INSEE : {} n'est pas une commune du Nord.", code.as_str()),
         )),
     }
 }
 
 fn check_parent(store: &Store, id: Option<RowId>, parent_id: RowId) -> AppResult<()> {
-    let bad =
-        |msg: &str| AppError::field("bad_parent", "parent_id", format!("Rattachement : {msg}"));
+    let bad = |msg: &str| AppError::field("bad_parent", "parent_id", format!("Rattachement : {msg}"));
     if Some(parent_id) == id {
-        return Err(bad(
-            "une organisation ne peut pas être rattachée à elle-même.",
-        ));
+        return Err(bad("une organisation ne peut pas être rattachée à elle-même."));
     }
     let parent = match store.get::<Organisation>(parent_id) {
         Ok(Some(r)) if r.deleted_at.is_none() => r.data,
@@ -163,16 +143,10 @@ fn check_parent(store: &Store, id: Option<RowId>, parent_id: RowId) -> AppResult
     // One level only: a parent is never itself attached, so no cycles.
     if let Some(id) = id {
         let own_children = store
-            .list_organisations(&OrganisationFilter {
-                parent_id: Some(id),
-                limit: 1,
-                ..Default::default()
-            })?
+            .list_organisations(&OrganisationFilter { parent_id: Some(id), limit: 1, ..Default::default() })?
             .total;
         if own_children > 0 {
-            return Err(bad(
-                "cette organisation a elle-même des établissements rattachés.",
-            ));
+            return Err(bad("cette organisation a elle-même des établissements rattachés."));
         }
     }
     if parent.parent_id.is_some() {

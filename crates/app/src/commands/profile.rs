@@ -33,10 +33,7 @@ pub fn update(app: &App, input: ProfileInput) -> AppResult<Officer> {
     let store = app.store();
     let dt_code = input.dt_code.filter(|d| !d.trim().is_empty());
     if let Some(dt) = &dt_code
-        && !store
-            .directions_territoriales()?
-            .iter()
-            .any(|d| &d.code == dt)
+        && !store.directions_territoriales()?.iter().any(|d| &d.code == dt)
     {
         return Err(crate::AppError::field(
             "unknown_dt",
@@ -44,16 +41,8 @@ pub fn update(app: &App, input: ProfileInput) -> AppResult<Officer> {
             format!("Direction territoriale : « {dt} » inconnue."),
         ));
     }
-    let id = store
-        .current_officer()?
-        .map(|o| o.id)
-        .unwrap_or_else(tremplin_domain::new_row_id);
-    let officer = Officer {
-        id,
-        display_name,
-        email,
-        dt_code,
-    };
+    let id = store.current_officer()?.map(|o| o.id).unwrap_or_else(tremplin_domain::new_row_id);
+    let officer = Officer { id, display_name, email, dt_code };
     store.set_current_officer(&officer)?;
     Ok(officer)
 }

@@ -31,37 +31,18 @@ pub struct ReferenceLists {
 }
 
 pub fn communes(app: &App, req: CommuneSearchRequest) -> AppResult<Vec<Commune>> {
-    Ok(app.store().find_communes(
-        &req.query,
-        if req.limit == 0 {
-            20
-        } else {
-            req.limit.min(100)
-        },
-    )?)
+    Ok(app.store().find_communes(&req.query, if req.limit == 0 { 20 } else { req.limit.min(100) })?)
 }
 
 pub fn lists(app: &App) -> AppResult<ReferenceLists> {
     let store = app.store();
-    let cl = |code: &str, label: &str| CodeLabel {
-        code: code.into(),
-        label: label.into(),
-    };
+    let cl = |code: &str, label: &str| CodeLabel { code: code.into(), label: label.into() };
     Ok(ReferenceLists {
         directions_territoriales: store.directions_territoriales()?,
         epcis: store.epcis()?,
-        organisation_kinds: OrgKind::ALL
-            .iter()
-            .map(|k| cl(k.as_str(), k.label()))
-            .collect(),
-        organisation_statuses: OrgStatus::ALL
-            .iter()
-            .map(|s| cl(s.as_str(), s.label()))
-            .collect(),
-        channels: Channel::ALL
-            .iter()
-            .map(|c| cl(c.as_str(), c.label()))
-            .collect(),
+        organisation_kinds: OrgKind::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        organisation_statuses: OrgStatus::ALL.iter().map(|s| cl(s.as_str(), s.label())).collect(),
+        channels: Channel::ALL.iter().map(|c| cl(c.as_str(), c.label())).collect(),
         headcount_bands: HEADCOUNT_BANDS.iter().map(|(c, l)| cl(c, l)).collect(),
     })
 }

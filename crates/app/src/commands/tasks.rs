@@ -46,9 +46,7 @@ pub fn create(app: &App, input: TaskInput) -> AppResult<TaskView> {
         ensure_organisation(&store, org)?;
     }
     if let Some(i) = task.interaction_id
-        && store
-            .get::<Interaction>(i)?
-            .is_none_or(|r| r.deleted_at.is_some())
+        && store.get::<Interaction>(i)?.is_none_or(|r| r.deleted_at.is_some())
     {
         return Err(AppError::field(
             "unknown_interaction",
@@ -85,10 +83,7 @@ fn set_status(app: &App, id: Uuid, status: TaskStatus) -> AppResult<TaskView> {
     let now = app.clock().now();
     let mut store = app.store();
     store.write(|w| {
-        let mut task = w
-            .get_live::<Task>(id)
-            .map_err(|_| AppError::not_found("Relance"))?
-            .data;
+        let mut task = w.get_live::<Task>(id).map_err(|_| AppError::not_found("Relance"))?.data;
         if task.status == status {
             return Ok(());
         }
@@ -121,7 +116,5 @@ pub fn of_organisation(app: &App, req: OrganisationTasksRequest) -> AppResult<Ve
 }
 
 fn view(store: &Store, id: Uuid) -> AppResult<TaskView> {
-    store
-        .task_view(id)?
-        .ok_or_else(|| AppError::not_found("Relance"))
+    store.task_view(id)?.ok_or_else(|| AppError::not_found("Relance"))
 }

@@ -26,7 +26,8 @@ pub struct ContactView {
     pub last_interaction_at: Option<String>,
 }
 
-const SELECT: &str = "SELECT k.id, k.organisation_id, o.name, k.first_name, k.last_name, k.job_title, k.email,
+const SELECT: &str =
+    "SELECT k.id, k.organisation_id, o.name, k.first_name, k.last_name, k.job_title, k.email,
         k.phone, k.mobile, k.notes, k.updated_at,
         (SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = k.id AND i.deleted_at IS NULL)
    FROM contact k LEFT JOIN organisation o ON o.id = k.organisation_id";
@@ -80,9 +81,8 @@ impl Store {
     }
 
     pub fn contact_view(&self, id: Uuid) -> StoreResult<Option<ContactView>> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE k.id = ?1 AND k.deleted_at IS NULL"
-        ))?;
+        let mut st =
+            self.conn.prepare_cached(&format!("{SELECT} WHERE k.id = ?1 AND k.deleted_at IS NULL"))?;
         let mut rows = st.query_map([id.to_string()], row)?;
         rows.next().transpose()?.map(finish).transpose()
     }
@@ -95,9 +95,7 @@ impl Store {
         offset: u32,
         limit: u32,
     ) -> StoreResult<Page<ContactView>> {
-        let key = name_prefix
-            .map(tremplin_domain::text::name_key)
-            .unwrap_or_default();
+        let key = name_prefix.map(tremplin_domain::text::name_key).unwrap_or_default();
         // Range on the name index rather than LIKE, which cannot use it.
         let upper = format!("{key}\u{10ffff}");
         let total: u64 = self.conn.query_row(
@@ -110,9 +108,8 @@ impl Store {
              ORDER BY k.name_key, k.id LIMIT ?3 OFFSET ?4"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let raw: Vec<_> = st
-            .query_map(params![key, upper, clamp_limit(limit), offset], row)?
-            .collect::<Result<_, _>>()?;
+        let raw: Vec<_> =
+            st.query_map(params![key, upper, clamp_limit(limit), offset], row)?.collect::<Result<_, _>>()?;
         Ok(Page {
             total,
             offset: u64::from(offset),

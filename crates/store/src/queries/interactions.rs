@@ -120,15 +120,10 @@ impl Store {
             [organisation_id.to_string()],
             |r| r.get(0),
         )?;
-        let sql = format!(
-            "{SELECT} WHERE {scope} ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?2 OFFSET ?3"
-        );
+        let sql = format!("{SELECT} WHERE {scope} ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?2 OFFSET ?3");
         let mut st = self.conn.prepare_cached(&sql)?;
         let raw: Vec<_> = st
-            .query_map(
-                params![organisation_id.to_string(), clamp_limit(limit), offset],
-                row,
-            )?
+            .query_map(params![organisation_id.to_string(), clamp_limit(limit), offset], row)?
             .collect::<Result<_, _>>()?;
         Ok(Page {
             total,
@@ -138,11 +133,7 @@ impl Store {
     }
 
     /// An officer's most recent logged contacts.
-    pub fn recent_interactions(
-        &self,
-        officer_id: Uuid,
-        limit: u32,
-    ) -> StoreResult<Vec<InteractionView>> {
+    pub fn recent_interactions(&self, officer_id: Uuid, limit: u32) -> StoreResult<Vec<InteractionView>> {
         let sql = format!(
             "{SELECT} WHERE i.deleted_at IS NULL AND i.officer_id = ?1 ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?2"
         );
@@ -154,9 +145,8 @@ impl Store {
     }
 
     pub fn interaction_view(&self, id: Uuid) -> StoreResult<Option<InteractionView>> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE i.id = ?1 AND i.deleted_at IS NULL"
-        ))?;
+        let mut st =
+            self.conn.prepare_cached(&format!("{SELECT} WHERE i.id = ?1 AND i.deleted_at IS NULL"))?;
         let mut rows = st.query_map([id.to_string()], row)?;
         rows.next().transpose()?.map(finish).transpose()
     }

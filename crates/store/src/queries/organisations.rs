@@ -82,9 +82,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, Strin
     let id: String = r.get(0)?;
     let kind: String = r.get(1)?;
     let status: String = r.get(11)?;
-    let rest = (2..18)
-        .map(|i| r.get::<_, SqlValue>(i))
-        .collect::<Result<_, _>>()?;
+    let rest = (2..18).map(|i| r.get::<_, SqlValue>(i)).collect::<Result<_, _>>()?;
     Ok((id, kind, status, rest))
 }
 
@@ -94,11 +92,8 @@ fn to_summary(raw: (String, String, String, Vec<SqlValue>)) -> StoreResult<Organ
         SqlValue::Text(s) => Some(s.clone()),
         _ => None,
     };
-    let corrupt = |m: &str| StoreError::Corrupt {
-        entity: "organisation",
-        id: id.clone(),
-        message: m.to_string(),
-    };
+    let corrupt =
+        |m: &str| StoreError::Corrupt { entity: "organisation", id: id.clone(), message: m.to_string() };
     Ok(OrganisationSummary {
         id: parse_uuid("organisation", &id)?,
         kind: OrgKind::parse(&kind).ok_or_else(|| corrupt("kind"))?,
@@ -112,16 +107,10 @@ fn to_summary(raw: (String, String, String, Vec<SqlValue>)) -> StoreResult<Organ
         dt_code: text(9),
         dt_name: text(10),
         status: OrgStatus::parse(&status).ok_or_else(|| corrupt("status"))?,
-        owner_id: text(12)
-            .map(|s| parse_uuid("organisation", &s))
-            .transpose()?,
+        owner_id: text(12).map(|s| parse_uuid("organisation", &s)).transpose()?,
         owner_name: text(13),
-        parent_id: text(14)
-            .map(|s| parse_uuid("organisation", &s))
-            .transpose()?,
-        tags: text(15)
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default(),
+        parent_id: text(14).map(|s| parse_uuid("organisation", &s)).transpose()?,
+        tags: text(15).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default(),
         updated_at: text(16).unwrap_or_default(),
         last_contact_at: text(17),
     })
@@ -136,12 +125,7 @@ fn filter_clause(f: &OrganisationFilter) -> (String, Vec<SqlValue>) {
         sql.push_str(&clause.replace("?", &format!("?{}", args.len())));
     };
     if !f.kinds.is_empty() {
-        let list = f
-            .kinds
-            .iter()
-            .map(|k| format!("'{}'", k.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = f.kinds.iter().map(|k| format!("'{}'", k.as_str())).collect::<Vec<_>>().join(", ");
         sql.push_str(&format!(" AND o.kind IN ({list})"));
     }
     if let Some(dt) = &f.dt_code {
@@ -185,6 +169,14 @@ fn filter_clause(f: &OrganisationFilter) -> (String, Vec<SqlValue>) {
     (sql, args)
 }
 
+/// How many organisations a territorial direction holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DtCount {
+    pub dt_code: Option<String>,
+    pub dt_name: Option<String>,
+    pub organisations: u64,
+}
+
 /// An organisation with everything its page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct OrganisationDetail {
@@ -214,10 +206,7 @@ pub struct OrganisationDetail {
 }
 
 impl Store {
-    pub fn list_organisations(
-        &self,
-        f: &OrganisationFilter,
-    ) -> StoreResult<Page<OrganisationSummary>> {
+    pub fn list_organisations(&self, f: &OrganisationFilter) -> StoreResult<Page<OrganisationSummary>> {
         let (where_sql, args) = filter_clause(f);
         let total: u64 = self
             .conn
@@ -231,57 +220,32 @@ impl Store {
             OrgSort::CreatedAt => format!("o.created_at {dir}, o.id"),
         };
         let limit = clamp_limit(if f.limit == 0 { 50 } else { f.limit });
-        let sql = format!(
-            "{SUMMARY_SELECT}{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}",
-            f.offset
-        );
+        let sql = format!("{SUMMARY_SELECT}{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}", f.offset);
         let mut st = self.conn.prepare_cached(&sql)?;
-        let raw: Vec<_> = st
-            .query_map(params_from_iter(args.iter()), summary_row)?
-            .collect::<Result<_, _>>()?;
-        let items = raw
-            .into_iter()
-            .map(to_summary)
-            .collect::<StoreResult<_>>()?;
-        Ok(Page {
-            total,
-            offset: u64::from(f.offset),
-            items,
-        })
+        let raw: Vec<_> =
+            st.query_map(params_from_iter(args.iter()), summary_row)?.collect::<Result<_, _>>()?;
+        let items = raw.into_iter().map(to_summary).collect::<StoreResult<_>>()?;
+        Ok(Page { total, offset: u64::from(f.offset), items })
     }
 
     pub fn organisation_summary(&self, id: Uuid) -> StoreResult<Option<OrganisationSummary>> {
         let raw = self
             .conn
-            .prepare_cached(&format!(
-                "{SUMMARY_SELECT} WHERE o.id = ?1 AND o.deleted_at IS NULL"
-            ))?
+            .prepare_cached(&format!("{SUMMARY_SELECT} WHERE o.id = ?1 AND o.deleted_at IS NULL"))?
             .query_row([id.to_string()], summary_row)
             .optional()?;
         raw.map(to_summary).transpose()
     }
 
     pub fn organisation_detail(&self, id: Uuid) -> StoreResult<Option<OrganisationDetail>> {
-        let Some(Record {
-            data,
-            created_at,
-            updated_at,
-            deleted_at: None,
-            version,
-            ..
-        }) = self.get::<Organisation>(id)?
+        let Some(Record { data, created_at, updated_at, deleted_at: None, version, .. }) =
+            self.get::<Organisation>(id)?
         else {
             return Ok(None);
         };
-        let summary = self.organisation_summary(id)?.ok_or(StoreError::NotFound {
-            entity: "Organisation",
-            id,
-        })?;
-        let parent = data
-            .parent_id
-            .map(|p| self.organisation_summary(p))
-            .transpose()?
-            .flatten();
+        let summary =
+            self.organisation_summary(id)?.ok_or(StoreError::NotFound { entity: "Organisation", id })?;
+        let parent = data.parent_id.map(|p| self.organisation_summary(p)).transpose()?.flatten();
         let children = self
             .list_organisations(&OrganisationFilter {
                 parent_id: Some(id),
@@ -289,15 +253,12 @@ impl Store {
                 ..Default::default()
             })?
             .items;
-        let count = |sql: &str| -> StoreResult<u64> {
-            Ok(self.conn.query_row(sql, [id.to_string()], |r| r.get(0))?)
-        };
-        let contact_count = count(
-            "SELECT count(*) FROM contact WHERE organisation_id = ?1 AND deleted_at IS NULL",
-        )?;
-        let interaction_count = count(
-            "SELECT count(*) FROM interaction WHERE organisation_id = ?1 AND deleted_at IS NULL",
-        )?;
+        let count =
+            |sql: &str| -> StoreResult<u64> { Ok(self.conn.query_row(sql, [id.to_string()], |r| r.get(0))?) };
+        let contact_count =
+            count("SELECT count(*) FROM contact WHERE organisation_id = ?1 AND deleted_at IS NULL")?;
+        let interaction_count =
+            count("SELECT count(*) FROM interaction WHERE organisation_id = ?1 AND deleted_at IS NULL")?;
         let open_task_count = count(
             "SELECT count(*) FROM task WHERE organisation_id = ?1 AND deleted_at IS NULL AND status = 'a_faire'",
         )?;
@@ -336,23 +297,23 @@ impl Store {
 
     /// Live organisations with this SIRET (duplicates check).
     pub fn organisations_with_siret(&self, siret: &str) -> StoreResult<Vec<Uuid>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id FROM organisation WHERE siret = ?1 AND deleted_at IS NULL",
-        )?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM organisation WHERE siret = ?1 AND deleted_at IS NULL")?;
         let ids = st.query_map([siret], |r| r.get::<_, String>(0))?;
         ids.map(|s| parse_uuid("organisation", &s?)).collect()
     }
 
     /// Portfolio counts by DT (organisations without a commune under `None`).
-    pub fn organisation_counts_by_dt(
-        &self,
-    ) -> StoreResult<Vec<(Option<String>, Option<String>, u64)>> {
+    pub fn organisation_counts_by_dt(&self) -> StoreResult<Vec<DtCount>> {
         let mut st = self.conn.prepare_cached(
             "SELECT c.dt_code, d.nom, count(*) FROM organisation o
                LEFT JOIN ref_commune c ON c.code = o.commune_code LEFT JOIN ref_dt d ON d.code = c.dt_code
               WHERE o.deleted_at IS NULL GROUP BY c.dt_code ORDER BY d.nom",
         )?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = st.query_map([], |r| {
+            Ok(DtCount { dt_code: r.get(0)?, dt_name: r.get(1)?, organisations: r.get(2)? })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

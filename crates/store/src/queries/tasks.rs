@@ -64,30 +64,13 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Raw> {
 }
 
 fn finish(raw: Raw) -> StoreResult<TaskView> {
-    let (
-        id,
-        title,
-        notes,
-        due,
-        status,
-        assignee,
-        assignee_name,
-        org,
-        org_name,
-        interaction,
-        completed_at,
-    ) = raw;
-    let corrupt = |m: String| StoreError::Corrupt {
-        entity: "task",
-        id: id.clone(),
-        message: m,
-    };
+    let (id, title, notes, due, status, assignee, assignee_name, org, org_name, interaction, completed_at) =
+        raw;
+    let corrupt = |m: String| StoreError::Corrupt { entity: "task", id: id.clone(), message: m };
     Ok(TaskView {
         title,
         notes,
-        due_date: due
-            .parse()
-            .map_err(|_| corrupt(format!("due_date {due}")))?,
+        due_date: due.parse().map_err(|_| corrupt(format!("due_date {due}")))?,
         status: serde_json::from_value(serde_json::Value::String(status.clone()))
             .map_err(|_| corrupt(format!("status {status}")))?,
         assignee_id: parse_uuid("task", &assignee)?,
@@ -101,14 +84,9 @@ fn finish(raw: Raw) -> StoreResult<TaskView> {
 }
 
 impl Store {
-    fn tasks_where(
-        &self,
-        clause: &str,
-        params: impl rusqlite::Params,
-    ) -> StoreResult<Vec<TaskView>> {
-        let mut st = self
-            .conn
-            .prepare_cached(&format!("{SELECT} WHERE t.deleted_at IS NULL AND {clause}"))?;
+    fn tasks_where(&self, clause: &str, params: impl rusqlite::Params) -> StoreResult<Vec<TaskView>> {
+        let mut st =
+            self.conn.prepare_cached(&format!("{SELECT} WHERE t.deleted_at IS NULL AND {clause}"))?;
         let raw: Vec<_> = st.query_map(params, row)?.collect::<Result<_, _>>()?;
         raw.into_iter().map(finish).collect()
     }
@@ -122,12 +100,7 @@ impl Store {
     }
 
     /// Open tasks of `assignee` due from `from` to `to` inclusive.
-    pub fn due_tasks(
-        &self,
-        assignee: Uuid,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> StoreResult<Vec<TaskView>> {
+    pub fn due_tasks(&self, assignee: Uuid, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<TaskView>> {
         self.tasks_where(
             "t.assignee_id = ?1 AND t.status = 'a_faire' AND t.due_date BETWEEN ?2 AND ?3 ORDER BY t.due_date, t.id",
             params![assignee.to_string(), from.to_string(), to.to_string()],
@@ -144,9 +117,6 @@ impl Store {
     }
 
     pub fn task_view(&self, id: Uuid) -> StoreResult<Option<TaskView>> {
-        Ok(self
-            .tasks_where("t.id = ?1", params![id.to_string()])?
-            .into_iter()
-            .next())
+        Ok(self.tasks_where("t.id = ?1", params![id.to_string()])?.into_iter().next())
     }
 }

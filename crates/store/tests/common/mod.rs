@@ -9,11 +9,7 @@ pub fn store() -> Store {
 }
 
 pub fn org(name: &str, kind: OrgKind, commune: Option<&str>) -> Organisation {
-    let mut input = OrganisationInput {
-        kind: Some(kind),
-        name: name.into(),
-        ..Default::default()
-    };
+    let mut input = OrganisationInput { kind: Some(kind), name: name.into(), ..Default::default() };
     input.commune_code = commune.map(str::to_string);
     if kind == OrgKind::Etablissement {
         input.siret = Some("73282932000074".into());

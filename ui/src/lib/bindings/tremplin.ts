@@ -101,7 +101,7 @@ organisation_id: string | null,
  */
 exact: boolean, };
 
-export type Commune = { code: string, nom: string, codes_postaux: Array<string>, epci_siren: string | null, epci_nom: string | null, dt_code: string | null, dt_nom: string | null, };
+export type Commune = { code: string, nom: string, codes_postaux: Array<string>, epci_siren: string | null, epci_nom: string | null, dt_code: string | null, dt_nom: string | null, population: number | null, };
 
 export type CodeLabel = { code: string, label: string, };
 

@@ -1,0 +1,187 @@
+//! The `tremplin` binary end to end, on real encrypted database files.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Self { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn db(&self) -> std::path::PathBuf {
+        self.dir.path().join("tremplin.db")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("tremplin").unwrap();
+        c.env("TREMPLIN_DB", self.db())
+            .env("TREMPLIN_KEY_FILE", self.dir.path().join("cli.key"))
+            .env_remove("TREMPLIN_DB_KEY")
+            .env("USER", "agent-test");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fail(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?} should fail");
+        String::from_utf8(out.stderr).unwrap()
+    }
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn check_siret_and_siren_exit_codes() {
+    let env = Env::new();
+    assert!(env.run(&["check", "siret", "356 000 000 49837"]).contains("valide"));
+    assert!(env.run(&["check", "siren", "732829320"]).contains("732 829 320"));
+    let err = env.fail(&["check", "siret", "35600000049838"]);
+    assert!(err.starts_with("SIRET : la clé de contrôle est fausse"), "{err}");
+    let err = env.fail(&["check", "siren", "12345"]);
+    assert_eq!(err.trim(), "SIREN : 9 chiffres attendus, 5 saisis.");
+    assert!(!env.db().exists(), "check needs no database");
+}
+
+#[test]
+fn demo_database_is_encrypted_and_searchable_without_accents() {
+    let env = Env::new();
+    let out = env.run(&["demo"]);
+    assert!(out.contains("Base de démonstration créée"), "{out}");
+    let a = env.run(&["search", "societe"]);
+    let b = env.run(&["search", "société"]);
+    assert_eq!(a, b);
+    assert!(a.lines().count() >= 2, "{a}");
+    assert!(env.run(&["search", "auchan", "roncq"]).contains("Auchan Roncq"));
+
+    // No organisation name readable in the file, and a plain SQLite open fails.
+    let bytes = std::fs::read(env.db()).unwrap();
+    for name in ["Auchan", "Partenord", "SNCF", "Val de Lys"] {
+        assert!(!contains(&bytes, name), "{name} readable in the database file");
+    }
+    assert!(!env.dir.path().join("tremplin.demo-en-cours").exists());
+    let plain = rusqlite_probe(&env.db());
+    assert!(plain.contains("not a database"), "{plain}");
+
+    // A wrong key is a clear French error, exit code 1.
+    let mut c = env.cmd();
+    c.env("TREMPLIN_DB_KEY", "00".repeat(32)).args(["search", "auchan"]);
+    let out = c.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("ne peut pas être ouverte avec cette clé"), "{err}");
+
+    // The demo refuses to overwrite without --force.
+    assert!(env.fail(&["demo"]).contains("--force"));
+}
+
+/// Opens the file with the system's sqlite3 if present, else reads the
+/// header: either way an encrypted file is "not a database".
+fn rusqlite_probe(path: &Path) -> String {
+    match std::process::Command::new("sqlite3").arg(path).arg("SELECT count(*) FROM sqlite_master;").output()
+    {
+        Ok(out) => String::from_utf8_lossy(&out.stderr).to_string(),
+        Err(_) => {
+            let head = std::fs::read(path).unwrap();
+            if head.starts_with(b"SQLite format 3") { "plain".into() } else { "not a database".into() }
+        }
+    }
+}
+
+#[test]
+fn officer_day_from_the_command_line() {
+    let env = Env::new();
+    let err = env.fail(&[
+        "org",
+        "add",
+        "--kind",
+        "etablissement",
+        "--name",
+        "Boulangerie Paul",
+        "--siret",
+        "732 829 320 00075",
+    ]);
+    assert!(err.contains("SIRET : la clé de contrôle est fausse"), "{err}");
+    let out = env.run(&[
+        "org",
+        "add",
+        "--kind",
+        "etablissement",
+        "--name",
+        "Boulangerie Paul Roubaix",
+        "--siret",
+        "732 829 320 00074",
+        "--commune",
+        "59512",
+        "--tag",
+        "Alimentaire",
+    ]);
+    assert!(out.contains("Organisation créée"), "{out}");
+    let err = env.fail(&["org", "add", "--kind", "entreprise", "--name", "X", "--commune", "59999"]);
+    assert!(err.contains("Code commune INSEE"), "{err}");
+
+    let out = env.run(&[
+        "log",
+        "--org",
+        "73282932000074",
+        "--channel",
+        "visite",
+        "--subject",
+        "Visite du fournil",
+        "--at",
+        "2020-03-02 10:00",
+        "--follow-up",
+        "Envoyer la fiche CIE",
+        "--due",
+        "2020-03-09",
+    ]);
+    assert!(out.contains("Relance créée : Envoyer la fiche CIE pour le 09/03/2020"), "{out}");
+    let tasks = env.run(&["task", "list"]);
+    assert!(tasks.contains("En retard (1)"), "{tasks}");
+    let id = tasks
+        .lines()
+        .find(|l| l.contains("Envoyer la fiche CIE"))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert!(env.run(&["task", "done", id]).contains("Relance faite"));
+    assert!(env.run(&["task", "list"]).contains("En retard (0)"));
+
+    let shown = env.run(&["org", "show", "732 829 320 00074"]);
+    assert!(shown.contains("SIRET : 732 829 320 00074"), "{shown}");
+    assert!(shown.contains("DT : Métropole Roubaix-Tourcoing"), "{shown}");
+    assert!(shown.contains("Visite du fournil"), "{shown}");
+    let list = env.run(&["org", "list", "--dt", "MRT", "--tag", "alimentaire", "--json"]);
+    let page: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(page["total"], 1);
+    assert!(env.run(&["search", "fournil"]).contains("Visite du fournil"));
+}
+
+#[test]
+fn generator_and_benchmark_run_end_to_end() {
+    let env = Env::new();
+    let out = env.run(&["gen", "--orgs", "1500", "--contacts", "3000", "--interactions", "6000"]);
+    assert!(out.contains("1500 organisations"), "{out}");
+    let out = env.run(&["bench", "--queries", "30", "--pages", "20", "--insert-rows", "500"]);
+    for figure in
+        ["via le store : p50", "FTS5 brut", "rapport store/brut", "Liste des organisations", "lignes/s"]
+    {
+        assert!(out.contains(figure), "missing {figure} in {out}");
+    }
+    let list = env.run(&["org", "list", "--kind", "grand_compte", "--json"]);
+    let page: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(page["total"], 7, "orgs / 200 large accounts");
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what building and testing Tremplin needs on Debian 12, when it is
+# missing. Idempotent; needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+# Build: a C toolchain and OpenSSL's libcrypto for the bundled SQLCipher.
+# Tests: sqlite3 (checks that the encrypted file is unreadable), binutils.
+PACKAGES=(build-essential pkg-config libssl-dev sqlite3 binutils)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "==> Installation des paquets manquants : ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "Rust est introuvable : installez la chaîne Rust stable (rustup, édition 2024, Rust ≥ 1.85) puis relancez." >&2
+  exit 1
+fi
+for component in rustfmt clippy; do
+  if ! cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1; then
+    if command -v rustup >/dev/null; then rustup component add "$component"; else
+      echo "Composant Rust manquant : $component" >&2; exit 1; fi
+  fi
+done
