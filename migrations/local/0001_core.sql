@@ -85,21 +85,45 @@ CREATE TABLE organisation (
     partner_type   TEXT,
     tags           TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
     notes          TEXT,
+    -- Derived from commune_code through ref_commune by the triggers below;
+    -- local only (not synced), so lists filter and sort by DT or EPCI on
+    -- an index instead of joining 100k rows to the reference table.
+    dt_code        TEXT,
+    epci_siren     TEXT,
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL,
     deleted_at     TEXT,
     version        INTEGER NOT NULL DEFAULT 0,
     field_versions TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
-CREATE INDEX organisation_live_name ON organisation(name_key, id) WHERE deleted_at IS NULL;
+-- List indexes carry the usual filter columns so that paging and counting
+-- read the index alone.
+CREATE INDEX organisation_list_name ON organisation(name_key, id, status, kind, dt_code, owner_id)
+    WHERE deleted_at IS NULL;
+CREATE INDEX organisation_list_dt ON organisation(dt_code, name_key, id, status, kind) WHERE deleted_at IS NULL;
+CREATE INDEX organisation_list_epci ON organisation(epci_siren, name_key, id, status, kind) WHERE deleted_at IS NULL;
+CREATE INDEX organisation_list_owner ON organisation(owner_id, name_key, id, status, kind) WHERE deleted_at IS NULL;
+CREATE INDEX organisation_list_updated ON organisation(updated_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX organisation_list_created ON organisation(created_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX organisation_commune ON organisation(commune_code);
-CREATE INDEX organisation_owner ON organisation(owner_id);
-CREATE INDEX organisation_kind ON organisation(kind);
-CREATE INDEX organisation_status ON organisation(status);
 CREATE INDEX organisation_parent ON organisation(parent_id);
 CREATE INDEX organisation_siret ON organisation(siret);
 CREATE INDEX organisation_siren ON organisation(siren);
-CREATE INDEX organisation_updated ON organisation(updated_at);
+
+CREATE TRIGGER organisation_territory_ai AFTER INSERT ON organisation WHEN NEW.commune_code IS NOT NULL BEGIN
+    UPDATE organisation SET (dt_code, epci_siren) =
+        (SELECT dt_code, epci_siren FROM ref_commune WHERE code = NEW.commune_code)
+     WHERE id = NEW.id;
+END;
+CREATE TRIGGER organisation_territory_au AFTER UPDATE OF commune_code ON organisation BEGIN
+    UPDATE organisation SET (dt_code, epci_siren) =
+        (SELECT dt_code, epci_siren FROM ref_commune WHERE code = NEW.commune_code)
+     WHERE id = NEW.id;
+END;
+-- The Département moves a commune to another DT: its organisations follow.
+CREATE TRIGGER ref_commune_territory_au AFTER UPDATE OF dt_code, epci_siren ON ref_commune BEGIN
+    UPDATE organisation SET dt_code = NEW.dt_code, epci_siren = NEW.epci_siren WHERE commune_code = NEW.code;
+END;
 
 -- Tag filter support, kept by triggers from organisation.tags.
 CREATE TABLE organisation_tag (

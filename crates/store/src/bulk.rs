@@ -28,30 +28,43 @@ impl Store {
         mode: BulkMode,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T, E>,
     ) -> Result<(T, BulkStats), E> {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
-        tx.execute("UPDATE search_control SET live = 0", []).map_err(StoreError::from)?;
-        let mut w = Writer::new(tx, mode == BulkMode::Local);
-        let out = f(&mut w)?;
-        let stats = catch_up_index(&w.tx).map_err(E::from)?;
-        w.tx.execute("UPDATE search_control SET live = 1", []).map_err(StoreError::from)?;
-        w.tx.commit().map_err(StoreError::from)?;
+        let (out, stats) = {
+            let tx = self.conn.transaction().map_err(StoreError::from)?;
+            tx.execute("UPDATE search_control SET live = 0", []).map_err(StoreError::from)?;
+            let mut w = Writer::new(tx, mode == BulkMode::Local);
+            let out = f(&mut w)?;
+            let tx = w.into_transaction();
+            let stats = catch_up_index(&tx).map_err(E::from)?;
+            tx.execute("UPDATE search_control SET live = 1", []).map_err(StoreError::from)?;
+            tx.commit().map_err(StoreError::from)?;
+            (out, stats)
+        };
+        // Large loads change the shape of the data: let the planner know.
+        self.conn.execute_batch("PRAGMA optimize = 0x10002;").map_err(StoreError::from)?;
         Ok((out, stats))
     }
 }
 
 fn catch_up_index(tx: &rusqlite::Transaction<'_>) -> StoreResult<BulkStats> {
-    let before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_doc", [], |r| r.get(0))?;
-    let n = tx.execute(
-        "INSERT INTO search_doc (entity, row_id, title_key)
-         SELECT s.entity, s.row_id, name_key(s.title) FROM search_source s
-          WHERE NOT EXISTS (SELECT 1 FROM search_doc d WHERE d.row_id = s.row_id)",
-        [],
-    )?;
-    tx.execute(
-        "INSERT INTO search_fts (rowid, title, body)
-         SELECT d.rowid, s.title, s.body FROM search_doc d JOIN search_source s ON s.row_id = d.row_id
-          WHERE d.rowid > ?1",
-        [before],
-    )?;
-    Ok(BulkStats { indexed_documents: n as u64 })
+    let mut indexed = 0;
+    for entity in ["organisation", "contact", "interaction"] {
+        let before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_doc", [], |r| r.get(0))?;
+        indexed += tx.execute(
+            &format!(
+                "INSERT INTO search_doc (entity, row_id, title_key)
+                 SELECT '{entity}', s.row_id, name_key(s.title) FROM search_source_{entity} s
+                  WHERE NOT EXISTS (SELECT 1 FROM search_doc d WHERE d.row_id = s.row_id)"
+            ),
+            [],
+        )? as u64;
+        tx.execute(
+            &format!(
+                "INSERT INTO search_fts_{entity} (rowid, title, body)
+                 SELECT d.rowid, s.title, s.body FROM search_doc d JOIN search_source_{entity} s ON s.row_id = d.row_id
+                  WHERE d.rowid > ?1"
+            ),
+            [before],
+        )?;
+    }
+    Ok(BulkStats { indexed_documents: indexed })
 }

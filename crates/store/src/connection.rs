@@ -57,10 +57,15 @@ impl Store {
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;
-             PRAGMA temp_store = MEMORY;",
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -65536;",
         )?;
+        // 64 MiB of page cache: every page read from disk is decrypted, so
+        // keeping the working set of lists and indexes in memory matters.
         migrations::apply(&mut conn, schema_version)?;
         reference::ensure_loaded(&mut conn)?;
+        // Refresh the planner's statistics where tables changed a lot.
+        conn.execute_batch("PRAGMA optimize = 0x10002;")?;
         let device_id = meta::ensure_device_id(&conn)?;
         Ok(Self { conn, device_id })
     }

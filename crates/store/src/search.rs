@@ -1,9 +1,14 @@
 //! Global search over organisations, contacts and the contact log.
 //!
 //! Each word of the query is prefix-matched ("soc" finds "Société"), accents
-//! and case are ignored on both sides, and all words must match. Records
-//! whose whole name equals the query come first, then FTS5's bm25 ranking
-//! (titles weigh more than bodies).
+//! and case are ignored on both sides, all words must match, and French
+//! function words ("de", "la"…) are ignored when other words remain.
+//! Results come by kind of record, each kind with its own index and limit:
+//! records whose whole name equals the query first; then organisations by
+//! relevance (bm25, names weigh ten times the rest); then contacts and
+//! contact-log entries, most recent first — ordering those by relevance
+//! would mean scoring every match of a common word among a million notes,
+//! while recency stops at the first page.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -49,66 +54,78 @@ pub struct SearchHit {
     pub exact: bool,
 }
 
+/// Words too common to narrow a search (folded).
+const STOP_WORDS: [&str; 18] = [
+    "a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "par", "pour", "sur", "un",
+    "une",
+];
+
 /// Turns what the officer typed into an FTS5 query: every word quoted (no
 /// operator injection) and prefix-matched. `None` when nothing is left.
 pub fn fts_query(input: &str) -> Option<String> {
     let folded = fold(input);
-    let terms: Vec<String> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .take(16)
-        .map(|t| format!("\"{t}\"*"))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    let words: Vec<&str> =
+        folded.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).take(16).collect();
+    let significant: Vec<&str> = words.iter().copied().filter(|w| !STOP_WORDS.contains(w)).collect();
+    let terms = if significant.is_empty() { words } else { significant };
+    (!terms.is_empty()).then(|| terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" "))
 }
 
+/// The FTS5 statement run for each kind of record: its rowids, best first.
+pub(crate) fn fts_statement(entity: SearchEntity) -> &'static str {
+    match entity {
+        SearchEntity::Organisation => {
+            "SELECT rowid FROM search_fts_organisation WHERE search_fts_organisation MATCH ?1 ORDER BY rank LIMIT ?2"
+        }
+        SearchEntity::Contact => {
+            "SELECT rowid FROM search_fts_contact WHERE search_fts_contact MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
+        }
+        SearchEntity::Interaction => {
+            "SELECT rowid FROM search_fts_interaction WHERE search_fts_interaction MATCH ?1
+              ORDER BY rowid DESC LIMIT ?2"
+        }
+    }
+}
+
+pub const ALL_ENTITIES: [SearchEntity; 3] =
+    [SearchEntity::Organisation, SearchEntity::Contact, SearchEntity::Interaction];
+
 impl Store {
+    /// Up to `limit` hits per kind of record (`entities`; empty means all).
     pub fn search(&self, input: &str, entities: &[SearchEntity], limit: u32) -> StoreResult<Vec<SearchHit>> {
-        let Some(q) = fts_query(input) else {
-            return Ok(Vec::new());
-        };
+        let Some(q) = fts_query(input) else { return Ok(Vec::new()) };
         let limit = limit.clamp(1, 200);
-        let key = name_key(input);
-        let filter = if entities.is_empty() {
-            String::new()
-        } else {
-            let list = entities.iter().map(|e| format!("'{}'", e.as_str())).collect::<Vec<_>>().join(", ");
-            format!(" AND d.entity IN ({list})")
-        };
+        let kinds: Vec<SearchEntity> =
+            ALL_ENTITIES.into_iter().filter(|e| entities.is_empty() || entities.contains(e)).collect();
 
         let mut found: Vec<(String, String, bool)> = Vec::new();
         {
-            let mut st = self.conn.prepare_cached(&format!(
-                "SELECT d.entity, d.row_id FROM search_doc d WHERE d.title_key = ?1{filter} LIMIT ?2"
-            ))?;
-            let rows = st.query_map(rusqlite::params![key, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            for r in rows {
-                let (e, id) = r?;
-                found.push((e, id, true));
-            }
-        }
-        {
-            let sql = if entities.is_empty() {
-                "SELECT d.entity, d.row_id FROM
-                   (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rank LIMIT ?2) h
-                   JOIN search_doc d ON d.rowid = h.rowid ORDER BY h.rank"
-                    .to_string()
-            } else {
-                format!(
-                    "SELECT d.entity, d.row_id FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid
-                      WHERE search_fts MATCH ?1{filter} ORDER BY search_fts.rank LIMIT ?2"
-                )
-            };
-            let mut st = self.conn.prepare_cached(&sql)?;
-            let rows = st.query_map(rusqlite::params![q, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let mut st = self.conn.prepare_cached(
+                "SELECT entity, row_id FROM search_doc WHERE title_key = ?1 ORDER BY rowid DESC LIMIT ?2",
+            )?;
+            let rows =
+                st.query_map(rusqlite::params![name_key(input), limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
             for r in rows {
                 let (e, id): (String, String) = r?;
+                if SearchEntity::parse(&e).is_some_and(|e| kinds.contains(&e)) {
+                    found.push((e, id, true));
+                }
+            }
+        }
+        let mut doc = self.conn.prepare_cached("SELECT entity, row_id FROM search_doc WHERE rowid = ?1")?;
+        for kind in kinds {
+            let rowids: Vec<i64> = self
+                .conn
+                .prepare_cached(fts_statement(kind))?
+                .query_map(rusqlite::params![q, limit], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            for rowid in rowids {
+                let (e, id): (String, String) = doc.query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 if !found.iter().any(|(_, fid, _)| *fid == id) {
                     found.push((e, id, false));
                 }
             }
         }
-        found.truncate(limit as usize);
         found.into_iter().filter_map(|(e, id, exact)| self.hit(&e, &id, exact).transpose()).collect()
     }
 
@@ -169,5 +186,8 @@ mod tests {
         assert_eq!(fts_query("  \"OR\" NEAR( * ").as_deref(), Some("\"or\"* \"near\"*"));
         assert_eq!(fts_query("—"), None);
         assert_eq!(fts_query("732 829").as_deref(), Some("\"732\"* \"829\"*"));
+        assert_eq!(fts_query("Boulangerie de Lille").as_deref(), Some("\"boulangerie\"* \"lille\"*"));
+        assert_eq!(fts_query("La Poste").as_deref(), Some("\"poste\"*"));
+        assert_eq!(fts_query("de la").as_deref(), Some("\"de\"* \"la\"*"), "only stop words: keep them");
     }
 }

@@ -20,7 +20,7 @@ pub enum WriteOutcome {
 }
 
 pub struct Writer<'a> {
-    pub(crate) tx: Transaction<'a>,
+    tx: Transaction<'a>,
     now: String,
     /// False only for bulk loads of rows that came from elsewhere.
     record_outbox: bool,
@@ -48,6 +48,10 @@ impl Store {
 impl<'a> Writer<'a> {
     pub(crate) fn new(tx: Transaction<'a>, record_outbox: bool) -> Self {
         Self { tx, now: tremplin_domain::time::format(&Utc::now()), record_outbox }
+    }
+
+    pub(crate) fn into_transaction(self) -> Transaction<'a> {
+        self.tx
     }
 
     pub fn get<E: Entity>(&self, id: Uuid) -> StoreResult<Option<Record<E>>> {

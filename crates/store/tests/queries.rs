@@ -166,3 +166,22 @@ fn timeline_rolls_up_establishments_and_tasks_are_due_or_overdue() {
     assert_eq!(s.tasks_of(group, 50).unwrap().len(), 4, "tasks of establishments roll up");
     assert!(s.overdue_tasks(new_row_id(), today).unwrap().is_empty());
 }
+
+#[test]
+fn moving_a_commune_to_another_dt_moves_its_organisations() {
+    let mut s = common::store();
+    let id = common::add_org(&mut s, "Brasserie de Wambrechies", Some("59636"));
+    let dt = |s: &tremplin_store::Store| s.organisation_detail(id).unwrap().unwrap().dt_code;
+    assert_eq!(dt(&s).as_deref(), Some("ML"));
+    assert!(s.set_commune_dt("59636", "MRT").unwrap());
+    assert_eq!(dt(&s).as_deref(), Some("MRT"));
+    let mrt = s
+        .list_organisations(&OrganisationFilter { dt_code: Some("MRT".into()), ..Default::default() })
+        .unwrap();
+    assert_eq!(mrt.items.iter().map(|o| o.id).collect::<Vec<_>>(), vec![id]);
+    // Moving the organisation itself updates it too.
+    let mut o = s.get::<Organisation>(id).unwrap().unwrap().data;
+    o.commune_code = Some(tremplin_domain::territory::CommuneCode::parse("59183").unwrap());
+    s.write(|w| w.update(id, &o)).unwrap();
+    assert_eq!(dt(&s).as_deref(), Some("FM"));
+}

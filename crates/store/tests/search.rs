@@ -130,3 +130,35 @@ fn bulk_loads_are_indexed_once_at_the_end() {
     assert_eq!(s.search("renommee", &[], 5).unwrap().len(), 1);
     assert_eq!(s.search("chargee", &[], 100).unwrap().len(), 49);
 }
+
+#[test]
+fn a_common_word_in_the_contact_log_does_not_hide_organisations() {
+    let mut s = common::store();
+    let org = common::add_org(&mut s, "Logistique des Flandres", Some("59295"));
+    s.write(|w| {
+        for n in 0..40 {
+            let i = Interaction::validate(
+                &InteractionInput {
+                    organisation_id: Some(org),
+                    occurred_at: Some(Utc::now()),
+                    channel: Some(Channel::Telephone),
+                    subject: format!("Appel {n}"),
+                    notes: Some("Besoins en logistique pour la plateforme, logistique urgente.".into()),
+                    ..Default::default()
+                },
+                new_row_id(),
+                Utc::now(),
+            )
+            .unwrap();
+            w.create(new_row_id(), &i)?;
+        }
+        Ok::<_, tremplin_store::StoreError>(())
+    })
+    .unwrap();
+    let hits = s.search("logistique", &[], 5).unwrap();
+    assert_eq!(hits[0].id, org, "the organisation comes first");
+    assert_eq!(hits.iter().filter(|h| h.entity == SearchEntity::Interaction).count(), 5, "limit is per kind");
+    // Contact-log entries come newest first.
+    let subjects: Vec<&str> = hits[1..].iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(subjects, ["Appel 39", "Appel 38", "Appel 37", "Appel 36", "Appel 35"]);
+}

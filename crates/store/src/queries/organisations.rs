@@ -67,15 +67,15 @@ pub struct OrganisationSummary {
     pub last_contact_at: Option<String>,
 }
 
-const SUMMARY_SELECT: &str = "SELECT o.id, o.kind, o.name, o.siren, o.siret, o.commune_code, c.nom,
-        c.epci_siren, e.nom, c.dt_code, d.nom, o.status, o.owner_id, f.display_name, o.parent_id,
+const SUMMARY_COLUMNS: &str = "o.id, o.kind, o.name, o.siren, o.siret, o.commune_code, c.nom,
+        o.epci_siren, e.nom, o.dt_code, d.nom, o.status, o.owner_id, f.display_name, o.parent_id,
         o.tags, o.updated_at,
         (SELECT max(i.occurred_at) FROM interaction i
-          WHERE i.organisation_id = o.id AND i.deleted_at IS NULL)
-   FROM organisation o
-   LEFT JOIN ref_commune c ON c.code = o.commune_code
-   LEFT JOIN ref_epci e ON e.siren = c.epci_siren
-   LEFT JOIN ref_dt d ON d.code = c.dt_code
+          WHERE i.organisation_id = o.id AND i.deleted_at IS NULL)";
+
+const SUMMARY_JOINS: &str = "LEFT JOIN ref_commune c ON c.code = o.commune_code
+   LEFT JOIN ref_epci e ON e.siren = o.epci_siren
+   LEFT JOIN ref_dt d ON d.code = o.dt_code
    LEFT JOIN officer f ON f.id = o.owner_id";
 
 fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, Vec<SqlValue>)> {
@@ -129,18 +129,10 @@ fn filter_clause(f: &OrganisationFilter) -> (String, Vec<SqlValue>) {
         sql.push_str(&format!(" AND o.kind IN ({list})"));
     }
     if let Some(dt) = &f.dt_code {
-        arg(
-            &mut sql,
-            " AND o.commune_code IN (SELECT code FROM ref_commune WHERE dt_code = ?)",
-            dt.clone().into(),
-        );
+        arg(&mut sql, " AND o.dt_code = ?", dt.clone().into());
     }
     if let Some(epci) = &f.epci_siren {
-        arg(
-            &mut sql,
-            " AND o.commune_code IN (SELECT code FROM ref_commune WHERE epci_siren = ?)",
-            epci.clone().into(),
-        );
+        arg(&mut sql, " AND o.epci_siren = ?", epci.clone().into());
     }
     if let Some(s) = f.status {
         arg(&mut sql, " AND o.status = ?", s.as_str().to_string().into());
@@ -161,8 +153,8 @@ fn filter_clause(f: &OrganisationFilter) -> (String, Vec<SqlValue>) {
     if let Some(q) = f.text.as_deref().and_then(fts_query) {
         arg(
             &mut sql,
-            " AND o.id IN (SELECT d.row_id FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid
-                           WHERE search_fts MATCH ? AND d.entity = 'organisation')",
+            " AND o.id IN (SELECT d.row_id FROM search_fts_organisation f JOIN search_doc d ON d.rowid = f.rowid
+                           WHERE search_fts_organisation MATCH ?)",
             q.into(),
         );
     }
@@ -220,19 +212,40 @@ impl Store {
             OrgSort::CreatedAt => format!("o.created_at {dir}, o.id"),
         };
         let limit = clamp_limit(if f.limit == 0 { 50 } else { f.limit });
-        let sql = format!("{SUMMARY_SELECT}{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}", f.offset);
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let raw: Vec<_> =
-            st.query_map(params_from_iter(args.iter()), summary_row)?.collect::<Result<_, _>>()?;
-        let items = raw.into_iter().map(to_summary).collect::<StoreResult<_>>()?;
+        // First the page's ids, which the list indexes answer alone; then
+        // the display rows of those ids only.
+        let join = if f.sort == OrgSort::Commune {
+            " LEFT JOIN ref_commune c ON c.code = o.commune_code"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT o.id FROM organisation o{join}{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}",
+            f.offset
+        );
+        let ids: Vec<String> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(args.iter()), |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut items = Vec::with_capacity(ids.len());
+        for id in ids {
+            items.extend(self.summary_by_text_id(&id)?);
+        }
         Ok(Page { total, offset: u64::from(f.offset), items })
     }
 
     pub fn organisation_summary(&self, id: Uuid) -> StoreResult<Option<OrganisationSummary>> {
+        self.summary_by_text_id(&id.to_string())
+    }
+
+    fn summary_by_text_id(&self, id: &str) -> StoreResult<Option<OrganisationSummary>> {
         let raw = self
             .conn
-            .prepare_cached(&format!("{SUMMARY_SELECT} WHERE o.id = ?1 AND o.deleted_at IS NULL"))?
-            .query_row([id.to_string()], summary_row)
+            .prepare_cached(&format!(
+                "SELECT {SUMMARY_COLUMNS} FROM organisation o {SUMMARY_JOINS} WHERE o.id = ?1 AND o.deleted_at IS NULL"
+            ))?
+            .query_row([id], summary_row)
             .optional()?;
         raw.map(to_summary).transpose()
     }
