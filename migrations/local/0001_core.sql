@@ -37,7 +37,10 @@ CREATE TABLE ref_commune (
     epci_siren     TEXT REFERENCES ref_epci(siren),
     dt_code        TEXT REFERENCES ref_dt(code),
     codes_postaux  TEXT NOT NULL,
-    population     INTEGER
+    population     INTEGER,
+    -- Position in alphabetical order of names: lets organisation lists sort
+    -- by commune on an index.
+    sort_rank      INTEGER
 ) STRICT;
 CREATE INDEX ref_commune_dt ON ref_commune(dt_code);
 CREATE INDEX ref_commune_epci ON ref_commune(epci_siren);
@@ -90,6 +93,7 @@ CREATE TABLE organisation (
     -- an index instead of joining 100k rows to the reference table.
     dt_code        TEXT,
     epci_siren     TEXT,
+    commune_rank   INTEGER,
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL,
     deleted_at     TEXT,
@@ -101,6 +105,10 @@ CREATE TABLE organisation (
 CREATE INDEX organisation_list_name ON organisation(name_key, id, status, kind, dt_code, owner_id)
     WHERE deleted_at IS NULL;
 CREATE INDEX organisation_list_dt ON organisation(dt_code, name_key, id, status, kind) WHERE deleted_at IS NULL;
+CREATE INDEX organisation_list_commune ON organisation(commune_rank, name_key, id, status, kind, dt_code, owner_id)
+    WHERE deleted_at IS NULL;
+CREATE INDEX organisation_list_dt_commune ON organisation(dt_code, commune_rank, name_key, id, status, kind)
+    WHERE deleted_at IS NULL;
 CREATE INDEX organisation_list_epci ON organisation(epci_siren, name_key, id, status, kind) WHERE deleted_at IS NULL;
 CREATE INDEX organisation_list_owner ON organisation(owner_id, name_key, id, status, kind) WHERE deleted_at IS NULL;
 CREATE INDEX organisation_list_updated ON organisation(updated_at, id) WHERE deleted_at IS NULL;
@@ -111,18 +119,19 @@ CREATE INDEX organisation_siret ON organisation(siret);
 CREATE INDEX organisation_siren ON organisation(siren);
 
 CREATE TRIGGER organisation_territory_ai AFTER INSERT ON organisation WHEN NEW.commune_code IS NOT NULL BEGIN
-    UPDATE organisation SET (dt_code, epci_siren) =
-        (SELECT dt_code, epci_siren FROM ref_commune WHERE code = NEW.commune_code)
+    UPDATE organisation SET (dt_code, epci_siren, commune_rank) =
+        (SELECT dt_code, epci_siren, sort_rank FROM ref_commune WHERE code = NEW.commune_code)
      WHERE id = NEW.id;
 END;
 CREATE TRIGGER organisation_territory_au AFTER UPDATE OF commune_code ON organisation BEGIN
-    UPDATE organisation SET (dt_code, epci_siren) =
-        (SELECT dt_code, epci_siren FROM ref_commune WHERE code = NEW.commune_code)
+    UPDATE organisation SET (dt_code, epci_siren, commune_rank) =
+        (SELECT dt_code, epci_siren, sort_rank FROM ref_commune WHERE code = NEW.commune_code)
      WHERE id = NEW.id;
 END;
 -- The Département moves a commune to another DT: its organisations follow.
-CREATE TRIGGER ref_commune_territory_au AFTER UPDATE OF dt_code, epci_siren ON ref_commune BEGIN
-    UPDATE organisation SET dt_code = NEW.dt_code, epci_siren = NEW.epci_siren WHERE commune_code = NEW.code;
+CREATE TRIGGER ref_commune_territory_au AFTER UPDATE OF dt_code, epci_siren, sort_rank ON ref_commune BEGIN
+    UPDATE organisation SET dt_code = NEW.dt_code, epci_siren = NEW.epci_siren, commune_rank = NEW.sort_rank
+     WHERE commune_code = NEW.code;
 END;
 
 -- Tag filter support, kept by triggers from organisation.tags.
@@ -162,7 +171,7 @@ CREATE TABLE contact (
     version         INTEGER NOT NULL DEFAULT 0,
     field_versions  TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
-CREATE INDEX contact_organisation ON contact(organisation_id);
+CREATE INDEX contact_organisation ON contact(organisation_id) WHERE deleted_at IS NULL;
 CREATE INDEX contact_live_name ON contact(name_key, id) WHERE deleted_at IS NULL;
 
 CREATE TABLE interaction (
@@ -181,9 +190,10 @@ CREATE TABLE interaction (
     version         INTEGER NOT NULL DEFAULT 0,
     field_versions  TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
-CREATE INDEX interaction_organisation ON interaction(organisation_id, occurred_at);
-CREATE INDEX interaction_officer ON interaction(officer_id, occurred_at);
-CREATE INDEX interaction_contact ON interaction(contact_id);
+-- Partial indexes on live rows: "last contact" is then one index seek.
+CREATE INDEX interaction_organisation ON interaction(organisation_id, occurred_at) WHERE deleted_at IS NULL;
+CREATE INDEX interaction_officer ON interaction(officer_id, occurred_at) WHERE deleted_at IS NULL;
+CREATE INDEX interaction_contact ON interaction(contact_id, occurred_at) WHERE deleted_at IS NULL;
 
 CREATE TABLE task (
     id              TEXT PRIMARY KEY,
@@ -202,8 +212,8 @@ CREATE TABLE task (
     version         INTEGER NOT NULL DEFAULT 0,
     field_versions  TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
-CREATE INDEX task_assignee ON task(assignee_id, status, due_date);
-CREATE INDEX task_organisation ON task(organisation_id);
+CREATE INDEX task_assignee ON task(assignee_id, status, due_date) WHERE deleted_at IS NULL;
+CREATE INDEX task_organisation ON task(organisation_id) WHERE deleted_at IS NULL;
 
 -- Sync outbox (ARCHITECTURE.md "Sync protocol"): one row per local
 -- mutation, written in the same transaction as the row it describes.

@@ -46,13 +46,19 @@ impl Store {
         })
     }
 
-    /// The bare FTS5 query: rowids of the best `limit` matches by rank.
+    /// The bare FTS5 statements [`Store::search`] runs for the same terms
+    /// (one per kind of record), returning rowids only: no exact-name
+    /// lookup, no mapping to records, no display rows.
     pub fn baseline_fts(&self, fts_query: &str, limit: u32) -> StoreResult<Vec<i64>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
-        let rows = st.query_map(params![fts_query, limit], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut out = Vec::new();
+        for entity in crate::search::ALL_ENTITIES {
+            let mut st = self.conn.prepare_cached(crate::search::fts_statement(entity))?;
+            let rows = st.query_map(params![fts_query, limit], |r| r.get::<_, i64>(0))?;
+            for r in rows {
+                out.push(r?);
+            }
+        }
+        Ok(out)
     }
 
     /// Inserts organisations with one hand-bound prepared statement, search

@@ -18,6 +18,8 @@ pub enum BulkMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct BulkStats {
     pub indexed_documents: u64,
+    /// Time spent bringing the search index up to date at the end.
+    pub index_time: std::time::Duration,
 }
 
 impl Store {
@@ -46,6 +48,7 @@ impl Store {
 }
 
 fn catch_up_index(tx: &rusqlite::Transaction<'_>) -> StoreResult<BulkStats> {
+    let started = std::time::Instant::now();
     let mut indexed = 0;
     for entity in ["organisation", "contact", "interaction"] {
         let before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_doc", [], |r| r.get(0))?;
@@ -66,5 +69,5 @@ fn catch_up_index(tx: &rusqlite::Transaction<'_>) -> StoreResult<BulkStats> {
             [before],
         )?;
     }
-    Ok(BulkStats { indexed_documents: indexed })
+    Ok(BulkStats { indexed_documents: indexed, index_time: started.elapsed() })
 }

@@ -83,6 +83,12 @@ pub(crate) fn ensure_loaded(conn: &mut Connection) -> StoreResult<()> {
             st.execute(params![&r[0], &r[1], &r[2]])?;
         }
     }
+    tx.execute(
+        "WITH ranked AS (SELECT code, row_number() OVER (ORDER BY name_key(nom), code) AS r FROM ref_commune)
+         UPDATE ref_commune SET sort_rank = ranked.r FROM ranked
+          WHERE ranked.code = ref_commune.code AND ref_commune.sort_rank IS NOT ranked.r",
+        [],
+    )?;
     meta::set(&tx, "reference_data", &fp)?;
     tx.commit()?;
     Ok(())

@@ -64,6 +64,22 @@ fn lists_filter_sort_and_page() {
         ["Entreprise 24", "Entreprise 18", "Entreprise 12", "Entreprise 06", "Entreprise 00"]
     );
 
+    let by_commune = s
+        .list_organisations(&OrganisationFilter { sort: OrgSort::Commune, limit: 30, ..Default::default() })
+        .unwrap();
+    let mut seen: Vec<String> = by_commune.items.iter().filter_map(|o| o.commune_name.clone()).collect();
+    seen.dedup();
+    assert_eq!(seen, ["Douai", "Lille", "Maubeuge", "Roubaix", "Tourcoing"]);
+    let desc = s
+        .list_organisations(&OrganisationFilter {
+            sort: OrgSort::Commune,
+            descending: true,
+            dt_code: Some("MRT".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(desc.items.first().and_then(|o| o.commune_name.as_deref()), Some("Tourcoing"));
+
     let tagged = s
         .list_organisations(&OrganisationFilter { tag: Some("logistique".into()), ..Default::default() })
         .unwrap();

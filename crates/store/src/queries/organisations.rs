@@ -206,10 +206,11 @@ impl Store {
             .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
         let dir = if f.descending { "DESC" } else { "ASC" };
         let order = match f.sort {
-            OrgSort::Name => format!("o.name_key {dir}, o.id"),
-            OrgSort::Commune => format!("c.nom {dir}, o.name_key, o.id"),
-            OrgSort::UpdatedAt => format!("o.updated_at {dir}, o.id"),
-            OrgSort::CreatedAt => format!("o.created_at {dir}, o.id"),
+            // Tie-breakers follow the direction so an index serves both ways.
+            OrgSort::Name => format!("o.name_key {dir}, o.id {dir}"),
+            OrgSort::Commune => format!("o.commune_rank {dir}, o.name_key {dir}, o.id {dir}"),
+            OrgSort::UpdatedAt => format!("o.updated_at {dir}, o.id {dir}"),
+            OrgSort::CreatedAt => format!("o.created_at {dir}, o.id {dir}"),
         };
         let limit = clamp_limit(if f.limit == 0 { 50 } else { f.limit });
         // First the page's ids, which the list indexes answer alone; then
