@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod queries;
 pub mod reference;
 pub mod search;
+mod sql_types;
 mod writer;
 
 pub use bulk::{BulkMode, BulkStats};

@@ -1,6 +1,6 @@
 //! Contact lists: by organisation, or all, by name.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::{Page, clamp_limit};
 use crate::connection::Store;
 use crate::error::StoreResult;
-use crate::meta::parse_uuid;
+use crate::sql_types::id;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ContactView {
@@ -32,32 +32,21 @@ const SELECT: &str =
         (SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = k.id AND i.deleted_at IS NULL)
    FROM contact k LEFT JOIN organisation o ON o.id = k.organisation_id";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, ContactView)> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        ContactView {
-            id: Uuid::nil(),
-            organisation_id: Uuid::nil(),
-            organisation_name: r.get(2)?,
-            first_name: r.get(3)?,
-            last_name: r.get(4)?,
-            job_title: r.get(5)?,
-            email: r.get(6)?,
-            phone: r.get(7)?,
-            mobile: r.get(8)?,
-            notes: r.get(9)?,
-            updated_at: r.get(10)?,
-            last_interaction_at: r.get(11)?,
-        },
-    ))
-}
-
-fn finish(raw: (String, String, ContactView)) -> StoreResult<ContactView> {
-    let (id, org, mut v) = raw;
-    v.id = parse_uuid("contact", &id)?;
-    v.organisation_id = parse_uuid("contact", &org)?;
-    Ok(v)
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ContactView> {
+    Ok(ContactView {
+        id: id(r, 0)?,
+        organisation_id: id(r, 1)?,
+        organisation_name: r.get(2)?,
+        first_name: r.get(3)?,
+        last_name: r.get(4)?,
+        job_title: r.get(5)?,
+        email: r.get(6)?,
+        phone: r.get(7)?,
+        mobile: r.get(8)?,
+        notes: r.get(9)?,
+        updated_at: r.get(10)?,
+        last_interaction_at: r.get(11)?,
+    })
 }
 
 impl Store {
@@ -74,17 +63,16 @@ impl Store {
              ORDER BY k.name_key, k.id"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let raw: Vec<_> = st
+        let items: Vec<_> = st
             .query_map(params![organisation_id.to_string(), include_children], row)?
             .collect::<Result<_, _>>()?;
-        raw.into_iter().map(finish).collect()
+        Ok(items)
     }
 
     pub fn contact_view(&self, id: Uuid) -> StoreResult<Option<ContactView>> {
         let mut st =
             self.conn.prepare_cached(&format!("{SELECT} WHERE k.id = ?1 AND k.deleted_at IS NULL"))?;
-        let mut rows = st.query_map([id.to_string()], row)?;
-        rows.next().transpose()?.map(finish).transpose()
+        Ok(st.query_row([id.to_string()], row).optional()?)
     }
 
     /// All contacts by name; `name_prefix` narrows by the start of the last
@@ -108,12 +96,8 @@ impl Store {
              ORDER BY k.name_key, k.id LIMIT ?3 OFFSET ?4"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let raw: Vec<_> =
+        let items: Vec<_> =
             st.query_map(params![key, upper, clamp_limit(limit), offset], row)?.collect::<Result<_, _>>()?;
-        Ok(Page {
-            total,
-            offset: u64::from(offset),
-            items: raw.into_iter().map(finish).collect::<StoreResult<_>>()?,
-        })
+        Ok(Page { total, offset: u64::from(offset), items })
     }
 }

@@ -1,7 +1,7 @@
 //! The contact log: timelines of an organisation (with its establishments)
 //! and an officer's recent contacts.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -10,8 +10,8 @@ use tremplin_domain::interaction::Channel;
 
 use super::{Page, clamp_limit};
 use crate::connection::Store;
-use crate::error::{StoreError, StoreResult};
-use crate::meta::parse_uuid;
+use crate::error::StoreResult;
+use crate::sql_types::{id, named, opt_id};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct InteractionView {
@@ -37,70 +37,20 @@ const SELECT: &str = "SELECT i.id, i.organisation_id, o.name, i.contact_id,
    LEFT JOIN contact k ON k.id = i.contact_id
    LEFT JOIN officer f ON f.id = i.officer_id";
 
-type Raw = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    Option<String>,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-);
-
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Raw> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
-        r.get(9)?,
-        r.get(10)?,
-        r.get(11)?,
-    ))
-}
-
-fn finish(raw: Raw) -> StoreResult<InteractionView> {
-    let (
-        id,
-        org,
-        org_name,
-        contact,
-        contact_name,
-        officer,
-        officer_name,
-        at,
-        channel,
-        subject,
-        notes,
-        outcome,
-    ) = raw;
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<InteractionView> {
     Ok(InteractionView {
-        organisation_id: parse_uuid("interaction", &org)?,
-        organisation_name: org_name,
-        contact_id: contact.map(|c| parse_uuid("interaction", &c)).transpose()?,
-        contact_name,
-        officer_id: parse_uuid("interaction", &officer)?,
-        officer_name,
-        occurred_at: at,
-        channel: Channel::parse(&channel).ok_or_else(|| StoreError::Corrupt {
-            entity: "interaction",
-            id: id.clone(),
-            message: format!("channel {channel}"),
-        })?,
-        id: parse_uuid("interaction", &id)?,
-        subject,
-        notes,
-        outcome,
+        id: id(r, 0)?,
+        organisation_id: id(r, 1)?,
+        organisation_name: r.get(2)?,
+        contact_id: opt_id(r, 3)?,
+        contact_name: r.get(4)?,
+        officer_id: id(r, 5)?,
+        officer_name: r.get(6)?,
+        occurred_at: r.get(7)?,
+        channel: named(r, 8)?,
+        subject: r.get(9)?,
+        notes: r.get(10)?,
+        outcome: r.get(11)?,
     })
 }
 
@@ -122,14 +72,10 @@ impl Store {
         )?;
         let sql = format!("{SELECT} WHERE {scope} ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?2 OFFSET ?3");
         let mut st = self.conn.prepare_cached(&sql)?;
-        let raw: Vec<_> = st
+        let items: Vec<_> = st
             .query_map(params![organisation_id.to_string(), clamp_limit(limit), offset], row)?
             .collect::<Result<_, _>>()?;
-        Ok(Page {
-            total,
-            offset: u64::from(offset),
-            items: raw.into_iter().map(finish).collect::<StoreResult<_>>()?,
-        })
+        Ok(Page { total, offset: u64::from(offset), items })
     }
 
     /// An officer's most recent logged contacts.
@@ -138,16 +84,15 @@ impl Store {
             "{SELECT} WHERE i.deleted_at IS NULL AND i.officer_id = ?1 ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?2"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let raw: Vec<_> = st
+        let items: Vec<_> = st
             .query_map(params![officer_id.to_string(), clamp_limit(limit)], row)?
             .collect::<Result<_, _>>()?;
-        raw.into_iter().map(finish).collect()
+        Ok(items)
     }
 
     pub fn interaction_view(&self, id: Uuid) -> StoreResult<Option<InteractionView>> {
         let mut st =
             self.conn.prepare_cached(&format!("{SELECT} WHERE i.id = ?1 AND i.deleted_at IS NULL"))?;
-        let mut rows = st.query_map([id.to_string()], row)?;
-        rows.next().transpose()?.map(finish).transpose()
+        Ok(st.query_row([id.to_string()], row).optional()?)
     }
 }

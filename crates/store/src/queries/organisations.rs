@@ -13,6 +13,7 @@ use crate::connection::Store;
 use crate::entity::Record;
 use crate::error::{StoreError, StoreResult};
 use crate::meta::parse_uuid;
+use crate::sql_types::{id, named, opt_id};
 use crate::search::fts_query;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -78,41 +79,27 @@ const SUMMARY_JOINS: &str = "LEFT JOIN ref_commune c ON c.code = o.commune_code
    LEFT JOIN ref_dt d ON d.code = o.dt_code
    LEFT JOIN officer f ON f.id = o.owner_id";
 
-fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, Vec<SqlValue>)> {
-    let id: String = r.get(0)?;
-    let kind: String = r.get(1)?;
-    let status: String = r.get(11)?;
-    let rest = (2..18).map(|i| r.get::<_, SqlValue>(i)).collect::<Result<_, _>>()?;
-    Ok((id, kind, status, rest))
-}
-
-fn to_summary(raw: (String, String, String, Vec<SqlValue>)) -> StoreResult<OrganisationSummary> {
-    let (id, kind, status, v) = raw;
-    let text = |i: usize| match &v[i - 2] {
-        SqlValue::Text(s) => Some(s.clone()),
-        _ => None,
-    };
-    let corrupt =
-        |m: &str| StoreError::Corrupt { entity: "organisation", id: id.clone(), message: m.to_string() };
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OrganisationSummary> {
+    let tags: String = r.get(15)?;
     Ok(OrganisationSummary {
-        id: parse_uuid("organisation", &id)?,
-        kind: OrgKind::parse(&kind).ok_or_else(|| corrupt("kind"))?,
-        name: text(2).unwrap_or_default(),
-        siren: text(3),
-        siret: text(4),
-        commune_code: text(5),
-        commune_name: text(6),
-        epci_siren: text(7),
-        epci_name: text(8),
-        dt_code: text(9),
-        dt_name: text(10),
-        status: OrgStatus::parse(&status).ok_or_else(|| corrupt("status"))?,
-        owner_id: text(12).map(|s| parse_uuid("organisation", &s)).transpose()?,
-        owner_name: text(13),
-        parent_id: text(14).map(|s| parse_uuid("organisation", &s)).transpose()?,
-        tags: text(15).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default(),
-        updated_at: text(16).unwrap_or_default(),
-        last_contact_at: text(17),
+        id: id(r, 0)?,
+        kind: named(r, 1)?,
+        name: r.get(2)?,
+        siren: r.get(3)?,
+        siret: r.get(4)?,
+        commune_code: r.get(5)?,
+        commune_name: r.get(6)?,
+        epci_siren: r.get(7)?,
+        epci_name: r.get(8)?,
+        dt_code: r.get(9)?,
+        dt_name: r.get(10)?,
+        status: named(r, 11)?,
+        owner_id: opt_id(r, 12)?,
+        owner_name: r.get(13)?,
+        parent_id: opt_id(r, 14)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        updated_at: r.get(16)?,
+        last_contact_at: r.get(17)?,
     })
 }
 
@@ -248,7 +235,7 @@ impl Store {
             ))?
             .query_row([id], summary_row)
             .optional()?;
-        raw.map(to_summary).transpose()
+        Ok(raw)
     }
 
     pub fn organisation_detail(&self, id: Uuid) -> StoreResult<Option<OrganisationDetail>> {

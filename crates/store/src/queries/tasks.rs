@@ -10,8 +10,8 @@ use tremplin_domain::task::TaskStatus;
 
 use super::clamp_limit;
 use crate::connection::Store;
-use crate::error::{StoreError, StoreResult};
-use crate::meta::parse_uuid;
+use crate::error::StoreResult;
+use crate::sql_types::{id, named, opt_id};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TaskView {
@@ -33,53 +33,19 @@ const SELECT: &str = "SELECT t.id, t.title, t.notes, t.due_date, t.status, t.ass
         t.organisation_id, o.name, t.interaction_id, t.completed_at
    FROM task t LEFT JOIN officer f ON f.id = t.assignee_id LEFT JOIN organisation o ON o.id = t.organisation_id";
 
-type Raw = (
-    String,
-    String,
-    Option<String>,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Raw> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
-        r.get(9)?,
-        r.get(10)?,
-    ))
-}
-
-fn finish(raw: Raw) -> StoreResult<TaskView> {
-    let (id, title, notes, due, status, assignee, assignee_name, org, org_name, interaction, completed_at) =
-        raw;
-    let corrupt = |m: String| StoreError::Corrupt { entity: "task", id: id.clone(), message: m };
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TaskView> {
     Ok(TaskView {
-        title,
-        notes,
-        due_date: due.parse().map_err(|_| corrupt(format!("due_date {due}")))?,
-        status: serde_json::from_value(serde_json::Value::String(status.clone()))
-            .map_err(|_| corrupt(format!("status {status}")))?,
-        assignee_id: parse_uuid("task", &assignee)?,
-        assignee_name,
-        organisation_id: org.map(|o| parse_uuid("task", &o)).transpose()?,
-        organisation_name: org_name,
-        interaction_id: interaction.map(|i| parse_uuid("task", &i)).transpose()?,
-        completed_at,
-        id: parse_uuid("task", &id)?,
+        id: id(r, 0)?,
+        title: r.get(1)?,
+        notes: r.get(2)?,
+        due_date: r.get(3)?,
+        status: named(r, 4)?,
+        assignee_id: id(r, 5)?,
+        assignee_name: r.get(6)?,
+        organisation_id: opt_id(r, 7)?,
+        organisation_name: r.get(8)?,
+        interaction_id: opt_id(r, 9)?,
+        completed_at: r.get(10)?,
     })
 }
 
@@ -87,8 +53,7 @@ impl Store {
     fn tasks_where(&self, clause: &str, params: impl rusqlite::Params) -> StoreResult<Vec<TaskView>> {
         let mut st =
             self.conn.prepare_cached(&format!("{SELECT} WHERE t.deleted_at IS NULL AND {clause}"))?;
-        let raw: Vec<_> = st.query_map(params, row)?.collect::<Result<_, _>>()?;
-        raw.into_iter().map(finish).collect()
+        Ok(st.query_map(params, row)?.collect::<Result<_, _>>()?)
     }
 
     /// Open tasks of `assignee` due before `today`, oldest first.
