@@ -17,6 +17,7 @@ use tremplin_domain::contact::ContactInput;
 use tremplin_domain::identifiers::{Siren, next_valid_siret};
 use tremplin_domain::interaction::{Channel, InteractionInput};
 use tremplin_domain::organisation::{OrgKind, OrgStatus, OrganisationInput};
+use tremplin_domain::task::TaskInput;
 use tremplin_store::Officer;
 
 use crate::location::Location;
@@ -143,7 +144,22 @@ fn build(path: &std::path::Path, loc: &Location) -> Result<String> {
             done += 1;
         }
     }
+    // The active profile's week: something overdue, due today, coming up.
     act_as(0)?;
+    let mine: Vec<&Org> = orgs.iter().filter(|o| o.owner == 0).collect();
+    let planned = [-12i64, -3, 0, 0, 2, 5, 13];
+    for (n, days) in planned.into_iter().enumerate() {
+        let org = mine[n % mine.len()];
+        tasks::create(
+            &app,
+            TaskInput {
+                title: seed.task_titles[n % seed.task_titles.len()].clone(),
+                due_date: Some(today + Duration::days(days)),
+                organisation_id: Some(org.id),
+                ..Default::default()
+            },
+        )?;
+    }
     app.with_store(|s| s.mark_as_demo())?;
     drop(app); // closes the database: its WAL is checkpointed into the file
 
@@ -152,7 +168,7 @@ fn build(path: &std::path::Path, loc: &Location) -> Result<String> {
         orgs.len(),
         orgs.iter().map(|o| o.contacts.len()).sum::<usize>(),
         logged,
-        follow_ups.len(),
+        follow_ups.len() + planned.len(),
         done,
         officers[0].display_name
     ))

@@ -13,8 +13,8 @@ use crate::connection::Store;
 use crate::entity::Record;
 use crate::error::{StoreError, StoreResult};
 use crate::meta::parse_uuid;
-use crate::sql_types::{id, named, opt_id};
 use crate::search::fts_query;
+use crate::sql_types::{id, named, opt_id};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
