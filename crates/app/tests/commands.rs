@@ -120,9 +120,58 @@ fn hierarchy_rules() {
 
     let e = organisations::delete(&app, IdRequest { id: group.id }).unwrap_err();
     assert_eq!(e.code, "has_children");
+    // A group with establishments cannot become an establishment itself.
+    let e = organisations::update(
+        &app,
+        UpdateRequest {
+            id: group.id,
+            input: OrganisationInput {
+                kind: Some(OrgKind::PartenaireInstitutionnel),
+                name: "La Poste".into(),
+                partner_type: Some(tremplin_domain::organisation::PartnerType::Autre),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("kind_has_children", Some("kind")));
     organisations::delete(&app, IdRequest { id: site.id }).unwrap();
     organisations::delete(&app, IdRequest { id: group.id }).unwrap();
     assert_eq!(organisations::get(&app, IdRequest { id: group.id }).unwrap_err().code, "not_found");
+}
+
+#[test]
+fn deleting_an_organisation_takes_its_contacts_and_follow_ups_but_never_its_history() {
+    let app = app();
+    let mistake = organisations::create(&app, company("Doublon Transports")).unwrap();
+    let c = contacts::create(
+        &app,
+        ContactInput { organisation_id: Some(mistake.id), last_name: "Vasseur".into(), ..Default::default() },
+    )
+    .unwrap();
+    let t = tasks::create(
+        &app,
+        TaskInput {
+            title: "Appeler".into(),
+            due_date: NaiveDate::from_ymd_opt(2026, 12, 2),
+            organisation_id: Some(mistake.id),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    organisations::delete(&app, IdRequest { id: mistake.id }).unwrap();
+    assert_eq!(contacts::get(&app, IdRequest { id: c.id }).unwrap_err().code, "not_found");
+    assert!(tasks::due(&app, DueRequest { days: 7 }).unwrap().upcoming.iter().all(|x| x.id != t.id));
+    let kinds: Vec<String> =
+        app.with_store(|s| s.outbox_pending(100).unwrap()).into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds.iter().filter(|k| *k == "delete").count(), 3);
+
+    let kept = organisations::create(&app, company("Transports Leroy")).unwrap();
+    interactions::log(&app, LogInteractionRequest { interaction: visit(kept.id, "Visite"), follow_up: None })
+        .unwrap();
+    let e = organisations::delete(&app, IdRequest { id: kept.id }).unwrap_err();
+    assert_eq!(e.code, "has_history");
+    assert!(organisations::get(&app, IdRequest { id: kept.id }).is_ok());
 }
 
 #[test]

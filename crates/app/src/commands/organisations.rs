@@ -1,6 +1,8 @@
 //! Organisations: create, edit, delete, show, list.
 
+use tremplin_domain::contact::Contact;
 use tremplin_domain::organisation::{Organisation, OrganisationInput};
+use tremplin_domain::task::Task;
 use tremplin_domain::territory::CommuneCode;
 use tremplin_domain::{RowId, new_row_id};
 use tremplin_store::queries::Page;
@@ -31,20 +33,42 @@ pub fn update(app: &App, req: UpdateRequest<OrganisationInput>) -> AppResult<Org
     detail(&store, req.id)
 }
 
+/// Deletes an organisation created by mistake, with its contacts and
+/// follow-ups. One with establishments or a contact history is kept: the
+/// log is the Département's memory (mark it "fermé" or "en veille").
 pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
     let mut store = app.store();
-    let children = store
-        .list_organisations(&OrganisationFilter { parent_id: Some(req.id), limit: 1, ..Default::default() })?
-        .total;
-    if children > 0 {
+    let org = detail(&store, req.id)?;
+    if !org.children.is_empty() {
         return Err(AppError::new(
             "has_children",
             format!(
-                "Cette organisation a {children} établissement(s) ou membre(s) rattaché(s) : détachez-les ou supprimez-les d'abord."
+                "Cette organisation a {} établissement(s) ou membre(s) rattaché(s) : détachez-les ou supprimez-les d'abord.",
+                org.children.len()
             ),
         ));
     }
-    store.write(|w| w.delete::<Organisation>(req.id).map_err(AppError::from))
+    if org.interaction_count > 0 {
+        return Err(AppError::new(
+            "has_history",
+            format!(
+                "Cette organisation a {} échange(s) consigné(s) : elle ne peut pas être supprimée. \
+                 Passez-la au statut « Fermé » ou « En veille ».",
+                org.interaction_count
+            ),
+        ));
+    }
+    let contacts = store.contacts_of(req.id, false)?;
+    let tasks = store.tasks_of(req.id, tremplin_store::queries::MAX_PAGE)?;
+    store.write(|w| {
+        for c in &contacts {
+            w.delete::<Contact>(c.id)?;
+        }
+        for t in &tasks {
+            w.delete::<Task>(t.id)?;
+        }
+        w.delete::<Organisation>(req.id).map_err(AppError::from)
+    })
 }
 
 pub fn get(app: &App, req: IdRequest) -> AppResult<OrganisationDetail> {
@@ -63,6 +87,22 @@ fn detail(store: &Store, id: RowId) -> AppResult<OrganisationDetail> {
 /// it, the parent can hold establishments, the owner is known, the SIRET is
 /// not already used.
 fn check_references(store: &Store, id: Option<RowId>, org: &Organisation) -> AppResult<()> {
+    if let Some(id) = id
+        && !org.kind.can_have_establishments()
+        && store
+            .list_organisations(&OrganisationFilter { parent_id: Some(id), limit: 1, ..Default::default() })?
+            .total
+            > 0
+    {
+        return Err(AppError::field(
+            "kind_has_children",
+            "kind",
+            format!(
+                "Type d'organisation : un·e {} ne peut pas avoir d'établissements rattachés ; détachez-les d'abord.",
+                org.kind.label().to_lowercase()
+            ),
+        ));
+    }
     if let Some(code) = &org.commune_code {
         check_commune(store, code, org.postcode.as_ref().map(|p| p.as_str()))?;
     }
