@@ -4,8 +4,10 @@
 set -euo pipefail
 
 # Build: a C toolchain and OpenSSL's libcrypto for the bundled SQLCipher.
-# Tests: sqlite3 (checks that the encrypted file is unreadable), binutils.
-PACKAGES=(build-essential pkg-config libssl-dev sqlite3 binutils)
+# Tests: sqlite3 (checks that the encrypted file is unreadable), binutils,
+# Debian's Chromium for the browser end-to-end tests (nothing downloads a
+# browser).
+PACKAGES=(build-essential pkg-config libssl-dev sqlite3 binutils chromium)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -17,6 +19,11 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v node >/dev/null || ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  echo "Node.js ≥ 20.19 est requis pour construire l'interface (node --version : $(node --version 2>/dev/null || echo absent))." >&2
+  exit 1
 fi
 
 if ! command -v cargo >/dev/null; then

@@ -6,7 +6,7 @@
 use ts_rs::{Config, TS};
 
 use crate::commands::{
-    IdRequest, UpdateRequest, contacts, dashboard, interactions, profile, reference, search, tasks,
+    IdRequest, UpdateRequest, contacts, dashboard, interactions, profile, reference, search, status, tasks,
 };
 use crate::dispatch::typescript_signatures;
 
@@ -84,6 +84,7 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         s::queries::organisations::DtCount,
         dashboard::Dashboard,
         profile::ProfileInput,
+        status::LocalStatus,
     ]
 }
 

@@ -10,7 +10,7 @@ use ts_rs::{Config, TS};
 use crate::app::App;
 use crate::commands::{
     IdRequest, UpdateRequest, contacts, dashboard, interactions, organisations, profile, reference, search,
-    tasks,
+    status, tasks,
 };
 use crate::error::{AppError, AppResult};
 
@@ -64,6 +64,7 @@ commands! {
     "dashboard" => |app, ()| dashboard::dashboard(app), Unit => dashboard::Dashboard;
     "profile.get" => |app, ()| profile::get(app), Unit => tremplin_store::Officer;
     "profile.update" => profile::update, profile::ProfileInput => tremplin_store::Officer;
+    "status" => |app, ()| status::status(app), Unit => status::LocalStatus;
 }
 
 fn call<Req: DeserializeOwned, Res: Serialize>(

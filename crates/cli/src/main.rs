@@ -7,6 +7,7 @@ mod location;
 mod print;
 mod records;
 mod seed;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,6 +72,8 @@ enum Command {
     Gen(generate::GenArgs),
     /// Mesure la recherche, les listes et l'insertion en masse sur une base générée.
     Bench(bench::BenchArgs),
+    /// Sert l'interface web et les commandes en HTTP sur 127.0.0.1 (développement, tests navigateur).
+    ServeUi(serve::ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -110,6 +113,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Command::Log(args) => records::log(&app, *args)?,
                 Command::Task { command } => records::task(&app, command)?,
                 Command::Profile(args) => records::profile(&app, args)?,
+                Command::ServeUi(args) => serve::run(app, &args)?,
                 _ => unreachable!("handled above"),
             }
         }

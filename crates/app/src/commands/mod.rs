@@ -11,6 +11,7 @@ pub mod organisations;
 pub mod profile;
 pub mod reference;
 pub mod search;
+pub mod status;
 pub mod tasks;
 
 use serde::{Deserialize, Serialize};

@@ -159,6 +159,16 @@ pending_changes: number, };
 
 export type ProfileInput = { display_name: string, email: string | null, dt_code: string | null, };
 
+export type LocalStatus = { officer: Officer, 
+/**
+ * Local changes not yet sent to the server.
+ */
+pending_changes: number, 
+/**
+ * A demo database, never synced.
+ */
+demo: boolean, };
+
 /** Every backend command: its request and response types. */
 export type Commands = {
   "organisation.create": [OrganisationInput, OrganisationDetail];
@@ -187,6 +197,7 @@ export type Commands = {
   "dashboard": [null, Dashboard];
   "profile.get": [null, Officer];
   "profile.update": [ProfileInput, Officer];
+  "status": [null, LocalStatus];
 };
 
 export type CommandName = keyof Commands;

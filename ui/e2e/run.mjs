@@ -1,0 +1,173 @@
+// Browser end-to-end tests: the built UI in Debian's Chromium (driven by
+// playwright-core, nothing downloaded) against the real app layer through
+// `tremplin serve-ui`, on a fresh encrypted database. Runs axe-core on every
+// screen and saves a screenshot of each main screen in ui/test-artifacts/.
+//
+//   TREMPLIN_BIN=/path/to/tremplin node e2e/run.mjs
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const UI = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = process.env.TREMPLIN_BIN ?? 'tremplin';
+const ARTIFACTS = join(UI, 'test-artifacts');
+const AXE = readFileSync(join(UI, 'node_modules/axe-core/axe.min.js'), 'utf8');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const work = mkdtempSync(join(tmpdir(), 'tremplin-e2e-'));
+const env = { ...process.env, TREMPLIN_DB: join(work, 'e2e.db'), TREMPLIN_KEY_FILE: join(work, 'e2e.key'), USER: 'Agent E2E' };
+const cli = (...args) => execFileSync(BIN, args, { env, encoding: 'utf8' });
+
+// Two employers in other territories, so the DT filter has something to hide.
+cli('org', 'add', '--kind', 'entreprise', '--name', 'Boulangerie Dunkerquoise', '--commune', '59183');
+cli('org', 'add', '--kind', 'entreprise', '--name', 'Menuiserie du Hainaut', '--commune', '59606');
+
+const server = spawn(BIN, ['serve-ui', '--ui-dir', join(UI, 'build'), '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  const lines = createInterface({ input: server.stdout });
+  lines.once('line', resolve);
+  server.once('exit', (code) => reject(new Error(`serve-ui exited (${code})`)));
+  setTimeout(() => reject(new Error('serve-ui did not start')), 15000);
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync']
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'fr-FR' });
+page.setDefaultTimeout(10000);
+
+let passed = 0;
+let failed = 0;
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    passed += 1;
+    console.log(`✓ ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failed += 1;
+    console.log(`✗ ${name}\n  ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n  ')}`);
+    await page.screenshot({ path: join(ARTIFACTS, `failure-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+  }
+}
+
+/** axe-core on the current page: no serious or critical violation. */
+async function axe(screen) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+  });
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) throw new Error(`axe (${screen}) : ${JSON.stringify(bad)}`);
+}
+
+const shot = (name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const today = new Date();
+const inDays = (n) => {
+  const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() + n);
+  const p = (x) => String(x).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+};
+
+try {
+  await step('tableau de bord', async () => {
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    console.log(`  premier rendu : ${Date.now() - t0} ms`);
+    await axe('tableau de bord');
+    await shot('tableau-de-bord');
+  });
+
+  await step('création avec SIRET invalide puis valide', async () => {
+    await page.getByRole('link', { name: 'Entreprises' }).click();
+    await page.getByRole('link', { name: 'Nouvelle organisation' }).click();
+    await page.getByLabel('Type d’organisation').selectOption('etablissement');
+    await page.getByLabel('Nom', { exact: true }).fill('Auchan Roncq');
+    await page.getByLabel('SIRET').fill('732 829 320 00075');
+    await page.getByLabel('Code commune INSEE').fill('59508');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const err = page.locator('#o-siret-error');
+    await err.waitFor();
+    if (!(await err.textContent()).includes('SIRET : la clé de contrôle est fausse')) throw new Error('message SIRET');
+    if ((await page.getByLabel('SIRET').getAttribute('aria-invalid')) !== 'true') throw new Error('aria-invalid');
+    await axe('formulaire avec erreur');
+    await shot('formulaire-organisation');
+    await page.getByLabel('SIRET').fill('732 829 320 00074');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: 'Auchan Roncq' }).waitFor();
+    if ((await page.getByTestId('siret').textContent()) !== '732 829 320 00074') throw new Error('SIRET groupé');
+    if ((await page.getByTestId('dt').textContent()) !== 'Métropole Roubaix-Tourcoing') throw new Error('DT');
+  });
+
+  await step('contact consigné avec relance', async () => {
+    await page.getByRole('button', { name: 'Consigner un contact' }).last().click();
+    const dialog = page.getByRole('dialog', { name: 'Consigner un contact' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Objet').fill('Présentation du contrat initiative-emploi');
+    await dialog.getByLabel('Compte rendu').fill('Besoin de 3 employés libre-service, offre réservée.');
+    await dialog.getByLabel('Créer une relance').check();
+    await dialog.getByLabel('Intitulé de la relance').fill('Envoyer la fiche CIE');
+    await dialog.getByLabel('Échéance').fill(inDays(3));
+    await axe('consigner un contact');
+    await shot('consigner-un-contact');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Présentation du contrat initiative-emploi').first().waitFor();
+    await page.getByText('Envoyer la fiche CIE').first().waitFor();
+    await axe('fiche entreprise');
+    await shot('fiche-entreprise');
+  });
+
+  await step('recherche Ctrl+K', async () => {
+    await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Recherche' });
+    await dialog.getByRole('combobox').fill('initiative emploi');
+    await dialog.getByRole('option').first().waitFor();
+    await axe('palette');
+    await shot('palette');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Auchan Roncq' }).waitFor();
+  });
+
+  await step('relance faite depuis le tableau de bord', async () => {
+    await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    const upcoming = page.getByTestId('dashboard.upcoming');
+    await upcoming.getByText('Envoyer la fiche CIE').waitFor();
+    await page.getByRole('button', { name: 'Faite : Envoyer la fiche CIE' }).click();
+    await upcoming.waitFor({ state: 'detached' });
+  });
+
+  await step('liste filtrée par DT', async () => {
+    await page.getByRole('link', { name: 'Entreprises' }).click();
+    await page.getByTestId('org-count').getByText('3 organisation(s)').waitFor();
+    await page.getByLabel('Direction territoriale').selectOption('MRT');
+    await page.getByTestId('org-count').getByText('1 organisation(s)').waitFor();
+    await page.getByTestId('org-scroller').getByRole('link', { name: 'Auchan Roncq' }).waitFor();
+    await axe('entreprises');
+    await shot('entreprises');
+  });
+
+  await step('contacts', async () => {
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await axe('contacts');
+    await shot('contacts');
+  });
+} finally {
+  await browser.close();
+  server.kill('SIGINT');
+  rmSync(work, { recursive: true, force: true });
+}
+
+console.log(`E2E navigateur : ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

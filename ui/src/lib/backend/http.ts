@@ -1,0 +1,41 @@
+import type { CommandName, Commands } from '$bindings/tremplin';
+import { BackendError, type Backend } from './types';
+
+/** `tremplin serve-ui`: commands over loopback HTTP, with a bearer token. */
+export class HttpBackend implements Backend {
+  constructor(
+    private readonly base: string,
+    private readonly token: string
+  ) {}
+
+  async call<K extends CommandName>(name: K, args: Commands[K][0]): Promise<Commands[K][1]> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}/api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+        body: JSON.stringify(args ?? null)
+      });
+    } catch {
+      throw new BackendError({
+        code: 'unreachable',
+        message: 'Le service local Tremplin ne répond pas : relancez « tremplin serve-ui ».',
+        field: null
+      });
+    }
+    const body = await res.json().catch(() => null);
+    if (!res.ok) throw BackendError.from(body ?? { code: 'internal', message: res.statusText });
+    return body as Commands[K][1];
+  }
+}
+
+/** Reads the token from the URL fragment once, then keeps it for the tab. */
+export function tokenFromLocation(): string | null {
+  const m = /token=([0-9a-f]+)/.exec(window.location.hash);
+  if (m) {
+    sessionStorage.setItem('tremplin-token', m[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return m[1];
+  }
+  return sessionStorage.getItem('tremplin-token');
+}

@@ -1,0 +1,14 @@
+import { invoke } from '@tauri-apps/api/core';
+import type { CommandName, Commands } from '$bindings/tremplin';
+import { BackendError, type Backend } from './types';
+
+/** The desktop shell: one Tauri command forwards every call to the app layer. */
+export class TauriBackend implements Backend {
+  async call<K extends CommandName>(name: K, args: Commands[K][0]): Promise<Commands[K][1]> {
+    try {
+      return await invoke<Commands[K][1]>('call', { name, args: args ?? null });
+    } catch (e) {
+      throw BackendError.from(e);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { AppError, CommandName, Commands } from '$bindings/tremplin';
+
+/** The one door to the Rust app layer. */
+export interface Backend {
+  call<K extends CommandName>(name: K, args: Commands[K][0]): Promise<Commands[K][1]>;
+}
+
+/** An error from the app layer: stable code, French message, field at fault. */
+export class BackendError extends Error {
+  readonly code: string;
+  readonly field: string | null;
+
+  constructor(e: AppError) {
+    super(e.message);
+    this.name = 'BackendError';
+    this.code = e.code;
+    this.field = e.field;
+  }
+
+  static from(e: unknown): BackendError {
+    if (e instanceof BackendError) return e;
+    if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+      const a = e as { code: unknown; message: unknown; field?: unknown };
+      return new BackendError({
+        code: String(a.code),
+        message: String(a.message),
+        field: typeof a.field === 'string' ? a.field : null
+      });
+    }
+    return new BackendError({ code: 'internal', message: String(e), field: null });
+  }
+}

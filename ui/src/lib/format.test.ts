@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatNumber, fromLocalInput, groupSiret, toLocalInput } from './format';
+import { translate } from './i18n/index.svelte';
+import { PageCache, pagesFor, parseTags } from './paging';
+import { shortcutOf } from './shortcuts';
+import { fr } from './i18n/fr';
+import { en } from './i18n/en';
+
+describe('formats', () => {
+  it('groups SIRET and SIREN', () => {
+    expect(groupSiret('73282932000074')).toBe('732 829 320 00074');
+    expect(groupSiret('356000000')).toBe('356 000 000');
+    expect(groupSiret(null)).toBe('—');
+  });
+  it('formats French dates and numbers', () => {
+    expect(formatDate('2026-12-04', 'fr')).toBe('04/12/2026');
+    expect(formatNumber(100000, 'fr').replace(/\s/g, ' ')).toBe('100 000');
+    expect(formatDate('2026-12-04', 'en')).toBe('04/12/2026');
+  });
+  it('round-trips datetime-local values', () => {
+    const d = new Date(2026, 10, 28, 14, 30);
+    expect(toLocalInput(d)).toBe('2026-11-28T14:30');
+    expect(fromLocalInput('2026-11-28T14:30')).toBe(d.toISOString());
+    expect(fromLocalInput('')).toBeNull();
+  });
+});
+
+describe('i18n', () => {
+  it('fills placeholders in both languages', () => {
+    expect(translate('fr', 'orgs.count', { n: 3 })).toBe('3 organisation(s)');
+    expect(translate('en', 'status.pending', { n: 2 })).toBe('2 local change(s) waiting to sync');
+  });
+  it('has the same keys in every catalogue', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+  });
+});
+
+describe('paging', () => {
+  it('computes the pages of a visible range', () => {
+    expect(pagesFor(0, 49, 100)).toEqual([0]);
+    expect(pagesFor(95, 205, 100)).toEqual([0, 1, 2]);
+    expect(pagesFor(10, 5, 100)).toEqual([]);
+  });
+  it('claims each page once and ignores stale answers', () => {
+    const c = new PageCache<string>(2);
+    expect(c.claim(0, 3)).toEqual([0, 1]);
+    expect(c.claim(0, 3)).toEqual([]);
+    const gen = c.generation;
+    c.reset();
+    expect(c.fill(0, ['a', 'b'], gen)).toBe(false);
+    expect(c.row(0)).toBeUndefined();
+    expect(c.claim(0, 1)).toEqual([0]);
+    expect(c.fill(0, ['a', 'b'], c.generation)).toBe(true);
+    expect(c.row(1)).toBe('b');
+  });
+  it('parses tags', () => {
+    expect(parseTags(" Logistique, clause d'insertion , ,")).toEqual(['Logistique', "clause d'insertion"]);
+  });
+});
+
+describe('shortcuts', () => {
+  const k = (key: string, mods: Partial<KeyboardEvent> = {}) =>
+    shortcutOf({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
+  it('maps Ctrl+K and Alt+N', () => {
+    expect(k('k', { ctrlKey: true })).toBe('palette');
+    expect(k('K', { metaKey: true })).toBe('palette');
+    expect(k('n', { altKey: true })).toBe('log');
+    expect(k('n')).toBeNull();
+    expect(k('k')).toBeNull();
+  });
+});

@@ -1,0 +1,52 @@
+import { intlLocale, type Locale } from './i18n/index.svelte';
+
+/** "28/11/2026 14:30" (fr) from an ISO-8601 instant, in local time. */
+export function formatDateTime(iso: string | null | undefined, locale?: Locale): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'short' }).format(d);
+}
+
+/** "04/12/2026" (fr) from a calendar date "2026-12-04" (no time zone shift). */
+export function formatDate(date: string | null | undefined, locale?: Locale): string {
+  if (!date) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!m) return date;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeZone: 'UTC' }).format(d);
+}
+
+/** "28/11/2026" (fr): the local calendar day of an ISO-8601 instant. */
+export function formatDay(iso: string | null | undefined, locale?: Locale): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short' }).format(d);
+}
+
+/** "100 000" (fr, with a narrow no-break space). */
+export function formatNumber(n: number, locale?: Locale): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(n);
+}
+
+/** "732 829 320 00074" from "73282932000074"; other values unchanged. */
+export function groupSiret(s: string | null | undefined): string {
+  if (!s) return '—';
+  if (/^\d{14}$/.test(s)) return `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6, 9)} ${s.slice(9)}`;
+  if (/^\d{9}$/.test(s)) return `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6)}`;
+  return s;
+}
+
+/** Value for an <input type="datetime-local"> from a Date, in local time. */
+export function toLocalInput(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** ISO instant from an <input type="datetime-local"> value (local time). */
+export function fromLocalInput(v: string): string | null {
+  if (!v) return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}

@@ -1,0 +1,3 @@
+// A client-side app: no server rendering, one fallback page.
+export const ssr = false;
+export const prerender = false;
