@@ -3,11 +3,15 @@
 # missing. Idempotent; needs root (or sudo) only when something is missing.
 set -euo pipefail
 
-# Build: a C toolchain and OpenSSL's libcrypto for the bundled SQLCipher.
+# Build: a C toolchain, OpenSSL's libcrypto for the bundled SQLCipher, and
+# WebKitGTK with its friends for the Tauri desktop shell.
 # Tests: sqlite3 (checks that the encrypted file is unreadable), binutils,
 # Debian's Chromium for the browser end-to-end tests (nothing downloads a
-# browser).
-PACKAGES=(build-essential pkg-config libssl-dev sqlite3 binutils chromium)
+# browser), and for the desktop ones Xvfb, WebKitWebDriver, a dbus session
+# and gnome-keyring (a real Secret Service).
+PACKAGES=(build-essential pkg-config libssl-dev file libwebkit2gtk-4.1-dev libxdo-dev
+  libayatana-appindicator3-dev librsvg2-dev sqlite3 binutils chromium xvfb xauth webkit2gtk-driver
+  gnome-keyring dbus dbus-x11 libsecret-tools)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -36,3 +40,10 @@ for component in rustfmt clippy; do
       echo "Composant Rust manquant : $component" >&2; exit 1; fi
   fi
 done
+
+# The WebDriver bridge for Tauri apps (a crate; builds in about a minute).
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null || ! tauri-driver --help 2>&1 | grep -q -- --native-driver; then
+  echo "==> Installation de tauri-driver 2.1.0"
+  cargo install tauri-driver --version 2.1.0 --locked
+fi

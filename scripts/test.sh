@@ -1,36 +1,46 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian 12 machine: installs what is
-# missing, then formatting, lints and every test of the workspace.
+# missing, then formatting, lints, Rust tests, UI checks and unit tests, the
+# browser end-to-end tests and the desktop end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
 # Build products live outside the clone so CI reuses them between runs.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tremplin/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+# The desktop crate embeds the built UI: build it first.
+echo "==> interface : npm ci, build"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build >/dev/null)
 
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 echo "==> cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
 
 echo "==> cargo test"
 cargo test --workspace --locked 2>&1 | tee -a "$log"
 
-echo "==> interface : npm ci, svelte-check, vitest, build"
+echo "==> interface : svelte-check, vitest"
 (
   cd ui
-  npm ci --no-audit --no-fund --loglevel=error
   npm run check
   NO_COLOR=1 npx vitest run 2>&1 | tee -a "$log"
-  npm run build
 )
 
 echo "==> bout en bout navigateur (Chromium + tremplin serve-ui)"
 cargo build --locked -p tremplin-cli
 TREMPLIN_BIN="$CARGO_TARGET_DIR/debug/tremplin" node ui/e2e/run.mjs 2>&1 | tee -a "$log"
+
+echo "==> bout en bout bureau (tauri-driver + WebKitWebDriver, Xvfb, gnome-keyring)"
+cargo build --locked -p tremplin-desktop --features tauri/custom-protocol
+cargo build --locked -p tremplin-desktop-e2e
+scripts/desktop-session.sh env TREMPLIN_DESKTOP_BIN="$CARGO_TARGET_DIR/debug/tremplin-desktop" \
+  "$CARGO_TARGET_DIR/debug/tremplin-desktop-e2e" 2>&1 | tee -a "$log"
 
 # One closing line for everything (cargo prints one per test binary).
 awk '/^test result:/ { p += $4; f += $6; i += $8 }

@@ -155,6 +155,14 @@ try {
     await page.getByTestId('org-scroller').getByRole('link', { name: 'Auchan Roncq' }).waitFor();
     await axe('entreprises');
     await shot('entreprises');
+    // A filter that matches nothing says so (and settles).
+    await page.getByLabel('Étiquette').fill('aucune-etiquette-de-ce-nom');
+    await page.getByTestId('org-count').getByText('0 organisation(s)').waitFor();
+    await page.getByText('Aucune organisation ne correspond').waitFor();
+    await page.waitForTimeout(500);
+    if (!(await page.getByTestId('org-count').textContent()).includes('0 organisation(s)')) throw new Error('liste vide instable');
+    await page.getByLabel('Étiquette').fill('');
+    await page.getByTestId('org-count').getByText('1 organisation(s)').waitFor();
   });
 
   await step('contacts', async () => {

@@ -7,8 +7,11 @@ mod app;
 pub mod bindings;
 pub mod clock;
 pub mod commands;
+pub mod credentials;
+pub mod demo;
 pub mod dispatch;
 mod error;
+pub mod seed;
 
 pub use app::App;
 pub use error::{AppError, AppResult};

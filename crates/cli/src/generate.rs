@@ -20,9 +20,10 @@ use tremplin_domain::interaction::{Channel, Interaction, InteractionInput};
 use tremplin_domain::organisation::{OrgKind, OrgStatus, Organisation, OrganisationInput};
 use tremplin_store::{BulkMode, Officer, Store, StoreError};
 
-use crate::demo::random_siren;
+use tremplin_app::demo::random_siren;
+use tremplin_app::seed::{self, Seed};
+
 use crate::location::Location;
-use crate::seed::{self, Seed};
 
 #[derive(Args)]
 pub struct GenArgs {

@@ -6,7 +6,6 @@ mod generate;
 mod location;
 mod print;
 mod records;
-mod seed;
 mod serve;
 
 use std::path::PathBuf;

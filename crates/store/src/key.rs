@@ -31,6 +31,10 @@ impl StoreKey {
         Ok(Self(arr))
     }
 
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
     pub fn to_hex(&self) -> String {
         hex::encode(self.0)
     }

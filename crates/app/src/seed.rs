@@ -1,5 +1,5 @@
 //! The demo seed (`assets/demo/seed.json`) and its word lists, shared by
-//! `demo` and `gen`.
+//! the demo database and the synthetic benchmark generator.
 
 use serde::Deserialize;
 

@@ -1,0 +1,5 @@
+fn main() {
+    // tauri.conf.json lives at the repository root (ARCHITECTURE.md).
+    tauri_build::try_build(tauri_build::Attributes::new().config_path("../tauri.conf.json"))
+        .expect("tauri build script");
+}

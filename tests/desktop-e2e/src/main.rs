@@ -1,0 +1,186 @@
+//! Starts the desktop app on an empty profile through tauri-driver, creates
+//! an organisation, quits, restarts and finds it again: the store was
+//! reopened with the key kept in the real Secret Service, and the file on
+//! disk is encrypted. Prints timings (cold start to first render, list).
+//!
+//! Run by scripts/test.sh inside `dbus-run-session` with an unlocked
+//! gnome-keyring and Xvfb; needs `TREMPLIN_DESKTOP_BIN` and `tauri-driver`
+//! on PATH (with Debian's WebKitWebDriver).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const PORT: u16 = 4444;
+const ORG: &str = "Transports Lefebvre Hazebrouck";
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn session(bin: &Path) -> Result<Client> {
+    let caps = serde_json::json!({
+        "browserName": "wry",
+        "tauri:options": { "application": bin }
+    });
+    let caps = caps.as_object().expect("object").clone();
+    let mut last = None;
+    for _ in 0..50 {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{PORT}"))
+            .await
+        {
+            Ok(c) => return Ok(c),
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    bail!("tauri-driver injoignable : {last:?}")
+}
+
+async fn wait_text(c: &Client, css: &str, text: &str) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(els) = c.find_all(Locator::Css(css)).await {
+            for el in els {
+                // textContent, not WebDriver's rendered text: WebKitWebDriver
+                // leaves out the absolutely positioned rows of virtual lists.
+                let content = el.prop("textContent").await.ok().flatten().unwrap_or_default();
+                if content.contains(text) {
+                    return Ok(());
+                }
+            }
+        }
+        if Instant::now() > deadline {
+            let body = c.find(Locator::Css("body")).await?.text().await.unwrap_or_default();
+            let tail: String = body.chars().rev().take(700).collect::<Vec<_>>().into_iter().rev().collect();
+            bail!("« {text} » introuvable dans {css} ; fin de la page : {tail}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn click_link(c: &Client, text: &str) -> Result<()> {
+    c.find(Locator::LinkText(text)).await.with_context(|| format!("lien {text}"))?.click().await?;
+    Ok(())
+}
+
+async fn first_run(bin: &Path) -> Result<()> {
+    let started = Instant::now();
+    let c = session(bin).await?;
+    wait_text(&c, "h1", "Tableau de bord").await?;
+    println!("  démarrage à froid → tableau de bord affiché : {} ms", started.elapsed().as_millis());
+    save_screenshot(&c, "bureau-tableau-de-bord").await?;
+    click_link(&c, "Entreprises").await?;
+    let t = Instant::now();
+    wait_text(&c, "[data-testid=org-count]", "0 organisation").await?;
+    println!("  liste vide affichée : {} ms", t.elapsed().as_millis());
+    click_link(&c, "Nouvelle organisation").await?;
+    wait_text(&c, "h1", "Nouvelle organisation").await?;
+    c.find(Locator::Css("#o-name"))
+        .await
+        .context("champ Nom")?
+        .send_keys(ORG)
+        .await
+        .context("saisie du nom")?;
+    c.find(Locator::Css("#o-commune"))
+        .await
+        .context("champ commune")?
+        .send_keys("59295")
+        .await
+        .context("saisie commune")?;
+    c.find(Locator::Css("form button.primary"))
+        .await
+        .context("bouton Enregistrer")?
+        .click()
+        .await
+        .context("clic Enregistrer")?;
+    wait_text(&c, "h1", ORG).await?;
+    wait_text(&c, "[data-testid=dt]", "Flandre intérieure").await?;
+    c.close().await?;
+    Ok(())
+}
+
+async fn second_run(bin: &Path) -> Result<()> {
+    let started = Instant::now();
+    let c = session(bin).await?;
+    wait_text(&c, "h1", "Tableau de bord").await?;
+    println!(
+        "  redémarrage (clé lue dans le trousseau) → tableau de bord : {} ms",
+        started.elapsed().as_millis()
+    );
+    click_link(&c, "Entreprises").await?;
+    let t = Instant::now();
+    wait_text(&c, "[data-testid=org-scroller]", ORG).await?;
+    println!("  première page de la liste : {} ms", t.elapsed().as_millis());
+    save_screenshot(&c, "bureau-entreprises").await?;
+    c.close().await?;
+    Ok(())
+}
+
+/// A PNG of the window, kept as a test artifact.
+async fn save_screenshot(c: &Client, name: &str) -> Result<()> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/test-artifacts");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(format!("{name}.png")), c.screenshot().await?)?;
+    Ok(())
+}
+
+fn check_encrypted(db: &Path) -> Result<()> {
+    let bytes = std::fs::read(db).with_context(|| format!("lecture de {}", db.display()))?;
+    if bytes.starts_with(b"SQLite format 3") {
+        bail!("la base {} n'est pas chiffrée", db.display());
+    }
+    if bytes.windows(ORG.len()).any(|w| w == ORG.as_bytes()) {
+        bail!("le nom de l'organisation est lisible dans {}", db.display());
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let bin = PathBuf::from(std::env::var("TREMPLIN_DESKTOP_BIN").context("TREMPLIN_DESKTOP_BIN")?);
+    let data = tempfile::tempdir()?;
+    // The app under test keeps its database here (its key goes to the keyring).
+    // SAFETY: single-threaded at this point; the child processes inherit it.
+    unsafe { std::env::set_var("TREMPLIN_DATA_DIR", data.path()) };
+    let _driver = Driver(
+        Command::new("tauri-driver")
+            .args(["--port", &PORT.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .context("tauri-driver introuvable (cargo install tauri-driver --version 2.1.0 --locked)")?,
+    );
+
+    let mut passed = 0;
+    let mut failed = 0;
+    let mut report = |name: &str, r: Result<()>| match r {
+        Ok(()) => {
+            passed += 1;
+            println!("✓ {name}");
+        }
+        Err(e) => {
+            failed += 1;
+            println!("✗ {name} : {e:#}");
+        }
+    };
+    let db = data.path().join("tremplin.db");
+    report("premier démarrage sur un profil vide, création d'une organisation", first_run(&bin).await);
+    report("base chiffrée sur le disque", check_encrypted(&db));
+    report("redémarrage : données retrouvées avec la clé du trousseau", second_run(&bin).await);
+    println!("E2E bureau : {passed} passed, {failed} failed");
+    if failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
