@@ -150,6 +150,12 @@ try {
   await step('liste filtrée par DT', async () => {
     await page.getByRole('link', { name: 'Entreprises' }).click();
     await page.getByTestId('org-count').getByText('3 organisation(s)').waitFor();
+    // Search as you type narrows the list.
+    await page.getByLabel('Rechercher (nom, SIRET, commune…)').fill('menuiserie hainaut');
+    await page.getByTestId('org-count').getByText('1 organisation(s)').waitFor();
+    await page.getByTestId('org-scroller').getByRole('link', { name: 'Menuiserie du Hainaut' }).waitFor();
+    await page.getByLabel('Rechercher (nom, SIRET, commune…)').fill('');
+    await page.getByTestId('org-count').getByText('3 organisation(s)').waitFor();
     await page.getByLabel('Direction territoriale').selectOption('MRT');
     await page.getByTestId('org-count').getByText('1 organisation(s)').waitFor();
     await page.getByTestId('org-scroller').getByRole('link', { name: 'Auchan Roncq' }).waitFor();
