@@ -172,10 +172,34 @@ try {
   });
 
   await step('contacts', async () => {
+    await page.getByRole('link', { name: 'Auchan Roncq' }).click();
+    await page.getByRole('button', { name: 'Ajouter un contact' }).click();
+    await page.getByLabel('Nom', { exact: true }).fill('Lefebvre');
+    await page.getByLabel('Prénom').fill('Céline');
+    await page.getByLabel('Téléphone').fill('03 20');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('#c-phone-error').getByText('Téléphone').waitFor();
+    await page.getByLabel('Téléphone').fill('03 20 12 34 56');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('link', { name: 'Céline Lefebvre' }).waitFor();
     await page.getByRole('link', { name: 'Contacts' }).click();
     await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await page.getByRole('link', { name: 'Lefebvre Céline' }).waitFor();
     await axe('contacts');
     await shot('contacts');
+    await page.getByRole('link', { name: 'Lefebvre Céline' }).click();
+    await page.getByRole('heading', { name: 'Céline Lefebvre' }).waitFor();
+    await axe('fiche contact');
+  });
+
+  await step('raccourci Alt+N et Échap, au clavier', async () => {
+    await page.keyboard.press('Alt+n');
+    const dialog = page.getByRole('dialog', { name: 'Consigner un contact' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Chercher l’organisation').fill('dunkerquoise');
+    await dialog.getByRole('button', { name: /Boulangerie Dunkerquoise/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 } finally {
   await browser.close();

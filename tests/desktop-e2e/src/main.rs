@@ -15,6 +15,8 @@ use anyhow::{Context, Result, bail};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 const PORT: u16 = 4444;
+/// A second driver whose app sees no session bus, hence no keyring.
+const PORT_NO_KEYRING: u16 = 4446;
 const ORG: &str = "Transports Lefebvre Hazebrouck";
 
 struct Driver(Child);
@@ -27,6 +29,10 @@ impl Drop for Driver {
 }
 
 async fn session(bin: &Path) -> Result<Client> {
+    session_on(bin, PORT).await
+}
+
+async fn session_on(bin: &Path, port: u16) -> Result<Client> {
     let caps = serde_json::json!({
         "browserName": "wry",
         "tauri:options": { "application": bin }
@@ -36,7 +42,7 @@ async fn session(bin: &Path) -> Result<Client> {
     for _ in 0..50 {
         match ClientBuilder::native()
             .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{PORT}"))
+            .connect(&format!("http://127.0.0.1:{port}"))
             .await
         {
             Ok(c) => return Ok(c),
@@ -135,6 +141,61 @@ async fn save_screenshot(c: &Client, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// A private session bus with no service to activate: no Secret Service.
+fn bare_bus(dir: &Path) -> Result<(Driver, String)> {
+    let config = dir.join("bus.conf");
+    std::fs::write(
+        &config,
+        format!(
+            r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>
+</busconfig>"#,
+            dir.display()
+        ),
+    )?;
+    let mut child = Command::new("dbus-daemon")
+        .arg(format!("--config-file={}", config.display()))
+        .args(["--nofork", "--print-address=1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("dbus-daemon")?;
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().expect("piped")),
+        &mut line,
+    )?;
+    Ok((Driver(child), line.trim().to_string()))
+}
+
+/// Without a reachable keyring the app explains itself and creates nothing.
+async fn without_keyring(bin: &Path, data: &Path) -> Result<()> {
+    let (_bus, address) = bare_bus(data)?;
+    let _driver = Driver(
+        Command::new("tauri-driver")
+            .args(["--port", &PORT_NO_KEYRING.to_string(), "--native-port", "4447"])
+            .env("TREMPLIN_DATA_DIR", data)
+            .env("DBUS_SESSION_BUS_ADDRESS", address)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?,
+    );
+    let c = session_on(bin, PORT_NO_KEYRING).await?;
+    wait_text(&c, "[role=alert]", "trousseau").await?;
+    wait_text(&c, "[role=alert]", "gnome-keyring").await?;
+    save_screenshot(&c, "bureau-sans-trousseau").await?;
+    c.close().await?;
+    if data.join("tremplin.db").exists() {
+        bail!("une base a été créée sans trousseau");
+    }
+    Ok(())
+}
+
 fn check_encrypted(db: &Path) -> Result<()> {
     let bytes = std::fs::read(db).with_context(|| format!("lecture de {}", db.display()))?;
     if bytes.starts_with(b"SQLite format 3") {
@@ -178,6 +239,8 @@ async fn main() -> Result<()> {
     report("premier démarrage sur un profil vide, création d'une organisation", first_run(&bin).await);
     report("base chiffrée sur le disque", check_encrypted(&db));
     report("redémarrage : données retrouvées avec la clé du trousseau", second_run(&bin).await);
+    let bare = tempfile::tempdir()?;
+    report("sans trousseau : message clair, aucune base créée", without_keyring(&bin, bare.path()).await);
     println!("E2E bureau : {passed} passed, {failed} failed");
     if failed > 0 {
         std::process::exit(1);

@@ -120,6 +120,7 @@ export const en: Record<MessageKey, string> = {
   'palette.contact': 'Contacts',
   'palette.interaction': 'Log entries',
   'error.title': 'Something went wrong',
+  'error.startup': 'Tremplin cannot open your data',
   'error.load': 'Could not load: {message}',
   'loading': 'Loading…'
 };

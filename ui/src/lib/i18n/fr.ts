@@ -118,6 +118,7 @@ export const fr = {
   'palette.contact': 'Contacts',
   'palette.interaction': 'Échanges',
   'error.title': 'Une erreur est survenue',
+  'error.startup': 'Tremplin ne peut pas ouvrir vos données',
   'error.load': 'Chargement impossible : {message}',
   'loading': 'Chargement…'
 } as const;
