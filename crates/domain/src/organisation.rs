@@ -133,6 +133,22 @@ pub enum PartnerType {
 }
 
 impl PartnerType {
+    pub const ALL: [PartnerType; 13] = [
+        Self::FranceTravail,
+        Self::Caf,
+        Self::Region,
+        Self::Etat,
+        Self::Opco,
+        Self::Cci,
+        Self::Cma,
+        Self::MissionLocale,
+        Self::CapEmploi,
+        Self::Epci,
+        Self::Commune,
+        Self::Association,
+        Self::Autre,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::FranceTravail => "france_travail",

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use tremplin_domain::interaction::Channel;
-use tremplin_domain::organisation::{HEADCOUNT_BANDS, OrgKind, OrgStatus};
+use tremplin_domain::organisation::{HEADCOUNT_BANDS, OrgKind, OrgStatus, PartnerType};
 use tremplin_store::reference::{CodeLabel, Commune};
 
 use crate::app::App;
@@ -26,6 +26,7 @@ pub struct ReferenceLists {
     pub epcis: Vec<CodeLabel>,
     pub organisation_kinds: Vec<CodeLabel>,
     pub organisation_statuses: Vec<CodeLabel>,
+    pub partner_types: Vec<CodeLabel>,
     pub channels: Vec<CodeLabel>,
     pub headcount_bands: Vec<CodeLabel>,
 }
@@ -42,6 +43,7 @@ pub fn lists(app: &App) -> AppResult<ReferenceLists> {
         epcis: store.epcis()?,
         organisation_kinds: OrgKind::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         organisation_statuses: OrgStatus::ALL.iter().map(|s| cl(s.as_str(), s.label())).collect(),
+        partner_types: PartnerType::ALL.iter().map(|p| cl(p.as_str(), p.label())).collect(),
         channels: Channel::ALL.iter().map(|c| cl(c.as_str(), c.label())).collect(),
         headcount_bands: HEADCOUNT_BANDS.iter().map(|(c, l)| cl(c, l)).collect(),
     })

@@ -1,3 +1,4 @@
+import type { CommandName, Commands } from '$bindings/tremplin';
 import { HttpBackend, tokenFromLocation } from './http';
 import { BackendError, type Backend } from './types';
 
@@ -26,9 +27,6 @@ export function getBackend(): Promise<Backend> {
 }
 
 /** Shorthand: `await call('organisation.get', { id })`. */
-export async function call<K extends import('$bindings/tremplin').CommandName>(
-  name: K,
-  args: import('$bindings/tremplin').Commands[K][0]
-): Promise<import('$bindings/tremplin').Commands[K][1]> {
+export async function call<K extends CommandName>(name: K, args: Commands[K][0]): Promise<Commands[K][1]> {
   return (await getBackend()).call(name, args);
 }

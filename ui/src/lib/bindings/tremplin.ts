@@ -147,7 +147,7 @@ export type CommuneSearchRequest = {
  */
 query: string, limit: number, };
 
-export type ReferenceLists = { directions_territoriales: Array<CodeLabel>, epcis: Array<CodeLabel>, organisation_kinds: Array<CodeLabel>, organisation_statuses: Array<CodeLabel>, channels: Array<CodeLabel>, headcount_bands: Array<CodeLabel>, };
+export type ReferenceLists = { directions_territoriales: Array<CodeLabel>, epcis: Array<CodeLabel>, organisation_kinds: Array<CodeLabel>, organisation_statuses: Array<CodeLabel>, partner_types: Array<CodeLabel>, channels: Array<CodeLabel>, headcount_bands: Array<CodeLabel>, };
 
 export type DtCount = { dt_code: string | null, dt_name: string | null, organisations: number, };
 

@@ -122,5 +122,9 @@ export const en: Record<MessageKey, string> = {
   'error.title': 'Something went wrong',
   'error.startup': 'Tremplin cannot open your data',
   'error.load': 'Could not load: {message}',
+  'a11y.skip': 'Skip to content',
+  'a11y.status_bar': 'Status bar',
+  'a11y.pages': 'Pages',
+  'contacts.count': '{n} contact(s)',
   'loading': 'Loading…'
 };

@@ -120,6 +120,10 @@ export const fr = {
   'error.title': 'Une erreur est survenue',
   'error.startup': 'Tremplin ne peut pas ouvrir vos données',
   'error.load': 'Chargement impossible : {message}',
+  'a11y.skip': 'Aller au contenu',
+  'a11y.status_bar': 'Barre d’état',
+  'a11y.pages': 'Pages',
+  'contacts.count': '{n} contact(s)',
   'loading': 'Chargement…'
 } as const;
 
