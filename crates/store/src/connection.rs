@@ -42,14 +42,22 @@ impl Store {
     }
 
     fn init(mut conn: Connection, key: &StoreKey, schema_version: u32) -> StoreResult<Self> {
-        conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value()))?;
-        // SQLCipher only notices a wrong key (or a file that is not a
-        // database) at the first read.
-        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
-            return Err(match e.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => StoreError::WrongKey,
-                _ => e.into(),
-            });
+        {
+            // SQLCipher's first keying in a process initialises shared
+            // crypto state; concurrent first opens (parallel tests) were
+            // seen failing with "error occurred with PRAGMA key". Keying is
+            // rare and quick: do it one connection at a time.
+            static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+            let _guard = KEYING.lock().unwrap_or_else(|p| p.into_inner());
+            conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value()))?;
+            // SQLCipher only notices a wrong key (or a file that is not a
+            // database) at the first read.
+            if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+                return Err(match e.sqlite_error_code() {
+                    Some(ErrorCode::NotADatabase) => StoreError::WrongKey,
+                    _ => e.into(),
+                });
+            }
         }
         register_functions(&conn)?;
         conn.execute_batch(

@@ -100,3 +100,20 @@ fn a_database_from_a_newer_release_is_refused() {
         other => panic!("expected SchemaTooNew, got {:?}", other.err()),
     }
 }
+
+#[test]
+fn many_stores_can_be_opened_at_once() {
+    // Parallel first opens once failed inside SQLCipher's keying.
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            std::thread::spawn(|| {
+                for _ in 0..6 {
+                    Store::open_in_memory(&StoreKey::generate()).expect("open");
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().expect("no thread failed");
+    }
+}

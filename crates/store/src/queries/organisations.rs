@@ -179,6 +179,8 @@ pub struct OrganisationDetail {
     pub parent: Option<OrganisationSummary>,
     /// Establishments (or members) attached to this organisation.
     pub children: Vec<OrganisationSummary>,
+    /// Whether establishments may be attached to it (by its kind).
+    pub can_have_establishments: bool,
     pub contact_count: u64,
     pub interaction_count: u64,
     pub open_task_count: u64,
@@ -286,6 +288,7 @@ impl Store {
             owner_name: summary.owner_name,
             parent,
             children,
+            can_have_establishments: data.kind.can_have_establishments(),
             contact_count,
             interaction_count,
             open_task_count,

@@ -81,7 +81,11 @@ version: number, siren_display: string | null, siret_display: string | null, pho
 /**
  * Establishments (or members) attached to this organisation.
  */
-children: Array<OrganisationSummary>, contact_count: number, interaction_count: number, open_task_count: number, };
+children: Array<OrganisationSummary>, 
+/**
+ * Whether establishments may be attached to it (by its kind).
+ */
+can_have_establishments: boolean, contact_count: number, interaction_count: number, open_task_count: number, };
 
 export type ContactView = { id: string, organisation_id: string, organisation_name: string | null, first_name: string | null, last_name: string, job_title: string | null, email: string | null, phone: string | null, mobile: string | null, notes: string | null, updated_at: string, last_interaction_at: string | null, };
 
