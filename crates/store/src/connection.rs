@@ -22,6 +22,7 @@ impl Store {
     /// Opens (or creates) the database at `path`, encrypted with `key`, and
     /// brings its schema and reference data up to date.
     pub fn open(path: &Path, key: &StoreKey) -> StoreResult<Self> {
+        initialise_sqlcipher()?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
@@ -31,6 +32,7 @@ impl Store {
 
     /// An encrypted in-memory database, for tests and benchmarks.
     pub fn open_in_memory(key: &StoreKey) -> StoreResult<Self> {
+        initialise_sqlcipher()?;
         Self::init(Connection::open_in_memory()?, key, migrations::LATEST_SCHEMA_VERSION)
     }
 
@@ -38,26 +40,19 @@ impl Store {
     /// database as an older release left it.
     #[doc(hidden)]
     pub fn open_at_schema_version(path: &Path, key: &StoreKey, version: u32) -> StoreResult<Self> {
+        initialise_sqlcipher()?;
         Self::init(Connection::open(path)?, key, version)
     }
 
     fn init(mut conn: Connection, key: &StoreKey, schema_version: u32) -> StoreResult<Self> {
-        {
-            // SQLCipher's first keying in a process initialises shared
-            // crypto state; concurrent first opens (parallel tests) were
-            // seen failing with "error occurred with PRAGMA key". Keying is
-            // rare and quick: do it one connection at a time.
-            static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-            let _guard = KEYING.lock().unwrap_or_else(|p| p.into_inner());
-            conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value()))?;
-            // SQLCipher only notices a wrong key (or a file that is not a
-            // database) at the first read.
-            if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
-                return Err(match e.sqlite_error_code() {
-                    Some(ErrorCode::NotADatabase) => StoreError::WrongKey,
-                    _ => e.into(),
-                });
-            }
+        conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value()))?;
+        // SQLCipher only notices a wrong key (or a file that is not a
+        // database) at the first read.
+        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+            return Err(match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => StoreError::WrongKey,
+                _ => e.into(),
+            });
         }
         register_functions(&conn)?;
         conn.execute_batch(
@@ -92,6 +87,21 @@ impl Store {
     #[doc(hidden)]
     pub fn raw_connection(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// SQLite marks itself initialised before it runs SQLCipher's own start-up
+/// (`SQLITE_EXTRA_INIT`), so a second thread opening its first connection at
+/// that moment gets "sqlcipher not initialized" when keying. Finishing the
+/// initialisation once, before any connection, closes that window.
+fn initialise_sqlcipher() -> StoreResult<()> {
+    static INIT: std::sync::OnceLock<std::os::raw::c_int> = std::sync::OnceLock::new();
+    // SAFETY: sqlite3_initialize has no preconditions and is idempotent.
+    let rc = *INIT.get_or_init(|| unsafe { rusqlite::ffi::sqlite3_initialize() });
+    if rc == rusqlite::ffi::SQLITE_OK {
+        Ok(())
+    } else {
+        Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rc), None)))
     }
 }
 

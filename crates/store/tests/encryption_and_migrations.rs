@@ -107,7 +107,7 @@ fn many_stores_can_be_opened_at_once() {
     let threads: Vec<_> = (0..8)
         .map(|_| {
             std::thread::spawn(|| {
-                for _ in 0..6 {
+                for _ in 0..60 {
                     Store::open_in_memory(&StoreKey::generate()).expect("open");
                 }
             })
