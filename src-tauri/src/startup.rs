@@ -57,8 +57,17 @@ pub fn open(handle: &AppHandle, demo: bool) -> AppResult<App> {
     let key = store_key(&Keyring::new("Tremplin"), &db)?;
     let app = App::open(&db, &key)?;
     if demo && fresh {
-        let summary = tremplin_app::demo::build(&app)?;
-        log::info!("base de démonstration créée : {summary}");
+        match tremplin_app::demo::build(&app) {
+            Ok(summary) => log::info!("base de démonstration créée : {summary}"),
+            Err(e) => {
+                // Leave no half-made demo behind: the next launch starts over.
+                drop(app);
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+                }
+                return Err(e);
+            }
+        }
     } else {
         let name = std::env::var("USER").unwrap_or_else(|_| "Agent".into());
         app.ensure_profile(&name)?;
