@@ -62,9 +62,7 @@ pub fn open(handle: &AppHandle, demo: bool) -> AppResult<App> {
             Err(e) => {
                 // Leave no half-made demo behind: the next launch starts over.
                 drop(app);
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-                }
+                let _ = tremplin_app::remove_database_files(&db);
                 return Err(e);
             }
         }

@@ -15,4 +15,4 @@ pub mod seed;
 
 pub use app::App;
 pub use error::{AppError, AppResult};
-pub use tremplin_store::{Officer, StoreKey};
+pub use tremplin_store::{Officer, StoreKey, remove_database_files};

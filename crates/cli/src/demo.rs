@@ -1,25 +1,15 @@
 //! `tremplin demo`: builds the demo database (see `tremplin_app::demo`) at
 //! the configured path, aside first so a failure leaves nothing behind.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use tremplin_app::App;
 
 use crate::location::Location;
 
 pub fn run(loc: &Location, force: bool) -> Result<()> {
-    if loc.db.exists() {
-        if !force {
-            bail!("La base {} existe déjà : ajoutez --force pour la remplacer.", loc.db.display());
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            let p = format!("{}{suffix}", loc.db.display());
-            if std::path::Path::new(&p).exists() {
-                std::fs::remove_file(&p)?;
-            }
-        }
-    }
+    crate::location::make_room(&loc.db, force)?;
     let building = loc.db.with_extension("demo-en-cours");
-    let _ = std::fs::remove_file(&building);
+    tremplin_store::remove_database_files(&building)?;
     let summary = {
         let app = App::open(&building, &loc.key)?;
         tremplin_app::demo::build(&app)?

@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{Duration, TimeZone, Utc};
 use clap::Args;
 use rand::rngs::StdRng;
@@ -53,14 +53,7 @@ const TAGS: [&str; 8] = [
 ];
 
 pub fn run(loc: &Location, a: &GenArgs) -> Result<()> {
-    if loc.db.exists() {
-        if !a.force {
-            bail!("La base {} existe déjà : ajoutez --force pour la remplacer.", loc.db.display());
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", loc.db.display()));
-        }
-    }
+    crate::location::make_room(&loc.db, a.force)?;
     let mut store = Store::open(&loc.db, &loc.key)?;
     let started = Instant::now();
     let stats = generate(&mut store, a)?;

@@ -55,6 +55,19 @@ pub fn resolve(db: Option<PathBuf>, key_file: Option<PathBuf>) -> Result<Locatio
     Ok(Location { db, key })
 }
 
+/// Refuses to overwrite an existing database unless `force`, and then
+/// removes it (with its WAL files) so a new one can take its place.
+pub fn make_room(db: &Path, force: bool) -> Result<()> {
+    if db.exists() {
+        if !force {
+            bail!("La base {} existe déjà : ajoutez --force pour la remplacer.", db.display());
+        }
+        tremplin_store::remove_database_files(db)
+            .with_context(|| format!("Suppression de {}", db.display()))?;
+    }
+    Ok(())
+}
+
 fn read_key(path: &Path) -> Result<StoreKey> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("Lecture de la clé {}", path.display()))?;

@@ -90,6 +90,19 @@ impl Store {
     }
 }
 
+/// Deletes a database file with its WAL companions (`-wal`, `-shm`), those
+/// that exist. The caller must have closed every connection to it.
+pub fn remove_database_files(path: &Path) -> std::io::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+        match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// SQLite marks itself initialised before it runs SQLCipher's own start-up
 /// (`SQLITE_EXTRA_INIT`), so a second thread opening its first connection at
 /// that moment gets "sqlcipher not initialized" when keying. Finishing the

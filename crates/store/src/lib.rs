@@ -22,7 +22,7 @@ mod sql_types;
 mod writer;
 
 pub use bulk::{BulkMode, BulkStats};
-pub use connection::Store;
+pub use connection::{Store, remove_database_files};
 pub use entity::{Entity, Record};
 pub use error::{StoreError, StoreResult};
 pub use key::StoreKey;

@@ -65,18 +65,6 @@ impl Store {
             .optional()?)
     }
 
-    pub fn officers(&self) -> StoreResult<Vec<Officer>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, display_name, email, dt_code FROM officer ORDER BY display_name")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        rows.map(|r| {
-            let (id, display_name, email, dt_code) = r?;
-            Ok(Officer { id: parse_uuid("officer", &id)?, display_name, email, dt_code })
-        })
-        .collect()
-    }
-
     /// Adds or updates an officer in the local directory.
     pub fn upsert_officer(&self, o: &Officer) -> StoreResult<()> {
         self.conn.execute(
