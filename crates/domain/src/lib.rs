@@ -12,6 +12,7 @@ pub mod interaction;
 pub mod naf;
 pub mod organisation;
 pub mod reach;
+pub mod records;
 pub mod task;
 pub mod territory;
 pub mod text;

@@ -1,0 +1,106 @@
+//! Whole records as they arrive from another device (the sync server checks
+//! every pushed row with these): the same rules as the forms, applied to
+//! the stored shape of each record.
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::contact::{Contact, ContactInput};
+use crate::error::{ValidationError, ValidationResult};
+use crate::interaction::{Interaction, InteractionInput};
+use crate::organisation::{Organisation, OrganisationInput};
+use crate::task::{Task, TaskInput};
+
+/// Names of the synced record kinds this crate can validate.
+pub const SYNCED_ENTITIES: &[&str] = &["organisation", "contact", "interaction", "task"];
+
+/// Checks a record's full field map. `now` bounds dates that may not be in
+/// the future.
+pub fn validate_record(entity: &str, data: &Map<String, Value>, now: DateTime<Utc>) -> ValidationResult<()> {
+    match entity {
+        "organisation" => {
+            strict::<Organisation>(data)?;
+            Organisation::validate(&loose::<OrganisationInput>(data)?).map(drop)
+        }
+        "contact" => {
+            strict::<Contact>(data)?;
+            Contact::validate(&loose::<ContactInput>(data)?).map(drop)
+        }
+        "interaction" => {
+            let i = strict::<Interaction>(data)?;
+            Interaction::validate(&loose::<InteractionInput>(data)?, i.officer_id, now).map(drop)
+        }
+        "task" => {
+            let t = strict::<Task>(data)?;
+            Task::validate(&loose::<TaskInput>(data)?, t.created_by).map(drop)
+        }
+        _ => Err(ValidationError::new(
+            "unknown_entity",
+            "entity",
+            format!("Type de fiche inconnu : « {entity} »."),
+        )),
+    }
+}
+
+/// The stored type: every field present and well-typed.
+fn strict<T: DeserializeOwned>(data: &Map<String, Value>) -> ValidationResult<T> {
+    serde_json::from_value(Value::Object(data.clone())).map_err(|e| {
+        ValidationError::new("invalid_record", "data", format!("Fiche invalide : {}", plain(&e)))
+    })
+}
+
+/// The form type, to run the form's rules.
+fn loose<T: DeserializeOwned>(data: &Map<String, Value>) -> ValidationResult<T> {
+    strict(data)
+}
+
+/// serde_json appends "at line 1 column N", meaningless to an officer.
+fn plain(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.find(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn checks_identifiers_and_cross_field_rules() {
+        let mut org = json!({
+            "kind": "etablissement", "name": "Auchan Roncq", "legal_name": null, "siren": null,
+            "siret": "73282932000074", "naf_code": null, "naf_version": null, "commune_code": null,
+            "postcode": null, "address": null, "phone": null, "email": null, "website": null,
+            "headcount_band": null, "parent_id": null, "owner_id": null, "status": "prospect",
+            "partner_type": null, "tags": [], "notes": null
+        });
+        assert_eq!(validate_record("organisation", &map(org.clone()), Utc::now()), Ok(()));
+        org["siret"] = json!("73282932000075");
+        let e = validate_record("organisation", &map(org.clone()), Utc::now()).unwrap_err();
+        assert!(e.message.contains("SIRET"), "{}", e.message);
+        org["siret"] = Value::Null;
+        let e = validate_record("organisation", &map(org), Utc::now()).unwrap_err();
+        assert_eq!((e.code, e.field), ("required", "siret"));
+        let e = validate_record("bogus", &Map::new(), Utc::now()).unwrap_err();
+        assert_eq!(e.code, "unknown_entity");
+    }
+
+    #[test]
+    fn refuses_a_contact_log_in_the_future() {
+        let now = Utc::now();
+        let i = json!({
+            "organisation_id": crate::new_row_id(), "contact_id": null, "officer_id": crate::new_row_id(),
+            "occurred_at": crate::time::format(&(now + chrono::Duration::days(2))), "channel": "visite",
+            "subject": "Visite", "notes": null, "outcome": null
+        });
+        assert_eq!(validate_record("interaction", &map(i), now).unwrap_err().code, "in_future");
+    }
+}

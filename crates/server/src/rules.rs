@@ -1,0 +1,113 @@
+//! What the server knows of each synced entity beyond its validation (which
+//! is tremplin-domain's): whether it may conflict, who sees it, who may
+//! write it. Adding a synced entity = its domain validation + one entry
+//! here; the protocol and the server schema stay as they are.
+
+use serde_json::Value;
+use tremplin_protocol::{Fields, Role};
+use uuid::Uuid;
+
+use crate::auth::Caller;
+use crate::scope::Scope;
+
+/// A refused write: stable code, French message, field at fault.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: String,
+    pub field: Option<&'static str>,
+}
+
+pub struct EntityRule {
+    pub name: &'static str,
+    /// Append-only records (the contact log) never conflict: their author's
+    /// latest write wins.
+    pub append_only: bool,
+    pub scope: fn(&Fields) -> Scope,
+    /// Checks a write by `caller`: `old` is the row before (None for a
+    /// create), `new` the row after.
+    pub may_write: fn(&Caller, Option<&Fields>, &Fields) -> Result<(), Refusal>,
+}
+
+pub static RULES: &[EntityRule] = &[
+    EntityRule { name: "organisation", append_only: false, scope: |_| Scope::shared(), may_write: anyone },
+    EntityRule { name: "contact", append_only: false, scope: |_| Scope::shared(), may_write: anyone },
+    EntityRule { name: "interaction", append_only: true, scope: |_| Scope::shared(), may_write: author_only },
+    EntityRule { name: "task", append_only: false, scope: task_scope, may_write: task_write },
+];
+
+pub fn rule(entity: &str) -> Option<&'static EntityRule> {
+    RULES.iter().find(|r| r.name == entity)
+}
+
+fn uuid_field(data: &Fields, field: &str) -> Option<Uuid> {
+    data.get(field).and_then(Value::as_str).and_then(|s| s.parse().ok())
+}
+
+fn anyone(_: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {
+    Ok(())
+}
+
+/// A contact log entry is written and edited by its author only.
+fn author_only(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    if caller.user.role == Role::Administrateur {
+        return Ok(());
+    }
+    let me = Some(caller.user.id);
+    if old.is_some_and(|o| uuid_field(o, "officer_id") != me) {
+        return Err(Refusal {
+            code: "not_author",
+            message: "Seul l'auteur d'un contact consigné peut le modifier.".into(),
+            field: None,
+        });
+    }
+    if uuid_field(new, "officer_id") != me {
+        return Err(Refusal {
+            code: "not_author",
+            message: "Agent : un contact est consigné au nom de la personne connectée.".into(),
+            field: Some("officer_id"),
+        });
+    }
+    Ok(())
+}
+
+/// A follow-up is its assignee's and its creator's.
+fn task_scope(data: &Fields) -> Scope {
+    let users = ["assignee_id", "created_by"].iter().filter_map(|f| uuid_field(data, f)).collect();
+    Scope { restricted: true, users, dt: None }
+}
+
+fn task_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    if old.is_none()
+        && caller.user.role != Role::Administrateur
+        && uuid_field(new, "created_by") != Some(caller.user.id)
+    {
+        return Err(Refusal {
+            code: "not_author",
+            message: "Créée par : une relance est créée au nom de la personne connectée.".into(),
+            field: Some("created_by"),
+        });
+    }
+    if let Some(old) = old
+        && old.get("created_by") != new.get("created_by")
+    {
+        return Err(Refusal {
+            code: "read_only",
+            message: "Créée par : ce champ ne se modifie pas.".into(),
+            field: Some("created_by"),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_domain_entity_has_a_rule() {
+        for e in tremplin_domain::records::SYNCED_ENTITIES {
+            assert!(rule(e).is_some(), "{e} has no server rule");
+        }
+    }
+}
