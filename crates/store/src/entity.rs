@@ -121,6 +121,42 @@ impl Entity for Task {
     ];
 }
 
+/// An entity's mapping, usable by name (sync applies rows it receives as
+/// field maps).
+#[derive(Clone, Copy)]
+pub struct EntityInfo {
+    pub name: &'static str,
+    pub table: &'static str,
+    pub label: &'static str,
+    pub fields: &'static [Field],
+    /// Kept in the search index (search_source_<name> exists).
+    pub searchable: bool,
+    /// SQL expression naming a row for the officer (in lists of conflicts).
+    pub title_sql: &'static str,
+}
+
+pub(crate) const fn info<E: Entity>(searchable: bool, title_sql: &'static str) -> EntityInfo {
+    EntityInfo { name: E::NAME, table: E::TABLE, label: E::LABEL, fields: E::FIELDS, searchable, title_sql }
+}
+
+/// Every synced entity.
+pub const SYNCED: &[EntityInfo] = &[
+    info::<Organisation>(true, "name"),
+    info::<Contact>(true, "concat_ws(' ', first_name, last_name)"),
+    info::<Interaction>(true, "subject"),
+    info::<Task>(false, "title"),
+];
+
+pub fn info_of(name: &str) -> Option<&'static EntityInfo> {
+    SYNCED.iter().find(|e| e.name == name)
+}
+
+impl EntityInfo {
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
 /// A stored record with its bookkeeping.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record<E> {
@@ -161,13 +197,25 @@ pub(crate) fn to_sql(ty: FieldType, v: &Value) -> SqlValue {
 }
 
 pub(crate) fn from_sql<E: Entity>(ty: FieldType, v: SqlValue, id: &str) -> StoreResult<Value> {
+    from_sql_named(E::NAME, ty, v, id)
+}
+
+pub(crate) fn from_sql_named(
+    entity: &'static str,
+    ty: FieldType,
+    v: SqlValue,
+    id: &str,
+) -> StoreResult<Value> {
+    let corrupt = |m: String| StoreError::Corrupt { entity, id: id.to_string(), message: m };
     Ok(match (ty, v) {
         (_, SqlValue::Null) => Value::Null,
-        (FieldType::Json, SqlValue::Text(s)) => serde_json::from_str(&s).map_err(|e| corrupt::<E>(id, e))?,
+        (FieldType::Json, SqlValue::Text(s)) => {
+            serde_json::from_str(&s).map_err(|e| corrupt(e.to_string()))?
+        }
         (_, SqlValue::Text(s)) => Value::String(s),
         (_, SqlValue::Integer(i)) => Value::from(i),
         (_, SqlValue::Real(f)) => Value::from(f),
-        (_, SqlValue::Blob(_)) => return Err(corrupt::<E>(id, "unexpected blob")),
+        (_, SqlValue::Blob(_)) => return Err(corrupt("unexpected blob".into())),
     })
 }
 

@@ -19,6 +19,7 @@ pub mod queries;
 pub mod reference;
 pub mod search;
 mod sql_types;
+pub mod sync;
 mod writer;
 
 pub use bulk::{BulkMode, BulkStats};

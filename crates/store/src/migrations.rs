@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_search",
         sql: include_str!("../../../migrations/local/0002_search.sql"),
     },
+    Migration { version: 3, name: "0003_sync", sql: include_str!("../../../migrations/local/0003_sync.sql") },
 ];
 
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

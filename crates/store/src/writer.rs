@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::connection::Store;
-use crate::entity::{self, Entity, Record};
+use crate::entity::{self, Entity, EntityInfo, Record};
 use crate::error::{StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,11 +88,42 @@ impl<'a> Writer<'a> {
 
     /// Writes the fields of `data` that differ from the stored record.
     pub fn update<E: Entity>(&mut self, id: Uuid, data: &E) -> StoreResult<WriteOutcome> {
-        let (current, field_versions) = self.current_fields::<E>(id)?;
-        let new = entity::to_fields(data)?;
+        self.update_map(&entity::info::<E>(false, ""), id, entity::to_fields(data)?)
+    }
+
+    /// Writes some fields of a record named by entity (settling a sync
+    /// conflict): the same diff, patch and outbox entry as [`Writer::update`].
+    pub fn update_fields(
+        &mut self,
+        entity: &str,
+        id: Uuid,
+        changes: &Map<String, Value>,
+    ) -> StoreResult<WriteOutcome> {
+        let info = entity::info_of(entity).ok_or(StoreError::NotFound { entity: "Type de fiche", id })?;
+        let (mut new, _) = self.current_fields(info, id)?;
+        for (k, v) in changes {
+            if info.field(k).is_none() {
+                return Err(StoreError::Corrupt {
+                    entity: info.name,
+                    id: id.to_string(),
+                    message: format!("no field {k}"),
+                });
+            }
+            new.insert(k.clone(), v.clone());
+        }
+        self.update_map(info, id, new)
+    }
+
+    fn update_map(
+        &mut self,
+        info: &EntityInfo,
+        id: Uuid,
+        new: Map<String, Value>,
+    ) -> StoreResult<WriteOutcome> {
+        let (current, field_versions) = self.current_fields(info, id)?;
         let mut patch = Map::new();
         let mut base = Map::new();
-        for f in E::FIELDS {
+        for f in info.fields {
             let nv = new.get(f.name).unwrap_or(&Value::Null);
             if current.get(f.name).unwrap_or(&Value::Null) != nv {
                 patch.insert(f.name.to_string(), nv.clone());
@@ -106,18 +137,32 @@ impl<'a> Writer<'a> {
             return Ok(WriteOutcome::Unchanged);
         }
         let sets: Vec<String> = patch.keys().enumerate().map(|(i, k)| format!("{k} = ?{}", i + 3)).collect();
-        let sql = format!("UPDATE {} SET updated_at = ?2, {} WHERE id = ?1", E::TABLE, sets.join(", "));
+        let sql = format!("UPDATE {} SET updated_at = ?2, {} WHERE id = ?1", info.table, sets.join(", "));
         let mut values = vec![
             rusqlite::types::Value::Text(id.to_string()),
             rusqlite::types::Value::Text(self.now.clone()),
         ];
         for (k, v) in &patch {
-            let ty = E::FIELDS.iter().find(|f| f.name == k).map(|f| f.ty).expect("patch keys are fields");
+            let ty = info.field(k).map(|f| f.ty).expect("patch keys are fields");
             values.push(entity::to_sql(ty, v));
         }
         self.tx.execute(&sql, params_from_iter(values))?;
         let changed = patch.keys().cloned().collect();
-        self.append_outbox(E::NAME, id, "update", &Value::Object(patch), &base)?;
+        if self.unknown_to_server(info.name, info.table, id)? {
+            // The server refused (or never got) this row's creation: an edit
+            // sends the whole row again as a create, and settles the refusal.
+            let mut full = current;
+            full.extend(patch);
+            self.append_outbox(info.name, id, "create", &Value::Object(full), &Map::new())?;
+            self.tx.execute(
+                "UPDATE sync_issue SET resolved_at = ?3, resolution = 'renvoyee'
+                  WHERE entity = ?1 AND row_id = ?2 AND kind = 'rejection' AND mutation_kind = 'create'
+                    AND resolved_at IS NULL",
+                rusqlite::params![info.name, id.to_string(), self.now],
+            )?;
+        } else {
+            self.append_outbox(info.name, id, "update", &Value::Object(patch), &base)?;
+        }
         Ok(WriteOutcome::Updated(changed))
     }
 
@@ -132,15 +177,38 @@ impl<'a> Writer<'a> {
         self.append_outbox(E::NAME, id, "delete", &Value::Object(Map::new()), &Map::new())
     }
 
-    fn current_fields<E: Entity>(&self, id: Uuid) -> StoreResult<(Map<String, Value>, Map<String, Value>)> {
-        let cols: Vec<&str> = E::FIELDS.iter().map(|f| f.name).collect();
+    /// A row of this device that the server has not accepted: never
+    /// acknowledged (version 0) and no create waiting in the outbox. Only
+    /// once this database is linked to a server: a demo or never-synced
+    /// database keeps plain updates.
+    fn unknown_to_server(&self, entity: &str, table: &str, id: Uuid) -> StoreResult<bool> {
+        if !self.record_outbox {
+            return Ok(false);
+        }
+        Ok(self.tx.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'sync.user_id')
+                    AND (SELECT version FROM {table} WHERE id = ?1) = 0
+                    AND NOT EXISTS (SELECT 1 FROM outbox WHERE entity = ?2 AND row_id = ?1 AND kind = 'create')"
+            ),
+            [id.to_string(), entity.to_string()],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn current_fields(
+        &self,
+        info: &EntityInfo,
+        id: Uuid,
+    ) -> StoreResult<(Map<String, Value>, Map<String, Value>)> {
+        let cols: Vec<&str> = info.fields.iter().map(|f| f.name).collect();
         let sql = format!(
             "SELECT field_versions, {} FROM {} WHERE id = ?1 AND deleted_at IS NULL",
             cols.join(", "),
-            E::TABLE
+            info.table
         );
         let id_s = id.to_string();
-        let row = self
+        let (fv, vals) = self
             .tx
             .query_row(&sql, [&id_s], |r| {
                 let fv: String = r.get(0)?;
@@ -149,16 +217,19 @@ impl<'a> Writer<'a> {
                 Ok((fv, vals))
             })
             .optional()?
-            .ok_or(StoreError::NotFound { entity: E::LABEL, id })?;
-        let (fv, vals) = row;
+            .ok_or(StoreError::NotFound { entity: info.label, id })?;
         let mut map = Map::new();
-        for (f, v) in E::FIELDS.iter().zip(vals) {
-            map.insert(f.name.to_string(), entity::from_sql::<E>(f.ty, v, &id_s)?);
+        for (f, v) in info.fields.iter().zip(vals) {
+            map.insert(f.name.to_string(), entity::from_sql_named(info.name, f.ty, v, &id_s)?);
         }
         let field_versions = match serde_json::from_str(&fv) {
             Ok(Value::Object(m)) => m,
             _ => {
-                return Err(entity::corrupt::<E>(&id_s, "field_versions is not an object"));
+                return Err(StoreError::Corrupt {
+                    entity: info.name,
+                    id: id_s,
+                    message: "field_versions is not an object".into(),
+                });
             }
         };
         Ok((map, field_versions))
