@@ -1,26 +1,87 @@
-//! The application: the store behind a mutex, the clock, and the officer
-//! using this device.
+//! The application: the store behind a mutex, the clock, the officer using
+//! this device, where secrets live, and the sync client's state.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use tremplin_store::{Officer, Store, StoreKey};
 
 use crate::clock::{Clock, SystemClock};
+use crate::credentials::SecretStore;
 use crate::error::{AppError, AppResult};
+use crate::sync::Transport;
+
+type Listener = Arc<dyn Fn() + Send + Sync>;
 
 pub struct App {
     store: Mutex<Store>,
     clock: Arc<dyn Clock>,
+    secrets: Option<Arc<dyn SecretStore>>,
+    /// Names this database's secrets in the keyring (its path).
+    secret_scope: String,
+    /// A transport given by tests instead of HTTP.
+    transport: RwLock<Option<Arc<dyn Transport>>>,
+    /// One sync cycle at a time.
+    sync_lock: Mutex<()>,
+    syncing: AtomicBool,
+    /// Called after a command changed local data (the scheduler's cue).
+    on_change: RwLock<Option<Listener>>,
+}
+
+/// Marks a sync cycle as running until dropped.
+pub(crate) struct SyncRun<'a> {
+    _lock: MutexGuard<'a, ()>,
+    flag: &'a AtomicBool,
+}
+
+impl Drop for SyncRun<'_> {
+    fn drop(&mut self) {
+        self.flag.store(false, Ordering::SeqCst);
+    }
 }
 
 impl App {
     pub fn open(path: &Path, key: &StoreKey) -> AppResult<Self> {
-        Ok(Self::new(Store::open(path, key)?, Arc::new(SystemClock)))
+        let mut app = Self::new(Store::open(path, key)?, Arc::new(SystemClock));
+        app.secret_scope = path.display().to_string();
+        Ok(app)
     }
 
     pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
-        Self { store: Mutex::new(store), clock }
+        Self {
+            store: Mutex::new(store),
+            clock,
+            secrets: None,
+            secret_scope: "memoire".into(),
+            transport: RwLock::new(None),
+            sync_lock: Mutex::new(()),
+            syncing: AtomicBool::new(false),
+            on_change: RwLock::new(None),
+        }
+    }
+
+    /// Where the sync token is kept (the OS keyring on the desktop).
+    pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Self {
+        self.secrets = Some(secrets);
+        self
+    }
+
+    /// Talks to the server through `t` instead of HTTP (tests, simulation).
+    pub fn set_transport(&self, t: Arc<dyn Transport>) {
+        *self.transport.write().unwrap_or_else(|p| p.into_inner()) = Some(t);
+    }
+
+    pub(crate) fn transport_override(&self) -> Option<Arc<dyn Transport>> {
+        self.transport.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub(crate) fn secrets(&self) -> Option<&dyn SecretStore> {
+        self.secrets.as_deref()
+    }
+
+    pub(crate) fn secret_scope(&self) -> &str {
+        &self.secret_scope
     }
 
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
@@ -31,6 +92,33 @@ impl App {
 
     pub(crate) fn clock(&self) -> &dyn Clock {
         self.clock.as_ref()
+    }
+
+    pub(crate) fn begin_sync(&self) -> SyncRun<'_> {
+        let lock = self.sync_lock.lock().unwrap_or_else(|p| p.into_inner());
+        self.syncing.store(true, Ordering::SeqCst);
+        SyncRun { _lock: lock, flag: &self.syncing }
+    }
+
+    pub fn sync_in_progress(&self) -> bool {
+        self.syncing.load(Ordering::SeqCst)
+    }
+
+    /// Registers the function told about local changes.
+    pub fn set_change_listener(&self, f: impl Fn() + Send + Sync + 'static) {
+        *self.on_change.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(f));
+    }
+
+    pub(crate) fn notify_change(&self) {
+        let listener = self.on_change.read().unwrap_or_else(|p| p.into_inner()).clone();
+        if let Some(f) = listener {
+            f();
+        }
+    }
+
+    /// Outbox entries written since this app opened.
+    pub fn local_changes(&self) -> u64 {
+        self.store().local_changes()
     }
 
     /// Creates the local officer profile if this device has none yet (the

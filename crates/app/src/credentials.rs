@@ -23,6 +23,8 @@ pub enum SecretError {
 pub trait SecretStore: Send + Sync {
     fn get(&self, name: &str) -> Result<Option<Vec<u8>>, SecretError>;
     fn set(&self, name: &str, secret: &[u8]) -> Result<(), SecretError>;
+    /// Removes a secret; removing an absent one is not an error.
+    fn delete(&self, name: &str) -> Result<(), SecretError>;
 }
 
 /// The OS keyring through keyring-core's default store (the desktop shell
@@ -60,6 +62,13 @@ impl SecretStore for Keyring {
     fn set(&self, name: &str, secret: &[u8]) -> Result<(), SecretError> {
         keyring_core::Entry::new(&self.service, name).and_then(|e| e.set_secret(secret)).map_err(map_keyring)
     }
+
+    fn delete(&self, name: &str) -> Result<(), SecretError> {
+        match keyring_core::Entry::new(&self.service, name).and_then(|e| e.delete_credential()) {
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+            Err(e) => Err(map_keyring(e)),
+        }
+    }
 }
 
 /// Secrets in memory, for tests.
@@ -73,6 +82,11 @@ impl SecretStore for MemorySecrets {
 
     fn set(&self, name: &str, secret: &[u8]) -> Result<(), SecretError> {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(name.to_string(), secret.to_vec());
+        Ok(())
+    }
+
+    fn delete(&self, name: &str) -> Result<(), SecretError> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).remove(name);
         Ok(())
     }
 }
@@ -135,6 +149,9 @@ mod tests {
         fn set(&self, _: &str, _: &[u8]) -> Result<(), SecretError> {
             Err(SecretError::Unavailable("pas de bus de session".into()))
         }
+        fn delete(&self, _: &str) -> Result<(), SecretError> {
+            Err(SecretError::Unavailable("pas de bus de session".into()))
+        }
     }
 
     #[test]
@@ -174,6 +191,9 @@ mod tests {
         assert_eq!(k.get("absent").unwrap(), None);
         k.set("cle", &[7u8; 32]).unwrap();
         assert_eq!(k.get("cle").unwrap(), Some(vec![7u8; 32]));
+        k.delete("cle").unwrap();
+        k.delete("cle").unwrap();
+        assert_eq!(k.get("cle").unwrap(), None);
         keyring_core::unset_default_store();
         assert!(matches!(Keyring::new("tremplin-test").get("cle"), Err(SecretError::Unavailable(_))));
     }

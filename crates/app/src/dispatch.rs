@@ -10,7 +10,7 @@ use ts_rs::{Config, TS};
 use crate::app::App;
 use crate::commands::{
     IdRequest, UpdateRequest, contacts, dashboard, interactions, organisations, profile, reference, search,
-    status, tasks,
+    status, sync, tasks,
 };
 use crate::error::{AppError, AppResult};
 
@@ -21,10 +21,16 @@ macro_rules! commands {
     ($($name:literal => $f:expr, $req:ty => $res:ty;)*) => {
         /// Runs the command `name` with its JSON request.
         pub fn dispatch(app: &App, name: &str, args: Value) -> AppResult<Value> {
-            match name {
+            let before = app.local_changes();
+            let out = match name {
                 $($name => call::<$req, $res>(app, name, args, $f),)*
                 _ => Err(AppError::new("unknown_command", format!("Commande inconnue : « {name} »."))),
+            };
+            // A local edit: the sync scheduler pushes it soon.
+            if app.local_changes() != before {
+                app.notify_change();
             }
+            out
         }
 
         /// Every command name.
@@ -65,6 +71,13 @@ commands! {
     "profile.get" => |app, ()| profile::get(app), Unit => tremplin_store::Officer;
     "profile.update" => profile::update, profile::ProfileInput => tremplin_store::Officer;
     "status" => |app, ()| status::status(app), Unit => status::LocalStatus;
+    "sync.status" => |app, ()| sync::status(app), Unit => crate::sync::SyncStatus;
+    "sync.login" => sync::login, crate::sync::LoginInput => crate::sync::SyncStatus;
+    "sync.logout" => |app, ()| sync::logout(app), Unit => crate::sync::SyncStatus;
+    "sync.settings" => sync::settings, sync::SyncSettings => crate::sync::SyncStatus;
+    "sync.now" => |app, ()| sync::now(app), Unit => sync::SyncNowResponse;
+    "sync.issues" => sync::issues, sync::IssuesRequest => Vec<tremplin_store::sync::SyncIssue>;
+    "sync.resolve" => sync::resolve, sync::ResolveRequest => Vec<tremplin_store::sync::SyncIssue>;
 }
 
 fn call<Req: DeserializeOwned, Res: Serialize>(

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod dispatch;
 mod error;
 pub mod seed;
+pub mod sync;
 
 pub use app::App;
 pub use error::{AppError, AppResult};

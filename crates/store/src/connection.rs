@@ -16,6 +16,9 @@ use crate::{meta, migrations, reference};
 pub struct Store {
     pub(crate) conn: Connection,
     device_id: Uuid,
+    /// Outbox entries written through this handle: lets the app notice
+    /// local edits (to schedule a push) without querying.
+    pub(crate) local_changes: u64,
 }
 
 impl Store {
@@ -70,7 +73,12 @@ impl Store {
         // Refresh the planner's statistics where tables changed a lot.
         conn.execute_batch("PRAGMA optimize = 0x10002;")?;
         let device_id = meta::ensure_device_id(&conn)?;
-        Ok(Self { conn, device_id })
+        Ok(Self { conn, device_id, local_changes: 0 })
+    }
+
+    /// How many outbox entries this handle has written (since it opened).
+    pub fn local_changes(&self) -> u64 {
+        self.local_changes
     }
 
     /// This installation's identity in the sync protocol.

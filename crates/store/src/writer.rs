@@ -24,6 +24,8 @@ pub struct Writer<'a> {
     now: String,
     /// False only for bulk loads of rows that came from elsewhere.
     record_outbox: bool,
+    /// Outbox entries written so far.
+    appended: u64,
 }
 
 impl Store {
@@ -35,7 +37,9 @@ impl Store {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let mut w = Writer::new(tx, true);
         let out = f(&mut w)?;
+        let appended = w.appended;
         w.tx.commit().map_err(StoreError::from)?;
+        self.local_changes += appended;
         Ok(out)
     }
 
@@ -47,7 +51,7 @@ impl Store {
 
 impl<'a> Writer<'a> {
     pub(crate) fn new(tx: Transaction<'a>, record_outbox: bool) -> Self {
-        Self { tx, now: tremplin_domain::time::format(&Utc::now()), record_outbox }
+        Self { tx, now: tremplin_domain::time::format(&Utc::now()), record_outbox, appended: 0 }
     }
 
     pub(crate) fn into_transaction(self) -> Transaction<'a> {
@@ -177,6 +181,38 @@ impl<'a> Writer<'a> {
         self.append_outbox(E::NAME, id, "delete", &Value::Object(Map::new()), &Map::new())
     }
 
+    /// Queues a record's whole current state as a create again (after the
+    /// server refused its creation for a reason since settled).
+    pub fn resend_create(&mut self, entity: &str, id: Uuid) -> StoreResult<()> {
+        let info = entity::info_of(entity).ok_or(StoreError::NotFound { entity: "Type de fiche", id })?;
+        let (fields, _) = self.current_fields(info, id)?;
+        self.append_outbox(info.name, id, "create", &Value::Object(fields), &Map::new())
+    }
+
+    /// Tombstones a record named by entity.
+    pub fn delete_named(&mut self, entity: &str, id: Uuid) -> StoreResult<()> {
+        let info = entity::info_of(entity).ok_or(StoreError::NotFound { entity: "Type de fiche", id })?;
+        self.current_fields(info, id)?;
+        self.tx.execute(
+            &format!("UPDATE {} SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", info.table),
+            [id.to_string(), self.now.clone()],
+        )?;
+        self.append_outbox(info.name, id, "delete", &Value::Object(Map::new()), &Map::new())
+    }
+
+    /// Removes a record the server never accepted, with whatever of it is
+    /// still queued: it exists nowhere else. False if the server has it.
+    pub fn discard_local(&mut self, entity: &str, id: Uuid) -> StoreResult<bool> {
+        let info = entity::info_of(entity).ok_or(StoreError::NotFound { entity: "Type de fiche", id })?;
+        let n = self
+            .tx
+            .execute(&format!("DELETE FROM {} WHERE id = ?1 AND version = 0", info.table), [id.to_string()])?;
+        if n > 0 {
+            self.tx.execute("DELETE FROM outbox WHERE entity = ?1 AND row_id = ?2", [info.name, &id.to_string()])?;
+        }
+        Ok(n > 0)
+    }
+
     /// A row of this device that the server has not accepted: never
     /// acknowledged (version 0) and no create waiting in the outbox. Only
     /// once this database is linked to a server: a demo or never-synced
@@ -260,6 +296,7 @@ impl<'a> Writer<'a> {
                 Value::Object(base.clone()).to_string(),
                 self.now,
             ])?;
+        self.appended += 1;
         Ok(())
     }
 }

@@ -12,6 +12,7 @@ pub mod profile;
 pub mod reference;
 pub mod search;
 pub mod status;
+pub mod sync;
 pub mod tasks;
 
 use serde::{Deserialize, Serialize};

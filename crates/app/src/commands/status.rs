@@ -15,13 +15,13 @@ pub struct LocalStatus {
     pub pending_changes: u64,
     /// A demo database, never synced.
     pub demo: bool,
+    pub sync: crate::sync::SyncStatus,
 }
 
 pub fn status(app: &App) -> AppResult<LocalStatus> {
-    let store = app.store();
-    Ok(LocalStatus {
-        officer: App::officer(&store)?,
-        pending_changes: store.outbox_len()?,
-        demo: store.is_demo()?,
-    })
+    let (officer, pending_changes, demo) = {
+        let store = app.store();
+        (App::officer(&store)?, store.outbox_len()?, store.is_demo()?)
+    };
+    Ok(LocalStatus { officer, pending_changes, demo, sync: app.sync_status()? })
 }

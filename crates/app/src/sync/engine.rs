@@ -1,0 +1,111 @@
+//! One sync cycle: push the outbox in batches, then pull pages until caught
+//! up, then refresh the directory of officers. The store lock is never held
+//! while waiting for the network; each answer is applied in one local
+//! transaction, so a cycle cut short anywhere resumes where it stopped
+//! (pushes are idempotent on the server, acknowledgements on the device).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use tremplin_protocol::PushRequest;
+use tremplin_store::Officer;
+use tremplin_store::sync::Ack;
+
+use super::convert;
+use super::transport::{SyncError, Transport};
+use crate::app::App;
+
+/// Mutations per push request.
+pub const PUSH_BATCH: u32 = 500;
+/// Rows per pull page.
+pub const PULL_LIMIT: u32 = 2_000;
+
+/// What one cycle did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CycleReport {
+    pub pushed: u64,
+    pub conflicts: u64,
+    pub rejected: u64,
+    pub pulled: u64,
+    pub forgotten: u64,
+    /// A full re-pull took place (scope change, or a long time offline).
+    pub full_resync: bool,
+}
+
+pub(crate) fn cycle(app: &App, t: &dyn Transport, token: &str) -> Result<CycleReport, SyncError> {
+    let mut report = CycleReport::default();
+    push(app, t, token, &mut report)?;
+    pull(app, t, token, &mut report)?;
+    let dir = t.directory(token)?;
+    let officers: Vec<Officer> = dir
+        .users
+        .into_iter()
+        .map(|u| Officer { id: u.id, display_name: u.display_name, email: u.email, dt_code: u.dt_code })
+        .collect();
+    app.store().replace_directory(&officers)?;
+    Ok(report)
+}
+
+fn push(app: &App, t: &dyn Transport, token: &str, report: &mut CycleReport) -> Result<(), SyncError> {
+    let device_id = app.store().device_id();
+    loop {
+        let batch = app.store().outbox_pending(PUSH_BATCH)?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mutations = batch.iter().map(convert::mutation).collect::<Result<Vec<_>, _>>()?;
+        let res = t.push(token, &PushRequest { device_id, mutations })?;
+        let mut outcomes: HashMap<_, _> = res.results.into_iter().map(|r| (r.mutation_id, r.outcome)).collect();
+        let mut acks = Vec::with_capacity(batch.len());
+        for entry in batch.iter() {
+            // An answer without some mutation: those stay queued.
+            let Some(outcome) = outcomes.remove(&entry.mutation_id) else { continue };
+            let ack = convert::ack(outcome);
+            match &ack {
+                Ack::Applied { .. } => {}
+                Ack::Conflicts { conflicts, .. } => report.conflicts += conflicts.len() as u64,
+                Ack::Rejected { .. } => report.rejected += 1,
+            }
+            acks.push((entry.clone(), ack));
+        }
+        if acks.is_empty() {
+            return Err(SyncError::Server("Le serveur n'a répondu pour aucune modification envoyée.".into()));
+        }
+        report.pushed += acks.len() as u64;
+        app.store().acknowledge(&acks)?;
+        if batch.len() < PUSH_BATCH as usize {
+            return Ok(());
+        }
+    }
+}
+
+fn pull(app: &App, t: &dyn Transport, token: &str, report: &mut CycleReport) -> Result<(), SyncError> {
+    loop {
+        let progress = app.store().sync_progress()?;
+        let page = t.pull(token, progress.cursor, PULL_LIMIT)?;
+        let epoch_moved = progress.scope_epoch.is_some_and(|e| e != page.scope_epoch);
+        if page.reset_required || epoch_moved {
+            if report.full_resync {
+                return Err(SyncError::Server("Le serveur demande une resynchronisation en boucle.".into()));
+            }
+            report.full_resync = true;
+            app.store().begin_reset(page.scope_epoch)?;
+            continue;
+        }
+        if page.cursor < progress.cursor {
+            return Err(SyncError::Server("Le serveur a renvoyé un curseur antérieur : synchronisation arrêtée.".into()));
+        }
+        let entries: Vec<_> = page.entries.into_iter().map(convert::entry).collect();
+        let stats = app.store().apply_pull_page(&entries, page.cursor, page.scope_epoch)?;
+        report.pulled += stats.rows;
+        report.forgotten += stats.forgotten;
+        if !page.has_more {
+            break;
+        }
+    }
+    if app.store().sync_progress()?.resetting {
+        report.forgotten += app.store().finish_reset()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,235 @@
+//! How the sync engine reaches the server. [`HttpTransport`] in production;
+//! tests wrap it to drop or duplicate responses.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tremplin_protocol::{
+    Directory, ErrorBody, HEADER_PROTOCOL, HEADER_SCHEMA, LoginRequest, LoginResponse, PROTOCOL_VERSION,
+    PullResponse, PushRequest, PushResponse,
+};
+
+use crate::error::AppError;
+
+/// Why a request did not get an answer the engine can use.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SyncError {
+    /// No network, server down, timeout: try again later.
+    #[error("{0}")]
+    Offline(String),
+    /// Token refused (revoked device, disabled account): log in again.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// This client is too old for the server (426).
+    #[error("{0}")]
+    ClientTooOld(String),
+    #[error("{0}")]
+    RateLimited(String),
+    /// Any other error answer, or an unreadable one.
+    #[error("{0}")]
+    Server(String),
+    /// A local failure (store) during the cycle.
+    #[error("{0}")]
+    Local(String),
+}
+
+impl SyncError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::Offline(_) => "offline",
+            SyncError::Unauthorized(_) => "unauthorized",
+            SyncError::ClientTooOld(_) => "client_too_old",
+            SyncError::RateLimited(_) => "rate_limited",
+            SyncError::Server(_) => "server_error",
+            SyncError::Local(_) => "local_error",
+        }
+    }
+}
+
+impl From<SyncError> for AppError {
+    fn from(e: SyncError) -> Self {
+        AppError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<AppError> for SyncError {
+    fn from(e: AppError) -> Self {
+        SyncError::Local(e.message)
+    }
+}
+
+impl From<tremplin_store::StoreError> for SyncError {
+    fn from(e: tremplin_store::StoreError) -> Self {
+        SyncError::Local(e.to_string())
+    }
+}
+
+pub trait Transport: Send + Sync {
+    fn login(&self, req: &LoginRequest) -> Result<LoginResponse, SyncError>;
+    fn logout(&self, token: &str) -> Result<(), SyncError>;
+    fn push(&self, token: &str, req: &PushRequest) -> Result<PushResponse, SyncError>;
+    fn pull(&self, token: &str, cursor: i64, limit: u32) -> Result<PullResponse, SyncError>;
+    fn directory(&self, token: &str) -> Result<Directory, SyncError>;
+}
+
+/// Checks a server address: HTTPS, or plain HTTP to this machine only.
+/// Returns it without a trailing slash.
+pub fn check_server_url(raw: &str) -> Result<String, AppError> {
+    let bad = |m: &str| AppError::field("invalid_url", "server_url", format!("Adresse du serveur : {m}"));
+    let url = url::Url::parse(raw.trim()).map_err(|_| bad("adresse invalide (exemple : https://tremplin.lenord.fr)."))?;
+    let host = url.host().ok_or_else(|| bad("le nom du serveur manque."))?;
+    let loopback = match host {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => return Err(bad("HTTPS obligatoire (http:// n'est accepté que vers ce poste, pour les essais).")),
+        _ => return Err(bad("commence par https://.")),
+    }
+    if !url.username().is_empty() || url.password().is_some() || url.query().is_some() {
+        return Err(bad("ni identifiant, ni paramètres dans l'adresse."));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+pub struct HttpTransport {
+    base: String,
+    agent: ureq::Agent,
+    schema: u32,
+}
+
+impl HttpTransport {
+    /// `base` must have passed [`check_server_url`].
+    pub fn new(base: &str) -> Self {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_global(Some(Duration::from_secs(120)))
+            .user_agent(concat!("Tremplin/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into();
+        Self { base: base.trim_end_matches('/').to_string(), agent, schema: tremplin_store::LATEST_SCHEMA_VERSION }
+    }
+
+    fn send<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&impl Serialize>,
+    ) -> Result<T, SyncError> {
+        let url = format!("{}{path}", self.base);
+        let offline = |e: ureq::Error| {
+            SyncError::Offline(format!("Serveur injoignable ({}) : les modifications restent sur ce poste.", short(&e)))
+        };
+        let auth = token.map(|t| format!("Bearer {t}"));
+        let mut res = match (method, body) {
+            ("GET", _) => {
+                let mut r = self
+                    .agent
+                    .get(&url)
+                    .header(HEADER_PROTOCOL, PROTOCOL_VERSION.to_string())
+                    .header(HEADER_SCHEMA, self.schema.to_string());
+                if let Some(a) = &auth {
+                    r = r.header("authorization", a);
+                }
+                r.call().map_err(offline)?
+            }
+            (_, body) => {
+                let mut r = self
+                    .agent
+                    .post(&url)
+                    .header(HEADER_PROTOCOL, PROTOCOL_VERSION.to_string())
+                    .header(HEADER_SCHEMA, self.schema.to_string());
+                if let Some(a) = &auth {
+                    r = r.header("authorization", a);
+                }
+                match body {
+                    Some(b) => r.send_json(b).map_err(offline)?,
+                    None => r.send_empty().map_err(offline)?,
+                }
+            }
+        };
+        let status = res.status().as_u16();
+        if (200..300).contains(&status) {
+            if status == 204 {
+                return serde_json::from_value(serde_json::Value::Null)
+                    .map_err(|e| SyncError::Server(format!("Réponse du serveur illisible : {e}")));
+            }
+            return res
+                .body_mut()
+                .with_config()
+                .limit(512 * 1024 * 1024)
+                .read_json()
+                .map_err(|e| SyncError::Server(format!("Réponse du serveur illisible : {e}")));
+        }
+        let message = res
+            .body_mut()
+            .read_json::<ErrorBody>()
+            .map(|b| b.message)
+            .unwrap_or_else(|_| format!("Le serveur a répondu {status}."));
+        Err(match status {
+            401 | 403 => SyncError::Unauthorized(message),
+            426 => SyncError::ClientTooOld(message),
+            429 => SyncError::RateLimited(message),
+            502..=504 => SyncError::Offline(message),
+            _ => SyncError::Server(message),
+        })
+    }
+}
+
+fn short(e: &ureq::Error) -> String {
+    let s = e.to_string();
+    s.chars().take(120).collect()
+}
+
+impl Transport for HttpTransport {
+    fn login(&self, req: &LoginRequest) -> Result<LoginResponse, SyncError> {
+        self.send("POST", "/v1/auth/login", None, Some(req))
+    }
+
+    fn logout(&self, token: &str) -> Result<(), SyncError> {
+        self.send::<()>("POST", "/v1/auth/logout", Some(token), None::<&()>)
+    }
+
+    fn push(&self, token: &str, req: &PushRequest) -> Result<PushResponse, SyncError> {
+        self.send("POST", "/v1/sync/push", Some(token), Some(req))
+    }
+
+    fn pull(&self, token: &str, cursor: i64, limit: u32) -> Result<PullResponse, SyncError> {
+        self.send("GET", &format!("/v1/sync/pull?cursor={cursor}&limit={limit}"), Some(token), None::<&()>)
+    }
+
+    fn directory(&self, token: &str) -> Result<Directory, SyncError> {
+        self.send("GET", "/v1/directory", Some(token), None::<&()>)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_everywhere_except_loopback() {
+        assert_eq!(check_server_url("https://tremplin.lenord.fr/").unwrap(), "https://tremplin.lenord.fr");
+        assert!(check_server_url("http://127.0.0.1:8443").is_ok());
+        assert!(check_server_url("http://localhost:8443").is_ok());
+        assert!(check_server_url("http://[::1]:8443").is_ok());
+        let e = check_server_url("http://tremplin.lenord.fr").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("server_url"));
+        assert!(e.message.contains("HTTPS obligatoire"));
+        assert!(check_server_url("ftp://x").is_err());
+        assert!(check_server_url("tremplin").is_err());
+        assert!(check_server_url("https://u:p@tremplin.lenord.fr").is_err());
+    }
+
+    #[test]
+    fn an_unreachable_server_is_offline() {
+        let t = HttpTransport::new("http://127.0.0.1:9");
+        assert!(matches!(t.pull("x", 0, 10), Err(SyncError::Offline(_))));
+    }
+}
