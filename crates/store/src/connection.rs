@@ -19,6 +19,9 @@ pub struct Store {
     /// Outbox entries written through this handle: lets the app notice
     /// local edits (to schedule a push) without querying.
     pub(crate) local_changes: u64,
+    /// Test hook: the next pulled page fails after this many rows, as if
+    /// the process died mid-apply.
+    pub(crate) fail_pull_after: Option<usize>,
 }
 
 impl Store {
@@ -73,7 +76,7 @@ impl Store {
         // Refresh the planner's statistics where tables changed a lot.
         conn.execute_batch("PRAGMA optimize = 0x10002;")?;
         let device_id = meta::ensure_device_id(&conn)?;
-        Ok(Self { conn, device_id, local_changes: 0 })
+        Ok(Self { conn, device_id, local_changes: 0, fail_pull_after: None })
     }
 
     /// How many outbox entries this handle has written (since it opened).

@@ -397,6 +397,7 @@ impl Store {
         scope_epoch: i64,
     ) -> StoreResult<PageStats> {
         let resetting = self.sync_progress()?.resetting;
+        let fail_after = self.fail_pull_after.take();
         let tx = self.conn.transaction()?;
         // Search is indexed once per page, set-based (as bulk loads do).
         tx.execute("UPDATE search_control SET live = 0", [])?;
@@ -404,7 +405,11 @@ impl Store {
             tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM outbox)", [], |r| r.get(0))?;
         let mut stats = PageStats::default();
         let mut touched: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-        for e in entries {
+        for (i, e) in entries.iter().enumerate() {
+            if fail_after == Some(i) {
+                // Dropping the transaction rolls the page back.
+                return Err(StoreError::Io(std::io::Error::other("interruption simulée")));
+            }
             match e {
                 RemoteEntry::Row(row) => {
                     // An entity this version does not know (a newer server):
@@ -450,6 +455,38 @@ impl Store {
         meta::set(&tx, SCOPE_EPOCH, &scope_epoch.to_string())?;
         tx.commit()?;
         Ok(stats)
+    }
+
+    /// Test hook: makes the next [`Store::apply_pull_page`] stop after
+    /// `rows` rows without committing, as a crash would.
+    #[doc(hidden)]
+    pub fn fail_next_pull_after(&mut self, rows: usize) {
+        self.fail_pull_after = Some(rows);
+    }
+
+    /// Every row of an entity as (id, fields, deleted): for tests comparing
+    /// devices with the server.
+    #[doc(hidden)]
+    pub fn dump_rows(&self, entity: &str) -> StoreResult<Vec<(Uuid, Map<String, Value>, bool)>> {
+        let info =
+            info_of(entity).ok_or(StoreError::NotFound { entity: "Type de fiche", id: Uuid::nil() })?;
+        let cols: Vec<&str> = info.fields.iter().map(|f| f.name).collect();
+        let mut st = self.conn.prepare(&format!(
+            "SELECT id, deleted_at IS NOT NULL, {} FROM {} ORDER BY id",
+            cols.join(", "),
+            info.table
+        ))?;
+        let mut rows = st.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let mut map = Map::new();
+            for (i, f) in info.fields.iter().enumerate() {
+                map.insert(f.name.to_string(), entity::from_sql_named(info.name, f.ty, r.get(i + 2)?, &id)?);
+            }
+            out.push((meta::parse_uuid(info.name, &id)?, map, r.get(1)?));
+        }
+        Ok(out)
     }
 
     /// Starts a full re-pull (the user's scope changed, or the cursor is

@@ -204,11 +204,15 @@ impl<'a> Writer<'a> {
     /// still queued: it exists nowhere else. False if the server has it.
     pub fn discard_local(&mut self, entity: &str, id: Uuid) -> StoreResult<bool> {
         let info = entity::info_of(entity).ok_or(StoreError::NotFound { entity: "Type de fiche", id })?;
-        let n = self
-            .tx
-            .execute(&format!("DELETE FROM {} WHERE id = ?1 AND version = 0", info.table), [id.to_string()])?;
+        let n = self.tx.execute(
+            &format!("DELETE FROM {} WHERE id = ?1 AND version = 0", info.table),
+            [id.to_string()],
+        )?;
         if n > 0 {
-            self.tx.execute("DELETE FROM outbox WHERE entity = ?1 AND row_id = ?2", [info.name, &id.to_string()])?;
+            self.tx.execute(
+                "DELETE FROM outbox WHERE entity = ?1 AND row_id = ?2",
+                [info.name, &id.to_string()],
+            )?;
         }
         Ok(n > 0)
     }

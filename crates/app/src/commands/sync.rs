@@ -103,7 +103,9 @@ pub fn resolve(app: &App, req: ResolveRequest) -> AppResult<Vec<SyncIssue>> {
                 "delete" => store.write(|w| w.delete_named(&issue.entity, issue.row_id)).map_err(gone)?,
                 _ => {
                     let patch = store.issue_patch(issue.id)?.unwrap_or_default();
-                    store.write(|w| w.update_fields(&issue.entity, issue.row_id, &patch).map(drop)).map_err(gone)?;
+                    store
+                        .write(|w| w.update_fields(&issue.entity, issue.row_id, &patch).map(drop))
+                        .map_err(gone)?;
                 }
             }
             "renvoyee"
@@ -127,9 +129,10 @@ pub fn resolve(app: &App, req: ResolveRequest) -> AppResult<Vec<SyncIssue>> {
 
 fn gone(e: StoreError) -> AppError {
     match e {
-        StoreError::NotFound { .. } => {
-            AppError::new("not_found", "La fiche n'est plus sur ce poste (supprimée depuis) : rien à renvoyer.")
-        }
+        StoreError::NotFound { .. } => AppError::new(
+            "not_found",
+            "La fiche n'est plus sur ce poste (supprimée depuis) : rien à renvoyer.",
+        ),
         other => other.into(),
     }
 }

@@ -7,10 +7,10 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use tremplin_protocol::PushRequest;
 use tremplin_store::Officer;
 use tremplin_store::sync::Ack;
+use ts_rs::TS;
 
 use super::convert;
 use super::transport::{SyncError, Transport};
@@ -56,7 +56,8 @@ fn push(app: &App, t: &dyn Transport, token: &str, report: &mut CycleReport) -> 
         }
         let mutations = batch.iter().map(convert::mutation).collect::<Result<Vec<_>, _>>()?;
         let res = t.push(token, &PushRequest { device_id, mutations })?;
-        let mut outcomes: HashMap<_, _> = res.results.into_iter().map(|r| (r.mutation_id, r.outcome)).collect();
+        let mut outcomes: HashMap<_, _> =
+            res.results.into_iter().map(|r| (r.mutation_id, r.outcome)).collect();
         let mut acks = Vec::with_capacity(batch.len());
         for entry in batch.iter() {
             // An answer without some mutation: those stay queued.
@@ -94,7 +95,9 @@ fn pull(app: &App, t: &dyn Transport, token: &str, report: &mut CycleReport) -> 
             continue;
         }
         if page.cursor < progress.cursor {
-            return Err(SyncError::Server("Le serveur a renvoyé un curseur antérieur : synchronisation arrêtée.".into()));
+            return Err(SyncError::Server(
+                "Le serveur a renvoyé un curseur antérieur : synchronisation arrêtée.".into(),
+            ));
         }
         let entries: Vec<_> = page.entries.into_iter().map(convert::entry).collect();
         let stats = app.store().apply_pull_page(&entries, page.cursor, page.scope_epoch)?;

@@ -10,9 +10,9 @@ pub mod transport;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use tremplin_protocol::LoginRequest as WireLogin;
 use tremplin_store::Officer;
+use ts_rs::TS;
 
 use crate::app::App;
 use crate::error::{AppError, AppResult};
@@ -176,9 +176,9 @@ impl App {
             let _ = self.transport_to(&url).logout(&token);
         }
         if let Some(secrets) = self.secrets() {
-            secrets
-                .delete(&self.token_name())
-                .map_err(|e| AppError::new("keyring_unavailable", format!("Jeton de synchronisation : {e}")))?;
+            secrets.delete(&self.token_name()).map_err(|e| {
+                AppError::new("keyring_unavailable", format!("Jeton de synchronisation : {e}"))
+            })?;
         }
         let store = self.store();
         store.set_sync_setting("login", None)?;

@@ -77,7 +77,8 @@ pub trait Transport: Send + Sync {
 /// Returns it without a trailing slash.
 pub fn check_server_url(raw: &str) -> Result<String, AppError> {
     let bad = |m: &str| AppError::field("invalid_url", "server_url", format!("Adresse du serveur : {m}"));
-    let url = url::Url::parse(raw.trim()).map_err(|_| bad("adresse invalide (exemple : https://tremplin.lenord.fr)."))?;
+    let url = url::Url::parse(raw.trim())
+        .map_err(|_| bad("adresse invalide (exemple : https://tremplin.lenord.fr)."))?;
     let host = url.host().ok_or_else(|| bad("le nom du serveur manque."))?;
     let loopback = match host {
         url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
@@ -87,7 +88,9 @@ pub fn check_server_url(raw: &str) -> Result<String, AppError> {
     match url.scheme() {
         "https" => {}
         "http" if loopback => {}
-        "http" => return Err(bad("HTTPS obligatoire (http:// n'est accepté que vers ce poste, pour les essais).")),
+        "http" => {
+            return Err(bad("HTTPS obligatoire (http:// n'est accepté que vers ce poste, pour les essais)."));
+        }
         _ => return Err(bad("commence par https://.")),
     }
     if !url.username().is_empty() || url.password().is_some() || url.query().is_some() {
@@ -112,7 +115,11 @@ impl HttpTransport {
             .user_agent(concat!("Tremplin/", env!("CARGO_PKG_VERSION")))
             .build()
             .into();
-        Self { base: base.trim_end_matches('/').to_string(), agent, schema: tremplin_store::LATEST_SCHEMA_VERSION }
+        Self {
+            base: base.trim_end_matches('/').to_string(),
+            agent,
+            schema: tremplin_store::LATEST_SCHEMA_VERSION,
+        }
     }
 
     fn send<T: DeserializeOwned>(
@@ -124,7 +131,10 @@ impl HttpTransport {
     ) -> Result<T, SyncError> {
         let url = format!("{}{path}", self.base);
         let offline = |e: ureq::Error| {
-            SyncError::Offline(format!("Serveur injoignable ({}) : les modifications restent sur ce poste.", short(&e)))
+            SyncError::Offline(format!(
+                "Serveur injoignable ({}) : les modifications restent sur ce poste.",
+                short(&e)
+            ))
         };
         let auth = token.map(|t| format!("Bearer {t}"));
         let mut res = match (method, body) {

@@ -1,0 +1,262 @@
+//! The sync client against a real server on PostgreSQL: two or more
+//! devices, offline edits, conflicts and refusals, login and logout.
+
+mod support;
+
+use serde_json::json;
+use support::{Device, company};
+use tremplin_app::commands::organisations;
+use tremplin_app::commands::sync::{self as sync_cmd, IssuesRequest, Resolution, ResolveRequest};
+use tremplin_app::sync::LoginInput;
+use tremplin_protocol::Role;
+use tremplin_server::testing::{self, TestServer, add_user, fresh_database};
+use tremplin_store::sync::IssueKind;
+
+fn server(logins: &[&str]) -> (TestServer, String) {
+    let db = fresh_database();
+    for l in logins {
+        add_user(&db, l, Role::ChargeRelationsEntreprises, Some("DT-LILLE"));
+    }
+    (TestServer::start(testing::config(&db)), db)
+}
+
+#[test]
+fn an_offline_edit_reaches_the_other_device_and_a_concurrent_edit_is_a_conflict() {
+    let (srv, _db) = server(&["claire", "marc"]);
+    let claire = Device::logged_in(&srv.url, "claire");
+    let marc = Device::logged_in(&srv.url, "marc");
+
+    let org = organisations::create(&claire.app, company("Boulangerie Paul")).unwrap().id;
+    assert_eq!(claire.app.sync_status().unwrap().pending_changes, 1);
+    let r = claire.sync();
+    assert_eq!((r.pushed, r.conflicts, r.rejected), (1, 0, 0));
+    assert_eq!(claire.app.sync_status().unwrap().pending_changes, 0);
+    marc.sync();
+    assert_eq!(marc.org(org).unwrap()["name"], "Boulangerie Paul");
+
+    // Both edit the name offline; marc also the notes.
+    claire.set("organisation", org, "name", json!("Boulangerie Paul Lille"));
+    marc.set("organisation", org, "name", json!("Paul — Lille Centre"));
+    marc.set("organisation", org, "notes", json!("Recrute 3 vendeurs"));
+    claire.sync();
+    let r = marc.sync();
+    assert_eq!(r.conflicts, 1);
+    // The server kept claire's name; marc's notes went through.
+    let m = marc.org(org).unwrap();
+    assert_eq!(
+        (m["name"].as_str(), m["notes"].as_str()),
+        (Some("Boulangerie Paul Lille"), Some("Recrute 3 vendeurs"))
+    );
+    let issues = sync_cmd::issues(&marc.app, IssuesRequest::default()).unwrap();
+    assert_eq!(issues.len(), 1);
+    let i = &issues[0];
+    assert_eq!(
+        (i.kind, i.field.as_deref(), i.row_title.as_deref()),
+        (IssueKind::Conflict, Some("name"), Some("Boulangerie Paul Lille"))
+    );
+    assert_eq!(
+        (i.local_value.clone().unwrap(), i.server_value.clone().unwrap()),
+        (json!("Paul — Lille Centre"), json!("Boulangerie Paul Lille"))
+    );
+    assert_eq!(marc.app.sync_status().unwrap().open_issues, 1);
+
+    // Marc keeps his: a new change, which wins everywhere.
+    let open =
+        sync_cmd::resolve(&marc.app, ResolveRequest { id: i.id, resolution: Resolution::KeepMine }).unwrap();
+    assert!(open.is_empty());
+    assert_eq!(marc.sync().conflicts, 0);
+    claire.sync();
+    assert_eq!(claire.org(org).unwrap()["name"], "Paul — Lille Centre");
+    assert_eq!(claire.org(org).unwrap()["notes"], "Recrute 3 vendeurs");
+    // Settled issues stay in the history.
+    let all = sync_cmd::issues(&marc.app, IssuesRequest { include_resolved: true }).unwrap();
+    assert_eq!(all[0].resolution.as_deref(), Some("ma_valeur"));
+}
+
+#[test]
+fn disjoint_edits_merge_and_deletes_travel() {
+    let (srv, _db) = server(&["claire", "marc"]);
+    let claire = Device::logged_in(&srv.url, "claire");
+    let marc = Device::logged_in(&srv.url, "marc");
+    let org = organisations::create(&claire.app, company("GEIQ Propreté")).unwrap().id;
+    claire.sync();
+    marc.sync();
+    claire.set("organisation", org, "status", json!("partenaire_actif"));
+    claire.sync();
+    // Marc's note (a disjoint field) merges with claire's status.
+    marc.set("organisation", org, "notes", json!("RDV le 12"));
+    let r = marc.sync();
+    assert_eq!(r.conflicts, 0);
+    let m = marc.org(org).unwrap();
+    assert_eq!((m["status"].as_str(), m["notes"].as_str()), (Some("partenaire_actif"), Some("RDV le 12")));
+
+    organisations::delete(&marc.app, tremplin_app::commands::IdRequest { id: org }).unwrap();
+    marc.sync();
+    claire.sync();
+    assert!(claire.org(org).is_none(), "the tombstone reached claire");
+    assert!(claire.rows("organisation").iter().any(|r| r.0 == org && r.2), "kept as a tombstone");
+}
+
+#[test]
+fn work_done_before_login_is_pushed_as_the_account_and_a_refused_creation_can_be_fixed() {
+    let (srv, db) = server(&["claire"]);
+    let d = Device::new("Profil local");
+    let local_officer = d.app.with_store(|s| s.current_officer().unwrap().unwrap().id);
+    let org = organisations::create(&d.app, company("Auchan Roncq")).unwrap().id;
+    let log = tremplin_app::commands::interactions::log(
+        &d.app,
+        tremplin_app::commands::interactions::LogInteractionRequest {
+            interaction: tremplin_domain::interaction::InteractionInput {
+                organisation_id: Some(org),
+                occurred_at: Some(chrono::Utc::now() - chrono::Duration::hours(1)),
+                channel: Some(tremplin_domain::interaction::Channel::Visite),
+                subject: "Visite du magasin".into(),
+                ..Default::default()
+            },
+            follow_up: None,
+        },
+    )
+    .unwrap();
+    d.login(&srv.url, "claire");
+    let me = d.app.with_store(|s| s.current_officer().unwrap().unwrap());
+    assert_ne!(me.id, local_officer);
+    assert_eq!(me.display_name, "claire");
+    let r = d.sync();
+    assert_eq!((r.pushed, r.rejected), (2, 0), "the log entry is claire's, so the server takes it");
+    let author: uuid::Uuid = testing::with_db(&db, async |c| {
+        c.query_one(
+            "SELECT u.id FROM sync_change ch JOIN app_user u ON u.id = ch.user_id WHERE row_id = $1",
+            &[&log.interaction.id],
+        )
+        .await
+        .unwrap()
+        .get(0)
+    });
+    assert_eq!(author, me.id);
+
+    // A creation the server refuses (a SIRET it finds invalid is caught
+    // locally; here: an organisation whose parent kind the server refuses is
+    // simulated with an impossible status written directly).
+    let bad = organisations::create(&d.app, company("Entreprise test")).unwrap().id;
+    d.app.with_store(|s| {
+        s.raw_connection()
+            .execute(
+                "UPDATE outbox SET patch = json_set(patch, '$.name', '') WHERE row_id = ?1",
+                [bad.to_string()],
+            )
+            .unwrap()
+    });
+    let r = d.sync();
+    assert_eq!(r.rejected, 1);
+    let issue = sync_cmd::issues(&d.app, IssuesRequest::default()).unwrap().remove(0);
+    assert_eq!(
+        (issue.kind, issue.code.as_deref(), issue.field.as_deref()),
+        (IssueKind::Rejection, Some("required"), Some("name"))
+    );
+    // Editing the record sends it again, whole, as a creation.
+    d.set("organisation", bad, "notes", json!("corrigée"));
+    assert_eq!(d.sync().rejected, 0);
+    assert!(sync_cmd::issues(&d.app, IssuesRequest::default()).unwrap().is_empty(), "settled by the re-send");
+}
+
+#[test]
+fn login_rules_logout_and_status() {
+    let (srv, db) = server(&["claire", "marc"]);
+    let d = Device::new("x");
+    let bad = |url: &str, login: &str, password: &str| {
+        d.app
+            .sync_login(&LoginInput {
+                server_url: url.into(),
+                login: login.into(),
+                password: password.into(),
+                device_name: "PC".into(),
+            })
+            .unwrap_err()
+    };
+    assert_eq!(bad("http://tremplin.lenord.fr", "claire", "x").field.as_deref(), Some("server_url"));
+    let e = bad(&srv.url, "claire", "faux");
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("unauthorized", Some("password")));
+    assert!(!d.app.sync_status().unwrap().configured);
+    let e = d.app.sync_now().unwrap_err();
+    assert!(e.to_string().contains("non configurée"));
+
+    d.login(&srv.url, "claire");
+    let st = d.app.sync_status().unwrap();
+    assert!(st.configured && st.last_success_at.is_none());
+    d.sync();
+    let st = d.app.sync_status().unwrap();
+    assert!(st.last_success_at.is_some() && st.last_error.is_none() && !st.offline);
+    // Another account cannot take over this device's data.
+    let e = bad(&srv.url, "marc", testing::TEST_PASSWORD);
+    assert_eq!(e.code, "other_account");
+
+    // Revoked on the server: the badge says so.
+    testing::with_db(&db, async |c| {
+        c.execute("UPDATE device SET revoked_at = now()", &[]).await.unwrap();
+    });
+    assert!(matches!(d.app.sync_now(), Err(tremplin_app::sync::SyncError::Unauthorized(_))));
+    assert_eq!(d.app.sync_status().unwrap().last_error.unwrap().code, "unauthorized");
+    d.login(&srv.url, "claire");
+    d.sync();
+    let st = d.app.sync_logout().unwrap();
+    assert!(!st.configured);
+    assert!(d.app.sync_now().is_err());
+
+    // Server gone: offline, and nothing lost.
+    d.login(&srv.url, "claire");
+    organisations::create(&d.app, company("Hors ligne")).unwrap();
+    srv.stop();
+    let e = d.app.sync_now().unwrap_err();
+    assert_eq!(e.code(), "offline");
+    let st = d.app.sync_status().unwrap();
+    assert!(st.offline && st.pending_changes == 1);
+
+    // The demo database never logs in.
+    let demo = Device::new("demo");
+    demo.app.with_store(|s| s.mark_as_demo().unwrap());
+    let e = demo
+        .app
+        .sync_login(&LoginInput {
+            server_url: "https://x.fr".into(),
+            login: "a".into(),
+            password: "b".into(),
+            device_name: String::new(),
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "demo");
+}
+
+#[test]
+fn a_scope_change_re_pulls_and_drops_what_is_no_longer_visible() {
+    let db = fresh_database();
+    let anne = add_user(&db, "anne", Role::ChargeRelationsEntreprises, Some("DT-LILLE"));
+    add_user(&db, "manon", Role::ResponsableTerritorial, Some("DT-LILLE"));
+    let srv = TestServer::start(testing::config(&db));
+    let a = Device::logged_in(&srv.url, "anne");
+    let m = Device::logged_in(&srv.url, "manon");
+    let task = tremplin_app::commands::tasks::create(
+        &a.app,
+        tremplin_domain::task::TaskInput {
+            title: "Rappeler la DRH".into(),
+            due_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 10),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    a.sync();
+    m.sync();
+    assert!(m.rows("task").iter().any(|r| r.0 == task.id), "the Lille manager sees anne's follow-up");
+    let _ = anne;
+    // Anne moves to another DT: manon no longer sees her follow-ups.
+    testing::with_db(&db, async |c| {
+        tremplin_server::admin::set_scope(&***c, "anne", None, Some(Some("DT-FLANDRE-INTERIEURE")))
+            .await
+            .unwrap()
+    });
+    let r = m.sync();
+    assert!(r.full_resync);
+    assert!(!m.rows("task").iter().any(|r| r.0 == task.id), "dropped after the re-pull");
+    let r = a.sync();
+    assert!(r.full_resync);
+    assert!(a.rows("task").iter().any(|r| r.0 == task.id), "anne keeps her own");
+}

@@ -1,0 +1,161 @@
+//! The device side of sync, below the network: acknowledgements, pulled
+//! pages with pending local changes, forget markers, full re-pulls, and a
+//! page interrupted mid-apply.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+use serde_json::{Map, Value, json};
+use tremplin_domain::organisation::Organisation;
+use tremplin_store::sync::{Ack, ConflictAck, IssueKind, RemoteEntry, RemoteRow};
+use uuid::Uuid;
+
+fn remote(s: &tremplin_store::Store, id: Uuid, version: i64, changes: Value) -> RemoteRow {
+    let (_, mut data, _) = s.dump_rows("organisation").unwrap().into_iter().find(|r| r.0 == id).unwrap();
+    for (k, v) in changes.as_object().unwrap() {
+        data.insert(k.clone(), v.clone());
+    }
+    let field_versions: BTreeMap<String, i64> = data.keys().map(|k| (k.clone(), version)).collect();
+    RemoteRow {
+        entity: "organisation".into(),
+        row_id: id,
+        version,
+        data,
+        field_versions,
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+        deleted_at: None,
+    }
+}
+
+fn field(s: &tremplin_store::Store, id: Uuid, f: &str) -> Value {
+    s.dump_rows("organisation").unwrap().into_iter().find(|r| r.0 == id).unwrap().1[f].clone()
+}
+
+fn set(s: &mut tremplin_store::Store, id: Uuid, f: &str, v: Value) {
+    let mut m = Map::new();
+    m.insert(f.into(), v);
+    s.write(|w| w.update_fields("organisation", id, &m)).unwrap();
+}
+
+#[test]
+fn a_pulled_row_keeps_the_fields_with_pending_local_changes() {
+    let mut s = common::store();
+    let id = common::add_org(&mut s, "Auchan Roncq", Some("59508"));
+    let create = s.outbox_pending(10).unwrap().remove(0);
+    s.acknowledge(&[(create.clone(), Ack::Applied { version: 3 })]).unwrap();
+    set(&mut s, id, "name", json!("Auchan Roncq (local)"));
+
+    let row = remote(&s, id, 7, json!({"name": "Auchan — serveur", "status": "partenaire_actif"}));
+    let stats = s.apply_pull_page(&[RemoteEntry::Row(row)], 7, 1).unwrap();
+    assert_eq!(stats.kept_local, 1);
+    assert_eq!(field(&s, id, "name"), "Auchan Roncq (local)", "pending: kept");
+    assert_eq!(field(&s, id, "status"), "partenaire_actif", "not pending: the server's");
+    assert_eq!(s.sync_progress().unwrap().cursor, 7);
+    // The pending edit still carries the version the officer saw (3), so
+    // the server will see it as a conflict.
+    assert_eq!(s.outbox_pending(10).unwrap()[0].base, json!({"name": 3}));
+    // Search follows the pulled row.
+    assert_eq!(s.search("roncq", &[], 10).unwrap().len(), 1);
+    // A duplicated answer (the mutation is gone) changes nothing.
+    s.acknowledge(&[(create, Ack::Applied { version: 99 })]).unwrap();
+    assert_eq!(s.get::<Organisation>(id).unwrap().unwrap().version, 7);
+}
+
+#[test]
+fn conflicts_take_the_servers_value_and_refusals_put_the_row_back() {
+    let mut s = common::store();
+    let id = common::add_org(&mut s, "ENGIE", Some("59350"));
+    let create = s.outbox_pending(10).unwrap().remove(0);
+    s.acknowledge(&[(create, Ack::Applied { version: 1 })]).unwrap();
+    set(&mut s, id, "name", json!("ENGIE Lille"));
+    set(&mut s, id, "notes", json!("Contact DRH"));
+    let pending = s.outbox_pending(10).unwrap();
+    let conflict = ConflictAck {
+        field: "name".into(),
+        client_value: json!("ENGIE Lille"),
+        server_value: json!("ENGIE Nord"),
+        server_version: 5,
+        row_deleted: false,
+    };
+    let current = remote(&s, id, 6, json!({"name": "ENGIE Nord", "notes": null}));
+    s.acknowledge(&[
+        (pending[0].clone(), Ack::Conflicts { version: None, conflicts: vec![conflict] }),
+        (
+            pending[1].clone(),
+            Ack::Rejected {
+                code: "out_of_scope".into(),
+                message: "Hors périmètre".into(),
+                field: None,
+                current: Some(current),
+            },
+        ),
+    ])
+    .unwrap();
+    assert_eq!(field(&s, id, "name"), "ENGIE Nord");
+    assert_eq!(field(&s, id, "notes"), Value::Null, "the refused note is taken back");
+    assert_eq!(s.outbox_len().unwrap(), 0);
+    let issues = s.sync_issues(true).unwrap();
+    assert_eq!(
+        issues.iter().map(|i| i.kind).collect::<Vec<_>>(),
+        [IssueKind::Rejection, IssueKind::Conflict]
+    );
+    assert_eq!(issues[1].local_value, Some(json!("ENGIE Lille")));
+    assert_eq!(issues[1].row_title.as_deref(), Some("ENGIE Nord"));
+    assert_eq!(s.open_issue_count().unwrap(), 2);
+    assert!(s.resolve_issue(issues[0].id, "abandonnee").unwrap());
+    assert!(!s.resolve_issue(issues[0].id, "abandonnee").unwrap());
+    assert_eq!(s.open_issue_count().unwrap(), 1);
+}
+
+#[test]
+fn an_interrupted_page_leaves_nothing_and_the_cursor_where_it_was() {
+    let mut s = common::store();
+    let rows: Vec<RemoteEntry> = (0..5)
+        .map(|i| {
+            let id = Uuid::now_v7();
+            let mut data = Map::new();
+            for (k, v) in [
+                ("kind", json!("entreprise")),
+                ("name", json!(format!("Entreprise {i}"))),
+                ("status", json!("prospect")),
+                ("tags", json!([])),
+            ] {
+                data.insert(k.into(), v);
+            }
+            RemoteEntry::Row(RemoteRow {
+                entity: "organisation".into(),
+                row_id: id,
+                version: i + 1,
+                data,
+                field_versions: BTreeMap::new(),
+                created_at: Utc::now(),
+                updated_at: Utc::now(),
+                deleted_at: None,
+            })
+        })
+        .collect();
+    s.fail_next_pull_after(3);
+    assert!(s.apply_pull_page(&rows, 5, 1).is_err());
+    assert!(s.dump_rows("organisation").unwrap().is_empty());
+    assert_eq!(s.sync_progress().unwrap().cursor, 0);
+    assert_eq!(s.search("entreprise", &[], 10).unwrap().len(), 0);
+    s.apply_pull_page(&rows, 5, 1).unwrap();
+    assert_eq!(s.dump_rows("organisation").unwrap().len(), 5);
+    assert_eq!(s.search("entreprise", &[], 10).unwrap().len(), 5);
+
+    // Forget markers remove rows; a full re-pull drops what it did not see.
+    let RemoteEntry::Row(first) = &rows[0] else { unreachable!() };
+    s.apply_pull_page(&[RemoteEntry::Forget { entity: "organisation".into(), row_id: first.row_id }], 6, 1)
+        .unwrap();
+    assert_eq!(s.dump_rows("organisation").unwrap().len(), 4);
+    s.begin_reset(2).unwrap();
+    assert_eq!(s.sync_progress().unwrap().cursor, 0);
+    s.apply_pull_page(&rows[1..3], 6, 2).unwrap();
+    assert_eq!(s.finish_reset().unwrap(), 2);
+    assert_eq!(s.dump_rows("organisation").unwrap().len(), 2);
+    assert_eq!(s.search("entreprise", &[], 10).unwrap().len(), 2);
+    assert!(!s.sync_progress().unwrap().resetting);
+}
