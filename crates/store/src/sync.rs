@@ -325,8 +325,9 @@ impl Store {
                         }
                     }
                     for c in conflicts {
-                        if !c.row_deleted && !later.has(&c.field) {
-                            // The server kept its value: so does this device.
+                        if !later.has(&c.field) {
+                            // The server kept its value (a tombstone keeps its
+                            // last values): so does this device.
                             values.insert(c.field.clone(), c.server_value.clone());
                             versions.insert(c.field.clone(), c.server_version);
                         }
@@ -345,6 +346,15 @@ impl Store {
                     }
                     if let Some(info) = info {
                         write_fields(&tx, info, &row_id, &values, &versions, *version)?;
+                        if conflicts.iter().any(|c| c.row_deleted) {
+                            tx.execute(
+                                &format!(
+                                    "UPDATE {} SET deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
+                                    info.table
+                                ),
+                                params![row_id, now],
+                            )?;
+                        }
                     }
                 }
                 Ack::Rejected { code, message, field, current } => {

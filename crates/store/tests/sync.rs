@@ -159,3 +159,27 @@ fn an_interrupted_page_leaves_nothing_and_the_cursor_where_it_was() {
     assert_eq!(s.search("entreprise", &[], 10).unwrap().len(), 2);
     assert!(!s.sync_progress().unwrap().resetting);
 }
+
+/// Found by the simulation: an edit of a row the server had deleted left the
+/// device with its own values on a live row while the server's tombstone
+/// kept others, and no later pull would fix it.
+#[test]
+fn a_conflict_with_a_deleted_row_makes_the_local_row_the_servers_tombstone() {
+    let mut s = common::store();
+    let id = common::add_org(&mut s, "Fermée", Some("59350"));
+    let create = s.outbox_pending(10).unwrap().remove(0);
+    s.acknowledge(&[(create, Ack::Applied { version: 1 })]).unwrap();
+    set(&mut s, id, "name", json!("Renommée hors ligne"));
+    let edit = s.outbox_pending(10).unwrap().remove(0);
+    let conflict = ConflictAck {
+        field: "name".into(),
+        client_value: json!("Renommée hors ligne"),
+        server_value: json!("Fermée"),
+        server_version: 4,
+        row_deleted: true,
+    };
+    s.acknowledge(&[(edit, Ack::Conflicts { version: None, conflicts: vec![conflict] })]).unwrap();
+    let (_, data, deleted) = s.dump_rows("organisation").unwrap().remove(0);
+    assert_eq!((data["name"].as_str(), deleted), (Some("Fermée"), true));
+    assert!(s.sync_issues(true).unwrap()[0].row_deleted);
+}

@@ -9,15 +9,16 @@ use serde_json::{Map, Value};
 use tremplin_app::App;
 use tremplin_app::clock::SystemClock;
 use tremplin_app::credentials::MemorySecrets;
-use tremplin_app::sync::LoginInput;
+use tremplin_app::sync::{LoginInput, Transport};
 use tremplin_domain::organisation::{OrgKind, OrganisationInput};
 use tremplin_store::{Store, StoreKey};
 
 pub struct Device {
-    pub app: App,
+    pub app: Arc<App>,
     pub path: PathBuf,
     pub key: StoreKey,
     secrets: Arc<MemorySecrets>,
+    transport: Option<Arc<dyn Transport>>,
     _dir: tempfile::TempDir,
 }
 
@@ -29,7 +30,7 @@ impl Device {
         let secrets = Arc::new(MemorySecrets::default());
         let app = open(&path, &key, &secrets);
         app.ensure_profile(profile).unwrap();
-        Self { app, path, key, secrets, _dir: dir }
+        Self { app, path, key, secrets, transport: None, _dir: dir }
     }
 
     /// A device logged in to `url` as `login`.
@@ -53,6 +54,15 @@ impl Device {
     /// Closes and reopens the database, as after the app was killed.
     pub fn restart(&mut self) {
         self.app = open(&self.path, &self.key, &self.secrets);
+        if let Some(t) = &self.transport {
+            self.app.set_transport(t.clone());
+        }
+    }
+
+    /// Talks through `t` from now on (also after restarts).
+    pub fn use_transport(&mut self, t: Arc<dyn Transport>) {
+        self.app.set_transport(t.clone());
+        self.transport = Some(t);
     }
 
     pub fn sync(&self) -> tremplin_app::sync::CycleReport {
@@ -74,8 +84,8 @@ impl Device {
     }
 }
 
-fn open(path: &std::path::Path, key: &StoreKey, secrets: &Arc<MemorySecrets>) -> App {
-    App::new(Store::open(path, key).unwrap(), Arc::new(SystemClock)).with_secrets(secrets.clone())
+fn open(path: &std::path::Path, key: &StoreKey, secrets: &Arc<MemorySecrets>) -> Arc<App> {
+    Arc::new(App::new(Store::open(path, key).unwrap(), Arc::new(SystemClock)).with_secrets(secrets.clone()))
 }
 
 pub fn company(name: &str) -> OrganisationInput {
