@@ -15,6 +15,8 @@ use tremplin_store::StoreKey;
 pub struct Location {
     pub db: PathBuf,
     pub key: StoreKey,
+    /// Where the sync token is kept (see `secrets.rs`).
+    pub secrets_dir: PathBuf,
 }
 
 fn project_dirs() -> Result<directories::ProjectDirs> {
@@ -31,9 +33,13 @@ pub fn resolve(db: Option<PathBuf>, key_file: Option<PathBuf>) -> Result<Locatio
         Some(p) => p,
         None => default_db()?,
     };
+    let secrets_dir = match std::env::var_os("TREMPLIN_SECRETS_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => project_dirs()?.config_dir().join("secrets"),
+    };
     if let Ok(hex) = std::env::var("TREMPLIN_DB_KEY") {
         let key = StoreKey::from_hex(&hex).map_err(|e| anyhow::anyhow!("TREMPLIN_DB_KEY : {e}"))?;
-        return Ok(Location { db, key });
+        return Ok(Location { db, key, secrets_dir });
     }
     let key_file = match key_file {
         Some(p) => p,
@@ -52,7 +58,7 @@ pub fn resolve(db: Option<PathBuf>, key_file: Option<PathBuf>) -> Result<Locatio
             key_file.display()
         );
     };
-    Ok(Location { db, key })
+    Ok(Location { db, key, secrets_dir })
 }
 
 /// Refuses to overwrite an existing database unless `force`, and then

@@ -6,7 +6,9 @@ mod generate;
 mod location;
 mod print;
 mod records;
+mod secrets;
 mod serve;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,6 +75,12 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Sert l'interface web et les commandes en HTTP sur 127.0.0.1 (développement, tests navigateur).
     ServeUi(serve::ServeArgs),
+    /// Connecte ce poste au serveur de synchronisation (mot de passe : TREMPLIN_PASSWORD ou saisi).
+    Login(sync::LoginArgs),
+    /// Déconnecte ce poste du serveur (les données locales restent).
+    Logout,
+    /// Synchronise avec le serveur : envoie les modifications locales, reçoit celles des autres.
+    Sync(sync::SyncArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -113,6 +121,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Command::Task { command } => records::task(&app, command)?,
                 Command::Profile(args) => records::profile(&app, args)?,
                 Command::ServeUi(args) => serve::run(app, &args)?,
+                Command::Login(args) => sync::login(&app, args)?,
+                Command::Logout => sync::logout(&app)?,
+                Command::Sync(args) => sync::sync(&app, args)?,
                 _ => unreachable!("handled above"),
             }
         }

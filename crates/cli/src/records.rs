@@ -25,7 +25,8 @@ use crate::location::Location;
 use crate::print;
 
 pub fn open(loc: &Location) -> Result<App> {
-    let app = App::open(&loc.db, &loc.key)?;
+    let app = App::open(&loc.db, &loc.key)?
+        .with_secrets(std::sync::Arc::new(crate::secrets::FileSecrets::new(loc.secrets_dir.clone())));
     let default_name = std::env::var("USER").unwrap_or_else(|_| "Agent local".into());
     app.ensure_profile(&default_name)?;
     Ok(app)

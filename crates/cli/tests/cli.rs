@@ -22,6 +22,7 @@ impl Env {
         c.env("TREMPLIN_DB", self.db())
             .env("TREMPLIN_KEY_FILE", self.dir.path().join("cli.key"))
             .env_remove("TREMPLIN_DB_KEY")
+            .env("TREMPLIN_SECRETS_DIR", self.dir.path().join("secrets"))
             .env("USER", "agent-test");
         c
     }
@@ -184,4 +185,47 @@ fn generator_and_benchmark_run_end_to_end() {
     let list = env.run(&["org", "list", "--kind", "grand_compte", "--json"]);
     let page: serde_json::Value = serde_json::from_str(&list).unwrap();
     assert_eq!(page["total"], 7, "orgs / 200 large accounts");
+}
+
+#[test]
+fn headless_login_and_sync_between_two_profiles() {
+    use tremplin_protocol::Role;
+    use tremplin_server::testing::{self, TestServer, add_user, fresh_database};
+    let db = fresh_database();
+    add_user(&db, "claire", Role::ChargeRelationsEntreprises, Some("DT-LILLE"));
+    add_user(&db, "marc", Role::ChargeRelationsEntreprises, Some("DT-LILLE"));
+    let srv = TestServer::start(testing::config(&db));
+    let (a, b) = (Env::new(), Env::new());
+
+    let err = a.fail(&["sync"]);
+    assert!(err.contains("non configurée"), "{err}");
+    a.run(&["org", "add", "--kind", "entreprise", "--name", "Menuiserie Dufour", "--commune", "59350"]);
+    let login = |env: &Env, who: &str| {
+        let out = env
+            .cmd()
+            .args(["login", "--server", &srv.url, "--login", who])
+            .env("TREMPLIN_PASSWORD", testing::TEST_PASSWORD)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(login(&a, "claire").contains("en tant que claire"));
+    // The token file is private.
+    let token = std::fs::read_dir(a.dir.path().join("secrets")).unwrap().next().unwrap().unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(token.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    assert!(a.run(&["sync", "--status"]).contains("Modifications en attente : 1"));
+    let out = a.run(&["sync"]);
+    assert!(out.contains("1 modification(s) envoyée(s)"), "{out}");
+    login(&b, "marc");
+    let out = b.run(&["sync"]);
+    assert!(out.contains("1 reçue(s)"), "{out}");
+    assert!(b.run(&["org", "list"]).contains("Menuiserie Dufour"));
+    b.run(&["logout"]);
+    let err = b.fail(&["sync"]);
+    assert!(err.contains("non configurée"), "{err}");
 }
