@@ -8,10 +8,11 @@ set -euo pipefail
 # Tests: sqlite3 (checks that the encrypted file is unreadable), binutils,
 # Debian's Chromium for the browser end-to-end tests (nothing downloads a
 # browser), and for the desktop ones Xvfb, WebKitWebDriver, a dbus session
-# and gnome-keyring (a real Secret Service).
+# and gnome-keyring (a real Secret Service); PostgreSQL for the sync
+# server's tests (a throwaway cluster, scripts/pg-test.sh).
 PACKAGES=(build-essential pkg-config libssl-dev file libwebkit2gtk-4.1-dev libxdo-dev
   libayatana-appindicator3-dev librsvg2-dev sqlite3 binutils chromium xvfb xauth webkit2gtk-driver
-  gnome-keyring dbus dbus-x11 libsecret-tools)
+  gnome-keyring dbus dbus-x11 libsecret-tools postgresql)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -11,7 +11,14 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tremplin/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+pgdir="$(mktemp -d /tmp/tremplin-pg.XXXXXX)"
+trap 'rm -f "$log"; scripts/pg-test.sh --stop "$pgdir"' EXIT
+
+# A throwaway PostgreSQL cluster for the sync server's tests, on a free port.
+echo "==> PostgreSQL de test (grappe jetable)"
+pgport=55433
+while (echo >"/dev/tcp/127.0.0.1/$pgport") 2>/dev/null; do pgport=$((pgport + 1)); done
+export TREMPLIN_TEST_DATABASE_URL="$(scripts/pg-test.sh "$pgdir" "$pgport")"
 
 # The desktop crate embeds the built UI: build it first.
 echo "==> interface : npm ci, build"
@@ -32,9 +39,10 @@ echo "==> interface : svelte-check, vitest"
   NO_COLOR=1 npx vitest run 2>&1 | tee -a "$log"
 )
 
-echo "==> bout en bout navigateur (Chromium + tremplin serve-ui)"
-cargo build --locked -p tremplin-cli
-TREMPLIN_BIN="$CARGO_TARGET_DIR/debug/tremplin" node ui/e2e/run.mjs 2>&1 | tee -a "$log"
+echo "==> bout en bout navigateur (Chromium + tremplin serve-ui + tremplin-server)"
+cargo build --locked -p tremplin-cli -p tremplin-server
+TREMPLIN_BIN="$CARGO_TARGET_DIR/debug/tremplin" TREMPLIN_SERVER_BIN="$CARGO_TARGET_DIR/debug/tremplin-server" \
+  node ui/e2e/run.mjs 2>&1 | tee -a "$log"
 
 echo "==> bout en bout bureau (tauri-driver + WebKitWebDriver, Xvfb, gnome-keyring)"
 cargo build --locked -p tremplin-desktop --features tauri/custom-protocol

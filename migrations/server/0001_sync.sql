@@ -59,6 +59,9 @@ CREATE TABLE sync_row (
     row_id         uuid NOT NULL,
     data           jsonb NOT NULL,
     field_versions jsonb NOT NULL,
+    -- field → device (client_device_id) of its last write: a device's own
+    -- earlier writes never conflict with its later ones. Never sent out.
+    field_writers  jsonb NOT NULL DEFAULT '{}',
     version        bigint NOT NULL,
     created_at     timestamptz NOT NULL,
     updated_at     timestamptz NOT NULL,

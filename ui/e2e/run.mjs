@@ -4,6 +4,11 @@
 // screen and saves a screenshot of each main screen in ui/test-artifacts/.
 //
 //   TREMPLIN_BIN=/path/to/tremplin node e2e/run.mjs
+//
+// With TREMPLIN_SERVER_BIN and TREMPLIN_TEST_DATABASE_URL (a PostgreSQL
+// cluster, see scripts/pg-test.sh) it also starts a sync server on a new
+// database and tests the connection screen, the sync badge and the
+// conflicts screen against a second device (a CLI profile).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,12 +24,39 @@ const AXE = readFileSync(join(UI, 'node_modules/axe-core/axe.min.js'), 'utf8');
 mkdirSync(ARTIFACTS, { recursive: true });
 
 const work = mkdtempSync(join(tmpdir(), 'tremplin-e2e-'));
-const env = { ...process.env, TREMPLIN_DB: join(work, 'e2e.db'), TREMPLIN_KEY_FILE: join(work, 'e2e.key'), USER: 'Agent E2E' };
+const env = { ...process.env, TREMPLIN_DB: join(work, 'e2e.db'), TREMPLIN_KEY_FILE: join(work, 'e2e.key'),
+  TREMPLIN_SECRETS_DIR: join(work, 'secrets'), USER: 'Agent E2E' };
 const cli = (...args) => execFileSync(BIN, args, { env, encoding: 'utf8' });
 
 // Two employers in other territories, so the DT filter has something to hide.
 cli('org', 'add', '--kind', 'entreprise', '--name', 'Boulangerie Dunkerquoise', '--commune', '59183');
 cli('org', 'add', '--kind', 'entreprise', '--name', 'Menuiserie du Hainaut', '--commune', '59606');
+
+// The sync server, when the test command gives one.
+const SERVER_BIN = process.env.TREMPLIN_SERVER_BIN;
+const PG = process.env.TREMPLIN_TEST_DATABASE_URL;
+const PASSWORD = 'mot-de-passe-e2e-long';
+let syncServer = null;
+let syncUrl = null;
+if (SERVER_BIN && PG) {
+  const dbName = `e2e_${process.pid}_${Date.now()}`;
+  execFileSync('psql', [PG, '-qc', `CREATE DATABASE ${dbName}`]);
+  const senv = { ...process.env, TREMPLIN_SERVER_DATABASE_URL: PG.replace(/\/[^/]*$/, `/${dbName}`),
+    TREMPLIN_SERVER_LISTEN: '127.0.0.1:0', TREMPLIN_PASSWORD: PASSWORD, TREMPLIN_SERVER_LOG: 'warn' };
+  execFileSync(SERVER_BIN, ['user', 'add', 'claire', '--name', 'Claire Dubois', '--dt', 'ML'], { env: senv });
+  execFileSync(SERVER_BIN, ['user', 'add', 'marc', '--name', 'Marc Lenoir', '--dt', 'ML'], { env: senv });
+  syncServer = spawn(SERVER_BIN, ['serve'], { env: senv, stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve, reject) => {
+    createInterface({ input: syncServer.stdout }).once('line', resolve);
+    syncServer.once('exit', (code) => reject(new Error(`tremplin-server exited (${code})`)));
+    setTimeout(() => reject(new Error('tremplin-server did not start')), 15000);
+  });
+  syncUrl = `http://${line.split(' ').pop()}`;
+}
+// The second device: a CLI profile of its own.
+const envB = { ...process.env, TREMPLIN_DB: join(work, 'b.db'), TREMPLIN_KEY_FILE: join(work, 'b.key'),
+  TREMPLIN_SECRETS_DIR: join(work, 'b-secrets'), TREMPLIN_PASSWORD: PASSWORD, USER: 'Marc' };
+const cliB = (...args) => execFileSync(BIN, args, { env: envB, encoding: 'utf8' });
 
 const server = spawn(BIN, ['serve-ui', '--ui-dir', join(UI, 'build'), '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
@@ -201,9 +233,72 @@ try {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
   });
+
+  if (syncUrl) {
+    const badge = page.getByTestId('sync-badge');
+    const syncButton = () => page.getByLabel('Barre d’état').getByRole('button', { name: 'Synchroniser maintenant' });
+
+    await step('connexion au serveur', async () => {
+      await page.getByRole('link', { name: 'Connexion au serveur' }).click();
+      await page.getByRole('heading', { name: 'Connexion au serveur' }).waitFor();
+      if ((await badge.getAttribute('data-state')) !== 'off') throw new Error('badge : non configuré attendu');
+      await page.getByLabel('Adresse du serveur').fill('http://tremplin.exemple.fr');
+      await page.getByLabel('Identifiant').fill('claire');
+      await page.getByLabel('Mot de passe').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.locator('#server_url-error').getByText('HTTPS obligatoire').waitFor();
+      await axe('connexion au serveur (erreur)');
+      await shot('connexion-serveur');
+      await page.getByLabel('Adresse du serveur').fill(syncUrl);
+      await page.getByLabel('Mot de passe').fill('pas le bon');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.locator('#password-error').getByText('Identifiant ou mot de passe incorrect').waitFor();
+      await page.getByLabel('Mot de passe').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { name: /Connecté·e à .* en tant que claire/ }).waitFor();
+      await syncButton().click();
+      await badge.getByText(/Synchronisé à l’instant · 0 en attente/).waitFor();
+      await axe('connexion au serveur (connecté)');
+      await shot('connexion-serveur-connecte');
+    });
+
+    await step('modification hors ligne, conflit et choix de valeur', async () => {
+      // The other device gets Auchan Roncq and renames it first.
+      cliB('login', '--server', syncUrl, '--login', 'marc');
+      if (!cliB('sync').includes('reçue(s)')) throw new Error('sync B');
+      cliB('org', 'edit', '73282932000074', '--name', 'Auchan Roncq (Marc)');
+      cliB('sync');
+      // Meanwhile, here, the same name is changed before syncing.
+      await page.getByRole('link', { name: 'Entreprises' }).click();
+      await page.getByTestId('org-scroller').getByRole('link', { name: 'Auchan Roncq' }).click();
+      await page.getByRole('button', { name: 'Modifier' }).click();
+      await page.getByLabel('Nom', { exact: true }).fill('Auchan Roncq Hyper');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByRole('heading', { name: 'Auchan Roncq Hyper' }).waitFor();
+      await badge.getByText('1 en attente').waitFor();
+      await syncButton().click();
+      await page.getByTestId('sync-issues').getByText('1 conflit(s) ou refus').waitFor();
+      // The server kept Marc's name, and the page shows it.
+      await page.getByRole('heading', { name: 'Auchan Roncq (Marc)' }).waitFor();
+      await page.getByTestId('sync-issues').click();
+      await page.getByRole('heading', { name: 'Conflits et refus' }).waitFor();
+      const issue = page.getByTestId('issue');
+      await issue.getByTestId('mine').getByText('Auchan Roncq Hyper').waitFor();
+      await issue.getByTestId('theirs').getByText('Auchan Roncq (Marc)').waitFor();
+      await axe('conflits et refus');
+      await shot('conflits-et-refus');
+      await issue.getByRole('button', { name: 'Garder ma valeur' }).click();
+      await page.getByText('Aucun conflit ni refus en attente.').waitFor();
+      await syncButton().click();
+      await badge.getByText(/Synchronisé à l’instant · 0 en attente/).waitFor();
+      cliB('sync');
+      if (!cliB('org', 'show', '73282932000074').includes('Auchan Roncq Hyper')) throw new Error('B n’a pas la valeur gardée');
+    });
+  }
 } finally {
   await browser.close();
   server.kill('SIGINT');
+  syncServer?.kill('SIGINT');
   rmSync(work, { recursive: true, force: true });
 }
 

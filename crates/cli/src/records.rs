@@ -12,7 +12,8 @@ use tremplin_app::commands::profile::ProfileInput;
 use tremplin_app::commands::search::SearchRequest;
 use tremplin_app::commands::tasks::DueRequest;
 use tremplin_app::commands::{
-    IdRequest, contacts, interactions, organisations, profile as profile_cmd, search as search_cmd, tasks,
+    IdRequest, UpdateRequest, contacts, interactions, organisations, profile as profile_cmd,
+    search as search_cmd, tasks,
 };
 use tremplin_domain::identifiers::Siret;
 use tremplin_domain::interaction::{Channel, InteractionInput};
@@ -64,6 +65,22 @@ pub enum OrgCommand {
     },
     /// Ajoute une organisation.
     Add(Box<OrgAddArgs>),
+    /// Modifie le nom, le statut ou les notes d'une organisation.
+    Edit(OrgEditArgs),
+}
+
+#[derive(Args)]
+pub struct OrgEditArgs {
+    /// Identifiant ou SIRET.
+    org: String,
+    #[arg(long)]
+    name: Option<String>,
+    /// prospect, partenaire_actif, en_veille, ferme
+    #[arg(long)]
+    status: Option<String>,
+    /// Notes ("" les efface).
+    #[arg(long)]
+    notes: Option<String>,
 }
 
 #[derive(Args)]
@@ -169,7 +186,25 @@ pub fn org(app: &App, cmd: OrgCommand) -> Result<()> {
         OrgCommand::List(a) => org_list(app, a),
         OrgCommand::Show { org, json } => org_show(app, &org, json),
         OrgCommand::Add(a) => org_add(app, *a),
+        OrgCommand::Edit(a) => org_edit(app, a),
     }
+}
+
+fn org_edit(app: &App, a: OrgEditArgs) -> Result<()> {
+    let id = resolve_org(app, &a.org)?;
+    let mut input = organisations::get(app, IdRequest { id })?.data.to_input();
+    if let Some(n) = a.name {
+        input.name = n;
+    }
+    if let Some(s) = a.status {
+        input.status = Some(parse_enum("Statut", &s)?);
+    }
+    if let Some(n) = a.notes {
+        input.notes = Some(n).filter(|n| !n.is_empty());
+    }
+    let d = organisations::update(app, UpdateRequest { id, input })?;
+    println!("Organisation modifiée : {} ({})", d.data.name, d.id);
+    Ok(())
 }
 
 fn org_list(app: &App, a: OrgListArgs) -> Result<()> {

@@ -266,6 +266,12 @@ pub struct Organisation {
 pub const MAX_TAGS: usize = 20;
 
 impl Organisation {
+    /// The form that would produce this organisation (to edit some fields
+    /// and validate the whole again). Field names are shared by design.
+    pub fn to_input(&self) -> OrganisationInput {
+        serde_json::to_value(self).and_then(serde_json::from_value).unwrap_or_default()
+    }
+
     /// Validates a form. Checks that need the store (commune exists, parent
     /// exists and can hold establishments) are the app layer's.
     pub fn validate(input: &OrganisationInput) -> ValidationResult<Self> {
@@ -454,6 +460,16 @@ mod tests {
 
     fn input(kind: OrgKind) -> OrganisationInput {
         OrganisationInput { kind: Some(kind), name: "Auchan Roncq".into(), ..Default::default() }
+    }
+
+    #[test]
+    fn an_organisation_gives_back_the_form_that_makes_it() {
+        let mut i = input(OrgKind::Etablissement);
+        i.siret = Some("732 829 320 00074".into());
+        i.tags = vec!["GEIQ".into()];
+        i.phone = Some("03 20 00 00 00".into());
+        let o = Organisation::validate(&i).unwrap();
+        assert_eq!(Organisation::validate(&o.to_input()).unwrap(), o);
     }
 
     #[test]

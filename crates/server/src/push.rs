@@ -6,7 +6,7 @@
 //! is applied in memory against the rows it touches, then written with a
 //! fixed number of statements whatever its size.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
@@ -27,6 +27,8 @@ use crate::scope::{self, Scope};
 struct Row {
     data: Fields,
     field_versions: FieldVersions,
+    /// Field → device of its last write.
+    field_writers: BTreeMap<String, Uuid>,
     version: i64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -133,7 +135,7 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
     let rows = tx
         .query(
             "SELECT r.entity, r.row_id, r.data, r.field_versions, r.version, r.created_at, r.updated_at,
-                    r.deleted_at, r.restricted, r.scope_users, r.scope_dt
+                    r.deleted_at, r.restricted, r.scope_users, r.scope_dt, r.field_writers
                FROM sync_row r JOIN unnest($1::text[], $2::uuid[]) AS k(entity, row_id)
                  ON r.entity = k.entity AND r.row_id = k.row_id",
             &[&entities, &ids],
@@ -149,6 +151,7 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
                 _ => return Err(ApiError::internal("sync_row.data is not an object")),
             },
             field_versions: serde_json::from_value(fv).map_err(ApiError::internal)?,
+            field_writers: serde_json::from_value(r.get(11)).map_err(ApiError::internal)?,
             version: r.get(4),
             created_at: r.get(5),
             updated_at: r.get(6),
@@ -242,6 +245,7 @@ impl Batch<'_> {
         let row = Row {
             data: m.patch.clone(),
             field_versions: m.patch.keys().map(|k| (k.clone(), v)).collect(),
+            field_writers: m.patch.keys().map(|k| (k.clone(), self.caller.client_device_id)).collect(),
             version: v,
             created_at: self.now,
             updated_at: self.now,
@@ -292,7 +296,10 @@ impl Batch<'_> {
             }
             let server_version = row.field_versions.get(f).copied().unwrap_or(0);
             let base = m.base.get(f).copied().unwrap_or(0);
-            if !rule.append_only && server_version > base {
+            // This device's own last write is no conflict: its queue is in
+            // order (e.g. a create and an edit pushed together).
+            let mine = row.field_writers.get(f) == Some(&self.caller.client_device_id);
+            if !rule.append_only && server_version > base && !mine {
                 conflicts.push(FieldConflict {
                     field: f.clone(),
                     client_value: v.clone(),
@@ -323,6 +330,7 @@ impl Batch<'_> {
             let row = self.rows.get_mut(key).expect("checked above");
             for f in applied.keys() {
                 row.field_versions.insert(f.clone(), v);
+                row.field_writers.insert(f.clone(), self.caller.client_device_id);
             }
             row.data = merged;
             row.version = v;
@@ -388,6 +396,7 @@ impl Batch<'_> {
             .map(|((entity, id), r)| {
                 json!({
                     "entity": entity, "row_id": id, "data": r.data, "field_versions": r.field_versions,
+                    "field_writers": r.field_writers,
                     "version": r.version, "created_at": r.created_at, "updated_at": r.updated_at,
                     "deleted_at": r.deleted_at, "restricted": r.scope.restricted,
                     "scope_users": r.scope.users, "scope_dt": r.scope.dt,
@@ -396,15 +405,17 @@ impl Batch<'_> {
             .collect();
         if !rows.is_empty() {
             tx.execute(
-                "INSERT INTO sync_row (entity, row_id, data, field_versions, version, created_at, updated_at,
-                                       deleted_at, restricted, scope_users, scope_dt)
-                 SELECT entity, row_id, data, field_versions, version, created_at, updated_at, deleted_at,
-                        restricted, scope_users, scope_dt
+                "INSERT INTO sync_row (entity, row_id, data, field_versions, field_writers, version, created_at,
+                                       updated_at, deleted_at, restricted, scope_users, scope_dt)
+                 SELECT entity, row_id, data, field_versions, field_writers, version, created_at, updated_at,
+                        deleted_at, restricted, scope_users, scope_dt
                    FROM jsonb_to_recordset($1::jsonb) AS x(entity text, row_id uuid, data jsonb,
-                        field_versions jsonb, version bigint, created_at timestamptz, updated_at timestamptz,
-                        deleted_at timestamptz, restricted boolean, scope_users uuid[], scope_dt text)
+                        field_versions jsonb, field_writers jsonb, version bigint, created_at timestamptz,
+                        updated_at timestamptz, deleted_at timestamptz, restricted boolean, scope_users uuid[],
+                        scope_dt text)
                  ON CONFLICT (entity, row_id) DO UPDATE SET
                         data = excluded.data, field_versions = excluded.field_versions,
+                        field_writers = excluded.field_writers,
                         version = excluded.version, updated_at = excluded.updated_at,
                         deleted_at = excluded.deleted_at, restricted = excluded.restricted,
                         scope_users = excluded.scope_users, scope_dt = excluded.scope_dt",

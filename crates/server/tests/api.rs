@@ -430,3 +430,37 @@ fn scope_matrix_of_roles_and_rows() {
     let (entries, _) = api.pull_all(&devices[4], 0);
     assert!(rows(&entries).iter().any(|r| r.row_id == task_ids[3]));
 }
+
+/// Found by the browser test: a follow-up created and completed before the
+/// first sync went out as a create and an update (base 0) in one push, and
+/// the update conflicted with the device's own create.
+#[test]
+fn a_devices_own_earlier_writes_never_conflict_with_its_later_ones() {
+    let (srv, db) = server();
+    let claire_id = add_user(&db, "claire", Role::ChargeRelationsEntreprises, None);
+    add_user(&db, "marc", Role::ChargeRelationsEntreprises, None);
+    let api = Api::new(&srv.url);
+    let (claire, marc) = (api.login("claire"), api.login("marc"));
+    let task = Uuid::now_v7();
+    let outcomes = api.push(
+        &claire,
+        vec![
+            create("task", task, task_data("Envoyer la fiche CIE", claire_id, claire_id)),
+            update("task", task, json!({"status": "faite", "completed_at": "2026-11-30T10:00:00.000Z"}), &[]),
+        ],
+    );
+    assert!(outcomes.iter().all(|o| matches!(o, Outcome::Applied { .. })), "{outcomes:?}");
+    // The same device again, from an old base: still its own last write.
+    version(&api.push_one(&claire, update("task", task, json!({"title": "Fiche CIE envoyée"}), &[])));
+    // Another device of the same account (another local database) is
+    // someone else as far as conflicts go.
+    let org = Uuid::now_v7();
+    let v = version(&api.push_one(&claire, create("organisation", org, org_data("GEIQ"))));
+    let tablet = api.login("claire");
+    version(&api.push_one(&tablet, update("organisation", org, json!({"name": "GEIQ BTP"}), &[("name", v)])));
+    let o =
+        api.push_one(&claire, update("organisation", org, json!({"name": "GEIQ Propreté"}), &[("name", v)]));
+    assert!(matches!(o, Outcome::AppliedWithConflicts { .. }), "{o:?}");
+    let o = api.push_one(&marc, update("organisation", org, json!({"notes": "x"}), &[("notes", 0)]));
+    assert!(matches!(o, Outcome::AppliedWithConflicts { .. }), "marc never saw claire's create: {o:?}");
+}

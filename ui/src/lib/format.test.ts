@@ -28,7 +28,8 @@ describe('formats', () => {
 describe('i18n', () => {
   it('fills placeholders in both languages', () => {
     expect(translate('fr', 'orgs.count', { n: 3 })).toBe('3 organisation(s)');
-    expect(translate('en', 'status.pending', { n: 2 })).toBe('2 local change(s) waiting to sync');
+    expect(translate('en', 'sync.badge.pending', { n: 2 })).toBe('2 waiting');
+    expect(translate('fr', 'sync.badge.issues', { n: 1 })).toBe('1 conflit(s) ou refus');
   });
   it('has the same keys in every catalogue', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
@@ -67,5 +68,24 @@ describe('shortcuts', () => {
     expect(k('n', { altKey: true })).toBe('log');
     expect(k('n')).toBeNull();
     expect(k('k')).toBeNull();
+  });
+});
+
+describe('sync badge', () => {
+  it('counts whole minutes since the last sync, never negative', async () => {
+    const { minutesSince } = await import('./sync.svelte');
+    const now = new Date('2026-11-30T10:00:00Z');
+    expect(minutesSince('2026-11-30T09:57:30Z', now)).toBe(2);
+    expect(minutesSince('2026-11-30T10:00:30Z', now)).toBe(0);
+  });
+});
+
+describe('rebase', () => {
+  it('keeps what the officer changed and takes the rest from the latest record', async () => {
+    const { rebase } = await import('./rebase');
+    const start = { name: 'Auchan', status: 'prospect', tags: ['a'], notes: null };
+    const edited = { name: 'Auchan Roncq', status: 'prospect', tags: ['a'], notes: null };
+    const latest = { name: 'Auchan (Marc)', status: 'partenaire_actif', tags: ['a', 'b'], notes: 'RDV' };
+    expect(rebase(start, edited, latest)).toEqual({ name: 'Auchan Roncq', status: 'partenaire_actif', tags: ['a', 'b'], notes: 'RDV' });
   });
 });

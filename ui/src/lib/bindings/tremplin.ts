@@ -53,6 +53,70 @@ assignee_id: string | null, organisation_id: string | null, interaction_id: stri
 
 export type Officer = { id: string, display_name: string, email: string | null, dt_code: string | null, };
 
+export type IssueKind = "conflict" | "rejection";
+
+export type SyncIssue = { id: string, kind: IssueKind, entity: string, 
+/**
+ * French name of the kind of record.
+ */
+entity_label: string, row_id: string, 
+/**
+ * The record's name, if it is still on this device.
+ */
+row_title: string | null, 
+/**
+ * create | update | delete
+ */
+mutation_kind: string, field: string | null, local_value: unknown, server_value: unknown, server_version: number | null, row_deleted: boolean, code: string | null, message: string | null, created_at: string, resolved_at: string | null, resolution: string | null, };
+
+export type SyncStatus = { 
+/**
+ * Logged in to a server (a device token is held).
+ */
+configured: boolean, server_url: string | null, login: string | null, last_success_at: string | null, last_attempt_at: string | null, 
+/**
+ * The last cycle's error, if it failed.
+ */
+last_error: AppError | null, 
+/**
+ * The last cycle could not reach the server.
+ */
+offline: boolean, in_progress: boolean, pending_changes: number, 
+/**
+ * Conflicts and refusals waiting for the officer.
+ */
+open_issues: number, interval_minutes: number, 
+/**
+ * A demo database never syncs.
+ */
+demo: boolean, };
+
+export type LoginInput = { server_url: string, login: string, password: string, 
+/**
+ * How the device appears in the account's device list.
+ */
+device_name: string, };
+
+export type CycleReport = { pushed: number, conflicts: number, rejected: number, pulled: number, forgotten: number, 
+/**
+ * A full re-pull took place (scope change, or a long time offline).
+ */
+full_resync: boolean, };
+
+export type SyncSettings = { interval_minutes: number, };
+
+export type SyncNowResponse = { report: CycleReport, status: SyncStatus, };
+
+export type IssuesRequest = { 
+/**
+ * Also the settled ones (history).
+ */
+include_resolved: boolean, };
+
+export type Resolution = "keep_server" | "keep_mine" | "retry" | "discard";
+
+export type ResolveRequest = { id: string, resolution: Resolution, };
+
 export type Page<T> = { 
 /**
  * Rows matching the filters, all pages together.
@@ -171,7 +235,7 @@ pending_changes: number,
 /**
  * A demo database, never synced.
  */
-demo: boolean, };
+demo: boolean, sync: SyncStatus, };
 
 /** Every backend command: its request and response types. */
 export type Commands = {
@@ -202,6 +266,13 @@ export type Commands = {
   "profile.get": [null, Officer];
   "profile.update": [ProfileInput, Officer];
   "status": [null, LocalStatus];
+  "sync.status": [null, SyncStatus];
+  "sync.login": [LoginInput, SyncStatus];
+  "sync.logout": [null, SyncStatus];
+  "sync.settings": [SyncSettings, SyncStatus];
+  "sync.now": [null, SyncNowResponse];
+  "sync.issues": [IssuesRequest, Array<SyncIssue>];
+  "sync.resolve": [ResolveRequest, Array<SyncIssue>];
 };
 
 export type CommandName = keyof Commands;

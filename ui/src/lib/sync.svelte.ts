@@ -1,0 +1,43 @@
+import type { SyncStatus } from '$bindings/tremplin';
+import { call } from '$lib/backend';
+import { changed } from '$lib/state.svelte';
+
+/** What the sync badge and the sync screens show, refreshed while the window is open. */
+export const sync = $state({ status: null as SyncStatus | null });
+
+let lastSuccess: string | null | undefined;
+
+/** Shows a status; when a cycle finished since the last one seen, visible screens reload (new data may have arrived). */
+export function setSyncStatus(s: SyncStatus): void {
+  sync.status = s;
+  if (lastSuccess !== undefined && s.last_success_at !== lastSuccess) changed();
+  lastSuccess = s.last_success_at;
+}
+
+/** Reads the sync status. */
+export async function refreshSync(): Promise<SyncStatus | null> {
+  try {
+    const s = await call('sync.status', null);
+    setSyncStatus(s);
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+/** Polls the status every few seconds (the desktop shell syncs in the background). */
+export function watchSync(intervalMs = 4000): () => void {
+  void refreshSync();
+  const timer = setInterval(() => void refreshSync(), intervalMs);
+  const onFocus = () => void refreshSync();
+  window.addEventListener('focus', onFocus);
+  return () => {
+    clearInterval(timer);
+    window.removeEventListener('focus', onFocus);
+  };
+}
+
+/** Minutes since an ISO instant, for "synced 3 min ago". */
+export function minutesSince(iso: string, now: Date = new Date()): number {
+  return Math.max(0, Math.floor((now.getTime() - new Date(iso).getTime()) / 60000));
+}
