@@ -48,6 +48,7 @@ echo "==> bout en bout bureau (tauri-driver + WebKitWebDriver, Xvfb, gnome-keyri
 cargo build --locked -p tremplin-desktop --features tauri/custom-protocol
 cargo build --locked -p tremplin-desktop-e2e
 scripts/desktop-session.sh env TREMPLIN_DESKTOP_BIN="$CARGO_TARGET_DIR/debug/tremplin-desktop" \
+  TREMPLIN_SERVER_BIN="$CARGO_TARGET_DIR/debug/tremplin-server" \
   "$CARGO_TARGET_DIR/debug/tremplin-desktop-e2e" 2>&1 | tee -a "$log"
 
 # One closing line for everything (cargo prints one per test binary).

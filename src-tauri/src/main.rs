@@ -1,9 +1,10 @@
 //! Tremplin's desktop shell: a Tauri window over the app layer. One command,
-//! `call`, forwards every request to `tremplin_app::dispatch`; no business
-//! rule and no SQL live here.
+//! `call`, forwards every request to `tremplin_app::dispatch`; a background
+//! thread schedules sync cycles. No business rule and no SQL live here.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod scheduler;
 mod startup;
 
 use std::sync::Arc;
@@ -48,11 +49,12 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
-            let backend = startup::open(app.handle(), demo);
-            if let Err(e) = &backend {
-                log::error!("{}: {}", e.code, e.message);
+            let backend = startup::open(app.handle(), demo).map(Arc::new);
+            match &backend {
+                Ok(opened) => scheduler::start(app.handle().clone(), opened.clone()),
+                Err(e) => log::error!("{}: {}", e.code, e.message),
             }
-            app.manage(Backend(backend.map(Arc::new)));
+            app.manage(Backend(backend));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![call])

@@ -2,6 +2,7 @@
 //! on first start), the data directory holds the encrypted file.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use tauri::{AppHandle, Manager};
@@ -55,7 +56,8 @@ pub fn open(handle: &AppHandle, demo: bool) -> AppResult<App> {
     let db = data_dir(handle, demo)?.join("tremplin.db");
     let fresh = !db.exists();
     let key = store_key(&Keyring::new("Tremplin"), &db)?;
-    let app = App::open(&db, &key)?;
+    // The keyring also keeps the sync token.
+    let app = App::open(&db, &key)?.with_secrets(Arc::new(Keyring::new("Tremplin")));
     if demo && fresh {
         match tremplin_app::demo::build(&app) {
             Ok(summary) => log::info!("base de démonstration créée : {summary}"),

@@ -2,6 +2,7 @@
 //! an organisation, quits, restarts and finds it again: the store was
 //! reopened with the key kept in the real Secret Service, and the file on
 //! disk is encrypted. Prints timings (cold start to first render, list).
+//! Then two profiles sync through a real `tremplin-server` (see `sync.rs`).
 //!
 //! Run by scripts/test.sh inside `dbus-run-session` with an unlocked
 //! gnome-keyring and Xvfb; needs `TREMPLIN_DESKTOP_BIN` and `tauri-driver`
@@ -13,6 +14,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use fantoccini::{Client, ClientBuilder, Locator};
+
+mod sync;
 
 const PORT: u16 = 4444;
 /// A second driver whose app sees no session bus, hence no keyring.
@@ -241,9 +244,21 @@ async fn main() -> Result<()> {
     report("redémarrage : données retrouvées avec la clé du trousseau", second_run(&bin).await);
     let bare = tempfile::tempdir()?;
     report("sans trousseau : message clair, aucune base créée", without_keyring(&bin, bare.path()).await);
+    let profiles = tempfile::tempdir()?;
+    let result = match (std::env::var_os("TREMPLIN_SERVER_BIN"), std::env::var("TREMPLIN_TEST_DATABASE_URL"))
+    {
+        (Some(server_bin), Ok(pg)) => match sync::SyncServer::new(server_bin.into(), &pg) {
+            Ok(mut server) => sync::between_profiles(&bin, &mut server, profiles.path()).await,
+            Err(e) => Err(e),
+        },
+        _ => Err(anyhow::anyhow!("TREMPLIN_SERVER_BIN et TREMPLIN_TEST_DATABASE_URL sont requis")),
+    };
+    report("deux profils et un serveur : hors ligne, synchronisation, conflit", result);
     println!("E2E bureau : {passed} passed, {failed} failed");
+    // Returning (not exiting) stops tauri-driver and the server: a leftover
+    // process would keep the test log's pipe open and hang the test command.
     if failed > 0 {
-        std::process::exit(1);
+        bail!("{failed} scénario(s) en échec");
     }
     Ok(())
 }

@@ -25,15 +25,30 @@ export async function refreshSync(): Promise<SyncStatus | null> {
   }
 }
 
-/** Polls the status every few seconds (the desktop shell syncs in the background). */
+/**
+ * Keeps the status fresh: the desktop shell announces each background cycle
+ * (`sync://status`); a slow poll also catches "in progress" and the browser build.
+ */
 export function watchSync(intervalMs = 4000): () => void {
   void refreshSync();
   const timer = setInterval(() => void refreshSync(), intervalMs);
   const onFocus = () => void refreshSync();
   window.addEventListener('focus', onFocus);
+  let unlisten: (() => void) | null = null;
+  let stopped = false;
+  if ('__TAURI_INTERNALS__' in window) {
+    void import('@tauri-apps/api/event').then(({ listen }) =>
+      listen<SyncStatus>('sync://status', (e) => setSyncStatus(e.payload)).then((u) => {
+        if (stopped) u();
+        else unlisten = u;
+      })
+    );
+  }
   return () => {
+    stopped = true;
     clearInterval(timer);
     window.removeEventListener('focus', onFocus);
+    unlisten?.();
   };
 }
 
