@@ -86,11 +86,11 @@ pub(crate) fn user_from_row(r: &tokio_postgres::Row) -> ApiResult<UserInfo> {
 pub async fn authenticate(db: &impl GenericClient, token: &str) -> ApiResult<Caller> {
     let row = db
         .query_opt(
-            "UPDATE device d SET last_seen_at = now()
-               FROM app_user u
-              WHERE d.token_hash = $1 AND d.user_id = u.id AND d.revoked_at IS NULL AND u.disabled_at IS NULL
-          RETURNING d.id AS device_id, d.client_device_id, u.id, u.login, u.display_name, u.email, u.role,
-                    u.dt_code, u.scope_epoch",
+            "SELECT d.id AS device_id, d.client_device_id, d.last_seen_at < now() - interval '1 minute'
+                    OR d.last_seen_at IS NULL AS stale,
+                    u.id, u.login, u.display_name, u.email, u.role, u.dt_code, u.scope_epoch
+               FROM device d JOIN app_user u ON u.id = d.user_id
+              WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND u.disabled_at IS NULL",
             &[&token_hash(token)],
         )
         .await?
@@ -99,10 +99,15 @@ pub async fn authenticate(db: &impl GenericClient, token: &str) -> ApiResult<Cal
                 "Session expirée ou appareil révoqué : reconnectez-vous (Paramètres › Connexion au serveur).",
             )
         })?;
+    let device_id: Uuid = row.get("device_id");
+    // "Last seen" to the minute is enough: no write on every request.
+    if row.get::<_, bool>("stale") {
+        db.execute("UPDATE device SET last_seen_at = now() WHERE id = $1", &[&device_id]).await?;
+    }
     Ok(Caller {
         user: user_from_row(&row)?,
         scope_epoch: row.get("scope_epoch"),
-        device_id: row.get("device_id"),
+        device_id,
         client_device_id: row.get("client_device_id"),
     })
 }

@@ -36,6 +36,7 @@ pub async fn serve(
     if !applied.is_empty() {
         tracing::info!(?applied, "migrations applied");
     }
+    spawn_tombstone_purge(pool.clone(), cfg.tombstone_horizon_days);
     let state = AppState { pool, cfg: Arc::new(cfg.clone()) };
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     match (&cfg.tls_cert, &cfg.tls_key) {
@@ -68,4 +69,24 @@ pub async fn serve(
         }
     }
     Ok(())
+}
+
+/// Purges old tombstones at start-up and then daily. Safe with several
+/// processes: the purge takes the same lock as pushes.
+fn spawn_tombstone_purge(pool: deadpool_postgres::Pool, horizon_days: u32) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+        loop {
+            every.tick().await;
+            let result = match pool.get().await {
+                Ok(mut c) => admin::purge_tombstones(&mut c, horizon_days).await,
+                Err(e) => Err(e.into()),
+            };
+            match result {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(purged = n, horizon_days, "tombstones purged"),
+                Err(e) => tracing::warn!(error = %e, "tombstone purge failed"),
+            }
+        }
+    });
 }

@@ -94,10 +94,14 @@ pub async fn push(tx: &Transaction<'_>, caller: &Caller, req: PushRequest) -> Ap
         now: Utc::now(),
         version: head,
         rows: load_rows(tx, &req.mutations).await?,
-        user_dt: load_user_dts(tx).await?,
+        user_dt: HashMap::new(),
         changes: Vec::new(),
         conflicts: Vec::new(),
     };
+    // Territorial managers see restricted rows through their officers' DT.
+    if caller.user.role == tremplin_protocol::Role::ResponsableTerritorial {
+        batch.user_dt = load_user_dts(tx).await?;
+    }
     let mut results = Vec::with_capacity(req.mutations.len());
     let mut recorded = Vec::new();
     for m in &req.mutations {

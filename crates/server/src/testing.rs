@@ -135,3 +135,45 @@ impl Drop for TestServer {
         self.shutdown();
     }
 }
+
+/// Fills the server with `n` synced rows (organisations, their contacts and
+/// contact log entries, 1 : 2 : 3), as if pushed: for the benchmarks.
+pub fn seed_rows(database_url: &str, n: i64, officer: Uuid) {
+    with_db(database_url, async |c| {
+        c.execute(
+            "WITH g AS (SELECT i, (i - 1) % 6 AS k FROM generate_series(1, $1::bigint) AS i),
+                  rows AS (
+                    SELECT i,
+                           CASE WHEN k = 0 THEN 'organisation' WHEN k < 3 THEN 'contact' ELSE 'interaction' END AS entity,
+                           CASE WHEN k = 0 THEN jsonb_build_object(
+                                  'kind', 'entreprise', 'name', 'Entreprise ' || i, 'legal_name', NULL, 'siren', NULL,
+                                  'siret', NULL, 'naf_code', NULL, 'naf_version', NULL, 'commune_code', '59350',
+                                  'postcode', '59000', 'address', i || ' rue Nationale', 'phone', NULL, 'email', NULL,
+                                  'website', NULL, 'headcount_band', NULL, 'parent_id', NULL, 'owner_id', $2::uuid,
+                                  'status', 'prospect', 'partner_type', NULL, 'tags', jsonb_build_array('BTP'),
+                                  'notes', NULL)
+                                WHEN k < 3 THEN jsonb_build_object(
+                                  'organisation_id', md5('o' || (i - k))::uuid, 'first_name', 'Claire',
+                                  'last_name', 'Contact ' || i, 'job_title', 'DRH', 'email', NULL, 'phone', NULL,
+                                  'mobile', NULL, 'notes', NULL)
+                                ELSE jsonb_build_object(
+                                  'organisation_id', md5('o' || (i - k))::uuid, 'contact_id', NULL,
+                                  'officer_id', $2::uuid, 'occurred_at', '2026-10-01T09:00:00.000Z',
+                                  'channel', 'visite', 'subject', 'Visite ' || i,
+                                  'notes', 'Présentation du contrat initiative-emploi et des aides du Département.',
+                                  'outcome', NULL)
+                           END AS data
+                      FROM g)
+             INSERT INTO sync_row (entity, row_id, data, field_versions, version, created_at, updated_at,
+                                   restricted)
+             SELECT entity, CASE WHEN entity = 'organisation' THEN md5('o' || i)::uuid ELSE md5('r' || i)::uuid END,
+                    data, (SELECT jsonb_object_agg(key, i) FROM jsonb_object_keys(data) AS key), i, now(), now(),
+                    false
+               FROM rows",
+            &[&n, &officer],
+        )
+        .await
+        .expect("seed rows");
+        c.execute("UPDATE sync_head SET version = $1 WHERE id = 1", &[&n]).await.expect("head");
+    })
+}

@@ -107,3 +107,37 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Inserts pulled rows with hand-bound prepared statements (one per
+    /// entity), search paused, no pending-change checks, no indexing: the
+    /// floor the sync client's pull is measured against.
+    pub fn baseline_insert_remote(&mut self, rows: &[crate::sync::RemoteRow]) -> StoreResult<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE search_control SET live = 0", [])?;
+        for row in rows {
+            let Some(info) = crate::entity::info_of(&row.entity) else { continue };
+            let cols: Vec<&str> = info.fields.iter().map(|f| f.name).collect();
+            let sql = format!(
+                "INSERT INTO {} (id, created_at, updated_at, version, field_versions, {}) VALUES (?1, ?2, ?3, ?4, ?5, {})",
+                info.table,
+                cols.join(", "),
+                (6..6 + cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+            );
+            let mut values = vec![
+                rusqlite::types::Value::Text(row.row_id.to_string()),
+                rusqlite::types::Value::Text(tremplin_domain::time::format(&row.created_at)),
+                rusqlite::types::Value::Text(tremplin_domain::time::format(&row.updated_at)),
+                rusqlite::types::Value::Integer(row.version),
+                rusqlite::types::Value::Text(serde_json::to_string(&row.field_versions).unwrap_or_default()),
+            ];
+            values.extend(info.fields.iter().map(|f| {
+                crate::entity::to_sql(f.ty, row.data.get(f.name).unwrap_or(&serde_json::Value::Null))
+            }));
+            tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
+        }
+        tx.execute("UPDATE search_control SET live = 1", [])?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use tremplin_protocol::PushRequest;
 use tremplin_store::Officer;
-use tremplin_store::sync::Ack;
+use tremplin_store::sync::{Ack, RemoteEntry};
 use ts_rs::TS;
 
 use super::convert;
@@ -19,7 +19,9 @@ use crate::app::App;
 /// Mutations per push request.
 pub const PUSH_BATCH: u32 = 500;
 /// Rows per pull page.
-pub const PULL_LIMIT: u32 = 2_000;
+pub const PULL_LIMIT: u32 = 5_000;
+/// Pulled rows written per local transaction.
+const APPLY_BATCH: usize = 20_000;
 
 /// What one cycle did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -31,12 +33,19 @@ pub struct CycleReport {
     pub forgotten: u64,
     /// A full re-pull took place (scope change, or a long time offline).
     pub full_resync: bool,
+    /// Time spent pushing, then pulling (milliseconds).
+    pub push_ms: u64,
+    pub pull_ms: u64,
 }
 
 pub(crate) fn cycle(app: &App, t: &dyn Transport, token: &str) -> Result<CycleReport, SyncError> {
     let mut report = CycleReport::default();
+    let started = std::time::Instant::now();
     push(app, t, token, &mut report)?;
+    report.push_ms = started.elapsed().as_millis() as u64;
+    let started = std::time::Instant::now();
     pull(app, t, token, &mut report)?;
+    report.pull_ms = started.elapsed().as_millis() as u64;
     let dir = t.directory(token)?;
     let officers: Vec<Officer> = dir
         .users
@@ -82,31 +91,58 @@ fn push(app: &App, t: &dyn Transport, token: &str, report: &mut CycleReport) -> 
 }
 
 fn pull(app: &App, t: &dyn Transport, token: &str, report: &mut CycleReport) -> Result<(), SyncError> {
-    loop {
-        let progress = app.store().sync_progress()?;
-        let page = t.pull(token, progress.cursor, PULL_LIMIT)?;
-        let epoch_moved = progress.scope_epoch.is_some_and(|e| e != page.scope_epoch);
-        if page.reset_required || epoch_moved {
-            if report.full_resync {
-                return Err(SyncError::Server("Le serveur demande une resynchronisation en boucle.".into()));
+    let progress = app.store().sync_progress()?;
+    let mut epoch = progress.scope_epoch;
+    let mut buffer: Vec<RemoteEntry> = Vec::new();
+    // The next page downloads while the previous ones are written.
+    std::thread::scope(|scope| -> Result<(), SyncError> {
+        let fetch = |cursor: i64| scope.spawn(move || t.pull(token, cursor, PULL_LIMIT));
+        let mut cursor = progress.cursor;
+        let mut next = Some(fetch(cursor));
+        loop {
+            let Some(pending) = next.take() else { return Ok(()) };
+            let page =
+                pending.join().map_err(|_| SyncError::Local("Téléchargement interrompu.".into()))??;
+            let epoch_moved = epoch.is_some_and(|e| e != page.scope_epoch);
+            if page.reset_required || epoch_moved {
+                if report.full_resync {
+                    return Err(SyncError::Server(
+                        "Le serveur demande une resynchronisation en boucle.".into(),
+                    ));
+                }
+                report.full_resync = true;
+                buffer.clear();
+                app.store().begin_reset(page.scope_epoch)?;
+                epoch = Some(page.scope_epoch);
+                cursor = 0;
+                next = Some(fetch(cursor));
+                continue;
             }
-            report.full_resync = true;
-            app.store().begin_reset(page.scope_epoch)?;
-            continue;
+            if page.cursor < cursor {
+                return Err(SyncError::Server(
+                    "Le serveur a renvoyé un curseur antérieur : synchronisation arrêtée.".into(),
+                ));
+            }
+            epoch = Some(page.scope_epoch);
+            cursor = page.cursor;
+            let has_more = page.has_more;
+            if has_more {
+                next = Some(fetch(cursor));
+            }
+            buffer.extend(page.entries.into_iter().map(convert::entry));
+            // Several pages per transaction: far fewer commits on a first
+            // sync (each one rewrites the index pages it touched).
+            if !has_more || buffer.len() >= APPLY_BATCH {
+                let stats = app.store().apply_pull_page(&buffer, cursor, page.scope_epoch)?;
+                report.pulled += stats.rows;
+                report.forgotten += stats.forgotten;
+                buffer.clear();
+            }
+            if !has_more {
+                return Ok(());
+            }
         }
-        if page.cursor < progress.cursor {
-            return Err(SyncError::Server(
-                "Le serveur a renvoyé un curseur antérieur : synchronisation arrêtée.".into(),
-            ));
-        }
-        let entries: Vec<_> = page.entries.into_iter().map(convert::entry).collect();
-        let stats = app.store().apply_pull_page(&entries, page.cursor, page.scope_epoch)?;
-        report.pulled += stats.rows;
-        report.forgotten += stats.forgotten;
-        if !page.has_more {
-            break;
-        }
-    }
+    })?;
     if app.store().sync_progress()?.resetting {
         report.forgotten += app.store().finish_reset()?;
     }
