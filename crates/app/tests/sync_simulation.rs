@@ -339,34 +339,33 @@ impl Sim {
 
     fn check(&self, db: &str, seed: u64) {
         type Rows = BTreeMap<(String, Uuid), (Value, bool)>;
-        let (server_rows, users, applied): (
-            Vec<(String, Uuid, Value, bool, bool, Vec<Uuid>)>,
-            BTreeMap<String, Uuid>,
-            HashSet<Uuid>,
-        ) = testing::with_db(db, async |c| {
-            let rows = c
+        /// entity, id, data, deleted, restricted, scope users
+        type ServerRow = (String, Uuid, Value, bool, bool, Vec<Uuid>);
+        let (server_rows, users, applied): (Vec<ServerRow>, BTreeMap<String, Uuid>, HashSet<Uuid>) =
+            testing::with_db(db, async |c| {
+                let rows = c
                     .query("SELECT entity, row_id, data, deleted_at IS NOT NULL, restricted, scope_users FROM sync_row", &[])
                     .await
                     .unwrap()
                     .iter()
                     .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
                     .collect();
-            let users = c
-                .query("SELECT login, id FROM app_user", &[])
-                .await
-                .unwrap()
-                .iter()
-                .map(|r| (r.get(0), r.get(1)))
-                .collect();
-            let applied = c
-                .query("SELECT mutation_id FROM sync_mutation", &[])
-                .await
-                .unwrap()
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
-            (rows, users, applied)
-        });
+                let users = c
+                    .query("SELECT login, id FROM app_user", &[])
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|r| (r.get(0), r.get(1)))
+                    .collect();
+                let applied = c
+                    .query("SELECT mutation_id FROM sync_mutation", &[])
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.get(0))
+                    .collect();
+                (rows, users, applied)
+            });
         let lost: Vec<&Uuid> = self.made.iter().filter(|m| !applied.contains(m)).collect();
         assert!(lost.is_empty(), "seed {seed}: {} change(s) never reached the server", lost.len());
         for (c, login) in ["anne", "bruno", "chloe"].iter().enumerate() {

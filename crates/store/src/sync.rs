@@ -108,6 +108,9 @@ pub struct SyncIssue {
     pub resolution: Option<String>,
 }
 
+/// A row as (id, fields, deleted), for tests.
+pub type DumpedRow = (Uuid, Map<String, Value>, bool);
+
 /// What one pulled page did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PageStats {
@@ -216,18 +219,19 @@ fn write_fields(
     Ok(())
 }
 
-fn record_issue(
-    tx: &Transaction<'_>,
+/// One conflict or refusal to keep.
+struct NewIssue<'a> {
     kind: IssueKind,
-    m: &OutboxEntry,
-    field: Option<&str>,
-    local: Option<&Value>,
-    server: Option<&Value>,
+    field: Option<&'a str>,
+    local: Option<&'a Value>,
+    server: Option<&'a Value>,
     server_version: Option<i64>,
     row_deleted: bool,
-    code_message: Option<(&str, &str)>,
-    now: &str,
-) -> StoreResult<()> {
+    /// A refusal's code and message.
+    refusal: Option<(&'a str, &'a str)>,
+}
+
+fn record_issue(tx: &Transaction<'_>, m: &OutboxEntry, i: NewIssue<'_>, now: &str) -> StoreResult<()> {
     tx.prepare_cached(
         "INSERT INTO sync_issue (id, kind, mutation_id, mutation_kind, entity, row_id, field, local_value,
                                  server_value, server_version, row_deleted, code, message, patch, created_at)
@@ -235,7 +239,7 @@ fn record_issue(
     )?
     .execute(params![
         Uuid::now_v7().to_string(),
-        match kind {
+        match i.kind {
             IssueKind::Conflict => "conflict",
             IssueKind::Rejection => "rejection",
         },
@@ -243,13 +247,13 @@ fn record_issue(
         m.kind,
         m.entity,
         m.row_id.to_string(),
-        field,
-        local.map(Value::to_string),
-        server.map(Value::to_string),
-        server_version,
-        row_deleted,
-        code_message.map(|c| c.0),
-        code_message.map(|c| c.1),
+        i.field,
+        i.local.map(Value::to_string),
+        i.server.map(Value::to_string),
+        i.server_version,
+        i.row_deleted,
+        i.refusal.map(|c| c.0),
+        i.refusal.map(|c| c.1),
         m.patch.to_string(),
         now,
     ])?;
@@ -331,18 +335,16 @@ impl Store {
                             values.insert(c.field.clone(), c.server_value.clone());
                             versions.insert(c.field.clone(), c.server_version);
                         }
-                        record_issue(
-                            &tx,
-                            IssueKind::Conflict,
-                            m,
-                            Some(&c.field),
-                            Some(&c.client_value),
-                            Some(&c.server_value),
-                            Some(c.server_version),
-                            c.row_deleted,
-                            None,
-                            &now,
-                        )?;
+                        let issue = NewIssue {
+                            kind: IssueKind::Conflict,
+                            field: Some(&c.field),
+                            local: Some(&c.client_value),
+                            server: Some(&c.server_value),
+                            server_version: Some(c.server_version),
+                            row_deleted: c.row_deleted,
+                            refusal: None,
+                        };
+                        record_issue(&tx, m, issue, &now)?;
                     }
                     if let Some(info) = info {
                         write_fields(&tx, info, &row_id, &values, &versions, *version)?;
@@ -358,18 +360,16 @@ impl Store {
                     }
                 }
                 Ack::Rejected { code, message, field, current } => {
-                    record_issue(
-                        &tx,
-                        IssueKind::Rejection,
-                        m,
-                        field.as_deref(),
-                        None,
-                        None,
-                        current.as_ref().map(|c| c.version),
-                        current.as_ref().is_some_and(|c| c.deleted_at.is_some()),
-                        Some((code, message)),
-                        &now,
-                    )?;
+                    let issue = NewIssue {
+                        kind: IssueKind::Rejection,
+                        field: field.as_deref(),
+                        local: None,
+                        server: None,
+                        server_version: current.as_ref().map(|c| c.version),
+                        row_deleted: current.as_ref().is_some_and(|c| c.deleted_at.is_some()),
+                        refusal: Some((code, message)),
+                    };
+                    record_issue(&tx, m, issue, &now)?;
                     if let (Some(info), Some(cur)) = (info, current) {
                         // Put back what the server has for what was refused.
                         let restore: Vec<&String> = if m.kind == "create" || m.kind == "delete" {
@@ -477,7 +477,7 @@ impl Store {
     /// Every row of an entity as (id, fields, deleted): for tests comparing
     /// devices with the server.
     #[doc(hidden)]
-    pub fn dump_rows(&self, entity: &str) -> StoreResult<Vec<(Uuid, Map<String, Value>, bool)>> {
+    pub fn dump_rows(&self, entity: &str) -> StoreResult<Vec<DumpedRow>> {
         let info =
             info_of(entity).ok_or(StoreError::NotFound { entity: "Type de fiche", id: Uuid::nil() })?;
         let cols: Vec<&str> = info.fields.iter().map(|f| f.name).collect();
