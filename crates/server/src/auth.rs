@@ -113,7 +113,8 @@ pub async fn authenticate(db: &impl GenericClient, token: &str) -> ApiResult<Cal
 }
 
 /// Checks the password, counts the attempt and, on success, registers the
-/// device with a new token.
+/// device with a new token. An account's failures count since its last
+/// successful login; an address's, over the whole window.
 pub async fn login(
     db: &mut deadpool_postgres::Object,
     cfg: &Config,
@@ -131,7 +132,10 @@ pub async fn login(
     let window = f64::from(cfg.login_window_minutes) * 60.0;
     let counts = db
         .query_one(
-            "SELECT count(*) FILTER (WHERE login = $1), count(*) FILTER (WHERE address = $2)
+            "SELECT count(*) FILTER (WHERE login = $1
+                        AND at > coalesce((SELECT max(at) FROM login_attempt WHERE login = $1 AND success),
+                                          '-infinity')),
+                    count(*) FILTER (WHERE address = $2)
                FROM login_attempt
               WHERE NOT success AND at > now() - make_interval(secs => $3) AND (login = $1 OR address = $2)",
             &[&login, &address, &window],

@@ -19,7 +19,7 @@ fn login_refuses_bad_passwords_and_rate_limits_per_account_and_address() {
     let db = fresh_database();
     let mut cfg = testing::config(&db);
     cfg.login_max_failures_per_account = 3;
-    cfg.login_max_failures_per_address = 5;
+    cfg.login_max_failures_per_address = 7;
     let srv = TestServer::start(cfg);
     add_user(&db, "claire", Role::ChargeRelationsEntreprises, Some("DT-LILLE"));
     add_user(&db, "marc", Role::ChargeRelationsEntreprises, Some("DT-LILLE"));
@@ -29,21 +29,24 @@ fn login_refuses_bad_passwords_and_rate_limits_per_account_and_address() {
     assert_eq!(s, 401);
     assert_eq!(body["message"], "Identifiant ou mot de passe incorrect.");
     assert_eq!(api.login_as("personne", "x").0, 401, "unknown login: same answer");
+    api.login_as("claire", "faux");
     let d = api.login("Claire");
     assert_eq!(d.user.login, "claire");
     assert_eq!(d.token.len(), 64);
 
-    // Three failures for claire: even the right password is refused now.
+    // A success wipes the account's slate; three failures after it block
+    // even the right password.
     api.login_as("claire", "faux 1");
-    let (s, _) = api.login_as("claire", "faux 2");
-    assert_eq!(s, 401);
+    api.login_as("claire", "faux 2");
+    assert_eq!(api.login_as("claire", "faux 3").0, 401);
     let (s, body) = api.login_as("claire", testing::TEST_PASSWORD);
     assert_eq!(s, 429, "{body}");
     assert!(body["message"].as_str().unwrap().contains("Trop de tentatives"));
-    // marc is not blocked by claire's failures... until the address is.
+    // marc is not blocked by claire's failures... until the address is
+    // (6 failures so far from this address, the limit is 7).
     assert_eq!(api.login_as("marc", testing::TEST_PASSWORD).0, 200);
     assert_eq!(api.login_as("marc", "faux").0, 401);
-    assert_eq!(api.login_as("marc", testing::TEST_PASSWORD).0, 429, "5 failures from this address");
+    assert_eq!(api.login_as("marc", testing::TEST_PASSWORD).0, 429, "7 failures from this address");
 }
 
 #[test]
@@ -463,4 +466,35 @@ fn a_devices_own_earlier_writes_never_conflict_with_its_later_ones() {
     assert!(matches!(o, Outcome::AppliedWithConflicts { .. }), "{o:?}");
     let o = api.push_one(&marc, update("organisation", org, json!({"notes": "x"}), &[("notes", 0)]));
     assert!(matches!(o, Outcome::AppliedWithConflicts { .. }), "marc never saw claire's create: {o:?}");
+}
+
+#[test]
+fn serves_https_with_the_configured_certificate() {
+    let rcgen::CertifiedKey { cert, key_pair } =
+        rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert_path, cert.pem()).unwrap();
+    std::fs::write(&key_path, key_pair.serialize_pem()).unwrap();
+    let mut cfg = testing::config(&fresh_database());
+    cfg.tls_cert = Some(cert_path);
+    cfg.tls_key = Some(key_path);
+    let srv = TestServer::start(cfg);
+    let port = srv.addr.port();
+
+    let roots = vec![ureq::tls::Certificate::from_der(cert.der()).to_owned()];
+    let tls = ureq::tls::TlsConfig::builder()
+        .root_certs(ureq::tls::RootCerts::Specific(std::sync::Arc::new(roots)))
+        .build();
+    let agent: ureq::Agent = ureq::Agent::config_builder().tls_config(tls).build().into();
+    let health: serde_json::Value = agent
+        .get(&format!("https://localhost:{port}/health"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    assert_eq!(health["status"], "ok");
+    // Plain HTTP to the TLS port gets nowhere.
+    assert!(ureq::get(&format!("http://localhost:{port}/health")).call().is_err());
 }
