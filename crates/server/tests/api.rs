@@ -14,6 +14,16 @@ fn server() -> (TestServer, String) {
     (TestServer::start(testing::config(&db)), db)
 }
 
+/// A server with two officers, each logged in on a device.
+fn claire_and_marc() -> (TestServer, String, Api, Device, Device) {
+    let (srv, db) = server();
+    add_user(&db, "claire", Role::ChargeRelationsEntreprises, None);
+    add_user(&db, "marc", Role::ChargeRelationsEntreprises, None);
+    let api = Api::new(&srv.url);
+    let (claire, marc) = (api.login("claire"), api.login("marc"));
+    (srv, db, api, claire, marc)
+}
+
 #[test]
 fn login_refuses_bad_passwords_and_rate_limits_per_account_and_address() {
     let db = fresh_database();
@@ -147,11 +157,7 @@ fn a_re_sent_mutation_gets_its_first_outcome_and_no_new_version() {
 
 #[test]
 fn concurrent_edits_merge_disjoint_fields_and_record_conflicts() {
-    let (srv, db) = server();
-    add_user(&db, "claire", Role::ChargeRelationsEntreprises, None);
-    add_user(&db, "marc", Role::ChargeRelationsEntreprises, None);
-    let api = Api::new(&srv.url);
-    let (claire, marc) = (api.login("claire"), api.login("marc"));
+    let (_srv, db, api, claire, marc) = claire_and_marc();
     let id = Uuid::now_v7();
     let v0 = version(&api.push_one(&claire, create("organisation", id, org_data("Auchan Roncq"))));
 
@@ -274,11 +280,7 @@ fn validation_and_authorship_are_checked_on_the_server() {
 
 #[test]
 fn deletes_are_tombstones_and_editing_one_is_a_conflict() {
-    let (srv, db) = server();
-    add_user(&db, "claire", Role::ChargeRelationsEntreprises, None);
-    add_user(&db, "marc", Role::ChargeRelationsEntreprises, None);
-    let api = Api::new(&srv.url);
-    let (claire, marc) = (api.login("claire"), api.login("marc"));
+    let (_srv, db, api, claire, marc) = claire_and_marc();
     let id = Uuid::now_v7();
     let v0 = version(&api.push_one(&claire, create("organisation", id, org_data("Entreprise fermée"))));
     let (_, page) = api.pull_all(&marc, 0);

@@ -51,23 +51,38 @@ fn catch_up_index(tx: &rusqlite::Transaction<'_>) -> StoreResult<BulkStats> {
     let started = std::time::Instant::now();
     let mut indexed = 0;
     for entity in ["organisation", "contact", "interaction"] {
-        let before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_doc", [], |r| r.get(0))?;
-        indexed += tx.execute(
-            &format!(
-                "INSERT INTO search_doc (entity, row_id, title_key)
-                 SELECT '{entity}', s.row_id, name_key(s.title) FROM search_source_{entity} s
-                  WHERE NOT EXISTS (SELECT 1 FROM search_doc d WHERE d.row_id = s.row_id)"
-            ),
-            [],
-        )? as u64;
-        tx.execute(
-            &format!(
-                "INSERT INTO search_fts_{entity} (rowid, title, body)
-                 SELECT d.rowid, s.title, s.body FROM search_doc d JOIN search_source_{entity} s ON s.row_id = d.row_id
-                  WHERE d.rowid > ?1"
-            ),
-            [before],
-        )?;
+        indexed += index_missing(tx, entity, None)?;
     }
     Ok(BulkStats { indexed_documents: indexed, index_time: started.elapsed() })
+}
+
+/// Indexes for search the live records of `entity` that are not indexed
+/// yet (only those of `ids` when given), set-based, as the triggers would
+/// one by one. Returns how many.
+pub(crate) fn index_missing(
+    tx: &rusqlite::Transaction<'_>,
+    entity: &str,
+    ids: Option<&[String]>,
+) -> StoreResult<u64> {
+    let before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_doc", [], |r| r.get(0))?;
+    let only =
+        if ids.is_some() { "s.row_id IN (SELECT value FROM json_each(?1)) AND" } else { "?1 IS NULL AND" };
+    let ids = ids.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
+    let indexed = tx.execute(
+        &format!(
+            "INSERT INTO search_doc (entity, row_id, title_key)
+             SELECT '{entity}', s.row_id, name_key(s.title) FROM search_source_{entity} s
+              WHERE {only} NOT EXISTS (SELECT 1 FROM search_doc d WHERE d.row_id = s.row_id)"
+        ),
+        [&ids],
+    )? as u64;
+    tx.execute(
+        &format!(
+            "INSERT INTO search_fts_{entity} (rowid, title, body)
+             SELECT d.rowid, s.title, s.body FROM search_doc d JOIN search_source_{entity} s ON s.row_id = d.row_id
+              WHERE d.rowid > ?1"
+        ),
+        [before],
+    )?;
+    Ok(indexed)
 }

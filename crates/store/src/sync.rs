@@ -458,7 +458,7 @@ impl Store {
             }
         }
         for (entity, ids) in touched {
-            index_rows(&tx, entity, &ids)?;
+            crate::bulk::index_missing(&tx, entity, Some(&ids))?;
         }
         tx.execute("UPDATE search_control SET live = 1", [])?;
         meta::set(&tx, CURSOR, &cursor.to_string())?;
@@ -742,30 +742,6 @@ fn merge_row(tx: &Transaction<'_>, info: &EntityInfo, row: &RemoteRow, p: &Pendi
     tx.execute(
         &format!("UPDATE {} SET {} WHERE id = ?1", info.table, sets.join(", ")),
         params_from_iter(params),
-    )?;
-    Ok(())
-}
-
-/// Indexes the given rows for search, as the triggers would one by one.
-fn index_rows(tx: &Transaction<'_>, entity: &str, ids: &[String]) -> StoreResult<()> {
-    let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-    let before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_doc", [], |r| r.get(0))?;
-    tx.execute(
-        &format!(
-            "INSERT INTO search_doc (entity, row_id, title_key)
-             SELECT '{entity}', s.row_id, name_key(s.title) FROM search_source_{entity} s
-              WHERE s.row_id IN (SELECT value FROM json_each(?1))
-                AND NOT EXISTS (SELECT 1 FROM search_doc d WHERE d.row_id = s.row_id)"
-        ),
-        [&ids],
-    )?;
-    tx.execute(
-        &format!(
-            "INSERT INTO search_fts_{entity} (rowid, title, body)
-             SELECT d.rowid, s.title, s.body FROM search_doc d JOIN search_source_{entity} s ON s.row_id = d.row_id
-              WHERE d.rowid > ?1"
-        ),
-        [before],
     )?;
     Ok(())
 }

@@ -66,7 +66,7 @@ mod tests {
         let mut s = Schedule::new(5);
         assert_eq!(s.after(LastRun::Succeeded, 0.3), Duration::from_secs(300));
         let waits: Vec<u64> = (0..6).map(|_| s.after(LastRun::Unreachable, 0.999_999).as_secs()).collect();
-        assert_eq!(waits, [14, 29, 59, 119, 239, 299]);
+        assert_eq!(waits, [14, 29, 59, 119, 239, 300]);
         let mut t = Schedule::new(5);
         assert_eq!(t.after(LastRun::Unreachable, 0.0), Duration::from_millis(7_500));
         // Back online: the regular interval again, and the next outage starts small.

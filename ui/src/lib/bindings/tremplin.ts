@@ -101,7 +101,11 @@ export type CycleReport = { pushed: number, conflicts: number, rejected: number,
 /**
  * A full re-pull took place (scope change, or a long time offline).
  */
-full_resync: boolean, };
+full_resync: boolean, 
+/**
+ * Time spent pushing, then pulling (milliseconds).
+ */
+push_ms: number, pull_ms: number, };
 
 export type SyncSettings = { interval_minutes: number, };
 
