@@ -26,6 +26,10 @@ use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
 use crate::{pull, push};
 
+/// Largest request body: a push of `MAX_PUSH_BATCH` mutations at their
+/// largest (20 000-character reports).
+pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
 /// Oldest protocol version this server still speaks.
 pub const MIN_PROTOCOL_VERSION: u32 = 1;
 
@@ -47,6 +51,9 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health))
         .route("/v1/openapi.json", get(openapi))
         .merge(versioned)
+        // A full push batch of contact-log entries with long reports is far
+        // above axum's 2 MiB default.
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }
 

@@ -500,3 +500,30 @@ fn serves_https_with_the_configured_certificate() {
     // Plain HTTP to the TLS port gets nowhere.
     assert!(ureq::get(&format!("http://localhost:{port}/health")).call().is_err());
 }
+
+/// A push batch of long contact reports is several megabytes: accepted.
+#[test]
+fn a_large_push_batch_is_accepted() {
+    let (srv, db) = server();
+    let claire_id = add_user(&db, "claire", Role::ChargeRelationsEntreprises, None);
+    let api = Api::new(&srv.url);
+    let d = api.login("claire");
+    let org = Uuid::now_v7();
+    let notes = "Compte rendu détaillé de la visite. ".repeat(540);
+    assert!(notes.chars().count() <= 20_000);
+    let mut batch = vec![create("organisation", org, org_data("Hôpital privé"))];
+    for i in 0..200 {
+        batch.push(create(
+            "interaction",
+            Uuid::now_v7(),
+            fields(json!({
+                "organisation_id": org, "contact_id": null, "officer_id": claire_id,
+                "occurred_at": "2026-11-20T09:30:00.000Z", "channel": "visite", "subject": format!("Visite {i}"),
+                "notes": notes, "outcome": null
+            })),
+        ));
+    }
+    assert!(serde_json::to_vec(&batch).unwrap().len() > 3_000_000);
+    let outcomes = api.push(&d, batch);
+    assert!(outcomes.iter().all(|o| matches!(o, Outcome::Applied { .. })));
+}
