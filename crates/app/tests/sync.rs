@@ -7,7 +7,7 @@ use serde_json::json;
 use support::{Device, company};
 use tremplin_app::commands::organisations;
 use tremplin_app::commands::sync::{self as sync_cmd, IssuesRequest, Resolution, ResolveRequest};
-use tremplin_app::sync::LoginInput;
+use tremplin_app::sync::{LoginInput, SyncError};
 use tremplin_protocol::Role;
 use tremplin_server::testing::{self, TestServer, add_user, fresh_database};
 use tremplin_store::sync::IssueKind;
@@ -194,7 +194,7 @@ fn login_rules_logout_and_status() {
     testing::with_db(&db, async |c| {
         c.execute("UPDATE device SET revoked_at = now()", &[]).await.unwrap();
     });
-    assert!(matches!(d.app.sync_now(), Err(tremplin_app::sync::SyncError::Unauthorized(_))));
+    assert!(matches!(d.app.sync_now(), Err(SyncError::Unauthorized(_))));
     assert_eq!(d.app.sync_status().unwrap().last_error.unwrap().code, "unauthorized");
     d.login(&srv.url, "claire");
     d.sync();
@@ -259,4 +259,48 @@ fn a_scope_change_re_pulls_and_drops_what_is_no_longer_visible() {
     let r = a.sync();
     assert!(r.full_resync);
     assert!(a.rows("task").iter().any(|r| r.0 == task.id), "anne keeps her own");
+}
+
+/// A server that answers pushes with an error (not a refusal).
+struct BrokenPush(tremplin_app::sync::HttpTransport);
+
+impl tremplin_app::sync::Transport for BrokenPush {
+    fn login(
+        &self,
+        r: &tremplin_protocol::LoginRequest,
+    ) -> Result<tremplin_protocol::LoginResponse, SyncError> {
+        self.0.login(r)
+    }
+    fn logout(&self, t: &str) -> Result<(), SyncError> {
+        self.0.logout(t)
+    }
+    fn push(
+        &self,
+        _: &str,
+        _: &tremplin_protocol::PushRequest,
+    ) -> Result<tremplin_protocol::PushResponse, SyncError> {
+        Err(SyncError::Server("Requête illisible".into()))
+    }
+    fn pull(&self, t: &str, c: i64, l: u32) -> Result<tremplin_protocol::PullResponse, SyncError> {
+        self.0.pull(t, c, l)
+    }
+    fn directory(&self, t: &str) -> Result<tremplin_protocol::Directory, SyncError> {
+        self.0.directory(t)
+    }
+}
+
+#[test]
+fn a_failing_push_does_not_stop_the_device_from_receiving() {
+    let (srv, _db) = server(&["claire", "marc"]);
+    let claire = Device::logged_in(&srv.url, "claire");
+    let mut marc = Device::logged_in(&srv.url, "marc");
+    let org = organisations::create(&claire.app, company("Transports Vasseur")).unwrap().id;
+    claire.sync();
+    organisations::create(&marc.app, company("Queued on marc")).unwrap();
+    marc.use_transport(std::sync::Arc::new(BrokenPush(tremplin_app::sync::HttpTransport::new(&srv.url))));
+    let e = marc.app.sync_now().unwrap_err();
+    assert!(matches!(e, SyncError::Server(_)), "{e:?}");
+    assert!(marc.org(org).is_some(), "claire's organisation arrived anyway");
+    let st = marc.app.sync_status().unwrap();
+    assert_eq!((st.pending_changes, st.last_error.map(|e| e.code)), (1, Some("server_error".into())));
 }

@@ -41,11 +41,20 @@ pub struct CycleReport {
 pub(crate) fn cycle(app: &App, t: &dyn Transport, token: &str) -> Result<CycleReport, SyncError> {
     let mut report = CycleReport::default();
     let started = std::time::Instant::now();
-    push(app, t, token, &mut report)?;
+    let pushed = push(app, t, token, &mut report);
     report.push_ms = started.elapsed().as_millis() as u64;
+    // A push the server answers with an error (not a refusal: a broken
+    // request) must not also cut the device off from others' changes:
+    // receive them, then report the push error. Pending fields stay local.
+    if let Err(e) = &pushed
+        && !matches!(e, SyncError::Server(_))
+    {
+        return Err(e.clone());
+    }
     let started = std::time::Instant::now();
     pull(app, t, token, &mut report)?;
     report.pull_ms = started.elapsed().as_millis() as u64;
+    pushed?;
     let dir = t.directory(token)?;
     let officers: Vec<Officer> = dir
         .users
