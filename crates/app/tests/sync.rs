@@ -304,3 +304,58 @@ fn a_failing_push_does_not_stop_the_device_from_receiving() {
     let st = marc.app.sync_status().unwrap();
     assert_eq!((st.pending_changes, st.last_error.map(|e| e.code)), (1, Some("server_error".into())));
 }
+
+#[test]
+fn refusals_are_sent_again_or_given_up_and_settings_are_checked() {
+    let (srv, db) = server(&["claire"]);
+    let d = Device::logged_in(&srv.url, "claire");
+    // A creation the server refuses (an empty name slipped into the queue).
+    let bad = organisations::create(&d.app, company("À corriger")).unwrap().id;
+    let broken = |d: &Device, id: uuid::Uuid| {
+        d.app.with_store(|s| {
+            s.raw_connection()
+                .execute(
+                    "UPDATE outbox SET patch = json_set(patch, '$.name', '') WHERE row_id = ?1",
+                    [id.to_string()],
+                )
+                .unwrap()
+        })
+    };
+    broken(&d, bad);
+    assert_eq!(d.sync().rejected, 1);
+    let issue = sync_cmd::issues(&d.app, IssuesRequest::default()).unwrap().remove(0);
+    // "Send again" re-queues the record as it is here (its name is fine locally).
+    let wrong = sync_cmd::resolve(&d.app, ResolveRequest { id: issue.id, resolution: Resolution::KeepMine })
+        .unwrap_err();
+    assert_eq!(wrong.code, "bad_resolution");
+    assert!(
+        sync_cmd::resolve(&d.app, ResolveRequest { id: issue.id, resolution: Resolution::Retry })
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(d.sync().rejected, 0);
+    let on_server: i64 = testing::with_db(&db, async |c| {
+        c.query_one("SELECT count(*) FROM sync_row WHERE row_id = $1", &[&bad]).await.unwrap().get(0)
+    });
+    assert_eq!(on_server, 1);
+    let again = sync_cmd::resolve(&d.app, ResolveRequest { id: issue.id, resolution: Resolution::Retry })
+        .unwrap_err();
+    assert_eq!(again.code, "already_resolved");
+
+    // "Give up" on a refused creation removes it from this device.
+    let other = organisations::create(&d.app, company("À abandonner")).unwrap().id;
+    broken(&d, other);
+    d.sync();
+    let issue = sync_cmd::issues(&d.app, IssuesRequest::default()).unwrap().remove(0);
+    sync_cmd::resolve(&d.app, ResolveRequest { id: issue.id, resolution: Resolution::Discard }).unwrap();
+    assert!(d.rows("organisation").iter().all(|r| r.0 != other));
+    assert_eq!(d.app.sync_status().unwrap().pending_changes, 0);
+
+    // The sync frequency is checked.
+    let e = sync_cmd::settings(&d.app, sync_cmd::SyncSettings { interval_minutes: 0 }).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("interval_minutes"));
+    assert_eq!(
+        sync_cmd::settings(&d.app, sync_cmd::SyncSettings { interval_minutes: 15 }).unwrap().interval_minutes,
+        15
+    );
+}
