@@ -54,6 +54,13 @@ pub fn router(state: AppState) -> Router {
         // A full push batch of contact-log entries with long reports is far
         // above axum's 2 MiB default.
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Officers sync over 4G: pulled pages are JSON and shrink several
+        // times gzipped; the fastest level keeps the server's CPU for others.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .gzip(true)
+                .quality(tower_http::CompressionLevel::Fastest),
+        )
         .with_state(state)
 }
 

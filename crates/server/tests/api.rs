@@ -308,6 +308,36 @@ fn deletes_are_tombstones_and_editing_one_is_a_conflict() {
     assert!(!fresh.reset_required && fresh.entries.is_empty());
 }
 
+/// Pulled pages travel gzipped when the client accepts it (ureq does).
+#[test]
+fn responses_are_compressed_for_clients_that_accept_gzip() {
+    use std::io::{Read, Write};
+    let (srv, db) = server();
+    add_user(&db, "claire", Role::ChargeRelationsEntreprises, None);
+    let api = Api::new(&srv.url);
+    let d = api.login("claire");
+    api.push(
+        &d,
+        (0..50)
+            .map(|i| create("organisation", Uuid::now_v7(), org_data(&format!("Entreprise {i}"))))
+            .collect(),
+    );
+    let mut s = std::net::TcpStream::connect(srv.addr).unwrap();
+    write!(
+        s,
+        "GET /v1/sync/pull?cursor=0 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\nx-tremplin-protocol: 1\r\n\
+         x-tremplin-schema: 1\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n",
+        d.token
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let head = String::from_utf8_lossy(&raw[..raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap()])
+        .to_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains("content-encoding: gzip"), "{head}");
+}
+
 #[test]
 fn pull_pages_follow_versions_and_cursors_never_go_back() {
     let (srv, db) = server();

@@ -103,6 +103,17 @@ pub struct HttpTransport {
     base: String,
     agent: ureq::Agent,
     schema: u32,
+    /// `identity` to a server on this machine (compressing there only costs
+    /// CPU), `gzip` elsewhere (pulled pages shrink several times).
+    accept_encoding: &'static str,
+}
+
+fn is_loopback(base: &str) -> bool {
+    url::Url::parse(base).ok().and_then(|u| u.host().map(|h| h.to_owned())).is_some_and(|h| match h {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    })
 }
 
 impl HttpTransport {
@@ -119,6 +130,7 @@ impl HttpTransport {
             base: base.trim_end_matches('/').to_string(),
             agent,
             schema: tremplin_store::LATEST_SCHEMA_VERSION,
+            accept_encoding: if is_loopback(base) { "identity" } else { "gzip" },
         }
     }
 
@@ -143,7 +155,8 @@ impl HttpTransport {
                     .agent
                     .get(&url)
                     .header(HEADER_PROTOCOL, PROTOCOL_VERSION.to_string())
-                    .header(HEADER_SCHEMA, self.schema.to_string());
+                    .header(HEADER_SCHEMA, self.schema.to_string())
+                    .header("accept-encoding", self.accept_encoding);
                 if let Some(a) = &auth {
                     r = r.header("authorization", a);
                 }
@@ -154,7 +167,8 @@ impl HttpTransport {
                     .agent
                     .post(&url)
                     .header(HEADER_PROTOCOL, PROTOCOL_VERSION.to_string())
-                    .header(HEADER_SCHEMA, self.schema.to_string());
+                    .header(HEADER_SCHEMA, self.schema.to_string())
+                    .header("accept-encoding", self.accept_encoding);
                 if let Some(a) = &auth {
                     r = r.header("authorization", a);
                 }
@@ -235,6 +249,13 @@ mod tests {
         assert!(check_server_url("ftp://x").is_err());
         assert!(check_server_url("tremplin").is_err());
         assert!(check_server_url("https://u:p@tremplin.lenord.fr").is_err());
+    }
+
+    #[test]
+    fn compression_is_asked_for_only_across_the_network() {
+        assert_eq!(HttpTransport::new("http://127.0.0.1:8443").accept_encoding, "identity");
+        assert_eq!(HttpTransport::new("http://localhost:8443").accept_encoding, "identity");
+        assert_eq!(HttpTransport::new("https://tremplin.lenord.fr").accept_encoding, "gzip");
     }
 
     #[test]
