@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, FromRequestParts, Query, Request, State};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -54,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         // A full push batch of contact-log entries with long reports is far
         // above axum's 2 MiB default.
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(close_after_refused_bodies))
         // Officers sync over 4G: pulled pages are JSON and shrink several
         // times gzipped; the fastest level keeps the server's CPU for others.
         .layer(
@@ -62,6 +63,20 @@ pub fn router(state: AppState) -> Router {
                 .quality(tower_http::CompressionLevel::Fastest),
         )
         .with_state(state)
+}
+
+/// An error answered before the request body was read (426, 401…) leaves
+/// that body on the connection: the client must not reuse it, or its next
+/// request fails with "peer disconnected". Say so.
+async fn close_after_refused_bodies(req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let has_body = headers.contains_key(header::TRANSFER_ENCODING)
+        || headers.get(header::CONTENT_LENGTH).is_some_and(|v| v.as_bytes() != b"0");
+    let mut res = next.run(req).await;
+    if has_body && (res.status().is_client_error() || res.status().is_server_error()) {
+        res.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    res
 }
 
 fn header_u32(req: &Request, name: &str) -> Option<u32> {

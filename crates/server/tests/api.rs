@@ -71,6 +71,16 @@ fn old_clients_get_426_with_a_french_message() {
     assert_eq!(s, 426);
     assert_eq!(body["code"], "client_too_old");
     assert!(body["message"].as_str().unwrap().contains("trop ancienne"));
+    // Refused before its body was read: the connection is not to be reused
+    // (the CI saw the next request on it fail with "peer disconnected").
+    let res = api
+        .agent
+        .post(&format!("{}/v1/auth/login", srv.url))
+        .header(tremplin_protocol::HEADER_SCHEMA, "1")
+        .send_json(json!({"login": "x", "password": "y", "device_name": "d", "device_id": Uuid::now_v7()}))
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 426);
+    assert_eq!(res.headers().get("connection").and_then(|v| v.to_str().ok()), Some("close"));
     api.schema = 2;
     api.protocol = 0;
     assert_eq!(api.get("/v1/sync/pull?cursor=0", Some("t")).0, 426);
