@@ -5,6 +5,7 @@
 //! Pure: no IO, no clock reads except where a caller passes "now".
 
 pub mod contact;
+pub mod convention;
 pub mod error;
 pub mod identifiers;
 pub mod ids;
