@@ -4,6 +4,7 @@
 //!
 //! Pure: no IO, no clock reads except where a caller passes "now".
 
+pub mod commitment;
 pub mod contact;
 pub mod convention;
 pub mod error;
