@@ -24,15 +24,35 @@ pub fn admin_url() -> String {
     )
 }
 
-/// Creates an empty database and returns its URL.
+/// Test databases older than this are dropped by the next test run, so a
+/// long-lived developer cluster does not fill the disk.
+const STALE_AFTER_SECS: u64 = 3 * 3600;
+
+/// Creates an empty database and returns its URL. Its name carries its
+/// creation time; the first call of a process drops stale ones.
 pub fn fresh_database() -> String {
+    static SWEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let admin = admin_url();
-    let name = format!("t_{}", Uuid::new_v4().simple());
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let name = format!("t_{now}_{}", Uuid::new_v4().simple());
     runtime().block_on(async {
         let (client, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
             .await
             .expect("connect to the test cluster");
         tokio::spawn(conn);
+        if !SWEPT.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            let rows = client
+                .query("SELECT datname FROM pg_database WHERE datname LIKE 't\\_%'", &[])
+                .await
+                .expect("list test databases");
+            for r in rows {
+                let db: String = r.get(0);
+                let born = db.split('_').nth(1).and_then(|t| t.parse::<u64>().ok());
+                if born.is_some_and(|b| now.saturating_sub(b) > STALE_AFTER_SECS) {
+                    let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")).await;
+                }
+            }
+        }
         client.batch_execute(&format!("CREATE DATABASE {name}")).await.expect("create the test database");
     });
     match admin.rfind('/') {
