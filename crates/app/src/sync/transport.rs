@@ -134,6 +134,18 @@ impl HttpTransport {
         }
     }
 
+    /// The protocol's headers, the encoding, and the token if any.
+    fn headers<B>(&self, r: ureq::RequestBuilder<B>, token: Option<&str>) -> ureq::RequestBuilder<B> {
+        let r = r
+            .header(HEADER_PROTOCOL, PROTOCOL_VERSION.to_string())
+            .header(HEADER_SCHEMA, self.schema.to_string())
+            .header("accept-encoding", self.accept_encoding);
+        match token {
+            Some(t) => r.header("authorization", format!("Bearer {t}")),
+            None => r,
+        }
+    }
+
     fn send<T: DeserializeOwned>(
         &self,
         method: &str,
@@ -148,30 +160,10 @@ impl HttpTransport {
                 short(&e)
             ))
         };
-        let auth = token.map(|t| format!("Bearer {t}"));
         let mut res = match (method, body) {
-            ("GET", _) => {
-                let mut r = self
-                    .agent
-                    .get(&url)
-                    .header(HEADER_PROTOCOL, PROTOCOL_VERSION.to_string())
-                    .header(HEADER_SCHEMA, self.schema.to_string())
-                    .header("accept-encoding", self.accept_encoding);
-                if let Some(a) = &auth {
-                    r = r.header("authorization", a);
-                }
-                r.call().map_err(offline)?
-            }
+            ("GET", _) => self.headers(self.agent.get(&url), token).call().map_err(offline)?,
             (_, body) => {
-                let mut r = self
-                    .agent
-                    .post(&url)
-                    .header(HEADER_PROTOCOL, PROTOCOL_VERSION.to_string())
-                    .header(HEADER_SCHEMA, self.schema.to_string())
-                    .header("accept-encoding", self.accept_encoding);
-                if let Some(a) = &auth {
-                    r = r.header("authorization", a);
-                }
+                let r = self.headers(self.agent.post(&url), token);
                 match body {
                     Some(b) => r.send_json(b).map_err(offline)?,
                     None => r.send_empty().map_err(offline)?,
