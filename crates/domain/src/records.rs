@@ -20,20 +20,20 @@ pub const SYNCED_ENTITIES: &[&str] = &["organisation", "contact", "interaction",
 pub fn validate_record(entity: &str, data: &Map<String, Value>, now: DateTime<Utc>) -> ValidationResult<()> {
     match entity {
         "organisation" => {
-            strict::<Organisation>(data)?;
-            Organisation::validate(&loose::<OrganisationInput>(data)?).map(drop)
+            parse::<Organisation>(data)?;
+            Organisation::validate(&parse::<OrganisationInput>(data)?).map(drop)
         }
         "contact" => {
-            strict::<Contact>(data)?;
-            Contact::validate(&loose::<ContactInput>(data)?).map(drop)
+            parse::<Contact>(data)?;
+            Contact::validate(&parse::<ContactInput>(data)?).map(drop)
         }
         "interaction" => {
-            let i = strict::<Interaction>(data)?;
-            Interaction::validate(&loose::<InteractionInput>(data)?, i.officer_id, now).map(drop)
+            let i = parse::<Interaction>(data)?;
+            Interaction::validate(&parse::<InteractionInput>(data)?, i.officer_id, now).map(drop)
         }
         "task" => {
-            let t = strict::<Task>(data)?;
-            Task::validate(&loose::<TaskInput>(data)?, t.created_by).map(drop)
+            let t = parse::<Task>(data)?;
+            Task::validate(&parse::<TaskInput>(data)?, t.created_by).map(drop)
         }
         _ => Err(ValidationError::new(
             "unknown_entity",
@@ -43,16 +43,12 @@ pub fn validate_record(entity: &str, data: &Map<String, Value>, now: DateTime<Ut
     }
 }
 
-/// The stored type: every field present and well-typed.
-fn strict<T: DeserializeOwned>(data: &Map<String, Value>) -> ValidationResult<T> {
+/// The record as `T`: the stored type (every field present and well-typed)
+/// or the form type (to run the form's rules).
+fn parse<T: DeserializeOwned>(data: &Map<String, Value>) -> ValidationResult<T> {
     serde_json::from_value(Value::Object(data.clone())).map_err(|e| {
         ValidationError::new("invalid_record", "data", format!("Fiche invalide : {}", plain(&e)))
     })
-}
-
-/// The form type, to run the form's rules.
-fn loose<T: DeserializeOwned>(data: &Map<String, Value>) -> ValidationResult<T> {
-    strict(data)
 }
 
 /// serde_json appends "at line 1 column N", meaningless to an officer.

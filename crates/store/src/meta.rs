@@ -18,6 +18,18 @@ pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> StoreResult<()> 
     Ok(())
 }
 
+/// Adds or updates an officer (also inside a transaction: a `Transaction`
+/// derefs to its `Connection`).
+pub(crate) fn upsert_officer(conn: &Connection, o: &Officer) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO officer (id, display_name, email, dt_code) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
+             email = excluded.email, dt_code = excluded.dt_code",
+    )?
+    .execute(rusqlite::params![o.id.to_string(), o.display_name, o.email, o.dt_code])?;
+    Ok(())
+}
+
 pub(crate) fn ensure_device_id(conn: &Connection) -> StoreResult<Uuid> {
     if let Some(v) = get(conn, "device_id")? {
         return Uuid::parse_str(&v).map_err(|e| StoreError::Corrupt {
@@ -67,13 +79,7 @@ impl Store {
 
     /// Adds or updates an officer in the local directory.
     pub fn upsert_officer(&self, o: &Officer) -> StoreResult<()> {
-        self.conn.execute(
-            "INSERT INTO officer (id, display_name, email, dt_code) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
-                 email = excluded.email, dt_code = excluded.dt_code",
-            rusqlite::params![o.id.to_string(), o.display_name, o.email, o.dt_code],
-        )?;
-        Ok(())
+        upsert_officer(&self.conn, o)
     }
 
     /// Makes `o` the officer using this device.

@@ -648,12 +648,7 @@ impl Store {
             }
             tx.execute("DELETE FROM officer WHERE id = ?1", [&old_s])?;
         }
-        tx.execute(
-            "INSERT INTO officer (id, display_name, email, dt_code) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, email = excluded.email,
-                 dt_code = excluded.dt_code",
-            params![new_s, new.display_name, new.email, new.dt_code],
-        )?;
+        meta::upsert_officer(&tx, new)?;
         meta::set(&tx, "current_officer_id", &new_s)?;
         tx.commit()?;
         Ok(())
@@ -663,12 +658,7 @@ impl Store {
     pub fn replace_directory(&mut self, officers: &[Officer]) -> StoreResult<()> {
         let tx = self.conn.transaction()?;
         for o in officers {
-            tx.execute(
-                "INSERT INTO officer (id, display_name, email, dt_code) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, email = excluded.email,
-                     dt_code = excluded.dt_code",
-                params![o.id.to_string(), o.display_name, o.email, o.dt_code],
-            )?;
+            meta::upsert_officer(&tx, o)?;
         }
         tx.commit()?;
         Ok(())

@@ -173,12 +173,7 @@ impl<'a> Writer<'a> {
     /// Tombstones a record: it disappears from lists and search but stays
     /// until sync has told the server.
     pub fn delete<E: Entity>(&mut self, id: Uuid) -> StoreResult<()> {
-        self.get_live::<E>(id)?;
-        self.tx.execute(
-            &format!("UPDATE {} SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", E::TABLE),
-            [id.to_string(), self.now.clone()],
-        )?;
-        self.append_outbox(E::NAME, id, "delete", &Value::Object(Map::new()), &Map::new())
+        self.delete_info(&entity::info::<E>(false, ""), id)
     }
 
     /// Queues a record's whole current state as a create again (after the
@@ -192,6 +187,11 @@ impl<'a> Writer<'a> {
     /// Tombstones a record named by entity.
     pub fn delete_named(&mut self, entity: &str, id: Uuid) -> StoreResult<()> {
         let info = entity::info_of(entity).ok_or(StoreError::NotFound { entity: "Type de fiche", id })?;
+        self.delete_info(info, id)
+    }
+
+    fn delete_info(&mut self, info: &EntityInfo, id: Uuid) -> StoreResult<()> {
+        // A live record only (current_fields skips tombstones).
         self.current_fields(info, id)?;
         self.tx.execute(
             &format!("UPDATE {} SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", info.table),

@@ -1,5 +1,5 @@
 import type { SyncStatus } from '$bindings/tremplin';
-import { call } from '$lib/backend';
+import { call, getBackend } from '$lib/backend';
 import { changed } from '$lib/state.svelte';
 
 /** What the sync badge and the sync screens show, refreshed while the window is open. */
@@ -36,14 +36,13 @@ export function watchSync(intervalMs = 4000): () => void {
   window.addEventListener('focus', onFocus);
   let unlisten: (() => void) | null = null;
   let stopped = false;
-  if ('__TAURI_INTERNALS__' in window) {
-    void import('@tauri-apps/api/event').then(({ listen }) =>
-      listen<SyncStatus>('sync://status', (e) => setSyncStatus(e.payload)).then((u) => {
-        if (stopped) u();
-        else unlisten = u;
-      })
-    );
-  }
+  void getBackend()
+    .then((b) => b.listen<SyncStatus>('sync://status', setSyncStatus))
+    .then((u) => {
+      if (stopped) u();
+      else unlisten = u;
+    })
+    .catch(() => {});
   return () => {
     stopped = true;
     clearInterval(timer);

@@ -11,17 +11,11 @@ use crate::error::AppResult;
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct LocalStatus {
     pub officer: Officer,
-    /// Local changes not yet sent to the server.
-    pub pending_changes: u64,
-    /// A demo database, never synced.
-    pub demo: bool,
+    /// Pending changes, last sync, conflicts, demo database…
     pub sync: crate::sync::SyncStatus,
 }
 
 pub fn status(app: &App) -> AppResult<LocalStatus> {
-    let (officer, pending_changes, demo) = {
-        let store = app.store();
-        (App::officer(&store)?, store.outbox_len()?, store.is_demo()?)
-    };
-    Ok(LocalStatus { officer, pending_changes, demo, sync: app.sync_status()? })
+    let officer = App::officer(&app.store())?;
+    Ok(LocalStatus { officer, sync: app.sync_status()? })
 }

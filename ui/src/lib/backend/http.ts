@@ -27,6 +27,11 @@ export class HttpBackend implements Backend {
     if (!res.ok) throw BackendError.from(body ?? { code: 'internal', message: res.statusText });
     return body as Commands[K][1];
   }
+
+  /** The HTTP adapter pushes nothing: screens poll. */
+  async listen<T>(_event: string, _handler: (payload: T) => void): Promise<() => void> {
+    return () => {};
+  }
 }
 
 /** Reads the token from the URL fragment once, then keeps it for the tab. */

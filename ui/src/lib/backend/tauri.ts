@@ -1,4 +1,5 @@
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type { CommandName, Commands } from '$bindings/tremplin';
 import { BackendError, type Backend } from './types';
 
@@ -10,5 +11,9 @@ export class TauriBackend implements Backend {
     } catch (e) {
       throw BackendError.from(e);
     }
+  }
+
+  listen<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+    return listen<T>(event, (e) => handler(e.payload));
   }
 }

@@ -3,6 +3,8 @@ import type { AppError, CommandName, Commands } from '$bindings/tremplin';
 /** The one door to the Rust app layer. */
 export interface Backend {
   call<K extends CommandName>(name: K, args: Commands[K][0]): Promise<Commands[K][1]>;
+  /** Events the desktop shell pushes (e.g. `sync://status`); resolves to the unsubscribe function. */
+  listen<T>(event: string, handler: (payload: T) => void): Promise<() => void>;
 }
 
 /** An error from the app layer: stable code, French message, field at fault. */

@@ -233,13 +233,9 @@ export type ProfileInput = { display_name: string, email: string | null, dt_code
 
 export type LocalStatus = { officer: Officer, 
 /**
- * Local changes not yet sent to the server.
+ * Pending changes, last sync, conflicts, demo database…
  */
-pending_changes: number, 
-/**
- * A demo database, never synced.
- */
-demo: boolean, sync: SyncStatus, };
+sync: SyncStatus, };
 
 /** Every backend command: its request and response types. */
 export type Commands = {
