@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, optional_text};
+use crate::ids::RowId;
 
 /// The indicators of Annex 2; `Autre` takes a label of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -67,9 +68,16 @@ pub struct YearTarget {
     pub target: u32,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct YearActual {
+    pub year: i32,
+    pub actual: u32,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct CommitmentInput {
+    pub convention_id: Option<RowId>,
     pub indicator: Option<Indicator>,
     /// Required for `autre`; replaces the standard label otherwise.
     pub label: Option<String>,
@@ -78,13 +86,20 @@ pub struct CommitmentInput {
     pub targets: Vec<YearTarget>,
 }
 
+/// One quantified commitment of a convention (a row of Annex 2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Commitment {
+    pub convention_id: RowId,
+    /// Order in the convention's table.
+    pub position: u32,
     pub indicator: Indicator,
     pub label: String,
     pub unit: String,
     /// By year, ascending.
     pub targets: Vec<YearTarget>,
+    /// Actuals entered by hand, by year (indicators computed from records
+    /// ignore them).
+    pub actuals: Vec<YearActual>,
 }
 
 /// Highest yearly target accepted (a typo guard, far above any convention).
@@ -94,6 +109,9 @@ impl Commitment {
     /// Validates a commitment of a convention running over `years`
     /// (inclusive calendar years).
     pub fn validate(input: &CommitmentInput, years: (i32, i32)) -> ValidationResult<Self> {
+        let convention_id = input.convention_id.ok_or_else(|| {
+            ValidationError::new("required", "convention_id", "Convention : l'engagement doit en relever.")
+        })?;
         let indicator = input.indicator.ok_or_else(|| {
             ValidationError::new(
                 "required",
@@ -156,7 +174,64 @@ impl Commitment {
         }
         let mut targets = input.targets.clone();
         targets.sort_by_key(|t| t.year);
-        Ok(Self { indicator, label, unit, targets })
+        Ok(Self { convention_id, position: 0, indicator, label, unit, targets, actuals: Vec::new() })
+    }
+
+    /// Records an actual for `year` (replacing the previous one).
+    pub fn with_actual(&self, year: i32, actual: u32, years: (i32, i32)) -> ValidationResult<Self> {
+        if year < years.0 || year > years.1 {
+            return Err(ValidationError::new(
+                "year_out_of_range",
+                "year",
+                format!("Année : {year} est hors de la durée de la convention ({}–{}).", years.0, years.1),
+            ));
+        }
+        if actual > MAX_TARGET {
+            return Err(ValidationError::new(
+                "out_of_range",
+                "actual",
+                format!("Réalisé : {actual} dépasse le maximum accepté ({MAX_TARGET})."),
+            ));
+        }
+        let mut next = self.clone();
+        next.actuals.retain(|a| a.year != year);
+        next.actuals.push(YearActual { year, actual });
+        next.actuals.sort_by_key(|a| a.year);
+        Ok(next)
+    }
+
+    pub fn target_for(&self, year: i32) -> Option<u32> {
+        self.targets.iter().find(|t| t.year == year).map(|t| t.target)
+    }
+
+    pub fn entered_actual(&self, year: i32) -> Option<u32> {
+        self.actuals.iter().find(|a| a.year == year).map(|a| a.actual)
+    }
+
+    /// Checks a record as stored (from another device).
+    pub fn check(&self) -> ValidationResult<()> {
+        let input = CommitmentInput {
+            convention_id: Some(self.convention_id),
+            indicator: Some(self.indicator),
+            label: Some(self.label.clone()),
+            unit: Some(self.unit.clone()),
+            targets: self.targets.clone(),
+        };
+        Self::validate(&input, (i32::MIN, i32::MAX))?;
+        let mut years = BTreeSet::new();
+        if self.actuals.iter().any(|a| !years.insert(a.year) || a.actual > MAX_TARGET) {
+            return Err(ValidationError::new("invalid", "actuals", "Réalisé : une année figure deux fois."));
+        }
+        Ok(())
+    }
+}
+
+impl Indicator {
+    /// Counted from the records this device holds rather than entered:
+    /// job datings and company events are the contact log's "événement"
+    /// entries with the partner's sites.
+    pub fn computed_from_records(self) -> bool {
+        matches!(self, Indicator::JobDatings)
     }
 }
 
@@ -235,6 +310,7 @@ mod tests {
         assert_eq!(years, (2015, 2017));
         let c = Commitment::validate(
             &CommitmentInput {
+                convention_id: Some(crate::new_row_id()),
                 indicator: Some(Indicator::Recrutements),
                 targets: vec![YearTarget { year: 2017, target: 30 }, YearTarget { year: 2016, target: 20 }],
                 ..Default::default()
@@ -243,7 +319,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!((c.unit.as_str(), c.targets[0].year), ("personnes", 2016));
-        let mut other = CommitmentInput { indicator: Some(Indicator::Autre), ..Default::default() };
+        let mut other = CommitmentInput {
+            convention_id: Some(crate::new_row_id()),
+            indicator: Some(Indicator::Autre),
+            ..Default::default()
+        };
         other.targets = vec![YearTarget { year: 2016, target: 4 }];
         assert_eq!(Commitment::validate(&other, years).unwrap_err().field, "label");
         other.label = Some("Ateliers CV en agence".into());
@@ -256,12 +336,18 @@ mod tests {
     fn targets_are_checked_year_by_year() {
         let years = (2016, 2017);
         let input = |targets: Vec<(i32, u32)>| CommitmentInput {
+            convention_id: Some(crate::new_row_id()),
             indicator: Some(Indicator::Pmsmp),
             targets: targets.into_iter().map(|(year, target)| YearTarget { year, target }).collect(),
             ..Default::default()
         };
         let code = |t| Commitment::validate(&input(t), years).unwrap_err().code;
-        assert_eq!(Commitment::validate(&CommitmentInput::default(), years).unwrap_err().field, "indicator");
+        assert_eq!(
+            Commitment::validate(&CommitmentInput::default(), years).unwrap_err().field,
+            "convention_id"
+        );
+        let bare = CommitmentInput { convention_id: Some(crate::new_row_id()), ..Default::default() };
+        assert_eq!(Commitment::validate(&bare, years).unwrap_err().field, "indicator");
         assert_eq!(code(vec![]), "required");
         assert_eq!(code(vec![(2016, 5), (2016, 6)]), "duplicate_year");
         assert_eq!(code(vec![(2019, 5)]), "year_out_of_range");
@@ -283,5 +369,23 @@ mod tests {
         assert_eq!((p.expected, p.pace), (1, Pace::EnRetard));
         // Past the period, the whole target is due.
         assert_eq!(progress(20, 19, 2016, from, to, d(2017, 2, 1)).expected, 20);
+    }
+
+    #[test]
+    fn actuals_replace_the_year_and_stay_in_the_convention() {
+        let c = Commitment::validate(
+            &CommitmentInput {
+                convention_id: Some(crate::new_row_id()),
+                indicator: Some(Indicator::Recrutements),
+                targets: vec![YearTarget { year: 2016, target: 20 }],
+                ..Default::default()
+            },
+            (2015, 2017),
+        )
+        .unwrap();
+        let c = c.with_actual(2016, 7, (2015, 2017)).unwrap().with_actual(2016, 9, (2015, 2017)).unwrap();
+        assert_eq!((c.entered_actual(2016), c.actuals.len()), (Some(9), 1));
+        assert_eq!(c.with_actual(2019, 1, (2015, 2017)).unwrap_err().field, "year");
+        assert_eq!(c.check(), Ok(()));
     }
 }

@@ -20,6 +20,7 @@ pub struct ContactInput {
     pub phone: Option<String>,
     pub mobile: Option<String>,
     pub notes: Option<String>,
+    pub level: Option<ContactLevel>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -32,6 +33,39 @@ pub struct Contact {
     pub phone: Option<Phone>,
     pub mobile: Option<Phone>,
     pub notes: Option<String>,
+    /// For a large account: where this person sits in the group.
+    #[serde(default)]
+    pub level: Option<ContactLevel>,
+}
+
+/// Level of a key-account contact (the account plan's national and
+/// regional contacts, besides the sites' own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactLevel {
+    National,
+    Regional,
+    Local,
+}
+
+impl ContactLevel {
+    pub const ALL: [ContactLevel; 3] = [Self::National, Self::Regional, Self::Local];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::National => "national",
+            Self::Regional => "regional",
+            Self::Local => "local",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::National => "National",
+            Self::Regional => "Régional",
+            Self::Local => "Local (site)",
+        }
+    }
 }
 
 impl Contact {
@@ -52,6 +86,7 @@ impl Contact {
             phone: opt(input.phone.as_deref(), Phone::parse)?,
             mobile: opt(input.mobile.as_deref(), |m| Phone::parse_field(m, "mobile"))?,
             notes: optional_text(input.notes.as_deref(), "notes", "Notes", 5_000)?,
+            level: input.level,
         })
     }
 

@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{ValidationError, ValidationResult};
+use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
+use crate::ids::RowId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -221,6 +222,292 @@ pub fn end_date(start: NaiveDate, months: u32) -> Option<NaiveDate> {
     use chrono::Datelike;
     let same_day = start.checked_add_months(chrono::Months::new(months))?;
     if same_day.day() == start.day() { same_day.pred_opt() } else { Some(same_day) }
+}
+
+/// Who signs for a party. `party_id` is the partner organisation, or
+/// `None` for the Département.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Signatory {
+    pub party_id: Option<RowId>,
+    pub name: String,
+    pub function: String,
+}
+
+/// The convention form. Status, version and the dates of the lifecycle are
+/// set by the lifecycle moves, not by this form.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ConventionInput {
+    pub number: String,
+    pub title: String,
+    pub partner_ids: Vec<RowId>,
+    pub third_party_ids: Vec<RowId>,
+    pub signatories: Vec<Signatory>,
+    /// Directions territoriales covered (codes); empty = the whole Nord.
+    pub territories: Vec<String>,
+    pub establishment_ids: Vec<RowId>,
+    pub cp_number: Option<String>,
+    #[ts(type = "string | null")]
+    pub cp_date: Option<NaiveDate>,
+    pub duration_months: Option<u32>,
+    pub preamble: Option<String>,
+    pub financial_clause: Option<String>,
+    pub place: Option<String>,
+    pub notice_months: Option<u32>,
+    pub cure_days: Option<u32>,
+    pub copil_frequency: Option<String>,
+    pub cotech_frequency: Option<String>,
+    /// The Département's référent(e) chargé(e) de relations entreprises.
+    pub referent_id: Option<RowId>,
+    pub notes: Option<String>,
+}
+
+/// A partnership convention (one version of it: an avenant is a new
+/// version pointing at the one it amends).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Convention {
+    pub number: String,
+    pub title: String,
+    /// 1 for the original, n + 1 for the n-th avenant. (Not `version`:
+    /// that name is the sync bookkeeping's.)
+    pub version_no: u32,
+    pub previous_id: Option<RowId>,
+    pub status: ConventionStatus,
+    pub partner_ids: Vec<RowId>,
+    pub third_party_ids: Vec<RowId>,
+    pub signatories: Vec<Signatory>,
+    pub territories: Vec<String>,
+    pub establishment_ids: Vec<RowId>,
+    pub cp_number: Option<String>,
+    #[ts(type = "string | null")]
+    pub cp_date: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub signed_on: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub starts_on: Option<NaiveDate>,
+    pub duration_months: Option<u32>,
+    #[ts(type = "string | null")]
+    pub terminated_on: Option<NaiveDate>,
+    pub termination_reason: Option<String>,
+    pub preamble: Option<String>,
+    pub financial_clause: Option<String>,
+    pub place: Option<String>,
+    pub notice_months: u32,
+    pub cure_days: u32,
+    pub copil_frequency: Option<String>,
+    pub cotech_frequency: Option<String>,
+    pub referent_id: Option<RowId>,
+    pub notes: Option<String>,
+}
+
+/// Longest convention accepted, in months (10 years).
+const MAX_DURATION: u32 = 120;
+
+impl Convention {
+    /// Validates the form of a new draft (version 1).
+    pub fn validate(input: &ConventionInput) -> ValidationResult<Self> {
+        let number = required_text(&input.number, "number", "Numéro", 40)?;
+        let title = required_text(&input.title, "title", "Intitulé", 300)?;
+        let partner_ids = distinct(&input.partner_ids);
+        let third_party_ids: Vec<RowId> =
+            distinct(&input.third_party_ids).into_iter().filter(|t| !partner_ids.contains(t)).collect();
+        if partner_ids.len() > 20 || third_party_ids.len() > 20 {
+            return refuse_v("too_many", "partner_ids", "Parties : 20 partenaires au plus.");
+        }
+        let mut signatories = Vec::with_capacity(input.signatories.len());
+        for s in &input.signatories {
+            if let Some(p) = s.party_id
+                && !partner_ids.contains(&p)
+                && !third_party_ids.contains(&p)
+            {
+                return refuse_v(
+                    "unknown_party",
+                    "signatories",
+                    "Signataires : chaque signataire représente le Département ou une des parties.",
+                );
+            }
+            if signatories.iter().any(|o: &Signatory| o.party_id == s.party_id) {
+                return refuse_v(
+                    "duplicate_signatory",
+                    "signatories",
+                    "Signataires : une seule personne signe pour chaque partie.",
+                );
+            }
+            signatories.push(Signatory {
+                party_id: s.party_id,
+                name: required_text(&s.name, "signatories", "Signataires (nom)", 150)?,
+                function: required_text(&s.function, "signatories", "Signataires (fonction)", 200)?,
+            });
+        }
+        let mut territories = Vec::new();
+        for t in &input.territories {
+            let t = t.trim().to_string();
+            if t.is_empty() || t.len() > 10 {
+                return refuse_v(
+                    "dt_format",
+                    "territories",
+                    "Territoires : code de direction territoriale invalide.",
+                );
+            }
+            if !territories.contains(&t) {
+                territories.push(t);
+            }
+        }
+        let duration_months = match input.duration_months {
+            Some(0) => return refuse_v("out_of_range", "duration_months", "Durée : au moins un mois."),
+            Some(d) if d > MAX_DURATION => {
+                return refuse_v(
+                    "out_of_range",
+                    "duration_months",
+                    format!("Durée : {d} mois, le maximum est {MAX_DURATION}."),
+                );
+            }
+            d => d,
+        };
+        let notice_months = input.notice_months.unwrap_or(3);
+        if notice_months > 24 {
+            return refuse_v("out_of_range", "notice_months", "Préavis de résiliation : 24 mois au plus.");
+        }
+        let cure_days = input.cure_days.unwrap_or(30);
+        if cure_days > 365 {
+            return refuse_v("out_of_range", "cure_days", "Délai de mise en demeure : 365 jours au plus.");
+        }
+        Ok(Self {
+            number,
+            title,
+            version_no: 1,
+            previous_id: None,
+            status: ConventionStatus::Brouillon,
+            partner_ids,
+            third_party_ids,
+            signatories,
+            territories,
+            establishment_ids: distinct(&input.establishment_ids),
+            cp_number: optional_text(input.cp_number.as_deref(), "cp_number", "Délibération (n°)", 40)?,
+            cp_date: input.cp_date,
+            signed_on: None,
+            starts_on: None,
+            duration_months,
+            terminated_on: None,
+            termination_reason: None,
+            preamble: optional_text(input.preamble.as_deref(), "preamble", "Préambule", 10_000)?,
+            financial_clause: optional_text(
+                input.financial_clause.as_deref(),
+                "financial_clause",
+                "Dispositions financières",
+                5_000,
+            )?,
+            place: optional_text(input.place.as_deref(), "place", "Lieu de signature", 100)?,
+            notice_months,
+            cure_days,
+            copil_frequency: optional_text(
+                input.copil_frequency.as_deref(),
+                "copil_frequency",
+                "Fréquence du COPIL",
+                100,
+            )?,
+            cotech_frequency: optional_text(
+                input.cotech_frequency.as_deref(),
+                "cotech_frequency",
+                "Fréquence du comité technique",
+                100,
+            )?,
+            referent_id: input.referent_id,
+            notes: optional_text(input.notes.as_deref(), "notes", "Notes", 10_000)?,
+        })
+    }
+
+    /// The form's fields applied to this version, keeping its status,
+    /// version and lifecycle dates.
+    pub fn with_form(&self, input: &ConventionInput) -> ValidationResult<Self> {
+        let f = Self::validate(input)?;
+        Ok(Self {
+            version_no: self.version_no,
+            previous_id: self.previous_id,
+            status: self.status,
+            signed_on: self.signed_on,
+            starts_on: self.starts_on,
+            terminated_on: self.terminated_on,
+            termination_reason: self.termination_reason.clone(),
+            ..f
+        })
+    }
+
+    /// Checks a record as stored (from another device): the form's rules
+    /// and the lifecycle dates' consistency.
+    pub fn check(&self) -> ValidationResult<()> {
+        let again = self.with_form(&self.to_input())?;
+        if again.version_no == 0 || self.version_no == 0 {
+            return refuse_v("out_of_range", "version", "Version : commence à 1.");
+        }
+        if let (Some(s), Some(t)) = (self.signed_on, self.terminated_on)
+            && t < s
+        {
+            return refuse_v(
+                "before_signature",
+                "terminated_on",
+                "Date de résiliation : elle précède la signature.",
+            );
+        }
+        Ok(())
+    }
+
+    pub fn to_input(&self) -> ConventionInput {
+        ConventionInput {
+            number: self.number.clone(),
+            title: self.title.clone(),
+            partner_ids: self.partner_ids.clone(),
+            third_party_ids: self.third_party_ids.clone(),
+            signatories: self.signatories.clone(),
+            territories: self.territories.clone(),
+            establishment_ids: self.establishment_ids.clone(),
+            cp_number: self.cp_number.clone(),
+            cp_date: self.cp_date,
+            duration_months: self.duration_months,
+            preamble: self.preamble.clone(),
+            financial_clause: self.financial_clause.clone(),
+            place: self.place.clone(),
+            notice_months: Some(self.notice_months),
+            cure_days: Some(self.cure_days),
+            copil_frequency: self.copil_frequency.clone(),
+            cotech_frequency: self.cotech_frequency.clone(),
+            referent_id: self.referent_id,
+            notes: self.notes.clone(),
+        }
+    }
+
+    /// Last day in force (from the start date and the duration).
+    pub fn ends_on(&self) -> Option<NaiveDate> {
+        end_date(self.starts_on?, self.duration_months?)
+    }
+
+    /// The next version (avenant): a draft copy, to be signed again.
+    pub fn amendment(&self, previous: RowId) -> Self {
+        Self {
+            version_no: self.version_no + 1,
+            previous_id: Some(previous),
+            status: ConventionStatus::Brouillon,
+            signed_on: None,
+            starts_on: None,
+            terminated_on: None,
+            termination_reason: None,
+            ..self.clone()
+        }
+    }
+}
+
+fn distinct(ids: &[RowId]) -> Vec<RowId> {
+    let mut out: Vec<RowId> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !out.contains(id) {
+            out.push(*id);
+        }
+    }
+    out
+}
+
+fn refuse_v<T>(code: &'static str, field: &'static str, message: impl Into<String>) -> ValidationResult<T> {
+    Err(ValidationError::new(code, field, message))
 }
 
 #[cfg(test)]

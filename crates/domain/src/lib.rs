@@ -4,10 +4,13 @@
 //!
 //! Pure: no IO, no clock reads except where a caller passes "now".
 
+pub mod account;
 pub mod commitment;
+pub mod committee;
 pub mod contact;
 pub mod convention;
 pub mod error;
+pub mod grouping;
 pub mod identifiers;
 pub mod ids;
 pub mod interaction;

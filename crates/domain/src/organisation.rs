@@ -235,6 +235,12 @@ pub struct OrganisationInput {
     pub partner_type: Option<PartnerType>,
     pub tags: Vec<String>,
     pub notes: Option<String>,
+    /// Collective agreement of an employer grouping (IDCC, 4 digits).
+    pub idcc: Option<String>,
+    /// Year a GEIQ was (last) labelled by the Fédération.
+    pub geiq_label_year: Option<i32>,
+    /// Large account: officers of the account team besides its owner.
+    pub account_team: Vec<RowId>,
 }
 
 /// A validated organisation. Its serde field names are the store's column
@@ -261,6 +267,12 @@ pub struct Organisation {
     pub partner_type: Option<PartnerType>,
     pub tags: Vec<String>,
     pub notes: Option<String>,
+    #[serde(default)]
+    pub idcc: Option<String>,
+    #[serde(default)]
+    pub geiq_label_year: Option<i32>,
+    #[serde(default)]
+    pub account_team: Vec<RowId>,
 }
 
 pub const MAX_TAGS: usize = 20;
@@ -387,8 +399,82 @@ impl Organisation {
             partner_type,
             tags: validate_tags(&input.tags)?,
             notes: optional_text(input.notes.as_deref(), "notes", "Notes", 10_000)?,
+            idcc: grouping_idcc(kind, input.idcc.as_deref())?,
+            geiq_label_year: geiq_label_year(kind, input.geiq_label_year)?,
+            account_team: account_team(kind, input.owner_id, &input.account_team)?,
         })
     }
+
+    pub fn is_grouping(&self) -> bool {
+        matches!(self.kind, OrgKind::GroupementEmployeurs | OrgKind::Geiq)
+    }
+}
+
+/// IDCC: the collective agreement a grouping applies (CT L1253-1, L1253-17).
+fn grouping_idcc(kind: OrgKind, raw: Option<&str>) -> ValidationResult<Option<String>> {
+    let Some(v) = raw.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+    if !matches!(kind, OrgKind::GroupementEmployeurs | OrgKind::Geiq) {
+        return Err(ValidationError::new(
+            "idcc_not_allowed",
+            "idcc",
+            "Convention collective (IDCC) : réservée aux groupements d'employeurs et GEIQ.",
+        ));
+    }
+    if v.len() != 4 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ValidationError::new(
+            "idcc_format",
+            "idcc",
+            format!("Convention collective (IDCC) : « {v} » n'est pas un code IDCC (4 chiffres, ex. 1486)."),
+        ));
+    }
+    Ok(Some(v.to_string()))
+}
+
+fn geiq_label_year(kind: OrgKind, year: Option<i32>) -> ValidationResult<Option<i32>> {
+    match (kind, year) {
+        (_, None) => Ok(None),
+        (OrgKind::Geiq, Some(y)) if (1990..=2100).contains(&y) => Ok(Some(y)),
+        (OrgKind::Geiq, Some(y)) => Err(ValidationError::new(
+            "out_of_range",
+            "geiq_label_year",
+            format!("Année de labellisation : {y} n'est pas une année plausible."),
+        )),
+        (_, Some(_)) => Err(ValidationError::new(
+            "geiq_label_not_allowed",
+            "geiq_label_year",
+            "Année de labellisation : réservée aux GEIQ.",
+        )),
+    }
+}
+
+/// Maximum size of an account team (a typo guard).
+const MAX_TEAM: usize = 20;
+
+fn account_team(kind: OrgKind, owner: Option<RowId>, team: &[RowId]) -> ValidationResult<Vec<RowId>> {
+    if team.is_empty() {
+        return Ok(Vec::new());
+    }
+    if kind != OrgKind::GrandCompte {
+        return Err(ValidationError::new(
+            "team_not_allowed",
+            "account_team",
+            "Équipe du compte : réservée aux grands comptes.",
+        ));
+    }
+    let mut out: Vec<RowId> = Vec::new();
+    for id in team {
+        if Some(*id) != owner && !out.contains(id) {
+            out.push(*id);
+        }
+    }
+    if out.len() > MAX_TEAM {
+        return Err(ValidationError::new(
+            "too_many",
+            "account_team",
+            format!("Équipe du compte : {MAX_TEAM} agents au plus."),
+        ));
+    }
+    Ok(out)
 }
 
 /// Parses an optional raw field: blank means absent.

@@ -6,14 +6,29 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use crate::account::AccountObjective;
+use crate::commitment::Commitment;
+use crate::committee::CommitteeMeeting;
 use crate::contact::{Contact, ContactInput};
+use crate::convention::Convention;
 use crate::error::{ValidationError, ValidationResult};
+use crate::grouping::Membership;
 use crate::interaction::{Interaction, InteractionInput};
 use crate::organisation::{Organisation, OrganisationInput};
 use crate::task::{Task, TaskInput};
 
 /// Names of the synced record kinds this crate can validate.
-pub const SYNCED_ENTITIES: &[&str] = &["organisation", "contact", "interaction", "task"];
+pub const SYNCED_ENTITIES: &[&str] = &[
+    "organisation",
+    "contact",
+    "interaction",
+    "task",
+    "convention",
+    "commitment",
+    "committee_meeting",
+    "membership",
+    "account_objective",
+];
 
 /// Checks a record's full field map. `now` bounds dates that may not be in
 /// the future.
@@ -34,6 +49,15 @@ pub fn validate_record(entity: &str, data: &Map<String, Value>, now: DateTime<Ut
         "task" => {
             let t = parse::<Task>(data)?;
             Task::validate(&parse::<TaskInput>(data)?, t.created_by).map(drop)
+        }
+        "convention" => parse::<Convention>(data)?.check(),
+        "commitment" => parse::<Commitment>(data)?.check(),
+        "committee_meeting" => {
+            CommitteeMeeting::validate(&parse::<CommitteeMeeting>(data)?.to_input()).map(drop)
+        }
+        "membership" => Membership::validate(&parse::<Membership>(data)?.to_input()).map(drop),
+        "account_objective" => {
+            AccountObjective::validate(&parse::<AccountObjective>(data)?.to_input()).map(drop)
         }
         _ => Err(ValidationError::new(
             "unknown_entity",
@@ -78,6 +102,7 @@ mod tests {
             "headcount_band": null, "parent_id": null, "owner_id": null, "status": "prospect",
             "partner_type": null, "tags": [], "notes": null
         });
+        // Rows written before groupings and account teams existed.
         assert_eq!(validate_record("organisation", &map(org.clone()), Utc::now()), Ok(()));
         org["siret"] = json!("73282932000075");
         let e = validate_record("organisation", &map(org.clone()), Utc::now()).unwrap_err();

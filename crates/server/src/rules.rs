@@ -34,6 +34,27 @@ pub static RULES: &[EntityRule] = &[
     EntityRule { name: "contact", append_only: false, scope: |_| Scope::shared(), may_write: anyone },
     EntityRule { name: "interaction", append_only: true, scope: |_| Scope::shared(), may_write: author_only },
     EntityRule { name: "task", append_only: false, scope: task_scope, may_write: task_write },
+    // Partnerships are shared like the employers they concern.
+    EntityRule {
+        name: "convention",
+        append_only: false,
+        scope: |_| Scope::shared(),
+        may_write: convention_write,
+    },
+    EntityRule { name: "commitment", append_only: false, scope: |_| Scope::shared(), may_write: anyone },
+    EntityRule {
+        name: "committee_meeting",
+        append_only: false,
+        scope: |_| Scope::shared(),
+        may_write: anyone,
+    },
+    EntityRule { name: "membership", append_only: false, scope: |_| Scope::shared(), may_write: anyone },
+    EntityRule {
+        name: "account_objective",
+        append_only: false,
+        scope: |_| Scope::shared(),
+        may_write: anyone,
+    },
 ];
 
 pub fn rule(entity: &str) -> Option<&'static EntityRule> {
@@ -98,6 +119,26 @@ fn task_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(),
         });
     }
     Ok(())
+}
+
+/// A convention's status moves along its lifecycle only (what each move
+/// needs is checked on the device, which has the whole convention).
+fn convention_write(_: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    use tremplin_domain::convention::ConventionStatus;
+    let status = |f: &Fields| f.get("status").and_then(Value::as_str).and_then(ConventionStatus::parse);
+    let (Some(old), Some(to)) = (old, status(new)) else { return Ok(()) };
+    match status(old) {
+        Some(from) if from != to && !from.next().contains(&to) => Err(Refusal {
+            code: "transition_refused",
+            message: format!(
+                "Statut : une convention {} ne peut pas passer à « {} ».",
+                from.label().to_lowercase(),
+                to.label()
+            ),
+            field: Some("status"),
+        }),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,12 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use tremplin_domain::account::AccountObjective;
+use tremplin_domain::commitment::Commitment;
+use tremplin_domain::committee::CommitteeMeeting;
 use tremplin_domain::contact::Contact;
+use tremplin_domain::convention::Convention;
+use tremplin_domain::grouping::Membership;
 use tremplin_domain::interaction::Interaction;
 use tremplin_domain::organisation::Organisation;
 use tremplin_domain::task::Task;
@@ -21,7 +26,8 @@ use crate::error::{StoreError, StoreResult};
 pub enum FieldType {
     /// Text, or NULL.
     Text,
-    /// A JSON array or object, kept as JSON text.
+    /// A JSON array, kept as JSON text; absent is the empty array (rows
+    /// written before the field existed).
     Json,
 }
 
@@ -32,6 +38,10 @@ pub struct Field {
 
 const fn text(name: &'static str) -> Field {
     Field { name, ty: FieldType::Text }
+}
+
+const fn json(name: &'static str) -> Field {
+    Field { name, ty: FieldType::Json }
 }
 
 pub trait Entity: Serialize + DeserializeOwned {
@@ -67,8 +77,11 @@ impl Entity for Organisation {
         text("owner_id"),
         text("status"),
         text("partner_type"),
-        Field { name: "tags", ty: FieldType::Json },
+        json("tags"),
         text("notes"),
+        text("idcc"),
+        text("geiq_label_year"),
+        json("account_team"),
     ];
 }
 
@@ -85,6 +98,7 @@ impl Entity for Contact {
         text("phone"),
         text("mobile"),
         text("notes"),
+        text("level"),
     ];
 }
 
@@ -121,6 +135,85 @@ impl Entity for Task {
     ];
 }
 
+impl Entity for Convention {
+    const NAME: &'static str = "convention";
+    const TABLE: &'static str = "convention";
+    const LABEL: &'static str = "Convention";
+    const FIELDS: &'static [Field] = &[
+        text("number"),
+        text("title"),
+        text("version_no"),
+        text("previous_id"),
+        text("status"),
+        json("partner_ids"),
+        json("third_party_ids"),
+        json("signatories"),
+        json("territories"),
+        json("establishment_ids"),
+        text("cp_number"),
+        text("cp_date"),
+        text("signed_on"),
+        text("starts_on"),
+        text("duration_months"),
+        text("terminated_on"),
+        text("termination_reason"),
+        text("preamble"),
+        text("financial_clause"),
+        text("place"),
+        text("notice_months"),
+        text("cure_days"),
+        text("copil_frequency"),
+        text("cotech_frequency"),
+        text("referent_id"),
+        text("notes"),
+    ];
+}
+
+impl Entity for Commitment {
+    const NAME: &'static str = "commitment";
+    const TABLE: &'static str = "commitment";
+    const LABEL: &'static str = "Engagement";
+    const FIELDS: &'static [Field] = &[
+        text("convention_id"),
+        text("position"),
+        text("indicator"),
+        text("label"),
+        text("unit"),
+        json("targets"),
+        json("actuals"),
+    ];
+}
+
+impl Entity for CommitteeMeeting {
+    const NAME: &'static str = "committee_meeting";
+    const TABLE: &'static str = "committee_meeting";
+    const LABEL: &'static str = "Comité";
+    const FIELDS: &'static [Field] = &[
+        text("convention_id"),
+        text("kind"),
+        text("held_on"),
+        json("attendees"),
+        text("minutes"),
+        json("decisions"),
+    ];
+}
+
+impl Entity for Membership {
+    const NAME: &'static str = "membership";
+    const TABLE: &'static str = "membership";
+    const LABEL: &'static str = "Adhésion";
+    const FIELDS: &'static [Field] =
+        &[text("grouping_id"), text("member_id"), text("joined_on"), text("left_on"), text("notes")];
+}
+
+impl Entity for AccountObjective {
+    const NAME: &'static str = "account_objective";
+    const TABLE: &'static str = "account_objective";
+    const LABEL: &'static str = "Objectif du plan de compte";
+    const FIELDS: &'static [Field] =
+        &[text("organisation_id"), text("year"), text("title"), text("status"), text("notes")];
+}
+
 /// An entity's mapping, usable by name (sync applies rows it receives as
 /// field maps).
 #[derive(Clone, Copy)]
@@ -145,6 +238,11 @@ pub const SYNCED: &[EntityInfo] = &[
     info::<Contact>(true, "concat_ws(' ', first_name, last_name)"),
     info::<Interaction>(true, "subject"),
     info::<Task>(false, "title"),
+    info::<Convention>(false, "concat_ws(' ', number, title)"),
+    info::<Commitment>(false, "label"),
+    info::<CommitteeMeeting>(false, "kind || ' ' || held_on"),
+    info::<Membership>(false, "'adhésion ' || joined_on"),
+    info::<AccountObjective>(false, "title"),
 ];
 
 pub fn info_of(name: &str) -> Option<&'static EntityInfo> {
@@ -184,6 +282,7 @@ pub(crate) fn to_fields<E: Entity>(data: &E) -> StoreResult<Map<String, Value>> 
 
 pub(crate) fn to_sql(ty: FieldType, v: &Value) -> SqlValue {
     match (ty, v) {
+        (FieldType::Json, Value::Null) => SqlValue::Text("[]".into()),
         (_, Value::Null) => SqlValue::Null,
         (FieldType::Json, v) => SqlValue::Text(v.to_string()),
         (FieldType::Text, Value::String(s)) => SqlValue::Text(s.clone()),

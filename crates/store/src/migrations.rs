@@ -20,6 +20,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../../migrations/local/0002_search.sql"),
     },
     Migration { version: 3, name: "0003_sync", sql: include_str!("../../../migrations/local/0003_sync.sql") },
+    Migration {
+        version: 4,
+        name: "0004_partnerships",
+        sql: include_str!("../../../migrations/local/0004_partnerships.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -64,16 +64,29 @@ fn migrations_upgrade_a_previous_version_database_with_its_data() {
     let path = dir.path().join("old.db");
     let key = StoreKey::generate();
     let id = {
-        let mut s = Store::open_at_schema_version(&path, &key, 1).unwrap();
+        let s = Store::open_at_schema_version(&path, &key, 1).unwrap();
         assert_eq!(s.schema_version().unwrap(), 1);
-        common::add_org(&mut s, "Partenord Habitat", Some("59350"))
+        // Written as version 1 knew the table (today's writer has more columns).
+        let id = tremplin_domain::new_row_id();
+        s.raw_connection()
+            .execute(
+                "INSERT INTO organisation (id, kind, name, commune_code, status, created_at, updated_at)
+                 VALUES (?1, 'entreprise', 'Partenord Habitat', '59350', 'partenaire_actif',
+                         '2026-01-05T09:00:00Z', '2026-01-05T09:00:00Z')",
+                [id.to_string()],
+            )
+            .unwrap();
+        id
     };
     let s = Store::open(&path, &key).unwrap();
     assert_eq!(s.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
     // Version 2 indexed what version 1 held.
     let hits = s.search("partenord", &[SearchEntity::Organisation], 10).unwrap();
     assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![id]);
-    assert_eq!(s.get::<Organisation>(id).unwrap().unwrap().data.name, "Partenord Habitat");
+    let org = s.get::<Organisation>(id).unwrap().unwrap().data;
+    assert_eq!(org.name, "Partenord Habitat");
+    // Version 4's columns have their defaults.
+    assert_eq!((org.idcc, org.account_team.len()), (None, 0));
     // Re-opening is a no-op.
     drop(s);
     assert_eq!(Store::open(&path, &key).unwrap().schema_version().unwrap(), LATEST_SCHEMA_VERSION);

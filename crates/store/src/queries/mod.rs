@@ -4,6 +4,7 @@
 pub mod contacts;
 pub mod interactions;
 pub mod organisations;
+pub mod partnerships;
 pub mod tasks;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,312 @@
+//! Partnerships: conventions (with their commitments and committees), the
+//! members of employer groupings, key-account plans, and the organisations
+//! a group or a convention reaches (what briefs roll up).
+
+use chrono::NaiveDate;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use tremplin_domain::account::AccountObjective;
+use tremplin_domain::commitment::Commitment;
+use tremplin_domain::committee::CommitteeMeeting;
+use tremplin_domain::convention::{Convention, ConventionStatus};
+use tremplin_domain::grouping::Membership;
+
+use super::organisations::{OrganisationSummary, SUMMARY_COLUMNS, SUMMARY_JOINS, summary_row};
+use crate::connection::Store;
+use crate::entity::{self, Entity, Record};
+use crate::error::StoreResult;
+use crate::sql_types::named;
+
+/// A row of the conventions list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ConventionSummary {
+    pub id: Uuid,
+    pub number: String,
+    pub title: String,
+    pub version_no: u32,
+    pub status: ConventionStatus,
+    /// Partner names, in the convention's order.
+    pub partners: Vec<String>,
+    #[ts(type = "string | null")]
+    pub starts_on: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub ends_on: Option<NaiveDate>,
+    /// A later version (avenant) of the same convention exists.
+    pub superseded: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ConventionFilter {
+    pub status: Option<ConventionStatus>,
+    /// Conventions this organisation (or one of its establishments or
+    /// members) is party to or covered by.
+    pub organisation_id: Option<Uuid>,
+    /// Hide versions replaced by an avenant.
+    pub latest_only: bool,
+}
+
+/// A grouping's member with its territory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MemberView {
+    pub membership_id: Uuid,
+    pub membership: Membership,
+    pub member: OrganisationSummary,
+    /// Commune population under 2,000 (the rural proxy of DOMAIN.md §7.6
+    /// until the density grid is loaded).
+    pub rural: bool,
+}
+
+impl Store {
+    /// Live records of `E` matching `where_sql` (on the table's columns),
+    /// in `order_sql` order.
+    pub fn records_where<E: Entity>(
+        &self,
+        where_sql: &str,
+        order_sql: &str,
+        args: &[SqlValue],
+    ) -> StoreResult<Vec<Record<E>>> {
+        let cols: Vec<&str> = E::FIELDS.iter().map(|f| f.name).collect();
+        let sql = format!(
+            "SELECT id, created_at, updated_at, version, {} FROM {} WHERE deleted_at IS NULL AND ({where_sql}) ORDER BY {order_sql}",
+            cols.join(", "),
+            E::TABLE
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params_from_iter(args.iter()), |r| {
+            let vals: Vec<SqlValue> = (0..cols.len()).map(|i| r.get(i + 4)).collect::<Result<_, _>>()?;
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                vals,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id_s, created, updated, version, vals) = row?;
+            out.push(to_record::<E>(&id_s, &created, &updated, version, vals)?);
+        }
+        Ok(out)
+    }
+
+    pub fn list_conventions(&self, f: &ConventionFilter) -> StoreResult<Vec<ConventionSummary>> {
+        let mut where_sql = String::from("1 = 1");
+        let mut args: Vec<SqlValue> = Vec::new();
+        if let Some(s) = f.status {
+            args.push(s.as_str().to_string().into());
+            where_sql.push_str(&format!(" AND status = ?{}", args.len()));
+        }
+        if let Some(org) = f.organisation_id {
+            args.push(org.to_string().into());
+            where_sql.push_str(&format!(
+                " AND id IN (SELECT convention_id FROM convention_party WHERE organisation_id IN ({}))",
+                reach_sql(args.len())
+            ));
+        }
+        if f.latest_only {
+            where_sql.push_str(
+                " AND NOT EXISTS (SELECT 1 FROM convention n WHERE n.previous_id = convention.id AND n.deleted_at IS NULL)",
+            );
+        }
+        let rows = self.records_where::<Convention>(&where_sql, "number, version_no", &args)?;
+        let superseded: std::collections::HashSet<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT previous_id FROM convention WHERE previous_id IS NOT NULL AND deleted_at IS NULL",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let partners = self.organisation_names(&r.data.partner_ids)?;
+            out.push(ConventionSummary {
+                id: r.id,
+                number: r.data.number.clone(),
+                title: r.data.title.clone(),
+                version_no: r.data.version_no,
+                status: r.data.status,
+                partners,
+                starts_on: r.data.starts_on,
+                ends_on: r.data.ends_on(),
+                superseded: superseded.contains(&r.id.to_string()),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Names of these organisations, in this order (deleted ones included:
+    /// a signed convention keeps naming its parties).
+    pub fn organisation_names(&self, ids: &[Uuid]) -> StoreResult<Vec<String>> {
+        let mut st = self.conn.prepare_cached("SELECT name FROM organisation WHERE id = ?1")?;
+        ids.iter()
+            .map(|id| {
+                Ok(st
+                    .query_row([id.to_string()], |r| r.get::<_, String>(0))
+                    .unwrap_or_else(|_| "(organisation inconnue)".to_string()))
+            })
+            .collect()
+    }
+
+    pub fn organisation_summaries(&self, ids: &[Uuid]) -> StoreResult<Vec<OrganisationSummary>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(s) = self.organisation_summary(*id)? {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn commitments_of(&self, convention_id: Uuid) -> StoreResult<Vec<Record<Commitment>>> {
+        self.records_where("convention_id = ?1", "position, created_at", &[convention_id.to_string().into()])
+    }
+
+    pub fn committees_of(&self, convention_id: Uuid) -> StoreResult<Vec<Record<CommitteeMeeting>>> {
+        self.records_where("convention_id = ?1", "held_on DESC", &[convention_id.to_string().into()])
+    }
+
+    pub fn objectives_of(&self, organisation_id: Uuid) -> StoreResult<Vec<Record<AccountObjective>>> {
+        self.records_where("organisation_id = ?1", "year DESC, title", &[organisation_id.to_string().into()])
+    }
+
+    /// Versions of a convention, first to last, following `previous_id`.
+    pub fn convention_versions(&self, id: Uuid) -> StoreResult<Vec<(Uuid, u32, ConventionStatus)>> {
+        let sql = "WITH RECURSIVE up(id, previous_id) AS (
+                SELECT id, previous_id FROM convention WHERE id = ?1
+                UNION SELECT c.id, c.previous_id FROM convention c JOIN up ON c.id = up.previous_id),
+              root(id) AS (SELECT id FROM up WHERE previous_id IS NULL),
+              down(id) AS (SELECT id FROM root UNION SELECT c.id FROM convention c JOIN down ON c.previous_id = down.id
+                            WHERE c.deleted_at IS NULL)
+            SELECT c.id, c.version_no, c.status FROM convention c WHERE c.id IN (SELECT id FROM down)
+             ORDER BY c.version_no";
+        let mut st = self.conn.prepare_cached(sql)?;
+        let rows = st
+            .query_map([id.to_string()], |r| {
+                Ok((crate::sql_types::id(r, 0)?, r.get::<_, u32>(1)?, named::<ConventionStatus>(r, 2)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Members of a grouping (current and former), with their territory.
+    pub fn members_of(&self, grouping_id: Uuid) -> StoreResult<Vec<MemberView>> {
+        let rows = self.records_where::<Membership>(
+            "grouping_id = ?1",
+            "joined_on, id",
+            &[grouping_id.to_string().into()],
+        )?;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut pop = self.conn.prepare_cached(
+            "SELECT c.population FROM organisation o JOIN ref_commune c ON c.code = o.commune_code WHERE o.id = ?1",
+        )?;
+        for r in rows {
+            let Some(member) = self.organisation_summary(r.data.member_id)? else { continue };
+            let population: Option<i64> =
+                pop.query_row([r.data.member_id.to_string()], |x| x.get(0)).ok().flatten();
+            out.push(MemberView {
+                membership_id: r.id,
+                membership: r.data,
+                member,
+                rural: population.is_some_and(|p| p < 2_000),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Groupings an organisation is (or was) a member of.
+    pub fn memberships_of(&self, member_id: Uuid) -> StoreResult<Vec<(Uuid, Membership)>> {
+        Ok(self
+            .records_where::<Membership>("member_id = ?1", "joined_on", &[member_id.to_string().into()])?
+            .into_iter()
+            .map(|r| (r.id, r.data))
+            .collect())
+    }
+
+    /// The organisation and everything below it: its establishments and,
+    /// for a grouping, its current members (and their establishments).
+    pub fn reach_of(&self, organisation_id: Uuid) -> StoreResult<Vec<Uuid>> {
+        let sql = format!("SELECT id FROM organisation WHERE id IN ({})", reach_sql(1));
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let ids = st
+            .query_map([organisation_id.to_string()], |r| crate::sql_types::id(r, 0))?
+            .collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    /// Contact-log "événement" entries (job datings, visits, information
+    /// sessions) with any of these organisations between two dates
+    /// (inclusive).
+    pub fn event_count(&self, organisations: &[Uuid], from: NaiveDate, to: NaiveDate) -> StoreResult<u32> {
+        if organisations.is_empty() {
+            return Ok(0);
+        }
+        let ids: Vec<Value> = organisations.iter().map(|i| Value::String(i.to_string())).collect();
+        let n: u32 = self.conn.query_row(
+            "SELECT count(*) FROM interaction
+              WHERE deleted_at IS NULL AND channel = 'evenement'
+                AND organisation_id IN (SELECT value FROM json_each(?1))
+                AND occurred_at >= ?2 AND occurred_at < ?3",
+            params![
+                Value::Array(ids).to_string(),
+                from.to_string(),
+                (to + chrono::Duration::days(1)).to_string()
+            ],
+            |r| r.get(0),
+        )?;
+        Ok(n)
+    }
+
+    /// Organisations on their summary rows, those whose ids are listed.
+    pub fn summaries_in(&self, ids: &[Uuid]) -> StoreResult<Vec<OrganisationSummary>> {
+        let list: Vec<Value> = ids.iter().map(|i| Value::String(i.to_string())).collect();
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM organisation o {SUMMARY_JOINS}
+              WHERE o.id IN (SELECT value FROM json_each(?1)) ORDER BY o.name_key"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map([Value::Array(list).to_string()], summary_row)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+}
+
+/// SQL for the ids an organisation reaches, its id being parameter `?n`.
+fn reach_sql(n: usize) -> String {
+    format!(
+        "WITH RECURSIVE reach(id) AS (
+            SELECT ?{n}
+            UNION SELECT o.id FROM organisation o JOIN reach r ON o.parent_id = r.id WHERE o.deleted_at IS NULL
+            UNION SELECT m.member_id FROM membership m JOIN reach r ON m.grouping_id = r.id
+                   WHERE m.deleted_at IS NULL AND (m.left_on IS NULL OR m.left_on >= date('now')))
+         SELECT id FROM reach"
+    )
+}
+
+fn to_record<E: Entity + DeserializeOwned>(
+    id_s: &str,
+    created: &str,
+    updated: &str,
+    version: i64,
+    vals: Vec<SqlValue>,
+) -> StoreResult<Record<E>> {
+    let mut map = Map::new();
+    for (f, v) in E::FIELDS.iter().zip(vals) {
+        map.insert(f.name.to_string(), entity::from_sql::<E>(f.ty, v, id_s)?);
+    }
+    let data: E = serde_json::from_value(Value::Object(map)).map_err(|e| entity::corrupt::<E>(id_s, e))?;
+    Ok(Record {
+        id: id_s.parse().map_err(|e| entity::corrupt::<E>(id_s, e))?,
+        created_at: entity::parse_time::<E>(id_s, created)?,
+        updated_at: entity::parse_time::<E>(id_s, updated)?,
+        deleted_at: None,
+        version,
+        data,
+    })
+}
