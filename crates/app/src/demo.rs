@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::App;
 use crate::commands::interactions::{FollowUpInput, LogInteractionRequest};
 use crate::commands::{IdRequest, contacts, interactions, organisations, tasks};
-use tremplin_domain::contact::ContactInput;
+use tremplin_domain::contact::{ContactInput, ContactLevel};
 use tremplin_domain::identifiers::{Siren, next_valid_siret};
 use tremplin_domain::interaction::{Channel, InteractionInput};
 use tremplin_domain::organisation::{OrgKind, OrgStatus, OrganisationInput};
@@ -22,11 +22,13 @@ use tremplin_store::Officer;
 use crate::error::{AppError, AppResult};
 use crate::seed::{self, Seed};
 
-struct Org {
-    id: Uuid,
+pub(crate) struct Org {
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
+    pub(crate) kind: OrgKind,
     owner: usize,
     domain: String,
-    contacts: Vec<Uuid>,
+    pub(crate) contacts: Vec<Uuid>,
     weight: u32,
 }
 
@@ -137,10 +139,12 @@ pub fn build(app: &App) -> AppResult<String> {
             },
         )?;
     }
+    let partnerships = crate::demo_partnerships::build(app, &orgs, &officers, today)?;
+    act_as(0)?;
     app.with_store(|s| s.mark_as_demo())?;
 
     Ok(format!(
-        "{} organisations, {} contacts, {} échanges sur un an, {} relances ({} faites). Profil actif : {}.",
+        "{} organisations, {} contacts, {} échanges sur un an, {} relances ({} faites), {partnerships}. Profil actif : {}.",
         orgs.len(),
         orgs.iter().map(|o| o.contacts.len()).sum::<usize>(),
         logged,
@@ -191,7 +195,15 @@ fn accounts(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> A
             },
         )?;
         let domain = a.website.trim_start_matches("www.").to_string();
-        out.push(Org { id: group, owner: a.owner, domain: domain.clone(), contacts: vec![], weight: 10 });
+        out.push(Org {
+            id: group,
+            name: a.name.clone(),
+            kind: named(&a.kind)?,
+            owner: a.owner,
+            domain: domain.clone(),
+            contacts: vec![],
+            weight: 10,
+        });
         let siren = Siren::parse(&a.siren).map_err(AppError::from)?;
         let mut nic = 100 + rng.random_range(0..500);
         for e in &a.establishments {
@@ -216,7 +228,15 @@ fn accounts(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> A
                     ..Default::default()
                 },
             )?;
-            out.push(Org { id, owner, domain: domain.clone(), contacts: vec![], weight: 6 });
+            out.push(Org {
+                id,
+                name: e.name.clone(),
+                kind: OrgKind::Etablissement,
+                owner,
+                domain: domain.clone(),
+                contacts: vec![],
+                weight: 6,
+            });
         }
     }
     for g in &seed.groupings {
@@ -235,6 +255,8 @@ fn accounts(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> A
         )?;
         out.push(Org {
             id,
+            name: g.name.clone(),
+            kind: named(&g.kind)?,
             owner: g.owner,
             domain: format!("{}.fr", slug(&g.name)),
             contacts: vec![],
@@ -254,7 +276,15 @@ fn accounts(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> A
                 ..Default::default()
             },
         )?;
-        out.push(Org { id, owner: 0, domain: format!("{}.fr", slug(&p.name)), contacts: vec![], weight: 4 });
+        out.push(Org {
+            id,
+            name: p.name.clone(),
+            kind: OrgKind::PartenaireInstitutionnel,
+            owner: 0,
+            domain: format!("{}.fr", slug(&p.name)),
+            contacts: vec![],
+            weight: 4,
+        });
     }
     Ok(out)
 }
@@ -299,13 +329,28 @@ fn smes(app: &App, seed: &Seed, officers: &[Officer], rng: &mut StdRng) -> AppRe
                 ..Default::default()
             },
         )?;
-        out.push(Org { id, owner, domain: format!("{}.fr", slug(&name)), contacts: vec![], weight: 4 });
+        out.push(Org {
+            id,
+            name: name.clone(),
+            kind: OrgKind::Entreprise,
+            owner,
+            domain: format!("{}.fr", slug(&name)),
+            contacts: vec![],
+            weight: 4,
+        });
     }
     Ok(out)
 }
 
 fn add_contacts(app: &App, seed: &Seed, org: &mut Org, rng: &mut StdRng) -> AppResult<()> {
-    for _ in 0..rng.random_range(1..=3) {
+    for n in 0..rng.random_range(1..=3) {
+        // A large account's plan names its national and regional contacts.
+        let level = match (org.kind, n) {
+            (OrgKind::GrandCompte, 0) => Some(ContactLevel::National),
+            (OrgKind::GrandCompte, _) => Some(ContactLevel::Regional),
+            (OrgKind::Etablissement, _) => Some(ContactLevel::Local),
+            _ => None,
+        };
         let first = seed.first_names.choose(rng).expect("names").clone();
         let last = seed.last_names.choose(rng).expect("names").clone();
         let phone = format!(
@@ -334,6 +379,7 @@ fn add_contacts(app: &App, seed: &Seed, org: &mut Org, rng: &mut StdRng) -> AppR
                     )
                 }),
                 notes: None,
+                level,
             },
         )?;
         org.contacts.push(c.id);

@@ -9,8 +9,8 @@ use ts_rs::{Config, TS};
 
 use crate::app::App;
 use crate::commands::{
-    IdRequest, UpdateRequest, contacts, dashboard, interactions, organisations, profile, reference, search,
-    status, sync, tasks,
+    IdRequest, UpdateRequest, briefs, contacts, conventions, dashboard, groupings, interactions,
+    organisations, profile, reference, search, status, sync, tasks,
 };
 use crate::error::{AppError, AppResult};
 
@@ -64,6 +64,27 @@ commands! {
     "task.reopen" => tasks::reopen, IdRequest => tremplin_store::queries::tasks::TaskView;
     "task.due" => tasks::due, tasks::DueRequest => tasks::DueTasks;
     "task.of_organisation" => tasks::of_organisation, tasks::OrganisationTasksRequest => Vec<tremplin_store::queries::tasks::TaskView>;
+    "convention.list" => conventions::list, tremplin_store::queries::partnerships::ConventionFilter => Vec<tremplin_store::queries::partnerships::ConventionSummary>;
+    "convention.get" => conventions::get, IdRequest => conventions::ConventionDetail;
+    "convention.create" => conventions::create, tremplin_domain::convention::ConventionInput => conventions::ConventionDetail;
+    "convention.update" => conventions::update, UpdateRequest<tremplin_domain::convention::ConventionInput> => conventions::ConventionDetail;
+    "convention.delete" => conventions::delete, IdRequest => Unit;
+    "convention.transition" => conventions::transition, conventions::TransitionRequest => conventions::ConventionDetail;
+    "convention.amend" => conventions::amend, IdRequest => conventions::ConventionDetail;
+    "convention.pdf" => conventions::export_pdf, conventions::ExportRequest => conventions::ExportResponse;
+    "commitment.save" => conventions::save_commitment, conventions::SaveCommitmentRequest => conventions::ConventionDetail;
+    "commitment.delete" => conventions::delete_commitment, IdRequest => conventions::ConventionDetail;
+    "commitment.set_actual" => conventions::set_actual, conventions::SetActualRequest => conventions::ConventionDetail;
+    "committee.save" => conventions::save_committee, conventions::SaveCommitteeRequest => conventions::ConventionDetail;
+    "committee.delete" => conventions::delete_committee, IdRequest => conventions::ConventionDetail;
+    "grouping.members" => groupings::members, groupings::OrganisationRequest => groupings::GroupingMembers;
+    "membership.save" => groupings::save_membership, groupings::SaveMembershipRequest => groupings::GroupingMembers;
+    "membership.delete" => groupings::delete_membership, IdRequest => groupings::GroupingMembers;
+    "objective.list" => groupings::objectives, groupings::OrganisationRequest => Vec<groupings::ObjectiveView>;
+    "objective.save" => groupings::save_objective, groupings::SaveObjectiveRequest => Vec<groupings::ObjectiveView>;
+    "objective.delete" => groupings::delete_objective, IdRequest => Vec<groupings::ObjectiveView>;
+    "brief.get" => briefs::get, IdRequest => crate::brief::Brief;
+    "brief.pdf" => briefs::export_pdf, conventions::ExportRequest => conventions::ExportResponse;
     "search" => search::search, search::SearchRequest => Vec<tremplin_store::search::SearchHit>;
     "reference.communes" => reference::communes, reference::CommuneSearchRequest => Vec<tremplin_store::reference::Commune>;
     "reference.lists" => |app, ()| reference::lists(app), Unit => reference::ReferenceLists;

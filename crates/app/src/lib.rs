@@ -5,11 +5,14 @@
 
 mod app;
 pub mod bindings;
+pub mod brief;
 pub mod clock;
 pub mod commands;
 pub mod credentials;
 pub mod demo;
+mod demo_partnerships;
 pub mod dispatch;
+mod documents;
 mod error;
 pub mod seed;
 pub mod sync;

@@ -4,6 +4,7 @@ mod bench;
 mod demo;
 mod generate;
 mod location;
+mod partnerships;
 mod print;
 mod records;
 mod secrets;
@@ -81,6 +82,13 @@ enum Command {
     Logout,
     /// Synchronise avec le serveur : envoie les modifications locales, reçoit celles des autres.
     Sync(sync::SyncArgs),
+    /// Conventions de partenariat : lister, écrire en PDF.
+    Convention {
+        #[command(subcommand)]
+        command: partnerships::ConventionCommand,
+    },
+    /// Fiche de préparation d'un rendez-vous (grand compte, établissement, groupement ou convention).
+    Brief(partnerships::BriefArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -124,6 +132,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Command::Login(args) => sync::login(&app, args)?,
                 Command::Logout => sync::logout(&app)?,
                 Command::Sync(args) => sync::sync(&app, args)?,
+                Command::Convention { command } => partnerships::convention(&app, command)?,
+                Command::Brief(args) => partnerships::brief(&app, args)?,
                 _ => unreachable!("handled above"),
             }
         }

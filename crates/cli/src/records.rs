@@ -163,13 +163,13 @@ pub struct OrgAddArgs {
     json: bool,
 }
 
-fn parse_enum<T: serde::de::DeserializeOwned>(what: &str, v: &str) -> Result<T> {
+pub(crate) fn parse_enum<T: serde::de::DeserializeOwned>(what: &str, v: &str) -> Result<T> {
     serde_json::from_value(serde_json::Value::String(v.to_string()))
         .map_err(|_| anyhow!("{what} inconnu : « {v} »."))
 }
 
 /// An organisation given by id or by SIRET.
-fn resolve_org(app: &App, s: &str) -> Result<Uuid> {
+pub(crate) fn resolve_org(app: &App, s: &str) -> Result<Uuid> {
     if let Ok(id) = Uuid::parse_str(s.trim()) {
         return Ok(id);
     }
@@ -335,7 +335,7 @@ fn org_add(app: &App, a: OrgAddArgs) -> Result<()> {
         status: a.status.as_deref().map(|s| parse_enum("Statut", s)).transpose()?,
         partner_type: a.partner_type.as_deref().map(|s| parse_enum("Type de partenaire", s)).transpose()?,
         tags: a.tag,
-        notes: None,
+        ..Default::default()
     };
     let d = organisations::create(app, input)?;
     if a.json {

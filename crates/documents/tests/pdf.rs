@@ -105,8 +105,7 @@ fn a_convention_reads_back_with_its_parties_articles_accents_and_commitments() {
     for a in ARTICLES {
         assert!(flat.contains(a), "article title « {a} » missing");
     }
-    for needle in ["Œuvrer", "1 500 €", "Hôtel du Département", "18 décembre 2015", "énergie"]
-    {
+    for needle in ["Œuvrer", "1 500 €", "Hôtel du Département", "18 décembre 2015", "énergie"] {
         assert!(flat.contains(needle), "accented text « {needle} » not intact");
     }
     for i in 1..=4 {

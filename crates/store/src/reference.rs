@@ -154,6 +154,11 @@ impl Store {
         self.code_labels("SELECT code, nom FROM ref_dt ORDER BY nom")
     }
 
+    /// Officers known to this device (account owners, teams, référents).
+    pub fn officer_labels(&self) -> StoreResult<Vec<CodeLabel>> {
+        self.code_labels("SELECT id, display_name FROM officer ORDER BY display_name")
+    }
+
     pub fn epcis(&self) -> StoreResult<Vec<CodeLabel>> {
         self.code_labels("SELECT siren, nom FROM ref_epci ORDER BY nom")
     }

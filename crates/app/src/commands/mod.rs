@@ -4,8 +4,11 @@
 //!
 //! [`App`]: crate::App
 
+pub mod briefs;
 pub mod contacts;
+pub mod conventions;
 pub mod dashboard;
+pub mod groupings;
 pub mod interactions;
 pub mod organisations;
 pub mod profile;

@@ -4,6 +4,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use tremplin_domain::account::ObjectiveStatus;
+use tremplin_domain::commitment::Indicator;
+use tremplin_domain::committee::CommitteeKind;
+use tremplin_domain::contact::ContactLevel;
+use tremplin_domain::convention::ConventionStatus;
 use tremplin_domain::interaction::Channel;
 use tremplin_domain::organisation::{HEADCOUNT_BANDS, OrgKind, OrgStatus, PartnerType};
 use tremplin_store::reference::{CodeLabel, Commune};
@@ -29,6 +34,23 @@ pub struct ReferenceLists {
     pub partner_types: Vec<CodeLabel>,
     pub channels: Vec<CodeLabel>,
     pub headcount_bands: Vec<CodeLabel>,
+    /// Officers known to this device (id → name).
+    pub officers: Vec<CodeLabel>,
+    pub contact_levels: Vec<CodeLabel>,
+    pub convention_statuses: Vec<CodeLabel>,
+    /// Annex 2 indicators; `unit` in the label after " | ".
+    pub indicators: Vec<IndicatorLabel>,
+    pub committee_kinds: Vec<CodeLabel>,
+    pub objective_statuses: Vec<CodeLabel>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct IndicatorLabel {
+    pub code: String,
+    pub label: String,
+    pub unit: String,
+    /// Counted from the contact log rather than entered.
+    pub computed: bool,
 }
 
 pub fn communes(app: &App, req: CommuneSearchRequest) -> AppResult<Vec<Commune>> {
@@ -46,5 +68,35 @@ pub fn lists(app: &App) -> AppResult<ReferenceLists> {
         partner_types: PartnerType::ALL.iter().map(|p| cl(p.as_str(), p.label())).collect(),
         channels: Channel::ALL.iter().map(|c| cl(c.as_str(), c.label())).collect(),
         headcount_bands: HEADCOUNT_BANDS.iter().map(|(c, l)| cl(c, l)).collect(),
+        officers: store.officer_labels()?,
+        contact_levels: ContactLevel::ALL.iter().map(|c| cl(c.as_str(), c.label())).collect(),
+        convention_statuses: ConventionStatus::ALL.iter().map(|c| cl(c.as_str(), c.label())).collect(),
+        indicators: Indicator::ALL
+            .iter()
+            .map(|i| IndicatorLabel {
+                code: serde_name(i),
+                label: i.label().into(),
+                unit: i.unit().into(),
+                computed: i.computed_from_records(),
+            })
+            .collect(),
+        committee_kinds: [CommitteeKind::Copil, CommitteeKind::ComiteTechnique]
+            .iter()
+            .map(|k| cl(&serde_name(k), k.label()))
+            .collect(),
+        objective_statuses: [
+            ObjectiveStatus::Prevu,
+            ObjectiveStatus::EnCours,
+            ObjectiveStatus::Atteint,
+            ObjectiveStatus::Abandonne,
+        ]
+        .iter()
+        .map(|k| cl(&serde_name(k), k.label()))
+        .collect(),
     })
+}
+
+/// An enum's wire name (its serde name).
+fn serde_name(v: &impl Serialize) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }

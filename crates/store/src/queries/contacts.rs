@@ -3,6 +3,8 @@
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use tremplin_domain::contact::ContactLevel;
 use uuid::Uuid;
 
 use super::{Page, clamp_limit};
@@ -24,12 +26,14 @@ pub struct ContactView {
     pub notes: Option<String>,
     pub updated_at: String,
     pub last_interaction_at: Option<String>,
+    pub level: Option<ContactLevel>,
 }
 
 const SELECT: &str =
     "SELECT k.id, k.organisation_id, o.name, k.first_name, k.last_name, k.job_title, k.email,
         k.phone, k.mobile, k.notes, k.updated_at,
-        (SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = k.id AND i.deleted_at IS NULL)
+        (SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = k.id AND i.deleted_at IS NULL),
+        k.level
    FROM contact k LEFT JOIN organisation o ON o.id = k.organisation_id";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ContactView> {
@@ -46,10 +50,29 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ContactView> {
         notes: r.get(9)?,
         updated_at: r.get(10)?,
         last_interaction_at: r.get(11)?,
+        level: r.get::<_, Option<crate::sql_types::Named<ContactLevel>>>(12)?.map(|n| n.0),
     })
 }
 
 impl Store {
+    /// Key contacts of a set of organisations: national, then regional,
+    /// then the most recently met.
+    pub fn key_contacts_in(&self, organisations: &[Uuid], limit: u32) -> StoreResult<Vec<ContactView>> {
+        let sql = format!(
+            "{SELECT} WHERE k.deleted_at IS NULL AND k.organisation_id IN (SELECT value FROM json_each(?1))
+             ORDER BY CASE k.level WHEN 'national' THEN 0 WHEN 'regional' THEN 1 ELSE 2 END,
+                      coalesce((SELECT max(i.occurred_at) FROM interaction i
+                                 WHERE i.contact_id = k.id AND i.deleted_at IS NULL), '') DESC,
+                      k.name_key
+             LIMIT ?2"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let items: Vec<_> = st
+            .query_map(params![super::id_list(organisations), clamp_limit(limit)], row)?
+            .collect::<Result<_, _>>()?;
+        Ok(items)
+    }
+
     /// Contacts of an organisation and, with `include_children`, of its
     /// establishments.
     pub fn contacts_of(

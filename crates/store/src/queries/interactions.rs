@@ -78,6 +78,31 @@ impl Store {
         Ok(Page { total, offset: u64::from(offset), items })
     }
 
+    /// The latest contacts with any of these organisations, and how many
+    /// there are since `since`.
+    pub fn interactions_in(
+        &self,
+        organisations: &[Uuid],
+        limit: u32,
+        since: &str,
+    ) -> StoreResult<(Vec<InteractionView>, u64)> {
+        let list = super::id_list(organisations);
+        let sql = format!(
+            "{SELECT} WHERE i.deleted_at IS NULL AND i.organisation_id IN (SELECT value FROM json_each(?1))
+             ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?2"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let items: Vec<_> =
+            st.query_map(params![list, clamp_limit(limit)], row)?.collect::<Result<_, _>>()?;
+        let recent: u64 = self.conn.query_row(
+            "SELECT count(*) FROM interaction WHERE deleted_at IS NULL
+                AND organisation_id IN (SELECT value FROM json_each(?1)) AND occurred_at >= ?2",
+            params![list, since],
+            |r| r.get(0),
+        )?;
+        Ok((items, recent))
+    }
+
     /// An officer's most recent logged contacts.
     pub fn recent_interactions(&self, officer_id: Uuid, limit: u32) -> StoreResult<Vec<InteractionView>> {
         let sql = format!(

@@ -25,3 +25,10 @@ pub const MAX_PAGE: u32 = 500;
 pub(crate) fn clamp_limit(limit: u32) -> u32 {
     limit.clamp(1, MAX_PAGE)
 }
+
+/// A list of ids as the JSON array `json_each(?)` reads: one statement for
+/// a set of any size.
+pub(crate) fn id_list(ids: &[uuid::Uuid]) -> String {
+    serde_json::Value::Array(ids.iter().map(|i| serde_json::Value::String(i.to_string())).collect())
+        .to_string()
+}

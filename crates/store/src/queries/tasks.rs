@@ -81,6 +81,15 @@ impl Store {
         )
     }
 
+    /// Open follow-ups about any of these organisations, by due date.
+    pub fn open_tasks_in(&self, organisations: &[Uuid]) -> StoreResult<Vec<TaskView>> {
+        self.tasks_where(
+            "t.status = 'a_faire' AND t.organisation_id IN (SELECT value FROM json_each(?1))
+             ORDER BY t.due_date, t.id",
+            params![super::id_list(organisations)],
+        )
+    }
+
     pub fn task_view(&self, id: Uuid) -> StoreResult<Option<TaskView>> {
         Ok(self.tasks_where("t.id = ?1", params![id.to_string()])?.into_iter().next())
     }

@@ -19,9 +19,21 @@ export type OrgStatus = "prospect" | "partenaire_actif" | "en_veille" | "ferme";
 
 export type PartnerType = "france_travail" | "caf" | "region" | "etat" | "opco" | "cci" | "cma" | "mission_locale" | "cap_emploi" | "epci" | "commune" | "association" | "autre";
 
-export type OrganisationInput = { kind: OrgKind | null, name: string, legal_name: string | null, siren: string | null, siret: string | null, naf_code: string | null, naf_version: NafVersion | null, commune_code: string | null, postcode: string | null, address: string | null, phone: string | null, email: string | null, website: string | null, headcount_band: string | null, parent_id: string | null, owner_id: string | null, status: OrgStatus | null, partner_type: PartnerType | null, tags: Array<string>, notes: string | null, };
+export type OrganisationInput = { kind: OrgKind | null, name: string, legal_name: string | null, siren: string | null, siret: string | null, naf_code: string | null, naf_version: NafVersion | null, commune_code: string | null, postcode: string | null, address: string | null, phone: string | null, email: string | null, website: string | null, headcount_band: string | null, parent_id: string | null, owner_id: string | null, status: OrgStatus | null, partner_type: PartnerType | null, tags: Array<string>, notes: string | null, 
+/**
+ * Collective agreement of an employer grouping (IDCC, 4 digits).
+ */
+idcc: string | null, 
+/**
+ * Year a GEIQ was (last) labelled by the Fédération.
+ */
+geiq_label_year: number | null, 
+/**
+ * Large account: officers of the account team besides its owner.
+ */
+account_team: Array<string>, };
 
-export type Organisation = { kind: OrgKind, name: string, legal_name: string | null, siren: Siren | null, siret: Siret | null, naf_code: NafCode | null, naf_version: NafVersion | null, commune_code: CommuneCode | null, postcode: Postcode | null, address: string | null, phone: Phone | null, email: Email | null, website: string | null, headcount_band: string | null, parent_id: string | null, owner_id: string | null, status: OrgStatus, partner_type: PartnerType | null, tags: Array<string>, notes: string | null, };
+export type Organisation = { kind: OrgKind, name: string, legal_name: string | null, siren: Siren | null, siret: Siret | null, naf_code: NafCode | null, naf_version: NafVersion | null, commune_code: CommuneCode | null, postcode: Postcode | null, address: string | null, phone: Phone | null, email: Email | null, website: string | null, headcount_band: string | null, parent_id: string | null, owner_id: string | null, status: OrgStatus, partner_type: PartnerType | null, tags: Array<string>, notes: string | null, idcc: string | null, geiq_label_year: number | null, account_team: Array<string>, };
 
 export type Siren = string;
 
@@ -37,7 +49,7 @@ export type Email = string;
 
 export type Phone = string;
 
-export type ContactInput = { organisation_id: string | null, first_name: string | null, last_name: string, job_title: string | null, email: string | null, phone: string | null, mobile: string | null, notes: string | null, };
+export type ContactInput = { organisation_id: string | null, first_name: string | null, last_name: string, job_title: string | null, email: string | null, phone: string | null, mobile: string | null, notes: string | null, level: ContactLevel | null, };
 
 export type Channel = "visite" | "telephone" | "email" | "visio" | "evenement";
 
@@ -155,7 +167,7 @@ children: Array<OrganisationSummary>,
  */
 can_have_establishments: boolean, contact_count: number, interaction_count: number, open_task_count: number, };
 
-export type ContactView = { id: string, organisation_id: string, organisation_name: string | null, first_name: string | null, last_name: string, job_title: string | null, email: string | null, phone: string | null, mobile: string | null, notes: string | null, updated_at: string, last_interaction_at: string | null, };
+export type ContactView = { id: string, organisation_id: string, organisation_name: string | null, first_name: string | null, last_name: string, job_title: string | null, email: string | null, phone: string | null, mobile: string | null, notes: string | null, updated_at: string, last_interaction_at: string | null, level: ContactLevel | null, };
 
 export type InteractionView = { id: string, organisation_id: string, organisation_name: string | null, contact_id: string | null, contact_name: string | null, officer_id: string, officer_name: string | null, occurred_at: string, channel: Channel, subject: string, notes: string | null, outcome: string | null, };
 
@@ -219,7 +231,21 @@ export type CommuneSearchRequest = {
  */
 query: string, limit: number, };
 
-export type ReferenceLists = { directions_territoriales: Array<CodeLabel>, epcis: Array<CodeLabel>, organisation_kinds: Array<CodeLabel>, organisation_statuses: Array<CodeLabel>, partner_types: Array<CodeLabel>, channels: Array<CodeLabel>, headcount_bands: Array<CodeLabel>, };
+export type ReferenceLists = { directions_territoriales: Array<CodeLabel>, epcis: Array<CodeLabel>, organisation_kinds: Array<CodeLabel>, organisation_statuses: Array<CodeLabel>, partner_types: Array<CodeLabel>, channels: Array<CodeLabel>, headcount_bands: Array<CodeLabel>, 
+/**
+ * Officers known to this device (id → name).
+ */
+officers: Array<CodeLabel>, contact_levels: Array<CodeLabel>, convention_statuses: Array<CodeLabel>, 
+/**
+ * Annex 2 indicators; `unit` in the label after " | ".
+ */
+indicators: Array<IndicatorLabel>, committee_kinds: Array<CodeLabel>, objective_statuses: Array<CodeLabel>, };
+
+export type IndicatorLabel = { code: string, label: string, unit: string, 
+/**
+ * Counted from the contact log rather than entered.
+ */
+computed: boolean, };
 
 export type DtCount = { dt_code: string | null, dt_name: string | null, organisations: number, };
 
@@ -236,6 +262,203 @@ export type LocalStatus = { officer: Officer,
  * Pending changes, last sync, conflicts, demo database…
  */
 sync: SyncStatus, };
+
+export type ContactLevel = "national" | "regional" | "local";
+
+export type ConventionStatus = "brouillon" | "en_signature" | "signee" | "active" | "echue" | "resiliee";
+
+export type Signatory = { party_id: string | null, name: string, function: string, };
+
+export type ConventionInput = { number: string, title: string, partner_ids: Array<string>, third_party_ids: Array<string>, signatories: Array<Signatory>, 
+/**
+ * Directions territoriales covered (codes); empty = the whole Nord.
+ */
+territories: Array<string>, establishment_ids: Array<string>, cp_number: string | null, cp_date: string | null, duration_months: number | null, preamble: string | null, financial_clause: string | null, place: string | null, notice_months: number | null, cure_days: number | null, copil_frequency: string | null, cotech_frequency: string | null, 
+/**
+ * The Département's référent(e) chargé(e) de relations entreprises.
+ */
+referent_id: string | null, notes: string | null, };
+
+export type Convention = { number: string, title: string, 
+/**
+ * 1 for the original, n + 1 for the n-th avenant. (Not `version`:
+ * that name is the sync bookkeeping's.)
+ */
+version_no: number, previous_id: string | null, status: ConventionStatus, partner_ids: Array<string>, third_party_ids: Array<string>, signatories: Array<Signatory>, territories: Array<string>, establishment_ids: Array<string>, cp_number: string | null, cp_date: string | null, signed_on: string | null, starts_on: string | null, duration_months: number | null, terminated_on: string | null, termination_reason: string | null, preamble: string | null, financial_clause: string | null, place: string | null, notice_months: number, cure_days: number, copil_frequency: string | null, cotech_frequency: string | null, referent_id: string | null, notes: string | null, };
+
+export type Indicator = "offres_transmises" | "recrutements" | "recrutements_durables" | "alternance" | "pmsmp" | "job_datings" | "parrains" | "autre";
+
+export type YearTarget = { year: number, target: number, };
+
+export type YearActual = { year: number, actual: number, };
+
+export type CommitmentInput = { convention_id: string | null, indicator: Indicator | null, 
+/**
+ * Required for `autre`; replaces the standard label otherwise.
+ */
+label: string | null, 
+/**
+ * Required for `autre`.
+ */
+unit: string | null, targets: Array<YearTarget>, };
+
+export type Commitment = { convention_id: string, 
+/**
+ * Order in the convention's table.
+ */
+position: number, indicator: Indicator, label: string, unit: string, 
+/**
+ * By year, ascending.
+ */
+targets: Array<YearTarget>, 
+/**
+ * Actuals entered by hand, by year (indicators computed from records
+ * ignore them).
+ */
+actuals: Array<YearActual>, };
+
+export type Pace = "atteint" | "dans_les_temps" | "en_retard" | "a_venir";
+
+export type Progress = { target: number, actual: number, 
+/**
+ * What the elapsed share of the period calls for (rounded down).
+ */
+expected: number, pace: Pace, };
+
+export type CommitteeKind = "copil" | "comite_technique";
+
+export type CommitteeInput = { convention_id: string | null, kind: CommitteeKind | null, held_on: string | null, attendees: Array<string>, minutes: string | null, decisions: Array<string>, };
+
+export type CommitteeMeeting = { convention_id: string, kind: CommitteeKind, 
+/**
+ * Date held, or planned when in the future.
+ */
+held_on: string, attendees: Array<string>, minutes: string | null, decisions: Array<string>, };
+
+export type MembershipInput = { grouping_id: string | null, member_id: string | null, joined_on: string | null, left_on: string | null, notes: string | null, };
+
+export type Membership = { grouping_id: string, member_id: string, joined_on: string, left_on: string | null, notes: string | null, };
+
+export type ObjectiveStatus = "prevu" | "en_cours" | "atteint" | "abandonne";
+
+export type AccountObjectiveInput = { organisation_id: string | null, year: number | null, title: string, status: ObjectiveStatus | null, notes: string | null, };
+
+export type AccountObjective = { organisation_id: string, year: number, title: string, status: ObjectiveStatus, notes: string | null, };
+
+export type ConventionSummary = { id: string, number: string, title: string, version_no: number, status: ConventionStatus, 
+/**
+ * Partner names, in the convention's order.
+ */
+partners: Array<string>, starts_on: string | null, ends_on: string | null, 
+/**
+ * A later version (avenant) of the same convention exists.
+ */
+superseded: boolean, };
+
+export type ConventionFilter = { status: ConventionStatus | null, 
+/**
+ * Conventions this organisation (or one of its establishments or
+ * members) is party to or covered by.
+ */
+organisation_id: string | null, 
+/**
+ * Hide versions replaced by an avenant.
+ */
+latest_only: boolean, };
+
+export type MemberView = { membership_id: string, membership: Membership, member: OrganisationSummary, 
+/**
+ * Commune population under 2,000 (the rural proxy of DOMAIN.md §7.6
+ * until the density grid is loaded).
+ */
+rural: boolean, };
+
+export type CommitmentView = { id: string, data: Commitment, 
+/**
+ * Counted from the contact log rather than entered.
+ */
+computed: boolean, 
+/**
+ * Per target year: target, actual, what the elapsed time calls for.
+ */
+years: Array<YearProgress>, };
+
+export type YearProgress = { year: number, progress: Progress, };
+
+export type CommitteeView = { id: string, data: CommitteeMeeting, };
+
+export type VersionRef = { id: string, version_no: number, status: ConventionStatus, };
+
+export type ConventionDetail = { id: string, data: Convention, ends_on: string | null, partners: Array<OrganisationSummary>, third_parties: Array<OrganisationSummary>, establishments: Array<OrganisationSummary>, referent_name: string | null, territory_names: Array<string>, commitments: Array<CommitmentView>, committees: Array<CommitteeView>, versions: Array<VersionRef>, 
+/**
+ * Statuses it may move to now.
+ */
+next_statuses: Array<ConventionStatus>, 
+/**
+ * Contents editable (a draft).
+ */
+editable: boolean, 
+/**
+ * An avenant may be drafted (signed or active, latest version).
+ */
+can_amend: boolean, };
+
+export type TransitionRequest = { id: string, to: ConventionStatus | null, signed_on: string | null, starts_on: string | null, terminated_on: string | null, termination_reason: string | null, };
+
+export type SaveCommitmentRequest = { 
+/**
+ * Absent: a new commitment.
+ */
+id: string | null, input: CommitmentInput, };
+
+export type SetActualRequest = { id: string, year: number, actual: number, };
+
+export type SaveCommitteeRequest = { id: string | null, input: CommitteeInput, };
+
+export type ExportRequest = { id: string, 
+/**
+ * Where to write the PDF (the officer picks it in a dialog).
+ */
+path: string, };
+
+export type ExportResponse = { path: string, bytes: number, };
+
+export type OrganisationRequest = { organisation_id: string, };
+
+export type TerritoryMembers = { dt_name: string, epci_name: string, rural: number, members: Array<MemberView>, };
+
+export type GroupingMembers = { 
+/**
+ * Current members by territory: those with the most members in rural
+ * communes first (the rural Nord is where groupings matter most).
+ */
+by_territory: Array<TerritoryMembers>, 
+/**
+ * Members who left.
+ */
+former: Array<MemberView>, };
+
+export type SaveMembershipRequest = { id: string | null, input: MembershipInput, };
+
+export type ObjectiveView = { id: string, data: AccountObjective, };
+
+export type SaveObjectiveRequest = { id: string | null, input: AccountObjectiveInput, };
+
+export type KeyValue = { label: string, value: string, };
+
+export type BriefCommitment = { label: string, unit: string, year: number, target: number, actual: number, expected: number, pace: Pace, pace_label: string, };
+
+export type BriefConvention = { id: string, number: string, title: string, version_no: number, status: ConventionStatus, status_label: string, ends_on: string | null, last_copil: string | null, commitments: Array<BriefCommitment>, };
+
+export type Brief = { subject_id: string, 
+/**
+ * "organisation" or "convention".
+ */
+subject: string, title: string, subtitle: string, author: string, prepared_on: string, identity: Array<KeyValue>, figures: Array<KeyValue>, key_contacts: Array<ContactView>, last_contacts: Array<InteractionView>, overdue_tasks: Array<TaskView>, open_tasks: Array<TaskView>, conventions: Array<BriefConvention>, 
+/**
+ * Commitments behind schedule, as sentences.
+ */
+behind: Array<string>, agenda: Array<string>, };
 
 /** Every backend command: its request and response types. */
 export type Commands = {
@@ -259,6 +482,27 @@ export type Commands = {
   "task.reopen": [IdRequest, TaskView];
   "task.due": [DueRequest, DueTasks];
   "task.of_organisation": [OrganisationTasksRequest, Array<TaskView>];
+  "convention.list": [ConventionFilter, Array<ConventionSummary>];
+  "convention.get": [IdRequest, ConventionDetail];
+  "convention.create": [ConventionInput, ConventionDetail];
+  "convention.update": [UpdateRequest<ConventionInput>, ConventionDetail];
+  "convention.delete": [IdRequest, null];
+  "convention.transition": [TransitionRequest, ConventionDetail];
+  "convention.amend": [IdRequest, ConventionDetail];
+  "convention.pdf": [ExportRequest, ExportResponse];
+  "commitment.save": [SaveCommitmentRequest, ConventionDetail];
+  "commitment.delete": [IdRequest, ConventionDetail];
+  "commitment.set_actual": [SetActualRequest, ConventionDetail];
+  "committee.save": [SaveCommitteeRequest, ConventionDetail];
+  "committee.delete": [IdRequest, ConventionDetail];
+  "grouping.members": [OrganisationRequest, GroupingMembers];
+  "membership.save": [SaveMembershipRequest, GroupingMembers];
+  "membership.delete": [IdRequest, GroupingMembers];
+  "objective.list": [OrganisationRequest, Array<ObjectiveView>];
+  "objective.save": [SaveObjectiveRequest, Array<ObjectiveView>];
+  "objective.delete": [IdRequest, Array<ObjectiveView>];
+  "brief.get": [IdRequest, Brief];
+  "brief.pdf": [ExportRequest, ExportResponse];
   "search": [SearchRequest, Array<SearchHit>];
   "reference.communes": [CommuneSearchRequest, Array<Commune>];
   "reference.lists": [null, ReferenceLists];

@@ -1,0 +1,350 @@
+//! From the store to the printed documents: gathers a convention's or a
+//! brief's data into `tremplin-documents`' shapes.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use tremplin_documents::brief::{Body, BriefDoc, Section, TableColumn};
+use tremplin_documents::convention::{
+    CommitmentLine, ConventionDoc, Departement, Establishment, Meeting, Party,
+};
+use tremplin_domain::convention::Convention;
+use tremplin_domain::organisation::Organisation;
+use tremplin_store::Store;
+
+use crate::brief::Brief;
+use crate::commands::conventions::{convention_years, detail};
+use crate::error::{AppError, AppResult};
+
+const DEPARTEMENT_JSON: &str = include_str!("../../../assets/reference/departement.json");
+
+#[derive(Deserialize)]
+struct DepartementIdentity {
+    name: String,
+    address: String,
+    siret: String,
+}
+
+fn departement() -> DepartementIdentity {
+    serde_json::from_str(DEPARTEMENT_JSON).expect("assets/reference/departement.json is valid")
+}
+
+pub fn convention_doc(store: &Store, id: Uuid, today: NaiveDate) -> AppResult<ConventionDoc> {
+    let d = detail(store, id, today)?;
+    let c: &Convention = &d.data;
+    let signatory = |party: Option<Uuid>| c.signatories.iter().find(|s| s.party_id == party);
+    let party = |id: Uuid| -> AppResult<Party> {
+        let org = store.get::<Organisation>(id)?.map(|r| r.data);
+        let s = signatory(Some(id));
+        Ok(Party {
+            name: org.as_ref().map_or_else(
+                || "(organisation inconnue)".into(),
+                |o| o.legal_name.clone().unwrap_or_else(|| o.name.clone()),
+            ),
+            identity: org.as_ref().map(identity).unwrap_or_default(),
+            signatory_name: s.map(|s| s.name.clone()),
+            signatory_function: s.map(|s| s.function.clone()),
+        })
+    };
+    let dep = departement();
+    let dep_sig = signatory(None);
+    let years: Vec<i32> = match convention_years(c) {
+        Some((a, b)) => (a..=b).collect(),
+        None => {
+            let mut ys: Vec<i32> =
+                d.commitments.iter().flat_map(|k| k.data.targets.iter().map(|t| t.year)).collect();
+            ys.sort_unstable();
+            ys.dedup();
+            ys
+        }
+    };
+    let mut establishments = Vec::new();
+    for e in &d.establishments {
+        let contacts = store
+            .contacts_of(e.id, false)?
+            .iter()
+            .take(3)
+            .map(|k| {
+                let name = [k.first_name.as_deref(), Some(k.last_name.as_str())]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                match &k.job_title {
+                    Some(j) => format!("{name} ({j})"),
+                    None => name,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let address = store.get::<Organisation>(e.id)?.and_then(|r| r.data.address).unwrap_or_default();
+        establishments.push(Establishment {
+            name: e.name.clone(),
+            siret: e.siret.as_deref().map(group_siret).unwrap_or_default(),
+            address,
+            commune: e.commune_name.clone().unwrap_or_default(),
+            dt: e.dt_name.clone().unwrap_or_default(),
+            contacts,
+        });
+    }
+    let referent = match c.referent_id {
+        Some(r) => store.officer(r)?.map(|o| match o.email {
+            Some(e) => format!("{} ({e})", o.display_name),
+            None => o.display_name,
+        }),
+        None => None,
+    };
+    let mut meetings: Vec<Meeting> = d
+        .committees
+        .iter()
+        .map(|m| {
+            let mut summary = m.data.attendees.join(", ");
+            if !m.data.decisions.is_empty() {
+                summary.push_str(&format!(
+                    "{}Décisions : {}",
+                    if summary.is_empty() { "" } else { " — " },
+                    m.data.decisions.join(" ; ")
+                ));
+            }
+            Meeting { kind: m.data.kind.label().to_string(), date: m.data.held_on, summary }
+        })
+        .collect();
+    meetings.sort_by_key(|m| m.date);
+    Ok(ConventionDoc {
+        number: c.number.clone(),
+        version_no: c.version_no,
+        title: c.title.clone(),
+        status: c.status.label().to_string(),
+        departement: Departement {
+            name: dep.name,
+            address: dep.address,
+            siret: dep.siret,
+            signatory_name: dep_sig.map(|s| s.name.clone()),
+            signatory_function: dep_sig.map(|s| s.function.clone()),
+        },
+        partners: c.partner_ids.iter().map(|id| party(*id)).collect::<AppResult<_>>()?,
+        third_parties: c.third_party_ids.iter().map(|id| party(*id)).collect::<AppResult<_>>()?,
+        cp_number: c.cp_number.clone(),
+        cp_date: c.cp_date,
+        preamble: c.preamble.clone(),
+        territories: d.territory_names.clone(),
+        establishments,
+        years,
+        commitments: d
+            .commitments
+            .iter()
+            .map(|k| CommitmentLine {
+                label: k.data.label.clone(),
+                unit: k.data.unit.clone(),
+                years: k
+                    .data
+                    .targets
+                    .iter()
+                    .map(|t| {
+                        let actual = k.years.iter().find(|y| y.year == t.year).map(|y| y.progress.actual);
+                        (t.year, t.target, actual)
+                    })
+                    .collect(),
+            })
+            .collect(),
+        referent,
+        copil_frequency: c.copil_frequency.clone(),
+        cotech_frequency: c.cotech_frequency.clone(),
+        financial_clause: c.financial_clause.clone(),
+        duration_months: c.duration_months,
+        notice_months: c.notice_months,
+        cure_days: c.cure_days,
+        place: c.place.clone(),
+        signed_on: c.signed_on,
+        starts_on: c.starts_on,
+        ends_on: c.ends_on(),
+        meetings,
+        author: store.current_officer()?.map(|o| o.display_name).unwrap_or_default(),
+    })
+}
+
+/// "SIREN 542 107 651, 12 rue …" — what is known of an organisation.
+fn identity(o: &Organisation) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = &o.siren {
+        parts.push(format!("SIREN {}", s.grouped()));
+    }
+    if let Some(a) = &o.address {
+        parts.push(format!("dont le siège est situé {a}"));
+    }
+    parts.join(", ")
+}
+
+fn group_siret(s: &str) -> String {
+    if s.len() == 14 { format!("{} {} {} {}", &s[0..3], &s[3..6], &s[6..9], &s[9..]) } else { s.to_string() }
+}
+
+fn table(columns: &[(&str, f32, bool)], rows: Vec<Vec<String>>) -> Body {
+    Body::Table {
+        columns: columns
+            .iter()
+            .map(|(t, w, n)| TableColumn { title: (*t).to_string(), width: *w, numeric: *n })
+            .collect(),
+        rows,
+    }
+}
+
+fn section(title: &str, body: Body, empty: &str) -> Section {
+    Section { title: title.into(), body, empty: empty.into() }
+}
+
+pub fn brief_doc(b: &Brief) -> BriefDoc {
+    let date = |s: &str| {
+        s.get(0..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map_or(s.to_string(), |d| d.format("%d/%m/%Y").to_string())
+    };
+    let kv = |v: &[crate::brief::KeyValue]| v.iter().map(|k| (k.label.clone(), k.value.clone())).collect();
+    let mut sections = vec![
+        section("Identité", Body::Fields(kv(&b.identity)), "—"),
+        section("Chiffres clés", Body::Fields(kv(&b.figures)), "—"),
+        section(
+            "Ordre du jour proposé",
+            Body::Points(b.agenda.clone()),
+            "Rien d'urgent : faire le point sur les besoins de recrutement.",
+        ),
+        section(
+            "Relances en retard",
+            table(
+                &[
+                    ("Échéance", 1.2, false),
+                    ("Relance", 4.0, false),
+                    ("Organisation", 2.6, false),
+                    ("Responsable", 2.0, false),
+                ],
+                b.overdue_tasks
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.due_date.format("%d/%m/%Y").to_string(),
+                            t.title.clone(),
+                            t.organisation_name.clone().unwrap_or_default(),
+                            t.assignee_name.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            ),
+            "Aucune relance en retard.",
+        ),
+        section(
+            "Relances à venir",
+            table(
+                &[
+                    ("Échéance", 1.2, false),
+                    ("Relance", 4.0, false),
+                    ("Organisation", 2.6, false),
+                    ("Responsable", 2.0, false),
+                ],
+                b.open_tasks
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.due_date.format("%d/%m/%Y").to_string(),
+                            t.title.clone(),
+                            t.organisation_name.clone().unwrap_or_default(),
+                            t.assignee_name.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            ),
+            "Aucune relance ouverte.",
+        ),
+        section(
+            "Contacts clés",
+            table(
+                &[
+                    ("Nom", 2.4, false),
+                    ("Fonction", 2.6, false),
+                    ("Organisation", 2.6, false),
+                    ("Joindre", 2.6, false),
+                ],
+                b.key_contacts
+                    .iter()
+                    .map(|k| {
+                        vec![
+                            [k.first_name.as_deref(), Some(k.last_name.as_str())]
+                                .into_iter()
+                                .flatten()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            k.job_title.clone().unwrap_or_default(),
+                            k.organisation_name.clone().unwrap_or_default(),
+                            [k.phone.as_deref(), k.mobile.as_deref(), k.email.as_deref()]
+                                .into_iter()
+                                .flatten()
+                                .collect::<Vec<_>>()
+                                .join(" · "),
+                        ]
+                    })
+                    .collect(),
+            ),
+            "Aucun contact enregistré.",
+        ),
+        section(
+            "Derniers échanges",
+            table(
+                &[
+                    ("Date", 1.2, false),
+                    ("Organisation", 2.4, false),
+                    ("Objet", 4.2, false),
+                    ("Agent", 1.8, false),
+                ],
+                b.last_contacts
+                    .iter()
+                    .map(|i| {
+                        vec![
+                            date(&i.occurred_at),
+                            i.organisation_name.clone().unwrap_or_default(),
+                            i.subject.clone(),
+                            i.officer_name.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            ),
+            "Aucun échange consigné.",
+        ),
+    ];
+    for c in &b.conventions {
+        sections.push(section(
+            &format!("Convention n° {} (v{}) — {} · {}", c.number, c.version_no, c.title, c.status_label),
+            table(
+                &[
+                    ("Engagement", 4.2, false),
+                    ("Année", 0.9, true),
+                    ("Cible", 0.9, true),
+                    ("Réalisé", 1.0, true),
+                    ("Attendu à date", 1.3, true),
+                    ("Situation", 1.5, false),
+                ],
+                c.commitments
+                    .iter()
+                    .map(|k| {
+                        vec![
+                            k.label.clone(),
+                            k.year.to_string(),
+                            k.target.to_string(),
+                            k.actual.to_string(),
+                            k.expected.to_string(),
+                            k.pace_label.clone(),
+                        ]
+                    })
+                    .collect(),
+            ),
+            "Pas d'objectif pour l'année en cours.",
+        ));
+    }
+    if b.conventions.is_empty() {
+        sections.push(section("Conventions", Body::Points(vec![]), "Aucune convention en cours."));
+    }
+    BriefDoc { title: b.title.clone(), subtitle: b.subtitle.clone(), author: b.author.clone(), sections }
+}
+
+pub(crate) fn render_error(e: tremplin_documents::DocumentError) -> AppError {
+    AppError::new("pdf", e.to_string())
+}

@@ -1,0 +1,408 @@
+//! Partnerships through the commands: conventions and their lifecycle,
+//! commitments and actuals, avenants, groupings, key-account plans, briefs
+//! and PDFs.
+
+use std::process::Command;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use tremplin_app::clock::FixedClock;
+use tremplin_app::commands::conventions::{
+    self, ExportRequest, SaveCommitmentRequest, SaveCommitteeRequest, SetActualRequest, TransitionRequest,
+};
+use tremplin_app::commands::groupings::{
+    self, OrganisationRequest, SaveMembershipRequest, SaveObjectiveRequest,
+};
+use tremplin_app::commands::interactions::{self, LogInteractionRequest};
+use tremplin_app::commands::{IdRequest, UpdateRequest, briefs, organisations, tasks};
+use tremplin_app::{App, StoreKey};
+use tremplin_domain::account::AccountObjectiveInput;
+use tremplin_domain::commitment::{CommitmentInput, Indicator, Pace, YearTarget};
+use tremplin_domain::committee::{CommitteeInput, CommitteeKind};
+use tremplin_domain::convention::{ConventionInput, ConventionStatus, Signatory};
+use tremplin_domain::grouping::MembershipInput;
+use tremplin_domain::interaction::{Channel, InteractionInput};
+use tremplin_domain::organisation::{OrgKind, OrganisationInput};
+use tremplin_domain::task::TaskInput;
+use tremplin_store::Store;
+use uuid::Uuid;
+
+fn app() -> App {
+    let store = Store::open_in_memory(&StoreKey::generate()).unwrap();
+    let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 30, 10, 0, 0).unwrap());
+    let app = App::new(store, Arc::new(clock));
+    app.ensure_profile("Nadia Benali").unwrap();
+    app
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn org(app: &App, kind: OrgKind, name: &str, parent: Option<Uuid>, commune: Option<&str>) -> Uuid {
+    let input = OrganisationInput {
+        kind: Some(kind),
+        name: name.into(),
+        siren: (kind == OrgKind::GrandCompte).then(|| "542107651".into()),
+        siret: (kind == OrgKind::Etablissement).then(|| {
+            let siren = tremplin_domain::identifiers::Siren::parse("542107651").unwrap();
+            let nic = 100 + name.len() as u32 * 7;
+            tremplin_domain::identifiers::next_valid_siret(&siren, nic).unwrap().as_str().to_string()
+        }),
+        parent_id: parent,
+        commune_code: commune.map(str::to_string),
+        ..Default::default()
+    };
+    organisations::create(app, input).unwrap().id
+}
+
+fn engie_draft(app: &App, partner: Uuid, sites: Vec<Uuid>) -> Uuid {
+    conventions::create(
+        app,
+        ConventionInput {
+            number: "2015-CP-0423".into(),
+            title: "Partenariat ENGIE".into(),
+            partner_ids: vec![partner],
+            establishment_ids: sites,
+            duration_months: Some(24),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id
+}
+
+fn commitment(app: &App, convention: Uuid, indicator: Indicator, targets: &[(i32, u32)]) {
+    conventions::save_commitment(
+        app,
+        SaveCommitmentRequest {
+            id: None,
+            input: CommitmentInput {
+                convention_id: Some(convention),
+                indicator: Some(indicator),
+                targets: targets
+                    .iter()
+                    .map(|(year, target)| YearTarget { year: *year, target: *target })
+                    .collect(),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+}
+
+fn move_to(
+    app: &App,
+    id: Uuid,
+    to: ConventionStatus,
+    date: Option<NaiveDate>,
+) -> Result<conventions::ConventionDetail, tremplin_app::AppError> {
+    conventions::transition(
+        app,
+        TransitionRequest { id, to: Some(to), signed_on: date, starts_on: date, ..Default::default() },
+    )
+}
+
+fn field(e: tremplin_app::AppError) -> String {
+    e.field.unwrap_or_default()
+}
+
+#[test]
+fn a_convention_goes_through_its_lifecycle_and_refuses_what_it_must() {
+    let app = app();
+    let e = conventions::create(&app, ConventionInput { title: "Sans numéro".into(), ..Default::default() })
+        .unwrap_err();
+    assert_eq!(field(e), "number");
+    let engie = org(&app, OrgKind::GrandCompte, "ENGIE", None, None);
+    let id = engie_draft(&app, engie, vec![]);
+
+    // Nothing to sign yet: each missing piece is named.
+    assert_eq!(field(move_to(&app, id, ConventionStatus::EnSignature, None).unwrap_err()), "signatories");
+    let mut input = conventions::get(&app, IdRequest { id }).unwrap().data.to_input();
+    input.signatories = vec![
+        Signatory { party_id: None, name: "Jean-René Lecerf".into(), function: "Président".into() },
+        Signatory {
+            party_id: Some(engie),
+            name: "Agnès Dufresnoy".into(),
+            function: "Déléguée régionale".into(),
+        },
+    ];
+    conventions::update(&app, UpdateRequest { id, input: input.clone() }).unwrap();
+    assert_eq!(field(move_to(&app, id, ConventionStatus::EnSignature, None).unwrap_err()), "commitments");
+    commitment(&app, id, Indicator::Recrutements, &[(2016, 20), (2017, 25)]);
+    let c = move_to(&app, id, ConventionStatus::EnSignature, None).unwrap();
+    assert_eq!(c.data.status, ConventionStatus::EnSignature);
+
+    // Out of draft, the contents are frozen.
+    let e = conventions::update(&app, UpdateRequest { id, input }).unwrap_err();
+    assert!(e.message.contains("brouillon"), "{}", e.message);
+    let e = move_to(&app, id, ConventionStatus::Active, Some(d(2015, 12, 18))).unwrap_err();
+    assert_eq!(e.code, "transition_refused");
+    assert_eq!(field(move_to(&app, id, ConventionStatus::Signee, None).unwrap_err()), "signed_on");
+    assert_eq!(
+        field(move_to(&app, id, ConventionStatus::Signee, Some(d(2027, 1, 1))).unwrap_err()),
+        "signed_on"
+    );
+    move_to(&app, id, ConventionStatus::Signee, Some(d(2015, 12, 18))).unwrap();
+    let c = move_to(&app, id, ConventionStatus::Active, Some(d(2015, 12, 18))).unwrap();
+    assert_eq!(c.ends_on, Some(d(2017, 12, 17)));
+    assert!(c.can_amend && !c.editable);
+
+    // Actuals once signed; the pace of 2017 is judged at its end.
+    let k = c.commitments[0].id;
+    let c = conventions::set_actual(&app, SetActualRequest { id: k, year: 2017, actual: 19 }).unwrap();
+    let p = c.commitments[0].years.iter().find(|y| y.year == 2017).unwrap().progress;
+    assert_eq!((p.target, p.actual, p.expected, p.pace), (25, 19, 25, Pace::EnRetard));
+    let e = conventions::set_actual(&app, SetActualRequest { id: k, year: 2019, actual: 1 }).unwrap_err();
+    assert_eq!(field(e), "year");
+
+    // An avenant: version 2, a draft with the commitments, the first no longer amendable.
+    let v2 = conventions::amend(&app, IdRequest { id }).unwrap();
+    assert_eq!(
+        (v2.data.version_no, v2.data.status, v2.data.previous_id),
+        (2, ConventionStatus::Brouillon, Some(id))
+    );
+    assert_eq!(v2.commitments.len(), 1);
+    assert!(v2.commitments[0].data.actuals.is_empty());
+    assert_eq!(v2.versions.iter().map(|v| v.version_no).collect::<Vec<_>>(), vec![1, 2]);
+    assert!(!conventions::get(&app, IdRequest { id }).unwrap().can_amend);
+    assert_eq!(conventions::amend(&app, IdRequest { id }).unwrap_err().code, "not_latest");
+
+    // Ended conventions stop there.
+    move_to(&app, id, ConventionStatus::Echue, None).unwrap();
+    let e = move_to(&app, id, ConventionStatus::Active, None).unwrap_err();
+    assert!(e.message.contains("avenant"), "{}", e.message);
+    let all = conventions::list(&app, Default::default()).unwrap();
+    assert_eq!(
+        all.iter().map(|c| (c.version_no, c.superseded)).collect::<Vec<_>>(),
+        vec![(1, true), (2, false)]
+    );
+}
+
+#[test]
+fn job_dating_actuals_are_counted_from_the_contact_log() {
+    let app = app();
+    let group = org(&app, OrgKind::GrandCompte, "ENGIE", None, None);
+    let site = org(&app, OrgKind::Etablissement, "ENGIE Bouchain", Some(group), Some("59092"));
+    let other = org(&app, OrgKind::Entreprise, "Boulangerie Lefebvre", None, None);
+    let id = engie_draft(&app, group, vec![]);
+    let mut input = conventions::get(&app, IdRequest { id }).unwrap().data.to_input();
+    input.signatories = vec![
+        Signatory { party_id: None, name: "C. Poiret".into(), function: "Président".into() },
+        Signatory { party_id: Some(group), name: "A. Dufresnoy".into(), function: "Directrice".into() },
+    ];
+    conventions::update(&app, UpdateRequest { id, input }).unwrap();
+    commitment(&app, id, Indicator::JobDatings, &[(2025, 2), (2026, 4)]);
+    commitment(&app, id, Indicator::Recrutements, &[(2026, 10)]);
+    for to in [ConventionStatus::EnSignature, ConventionStatus::Signee, ConventionStatus::Active] {
+        move_to(&app, id, to, Some(d(2025, 3, 1))).unwrap();
+    }
+    let log = |org: Uuid, y: i32, m: u32, channel: Channel| {
+        interactions::log(
+            &app,
+            LogInteractionRequest {
+                interaction: InteractionInput {
+                    organisation_id: Some(org),
+                    occurred_at: Some(Utc.with_ymd_and_hms(y, m, 10, 9, 0, 0).unwrap()),
+                    channel: Some(channel),
+                    subject: "Job dating".into(),
+                    ..Default::default()
+                },
+                follow_up: None,
+            },
+        )
+        .unwrap();
+    };
+    log(site, 2026, 3, Channel::Evenement);
+    log(site, 2026, 6, Channel::Evenement);
+    log(group, 2026, 9, Channel::Evenement);
+    log(site, 2026, 10, Channel::Visite); // not an event
+    log(other, 2026, 5, Channel::Evenement); // not a party
+    log(site, 2025, 2, Channel::Evenement); // before the convention
+    log(site, 2025, 11, Channel::Evenement);
+    let c = conventions::get(&app, IdRequest { id }).unwrap();
+    let jd = c.commitments.iter().find(|k| k.data.indicator == Indicator::JobDatings).unwrap();
+    assert!(jd.computed);
+    let actual = |y: i32| jd.years.iter().find(|p| p.year == y).unwrap().progress.actual;
+    assert_eq!((actual(2025), actual(2026)), (1, 3));
+    let e = conventions::set_actual(&app, SetActualRequest { id: jd.id, year: 2026, actual: 9 }).unwrap_err();
+    assert_eq!(e.code, "computed");
+    // Entered indicators keep what was entered.
+    let rec = c.commitments.iter().find(|k| k.data.indicator == Indicator::Recrutements).unwrap();
+    let c = conventions::set_actual(&app, SetActualRequest { id: rec.id, year: 2026, actual: 6 }).unwrap();
+    let rec = c.commitments.iter().find(|k| k.data.indicator == Indicator::Recrutements).unwrap();
+    assert_eq!(rec.years[0].progress.actual, 6);
+}
+
+fn pdftotext(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_brief_lists_exactly_the_overdue_follow_ups_of_its_account() {
+    let app = app();
+    let group = org(&app, OrgKind::GrandCompte, "ENGIE", None, None);
+    let site = org(&app, OrgKind::Etablissement, "ENGIE Valenciennes", Some(group), Some("59606"));
+    let other = org(&app, OrgKind::Entreprise, "Transports Dubois", None, None);
+    let task = |org: Uuid, title: &str, due: NaiveDate| {
+        tasks::create(
+            &app,
+            TaskInput {
+                title: title.into(),
+                due_date: Some(due),
+                organisation_id: Some(org),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id
+    };
+    let a = task(group, "Relancer la DRH groupe", d(2026, 11, 2));
+    let b = task(site, "Envoyer trois profils au site", d(2026, 11, 20));
+    task(site, "Préparer le job dating", d(2026, 12, 10));
+    task(other, "Rappeler Transports Dubois", d(2026, 11, 1));
+    let done = task(group, "Envoyer la fiche CIE", d(2026, 10, 1));
+    tasks::complete(&app, IdRequest { id: done }).unwrap();
+    groupings::save_objective(
+        &app,
+        SaveObjectiveRequest {
+            id: None,
+            input: AccountObjectiveInput {
+                organisation_id: Some(group),
+                year: Some(2026),
+                title: "Ouvrir Bouchain aux immersions".into(),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+
+    let brief = briefs::get(&app, IdRequest { id: group }).unwrap();
+    let mut overdue: Vec<Uuid> = brief.overdue_tasks.iter().map(|t| t.id).collect();
+    overdue.sort();
+    let mut expected = vec![a, b];
+    expected.sort();
+    assert_eq!(overdue, expected);
+    assert_eq!(brief.open_tasks.len(), 1);
+    assert!(brief.agenda.iter().any(|l| l.contains("Relancer la DRH groupe")));
+    assert!(brief.agenda.iter().any(|l| l.contains("Ouvrir Bouchain")));
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fiche-engie.pdf");
+    let out =
+        briefs::export_pdf(&app, ExportRequest { id: group, path: path.display().to_string() }).unwrap();
+    assert!(out.bytes > 1000);
+    let text = pdftotext(&path);
+    for t in ["Relancer la DRH groupe", "Envoyer trois profils au site", "Préparer le job dating"] {
+        assert!(text.contains(t), "{t} missing from the brief PDF");
+    }
+    for t in ["Rappeler Transports Dubois", "Envoyer la fiche CIE"] {
+        assert!(!text.contains(t), "{t} is not this account's open follow-up");
+    }
+    // The site's own brief sees only its own.
+    let site_brief = briefs::get(&app, IdRequest { id: site }).unwrap();
+    assert_eq!(site_brief.overdue_tasks.iter().map(|t| t.id).collect::<Vec<_>>(), vec![b]);
+}
+
+#[test]
+fn the_convention_pdf_is_written_whole_where_asked_or_not_at_all() {
+    let app = app();
+    let engie = org(&app, OrgKind::GrandCompte, "ENGIE", None, None);
+    let id = engie_draft(&app, engie, vec![]);
+    commitment(&app, id, Indicator::Pmsmp, &[(2016, 10)]);
+    conventions::save_committee(
+        &app,
+        SaveCommitteeRequest {
+            id: None,
+            input: CommitteeInput {
+                convention_id: Some(id),
+                kind: Some(CommitteeKind::Copil),
+                held_on: Some(d(2016, 12, 12)),
+                attendees: vec!["FACE MEL".into()],
+                decisions: vec!["Objectif 2017 porté à 25 recrutements".into()],
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("convention.pdf");
+    conventions::export_pdf(&app, ExportRequest { id, path: path.display().to_string() }).unwrap();
+    let out = Command::new("qpdf").args(["--check", path.to_str().unwrap()]).output().expect("qpdf");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let text = pdftotext(&path).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("ENGIE") && text.contains("Objectif 2017 porté à 25 recrutements"), "{text}");
+    let missing = dir.path().join("nope").join("convention.pdf");
+    let e =
+        conventions::export_pdf(&app, ExportRequest { id, path: missing.display().to_string() }).unwrap_err();
+    assert_eq!(field(e), "path");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no partial file left behind");
+}
+
+#[test]
+fn grouping_members_come_by_territory_rural_first_and_overlaps_are_refused() {
+    let app = app();
+    let ge = org(&app, OrgKind::GroupementEmployeurs, "Val de Lys Entreprendre", None, Some("59212"));
+    // Estaires and Merville (Flandre intérieure, small communes) vs Lille.
+    let farm = org(&app, OrgKind::Entreprise, "EARL du Pont", None, Some("59212"));
+    let city = org(&app, OrgKind::Entreprise, "Traiteur Lillois", None, Some("59350"));
+    let join = |member: Uuid, joined: NaiveDate, left: Option<NaiveDate>| {
+        groupings::save_membership(
+            &app,
+            SaveMembershipRequest {
+                id: None,
+                input: MembershipInput {
+                    grouping_id: Some(ge),
+                    member_id: Some(member),
+                    joined_on: Some(joined),
+                    left_on: left,
+                    notes: None,
+                },
+            },
+        )
+    };
+    join(city, d(2016, 3, 24), None).unwrap();
+    let m = join(farm, d(2017, 1, 1), None).unwrap();
+    assert_eq!(m.by_territory.len(), 2);
+    let first = &m.by_territory[0];
+    assert!(first.rural >= m.by_territory[1].rural);
+    let e = join(farm, d(2020, 1, 1), None).unwrap_err();
+    assert_eq!((e.code.clone(), field(e)), ("already_member".to_string(), "member_id".to_string()));
+    let e = join(ge, d(2020, 1, 1), None).unwrap_err();
+    assert_eq!(field(e), "member_id");
+    let e = groupings::save_membership(
+        &app,
+        SaveMembershipRequest {
+            id: None,
+            input: MembershipInput {
+                grouping_id: Some(city),
+                member_id: Some(farm),
+                joined_on: Some(d(2020, 1, 1)),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "not_a_grouping");
+    // The grouping's brief counts its current members and sees their activity.
+    let t = tasks::create(
+        &app,
+        TaskInput {
+            title: "Visiter l'EARL".into(),
+            due_date: Some(d(2026, 11, 1)),
+            organisation_id: Some(farm),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let brief = briefs::get(&app, IdRequest { id: ge }).unwrap();
+    assert!(brief.figures.iter().any(|f| f.label == "Adhérents actuels" && f.value.starts_with('2')));
+    assert_eq!(brief.overdue_tasks.iter().map(|x| x.id).collect::<Vec<_>>(), vec![t.id]);
+    let members = groupings::members(&app, OrganisationRequest { organisation_id: ge }).unwrap();
+    assert_eq!(members.by_territory.iter().map(|g| g.members.len()).sum::<usize>(), 2);
+}
