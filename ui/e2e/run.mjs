@@ -29,8 +29,20 @@ const env = { ...process.env, TREMPLIN_DB: join(work, 'e2e.db'), TREMPLIN_KEY_FI
 const cli = (...args) => execFileSync(BIN, args, { env, encoding: 'utf8' });
 
 // Two employers in other territories, so the DT filter has something to hide.
-cli('org', 'add', '--kind', 'entreprise', '--name', 'Boulangerie Dunkerquoise', '--commune', '59183');
+const idOf = (out) => out.match(/"id":\s*"([0-9a-f-]{36})"/)[1];
+const bakeryId = idOf(cli('org', 'add', '--kind', 'entreprise', '--name', 'Boulangerie Dunkerquoise', '--commune', '59183', '--json'));
 cli('org', 'add', '--kind', 'entreprise', '--name', 'Menuiserie du Hainaut', '--commune', '59606');
+
+// A large account with an establishment and follow-ups, for the partnership screens.
+const engieId = idOf(cli('org', 'add', '--kind', 'grand_compte', '--name', 'ENGIE', '--siren', '542107651', '--json'));
+const day = (n) => {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+cli('task', 'add', '--title', 'Relancer la DRH du groupe ENGIE', '--due', day(-6), '--org', engieId);
+cli('task', 'add', '--title', 'Préparer le job dating ENGIE', '--due', day(9), '--org', engieId);
+cli('task', 'add', '--title', 'Rappeler la boulangerie', '--due', day(-3), '--org', bakeryId);
 
 // The sync server, when the test command gives one.
 const SERVER_BIN = process.env.TREMPLIN_SERVER_BIN;
@@ -181,13 +193,14 @@ try {
 
   await step('liste filtrée par DT', async () => {
     await page.getByRole('link', { name: 'Entreprises' }).click();
-    await page.getByTestId('org-count').getByText('3 organisation(s)').waitFor();
+    // The three employers and ENGIE (a group without a commune).
+    await page.getByTestId('org-count').getByText('4 organisation(s)').waitFor();
     // Search as you type narrows the list.
     await page.getByLabel('Rechercher (nom, SIRET, commune…)').fill('menuiserie hainaut');
     await page.getByTestId('org-count').getByText('1 organisation(s)').waitFor();
     await page.getByTestId('org-scroller').getByRole('link', { name: 'Menuiserie du Hainaut' }).waitFor();
     await page.getByLabel('Rechercher (nom, SIRET, commune…)').fill('');
-    await page.getByTestId('org-count').getByText('3 organisation(s)').waitFor();
+    await page.getByTestId('org-count').getByText('4 organisation(s)').waitFor();
     await page.getByLabel('Direction territoriale').selectOption('MRT');
     await page.getByTestId('org-count').getByText('1 organisation(s)').waitFor();
     await page.getByTestId('org-scroller').getByRole('link', { name: 'Auchan Roncq' }).waitFor();
@@ -232,6 +245,87 @@ try {
     await dialog.getByRole('button', { name: /Boulangerie Dunkerquoise/ }).waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+  });
+
+  const year = new Date().getFullYear();
+  await step('convention : création, engagements, cycle de vie, PDF', async () => {
+    await page.getByRole('link', { name: 'Conventions' }).click();
+    await page.getByRole('heading', { name: 'Conventions de partenariat' }).waitFor();
+    await page.getByRole('link', { name: 'Nouvelle convention' }).click();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const numberError = page.locator('#c-number-error');
+    await numberError.waitFor();
+    if (!(await numberError.textContent()).includes('Numéro : ce champ est obligatoire')) throw new Error('erreur du numéro');
+    await page.locator('#c-number').fill(`${year}-CP-0999`);
+    await page.locator('#c-title').fill('Partenariat ENGIE — métiers de la transition énergétique');
+    await page.locator('#c-partners').fill('ENGIE');
+    await page.getByRole('option', { name: /ENGIE/ }).click();
+    await page.locator('#c-sig-name-0').fill('Christian Poiret');
+    await page.getByRole('button', { name: '+ Ajouter un signataire' }).click();
+    await page.locator('#c-sig-name-1').fill('Agnès Dufresnoy');
+    await page.locator('#c-sig-fn-1').fill('Directrice régionale');
+    await page.getByLabel('Flandre intérieure').check();
+    await axe('nouvelle convention');
+    await shot('convention-formulaire');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: /Partenariat ENGIE/ }).waitFor();
+    // Nothing to sign without a commitment: the refusal names it.
+    await page.getByRole('button', { name: 'Passer à « En signature »' }).click();
+    await page.locator('form.move').getByRole('button', { name: 'Passer à « En signature »' }).click();
+    await page.getByText('Engagements : ajoutez au moins un engagement chiffré.').waitFor();
+    await page.locator('#k-indicator').selectOption('recrutements');
+    await page.locator('#k-targets').fill(`${year}: 20, ${year + 1}: 25`);
+    await page.getByRole('button', { name: 'Ajouter l’engagement' }).click();
+    await page.getByText('1. Recrutements de personnes accompagnées').waitFor();
+    await axe('convention (brouillon)');
+    await shot('convention-brouillon');
+    for (const [to, date] of [['En signature', null], ['Signée', '#m-signed'], ['Active', '#m-starts']]) {
+      await page.getByRole('button', { name: `Passer à « ${to} »` }).first().click();
+      if (date) await page.locator(date).fill(day(0));
+      await page.locator('form.move').getByRole('button', { name: `Passer à « ${to} »` }).click();
+      await page.getByTestId('status').getByText(to, { exact: true }).waitFor();
+    }
+    await page.locator(`[id^="a-"][id$="-${year}"]`).fill('7');
+    await page.getByRole('button', { name: 'Enregistrer' }).first().click();
+    await page.getByText('Réalisé : 7').or(page.locator('.notice')).first().waitFor().catch(() => {});
+    await page.reload();
+    await page.getByRole('heading', { name: /Partenariat ENGIE/ }).waitFor();
+    const actual = page.locator(`[id^="a-"][id$="-${year}"]`);
+    await actual.waitFor();
+    if ((await actual.inputValue()) !== '7') throw new Error(`réalisé ${year} : ${await actual.inputValue()}`);
+    const pdfPath = join(work, 'convention-engie.pdf');
+    page.once('dialog', (d) => d.accept(pdfPath));
+    await page.getByRole('button', { name: 'Exporter en PDF' }).click();
+    await page.getByText(`PDF enregistré : ${pdfPath}`).waitFor();
+    execFileSync('qpdf', ['--check', pdfPath]);
+    const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+    if (!text.includes('ENGIE') || !text.includes('Article 14')) throw new Error('PDF incomplet');
+    await axe('convention (active)');
+    await shot('convention-active');
+    await page.getByRole('link', { name: 'Conventions' }).first().click();
+    await page.getByRole('link', { name: `${year}-CP-0999` }).waitFor();
+    await axe('liste des conventions');
+    await shot('conventions');
+  });
+
+  await step('fiche de préparation du grand compte', async () => {
+    await page.goto(`${new URL(url).origin}/entreprises/${engieId}`);
+    await page.getByRole('heading', { name: 'ENGIE', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Plan de compte' }).waitFor();
+    await page.locator('#obj-title').fill('Ouvrir la centrale de Bouchain aux immersions');
+    await page.getByRole('button', { name: 'Ajouter l’objectif' }).click();
+    await page.getByText('Ouvrir la centrale de Bouchain aux immersions').first().waitFor();
+    await axe('grand compte');
+    await shot('grand-compte');
+    await page.getByRole('link', { name: 'Fiche de préparation' }).click();
+    await page.getByRole('heading', { name: 'Fiche de préparation — ENGIE' }).waitFor();
+    const overdue = await page.getByTestId('overdue').locator('li').allTextContents();
+    if (overdue.length !== 1 || !overdue[0].includes('Relancer la DRH du groupe ENGIE')) {
+      throw new Error(`relances en retard : ${JSON.stringify(overdue)}`);
+    }
+    await page.getByText(/Engagement en retard|Réunir le premier COPIL/).first().waitFor();
+    await axe('fiche de préparation');
+    await shot('fiche-de-preparation');
   });
 
   if (syncUrl) {

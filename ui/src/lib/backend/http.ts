@@ -28,6 +28,15 @@ export class HttpBackend implements Backend {
     return body as Commands[K][1];
   }
 
+  /**
+   * A browser cannot open the local machine's save dialog: `serve-ui` is a
+   * loopback development tool, so the path is asked for as text.
+   */
+  async savePath(defaultName: string): Promise<string | null> {
+    const path = window.prompt('Enregistrer le PDF sous (chemin complet) :', defaultName);
+    return path && path.trim() ? path.trim() : null;
+  }
+
   /** The HTTP adapter pushes nothing: screens poll. */
   async listen<T>(_event: string, _handler: (payload: T) => void): Promise<() => void> {
     return () => {};

@@ -1,5 +1,6 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import { save } from '@tauri-apps/plugin-dialog';
 import type { CommandName, Commands } from '$bindings/tremplin';
 import { BackendError, type Backend } from './types';
 
@@ -15,5 +16,9 @@ export class TauriBackend implements Backend {
 
   listen<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
     return listen<T>(event, (e) => handler(e.payload));
+  }
+
+  async savePath(defaultName: string): Promise<string | null> {
+    return save({ defaultPath: defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
   }
 }

@@ -5,6 +5,8 @@ export interface Backend {
   call<K extends CommandName>(name: K, args: Commands[K][0]): Promise<Commands[K][1]>;
   /** Events the desktop shell pushes (e.g. `sync://status`); resolves to the unsubscribe function. */
   listen<T>(event: string, handler: (payload: T) => void): Promise<() => void>;
+  /** Where to save a generated file: the system's save dialog; null when cancelled. */
+  savePath(defaultName: string): Promise<string | null>;
 }
 
 /** An error from the app layer: stable code, French message, field at fault. */
