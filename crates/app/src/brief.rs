@@ -77,6 +77,10 @@ pub struct Brief {
     pub agenda: Vec<String>,
 }
 
+/// Items of each kind (follow-ups, commitments, steering) on the agenda
+/// before the rest is summed up in one line.
+const AGENDA_PER_KIND: usize = 5;
+
 /// Conventions shown in a brief: those being signed or in force.
 const IN_FORCE: [ConventionStatus; 3] =
     [ConventionStatus::EnSignature, ConventionStatus::Signee, ConventionStatus::Active];
@@ -249,7 +253,8 @@ fn assemble(
     let mut conventions = Vec::new();
     let mut behind = Vec::new();
     let mut agenda = Vec::new();
-    for t in &overdue_tasks {
+    // The agenda stays readable: the first few of each kind, then a count.
+    for t in overdue_tasks.iter().take(AGENDA_PER_KIND) {
         agenda.push(format!(
             "Relance en retard depuis le {} : {}{}.",
             t.due_date.format("%d/%m/%Y"),
@@ -257,6 +262,13 @@ fn assemble(
             t.organisation_name.as_deref().map(|o| format!(" ({o})")).unwrap_or_default()
         ));
     }
+    if overdue_tasks.len() > AGENDA_PER_KIND {
+        agenda.push(format!(
+            "… et {} autres relances en retard (voir la liste).",
+            overdue_tasks.len() - AGENDA_PER_KIND
+        ));
+    }
+    let mut steering = Vec::new();
     for cid in convention_ids {
         let d = detail(store, *cid, today)?;
         let bc = brief_convention(&d, today);
@@ -265,24 +277,26 @@ fn assemble(
                 "Convention n° {} — {} : {} réalisé(s) sur {} ({} attendu(s) à date).",
                 bc.number, k.label, k.actual, k.target, k.expected
             );
-            behind.push(line.clone());
-            agenda.push(format!("Engagement en retard : {line}"));
+            if behind.len() < AGENDA_PER_KIND {
+                agenda.push(format!("Engagement en retard : {line}"));
+            }
+            behind.push(line);
         }
         if bc.status == ConventionStatus::Active {
             match bc.last_copil {
                 Some(d) if d > today - Duration::days(365) => {}
-                Some(d) => agenda.push(format!(
+                Some(d) => steering.push(format!(
                     "Réunir le COPIL de la convention n° {} (dernier le {}).",
                     bc.number,
                     d.format("%d/%m/%Y")
                 )),
-                None => agenda.push(format!("Réunir le premier COPIL de la convention n° {}.", bc.number)),
+                None => steering.push(format!("Réunir le premier COPIL de la convention n° {}.", bc.number)),
             }
             if let Some(end) = bc.ends_on
                 && end >= today
                 && end <= today + Duration::days(120)
             {
-                agenda.push(format!(
+                steering.push(format!(
                     "La convention n° {} arrive à échéance le {} : préparer l'avenant ou le renouvellement.",
                     bc.number,
                     end.format("%d/%m/%Y")
@@ -290,9 +304,20 @@ fn assemble(
             }
         }
         if bc.status == ConventionStatus::EnSignature {
-            agenda.push(format!("Faire aboutir la signature de la convention n° {}.", bc.number));
+            steering.push(format!("Faire aboutir la signature de la convention n° {}.", bc.number));
         }
         conventions.push(bc);
+    }
+    if behind.len() > AGENDA_PER_KIND {
+        agenda.push(format!(
+            "… et {} autres engagements en retard (voir les conventions).",
+            behind.len() - AGENDA_PER_KIND
+        ));
+    }
+    let more = steering.len().saturating_sub(AGENDA_PER_KIND);
+    agenda.extend(steering.into_iter().take(AGENDA_PER_KIND));
+    if more > 0 {
+        agenda.push(format!("… et {more} autres points de pilotage des conventions."));
     }
     figures.push(kv("Conventions en cours", conventions.len().to_string()));
     agenda.append(&mut agenda_extra);

@@ -406,3 +406,30 @@ fn grouping_members_come_by_territory_rural_first_and_overlaps_are_refused() {
     let members = groupings::members(&app, OrganisationRequest { organisation_id: ge }).unwrap();
     assert_eq!(members.by_territory.iter().map(|g| g.members.len()).sum::<usize>(), 2);
 }
+
+#[test]
+fn the_agenda_lists_the_first_overdue_follow_ups_then_counts_the_rest() {
+    let app = app();
+    let group = org(&app, OrgKind::GrandCompte, "ENGIE", None, None);
+    for i in 0..8 {
+        tasks::create(
+            &app,
+            TaskInput {
+                title: format!("Relance n° {i}"),
+                due_date: Some(d(2026, 11, 1 + i)),
+                organisation_id: Some(group),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let brief = briefs::get(&app, IdRequest { id: group }).unwrap();
+    assert_eq!(brief.overdue_tasks.len(), 8, "the list keeps them all");
+    let overdue_lines = brief.agenda.iter().filter(|l| l.starts_with("Relance en retard")).count();
+    assert_eq!(overdue_lines, 5);
+    assert!(
+        brief.agenda.iter().any(|l| l == "… et 3 autres relances en retard (voir la liste)."),
+        "{:?}",
+        brief.agenda
+    );
+}
