@@ -40,6 +40,7 @@ const day = (n) => {
   d.setDate(d.getDate() + n);
   return d.toISOString().slice(0, 10);
 };
+const geId = idOf(cli('org', 'add', '--kind', 'groupement_employeurs', '--name', 'Val de Lys Entreprendre', '--commune', '59212', '--json'));
 cli('task', 'add', '--title', 'Relancer la DRH du groupe ENGIE', '--due', day(-6), '--org', engieId);
 cli('task', 'add', '--title', 'Préparer le job dating ENGIE', '--due', day(9), '--org', engieId);
 cli('task', 'add', '--title', 'Rappeler la boulangerie', '--due', day(-3), '--org', bakeryId);
@@ -193,14 +194,14 @@ try {
 
   await step('liste filtrée par DT', async () => {
     await page.getByRole('link', { name: 'Entreprises' }).click();
-    // The three employers and ENGIE (a group without a commune).
-    await page.getByTestId('org-count').getByText('4 organisation(s)').waitFor();
+    // The three employers, ENGIE (a group without a commune) and the grouping.
+    await page.getByTestId('org-count').getByText('5 organisation(s)').waitFor();
     // Search as you type narrows the list.
     await page.getByLabel('Rechercher (nom, SIRET, commune…)').fill('menuiserie hainaut');
     await page.getByTestId('org-count').getByText('1 organisation(s)').waitFor();
     await page.getByTestId('org-scroller').getByRole('link', { name: 'Menuiserie du Hainaut' }).waitFor();
     await page.getByLabel('Rechercher (nom, SIRET, commune…)').fill('');
-    await page.getByTestId('org-count').getByText('4 organisation(s)').waitFor();
+    await page.getByTestId('org-count').getByText('5 organisation(s)').waitFor();
     await page.getByLabel('Direction territoriale').selectOption('MRT');
     await page.getByTestId('org-count').getByText('1 organisation(s)').waitFor();
     await page.getByTestId('org-scroller').getByRole('link', { name: 'Auchan Roncq' }).waitFor();
@@ -326,6 +327,19 @@ try {
     await page.getByText(/Engagement en retard|Réunir le premier COPIL/).first().waitFor();
     await axe('fiche de préparation');
     await shot('fiche-de-preparation');
+  });
+
+  await step('groupement d’employeurs : adhérents par territoire', async () => {
+    await page.goto(`${new URL(url).origin}/entreprises/${geId}`);
+    await page.getByRole('heading', { name: 'Adhérents du groupement' }).waitFor();
+    await page.locator('#mem-org').fill('Boulangerie');
+    await page.getByRole('option', { name: /Boulangerie Dunkerquoise/ }).click();
+    await page.locator('#mem-joined').fill(day(-400));
+    await page.getByRole('button', { name: 'Ajouter l’adhérent' }).click();
+    await page.getByRole('heading', { name: /Flandre maritime/ }).waitFor();
+    await page.getByRole('link', { name: 'Boulangerie Dunkerquoise' }).first().waitFor();
+    await axe('groupement');
+    await shot('groupement');
   });
 
   if (syncUrl) {

@@ -405,6 +405,30 @@ fn grouping_members_come_by_territory_rural_first_and_overlaps_are_refused() {
     assert_eq!(brief.overdue_tasks.iter().map(|x| x.id).collect::<Vec<_>>(), vec![t.id]);
     let members = groupings::members(&app, OrganisationRequest { organisation_id: ge }).unwrap();
     assert_eq!(members.by_territory.iter().map(|g| g.members.len()).sum::<usize>(), 2);
+    // The grouping's timeline shows its members' shared activity.
+    interactions::log(
+        &app,
+        LogInteractionRequest {
+            interaction: InteractionInput {
+                organisation_id: Some(farm),
+                occurred_at: Some(Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap()),
+                channel: Some(Channel::Visite),
+                subject: "Besoin saisonnier partagé".into(),
+                ..Default::default()
+            },
+            follow_up: None,
+        },
+    )
+    .unwrap();
+    let timeline = interactions::timeline(
+        &app,
+        tremplin_app::commands::interactions::TimelineRequest { organisation_id: ge, offset: 0, limit: 10 },
+    )
+    .unwrap();
+    assert_eq!(
+        timeline.items.iter().map(|i| i.subject.as_str()).collect::<Vec<_>>(),
+        vec!["Besoin saisonnier partagé"]
+    );
 }
 
 #[test]

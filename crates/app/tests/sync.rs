@@ -359,3 +359,72 @@ fn refusals_are_sent_again_or_given_up_and_settings_are_checked() {
         15
     );
 }
+
+#[test]
+fn partnerships_travel_between_devices_and_the_server_keeps_the_lifecycle() {
+    use tremplin_app::commands::IdRequest;
+    use tremplin_app::commands::conventions::{self, SaveCommitmentRequest};
+    use tremplin_domain::commitment::{CommitmentInput, Indicator, YearTarget};
+    use tremplin_domain::convention::{ConventionInput, ConventionStatus};
+    use tremplin_domain::organisation::{OrgKind, OrganisationInput};
+    use tremplin_store::queries::partnerships::ConventionFilter;
+
+    let (srv, _db) = server(&["claire", "marc"]);
+    let claire = Device::logged_in(&srv.url, "claire");
+    let marc = Device::logged_in(&srv.url, "marc");
+    let engie = organisations::create(
+        &claire.app,
+        OrganisationInput {
+            kind: Some(OrgKind::GrandCompte),
+            name: "ENGIE".into(),
+            siren: Some("542107651".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    let c = conventions::create(
+        &claire.app,
+        ConventionInput {
+            number: "2015-CP-0423".into(),
+            title: "Partenariat ENGIE".into(),
+            partner_ids: vec![engie],
+            duration_months: Some(24),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    conventions::save_commitment(
+        &claire.app,
+        SaveCommitmentRequest {
+            id: None,
+            input: CommitmentInput {
+                convention_id: Some(c.id),
+                indicator: Some(Indicator::Recrutements),
+                targets: vec![YearTarget { year: 2016, target: 20 }],
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+    assert_eq!(claire.sync().rejected, 0);
+    marc.sync();
+    // Marc finds it from the group (the party index is rebuilt from pulled rows).
+    let list =
+        conventions::list(&marc.app, ConventionFilter { organisation_id: Some(engie), ..Default::default() })
+            .unwrap();
+    assert_eq!(list.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), vec!["2015-CP-0423"]);
+    let seen = conventions::get(&marc.app, IdRequest { id: c.id }).unwrap();
+    assert_eq!((seen.commitments.len(), seen.partners[0].name.as_str()), (1, "ENGIE"));
+
+    // A device that skips the lifecycle (brouillon → active) is refused.
+    marc.set("convention", c.id, "status", json!("active"));
+    let r = marc.sync();
+    assert_eq!(r.rejected, 1);
+    let issues = sync_cmd::issues(&marc.app, IssuesRequest::default()).unwrap();
+    assert!(issues.iter().any(|i| i.message.as_deref().is_some_and(|m| m.contains("Statut"))), "{issues:?}");
+    assert_eq!(
+        conventions::get(&marc.app, IdRequest { id: c.id }).unwrap().data.status,
+        ConventionStatus::Brouillon
+    );
+}

@@ -56,15 +56,18 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<InteractionView> {
 
 impl Store {
     /// Newest first: the organisation's contacts and those of its
-    /// establishments (or members).
+    /// establishments and, for a grouping, of its current members.
     pub fn timeline(
         &self,
         organisation_id: Uuid,
         offset: u32,
         limit: u32,
     ) -> StoreResult<Page<InteractionView>> {
+        // A grouping's page shows its current members' activity too.
         let scope = "i.deleted_at IS NULL AND i.organisation_id IN (SELECT ?1 UNION ALL
-                     SELECT id FROM organisation WHERE parent_id = ?1 AND deleted_at IS NULL)";
+                     SELECT id FROM organisation WHERE parent_id = ?1 AND deleted_at IS NULL UNION ALL
+                     SELECT member_id FROM membership WHERE grouping_id = ?1 AND deleted_at IS NULL
+                        AND (left_on IS NULL OR left_on >= date('now')))";
         let total: u64 = self.conn.query_row(
             &format!("SELECT count(*) FROM interaction i WHERE {scope}"),
             [organisation_id.to_string()],
