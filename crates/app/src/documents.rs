@@ -12,6 +12,7 @@ use tremplin_documents::convention::{
 use tremplin_domain::convention::Convention;
 use tremplin_domain::organisation::Organisation;
 use tremplin_store::Store;
+use tremplin_store::queries::tasks::TaskView;
 
 use crate::brief::Brief;
 use crate::commands::conventions::{convention_years, detail};
@@ -194,6 +195,28 @@ fn section(title: &str, body: Body, empty: &str) -> Section {
     Section { title: title.into(), body, empty: empty.into() }
 }
 
+fn task_table(tasks: &[TaskView]) -> Body {
+    table(
+        &[
+            ("Échéance", 1.2, false),
+            ("Relance", 4.0, false),
+            ("Organisation", 2.6, false),
+            ("Responsable", 2.0, false),
+        ],
+        tasks
+            .iter()
+            .map(|t| {
+                vec![
+                    t.due_date.format("%d/%m/%Y").to_string(),
+                    t.title.clone(),
+                    t.organisation_name.clone().unwrap_or_default(),
+                    t.assignee_name.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    )
+}
+
 pub fn brief_doc(b: &Brief) -> BriefDoc {
     let date = |s: &str| {
         s.get(0..10)
@@ -209,52 +232,8 @@ pub fn brief_doc(b: &Brief) -> BriefDoc {
             Body::Points(b.agenda.clone()),
             "Rien d'urgent : faire le point sur les besoins de recrutement.",
         ),
-        section(
-            "Relances en retard",
-            table(
-                &[
-                    ("Échéance", 1.2, false),
-                    ("Relance", 4.0, false),
-                    ("Organisation", 2.6, false),
-                    ("Responsable", 2.0, false),
-                ],
-                b.overdue_tasks
-                    .iter()
-                    .map(|t| {
-                        vec![
-                            t.due_date.format("%d/%m/%Y").to_string(),
-                            t.title.clone(),
-                            t.organisation_name.clone().unwrap_or_default(),
-                            t.assignee_name.clone().unwrap_or_default(),
-                        ]
-                    })
-                    .collect(),
-            ),
-            "Aucune relance en retard.",
-        ),
-        section(
-            "Relances à venir",
-            table(
-                &[
-                    ("Échéance", 1.2, false),
-                    ("Relance", 4.0, false),
-                    ("Organisation", 2.6, false),
-                    ("Responsable", 2.0, false),
-                ],
-                b.open_tasks
-                    .iter()
-                    .map(|t| {
-                        vec![
-                            t.due_date.format("%d/%m/%Y").to_string(),
-                            t.title.clone(),
-                            t.organisation_name.clone().unwrap_or_default(),
-                            t.assignee_name.clone().unwrap_or_default(),
-                        ]
-                    })
-                    .collect(),
-            ),
-            "Aucune relance ouverte.",
-        ),
+        section("Relances en retard", task_table(&b.overdue_tasks), "Aucune relance en retard."),
+        section("Relances à venir", task_table(&b.open_tasks), "Aucune relance ouverte."),
         section(
             "Contacts clés",
             table(

@@ -25,6 +25,7 @@ use tremplin_domain::interaction::{Channel, InteractionInput};
 use tremplin_domain::organisation::{OrgKind, OrganisationInput};
 use tremplin_domain::task::TaskInput;
 use tremplin_store::Store;
+use tremplin_store::queries::partnerships::ConventionFilter;
 use uuid::Uuid;
 
 fn app() -> App {
@@ -168,15 +169,25 @@ fn a_convention_goes_through_its_lifecycle_and_refuses_what_it_must() {
     assert!(!conventions::get(&app, IdRequest { id }).unwrap().can_amend);
     assert_eq!(conventions::amend(&app, IdRequest { id }).unwrap_err().code, "not_latest");
 
+    // The first version stays in force until the avenant is signed.
+    let versions = |latest_only| {
+        conventions::list(&app, ConventionFilter { latest_only, ..Default::default() })
+            .unwrap()
+            .iter()
+            .map(|c| (c.version_no, c.superseded))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(versions(false), vec![(1, false), (2, false)]);
+    move_to(&app, v2.id, ConventionStatus::EnSignature, None).unwrap();
+    assert_eq!(versions(true), vec![(1, false), (2, false)]);
+    move_to(&app, v2.id, ConventionStatus::Signee, Some(d(2016, 12, 1))).unwrap();
+    assert_eq!(versions(false), vec![(1, true), (2, false)]);
+    assert_eq!(versions(true), vec![(2, false)]);
+
     // Ended conventions stop there.
     move_to(&app, id, ConventionStatus::Echue, None).unwrap();
     let e = move_to(&app, id, ConventionStatus::Active, None).unwrap_err();
     assert!(e.message.contains("avenant"), "{}", e.message);
-    let all = conventions::list(&app, Default::default()).unwrap();
-    assert_eq!(
-        all.iter().map(|c| (c.version_no, c.superseded)).collect::<Vec<_>>(),
-        vec![(1, true), (2, false)]
-    );
 }
 
 #[test]
@@ -307,6 +318,22 @@ fn a_brief_lists_exactly_the_overdue_follow_ups_of_its_account() {
     // The site's own brief sees only its own.
     let site_brief = briefs::get(&app, IdRequest { id: site }).unwrap();
     assert_eq!(site_brief.overdue_tasks.iter().map(|t| t.id).collect::<Vec<_>>(), vec![b]);
+    // A convention its group signed covers it, and shows in its brief.
+    let c = engie_draft(&app, group, vec![]);
+    let mut input = conventions::get(&app, IdRequest { id: c }).unwrap().data.to_input();
+    input.signatories = vec![
+        Signatory { party_id: None, name: "C. Poiret".into(), function: "Président".into() },
+        Signatory { party_id: Some(group), name: "A. Dufresnoy".into(), function: "Directrice".into() },
+    ];
+    conventions::update(&app, UpdateRequest { id: c, input }).unwrap();
+    commitment(&app, c, Indicator::Recrutements, &[(2026, 10)]);
+    for to in [ConventionStatus::EnSignature, ConventionStatus::Signee, ConventionStatus::Active] {
+        move_to(&app, c, to, Some(d(2026, 1, 5))).unwrap();
+    }
+    let site_brief = briefs::get(&app, IdRequest { id: site }).unwrap();
+    assert_eq!(site_brief.conventions.iter().map(|x| x.id).collect::<Vec<_>>(), vec![c]);
+    let other_brief = briefs::get(&app, IdRequest { id: other }).unwrap();
+    assert!(other_brief.conventions.is_empty());
 }
 
 #[test]

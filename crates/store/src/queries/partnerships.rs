@@ -37,7 +37,7 @@ pub struct ConventionSummary {
     pub starts_on: Option<NaiveDate>,
     #[ts(type = "string | null")]
     pub ends_on: Option<NaiveDate>,
-    /// A later version (avenant) of the same convention exists.
+    /// A later version (avenant) of the same convention has been signed.
     pub superseded: bool,
 }
 
@@ -105,23 +105,25 @@ impl Store {
             where_sql.push_str(&format!(" AND status = ?{}", args.len()));
         }
         if let Some(org) = f.organisation_id {
+            // Its own conventions, those of what is below it, and those its
+            // group signed (an establishment is covered by its group's).
             args.push(org.to_string().into());
+            let n = args.len();
             where_sql.push_str(&format!(
-                " AND id IN (SELECT convention_id FROM convention_party WHERE organisation_id IN ({}))",
-                reach_sql(args.len())
+                " AND id IN (SELECT convention_id FROM convention_party WHERE organisation_id IN ({}
+                     UNION SELECT parent_id FROM organisation WHERE id = ?{n} AND parent_id IS NOT NULL))",
+                reach_sql(n)
             ));
         }
         if f.latest_only {
-            where_sql.push_str(
-                " AND NOT EXISTS (SELECT 1 FROM convention n WHERE n.previous_id = convention.id AND n.deleted_at IS NULL)",
-            );
+            where_sql.push_str(&format!(
+                " AND NOT EXISTS (SELECT 1 FROM convention n WHERE {SUPERSEDING_WHERE} AND n.previous_id = convention.id)"
+            ));
         }
         let rows = self.records_where::<Convention>(&where_sql, "number, version_no", &args)?;
         let superseded: std::collections::HashSet<String> = self
             .conn
-            .prepare_cached(
-                "SELECT previous_id FROM convention WHERE previous_id IS NOT NULL AND deleted_at IS NULL",
-            )?
+            .prepare_cached(&format!("SELECT n.previous_id FROM convention n WHERE {SUPERSEDING_WHERE}"))?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let mut out = Vec::with_capacity(rows.len());
@@ -276,6 +278,11 @@ impl Store {
         Ok(rows)
     }
 }
+
+/// A later version replaces an earlier one once it is signed: until then
+/// (a draft or an avenant being signed) the earlier one stays in force.
+const SUPERSEDING_WHERE: &str = "n.previous_id IS NOT NULL AND n.deleted_at IS NULL
+      AND n.status NOT IN ('brouillon', 'en_signature')";
 
 /// SQL for the ids an organisation reaches, its id being parameter `?n`.
 fn reach_sql(n: usize) -> String {
