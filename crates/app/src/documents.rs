@@ -195,6 +195,11 @@ fn section(title: &str, body: Body, empty: &str) -> Section {
     Section { title: title.into(), body, empty: empty.into() }
 }
 
+/// A stored (E.164) number as officers read it: "03 24 34 27 49".
+fn phone(raw: &str) -> String {
+    tremplin_domain::reach::Phone::parse(raw).map_or_else(|_| raw.to_string(), |p| p.display())
+}
+
 fn task_table(tasks: &[TaskView]) -> Body {
     table(
         &[
@@ -254,7 +259,7 @@ pub fn brief_doc(b: &Brief) -> BriefDoc {
                                 .join(" "),
                             k.job_title.clone().unwrap_or_default(),
                             k.organisation_name.clone().unwrap_or_default(),
-                            [k.phone.as_deref(), k.mobile.as_deref(), k.email.as_deref()]
+                            [k.phone.as_deref().map(phone), k.mobile.as_deref().map(phone), k.email.clone()]
                                 .into_iter()
                                 .flatten()
                                 .collect::<Vec<_>>()

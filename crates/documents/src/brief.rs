@@ -67,7 +67,7 @@ pub fn render(b: &BriefDoc) -> Result<Vec<u8>, DocumentError> {
             }
             Body::Points(points) => {
                 for p in points {
-                    l.paragraph_at(&format!("• {p}"), Face::Regular, BODY, 0.0);
+                    l.bullet(p);
                 }
                 l.space(BODY * 0.5);
             }

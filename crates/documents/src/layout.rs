@@ -123,6 +123,16 @@ impl Layout {
         }
     }
 
+    /// A list item: the bullet in the margin, the text (and its
+    /// continuation lines) indented.
+    pub fn bullet(&mut self, text: &str) {
+        let indent = 12.0;
+        self.ensure(BODY * LEADING);
+        let baseline = self.y + BODY;
+        self.show(MARGIN_X + 2.0, baseline, "•", Face::Regular, BODY);
+        self.paragraph_at(text, Face::Regular, BODY, indent);
+    }
+
     pub fn paragraph(&mut self, text: &str) {
         self.paragraph_at(text, Face::Regular, BODY, 0.0);
         self.y += BODY * 0.5;

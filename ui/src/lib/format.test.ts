@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, fromLocalInput, groupSiret, toLocalInput } from './format';
+import { formatDate, formatNumber, formatPhone, fromLocalInput, groupSiret, toLocalInput } from './format';
 import { translate } from './i18n/index.svelte';
 import { PageCache, pagesFor, parseTags } from './paging';
 import { shortcutOf } from './shortcuts';
@@ -7,6 +7,13 @@ import { fr } from './i18n/fr';
 import { en } from './i18n/en';
 
 describe('formats', () => {
+  it('shows stored French phone numbers in the national format', () => {
+    expect(formatPhone('+33324342749')).toBe('03 24 34 27 49');
+    expect(formatPhone('+33612345678')).toBe('06 12 34 56 78');
+    expect(formatPhone('+3225551234')).toBe('+3225551234');
+    expect(formatPhone(null)).toBe('—');
+  });
+
   it('groups SIRET and SIREN', () => {
     expect(groupSiret('73282932000074')).toBe('732 829 320 00074');
     expect(groupSiret('356000000')).toBe('356 000 000');

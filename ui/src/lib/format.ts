@@ -50,3 +50,11 @@ export function fromLocalInput(v: string): string | null {
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
+
+/** "03 24 34 27 49" from a stored French number "+33324342749"; other numbers unchanged. */
+export function formatPhone(e164: string | null | undefined): string {
+  if (!e164) return '—';
+  const m = /^\+33(\d{9})$/.exec(e164);
+  if (!m) return e164;
+  return `0${m[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+}

@@ -354,11 +354,9 @@ pub fn delete_committee(app: &App, req: IdRequest) -> AppResult<ConventionDetail
 }
 
 pub fn export_pdf(app: &App, req: ExportRequest) -> AppResult<ExportResponse> {
-    let bytes = {
-        let store = app.store();
-        let doc = crate::documents::convention_doc(&store, req.id, app.clock().today())?;
-        tremplin_documents::convention::render(&doc).map_err(|e| AppError::new("pdf", e.to_string()))?
-    };
+    // The store is released before the layout: other commands need not wait.
+    let doc = crate::documents::convention_doc(&app.store(), req.id, app.clock().today())?;
+    let bytes = tremplin_documents::convention::render(&doc).map_err(crate::documents::render_error)?;
     write_file(&req.path, &bytes)
 }
 

@@ -351,7 +351,7 @@ export type ConventionSummary = { id: string, number: string, title: string, ver
  */
 partners: Array<string>, starts_on: string | null, ends_on: string | null, 
 /**
- * A later version (avenant) of the same convention exists.
+ * A later version (avenant) of the same convention has been signed.
  */
 superseded: boolean, };
 
