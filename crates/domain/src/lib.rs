@@ -5,6 +5,7 @@
 //! Pure: no IO, no clock reads except where a caller passes "now".
 
 pub mod account;
+pub mod aid;
 pub mod commitment;
 pub mod committee;
 pub mod contact;
