@@ -484,3 +484,35 @@ fn the_agenda_lists_the_first_overdue_follow_ups_then_counts_the_rest() {
         brief.agenda
     );
 }
+
+#[test]
+fn an_organisation_party_to_a_convention_is_kept_and_its_links_go_with_it_otherwise() {
+    let app = app();
+    let engie = org(&app, OrgKind::GrandCompte, "ENGIE", None, None);
+    engie_draft(&app, engie, vec![]);
+    let e = organisations::delete(&app, IdRequest { id: engie }).unwrap_err();
+    assert_eq!(e.code, "has_conventions");
+    assert!(organisations::get(&app, IdRequest { id: engie }).is_ok());
+
+    let ge = org(&app, OrgKind::GroupementEmployeurs, "GE du Cambrésis", None, Some("59122"));
+    let member = org(&app, OrgKind::Entreprise, "Ferme Dupont", None, Some("59122"));
+    groupings::save_membership(
+        &app,
+        SaveMembershipRequest {
+            id: None,
+            input: MembershipInput {
+                grouping_id: Some(ge),
+                member_id: Some(member),
+                joined_on: Some(d(2020, 1, 1)),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+    organisations::delete(&app, IdRequest { id: member }).unwrap();
+    let left = groupings::members(&app, OrganisationRequest { organisation_id: ge }).unwrap();
+    assert!(
+        left.by_territory.is_empty() && left.former.is_empty(),
+        "no membership points at a deleted member"
+    );
+}

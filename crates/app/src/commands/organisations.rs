@@ -1,6 +1,8 @@
 //! Organisations: create, edit, delete, show, list.
 
+use tremplin_domain::account::AccountObjective;
 use tremplin_domain::contact::Contact;
+use tremplin_domain::grouping::Membership;
 use tremplin_domain::organisation::{Organisation, OrganisationInput};
 use tremplin_domain::task::Task;
 use tremplin_domain::territory::CommuneCode;
@@ -33,9 +35,10 @@ pub fn update(app: &App, req: UpdateRequest<OrganisationInput>) -> AppResult<Org
     detail(&store, req.id)
 }
 
-/// Deletes an organisation created by mistake, with its contacts and
-/// follow-ups. One with establishments or a contact history is kept: the
-/// log is the Département's memory (mark it "fermé" or "en veille").
+/// Deletes an organisation created by mistake, with its contacts,
+/// follow-ups, memberships and account plan. One with establishments, a
+/// contact history or a convention is kept: the log is the Département's
+/// memory (mark it "fermé" or "en veille").
 pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
     let mut store = app.store();
     let org = detail(&store, req.id)?;
@@ -58,14 +61,33 @@ pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
             ),
         ));
     }
+    let conventions = store.conventions_naming(req.id)?;
+    if conventions > 0 {
+        return Err(AppError::new(
+            "has_conventions",
+            format!(
+                "Cette organisation est partie à {conventions} convention(s) : elle ne peut pas être supprimée. \
+                 Passez-la au statut « Fermé » ou « En veille »."
+            ),
+        ));
+    }
     let contacts = store.contacts_of(req.id, false)?;
     let tasks = store.tasks_of(req.id, tremplin_store::queries::MAX_PAGE)?;
+    // Links that mean nothing without it go with it.
+    let memberships = store.memberships_involving(req.id)?;
+    let objectives = store.objectives_of(req.id)?;
     store.write(|w| {
         for c in &contacts {
             w.delete::<Contact>(c.id)?;
         }
         for t in &tasks {
             w.delete::<Task>(t.id)?;
+        }
+        for m in &memberships {
+            w.delete::<Membership>(m.id)?;
+        }
+        for o in &objectives {
+            w.delete::<AccountObjective>(o.id)?;
         }
         w.delete::<Organisation>(req.id).map_err(AppError::from)
     })

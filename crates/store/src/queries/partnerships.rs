@@ -266,6 +266,23 @@ impl Store {
         Ok(n)
     }
 
+    /// Live conventions naming this organisation (partner, third party or
+    /// covered establishment).
+    pub fn conventions_naming(&self, organisation_id: Uuid) -> StoreResult<u64> {
+        Ok(self.conn.query_row(
+            "SELECT count(DISTINCT p.convention_id) FROM convention_party p
+               JOIN convention c ON c.id = p.convention_id AND c.deleted_at IS NULL
+              WHERE p.organisation_id = ?1",
+            [organisation_id.to_string()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Memberships in which this organisation is the grouping or the member.
+    pub fn memberships_involving(&self, organisation_id: Uuid) -> StoreResult<Vec<Record<Membership>>> {
+        self.records_where("grouping_id = ?1 OR member_id = ?1", "id", &[organisation_id.to_string().into()])
+    }
+
     /// Organisations on their summary rows, those whose ids are listed.
     pub fn summaries_in(&self, ids: &[Uuid]) -> StoreResult<Vec<OrganisationSummary>> {
         let list: Vec<Value> = ids.iter().map(|i| Value::String(i.to_string())).collect();
