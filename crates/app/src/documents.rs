@@ -237,6 +237,7 @@ pub fn brief_doc(b: &Brief) -> BriefDoc {
             Body::Points(b.agenda.clone()),
             "Rien d'urgent : faire le point sur les besoins de recrutement.",
         ),
+        section("Engagements en retard", Body::Points(b.behind.clone()), "Aucun engagement en retard."),
         section("Relances en retard", task_table(&b.overdue_tasks), "Aucune relance en retard."),
         section("Relances à venir", task_table(&b.open_tasks), "Aucune relance ouverte."),
         section(

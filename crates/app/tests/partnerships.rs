@@ -332,6 +332,9 @@ fn a_brief_lists_exactly_the_overdue_follow_ups_of_its_account() {
     }
     let site_brief = briefs::get(&app, IdRequest { id: site }).unwrap();
     assert_eq!(site_brief.conventions.iter().map(|x| x.id).collect::<Vec<_>>(), vec![c]);
+    // Nothing recorded by 30 November against a target of 10: behind, and said so.
+    assert_eq!(site_brief.behind.len(), 1, "{:?}", site_brief.behind);
+    assert!(site_brief.behind[0].contains("0 réalisé(s) sur 10"), "{}", site_brief.behind[0]);
     let other_brief = briefs::get(&app, IdRequest { id: other }).unwrap();
     assert!(other_brief.conventions.is_empty());
 }

@@ -264,6 +264,7 @@ export const en: Record<MessageKey, string> = {
   'brief.figures': 'Key figures',
   'brief.agenda': 'Suggested agenda',
   'brief.no_agenda': 'Nothing urgent: review hiring needs.',
+  'brief.behind': 'Commitments behind schedule',
   'brief.overdue': 'Overdue follow-ups',
   'brief.open': 'Upcoming follow-ups',
   'brief.contacts': 'Key contacts',

@@ -262,6 +262,7 @@ export const fr = {
   'brief.figures': 'Chiffres clés',
   'brief.agenda': 'Ordre du jour proposé',
   'brief.no_agenda': 'Rien d’urgent : faire le point sur les besoins de recrutement.',
+  'brief.behind': 'Engagements en retard',
   'brief.overdue': 'Relances en retard',
   'brief.open': 'Relances à venir',
   'brief.contacts': 'Contacts clés',
