@@ -73,6 +73,16 @@ fn engie_draft(app: &App, partner: Uuid, sites: Vec<Uuid>) -> Uuid {
     .id
 }
 
+/// The Département's and the partner's signatories on a draft.
+fn name_signatories(app: &App, id: Uuid, partner: Uuid) {
+    let mut input = conventions::get(app, IdRequest { id }).unwrap().data.to_input();
+    input.signatories = vec![
+        Signatory { party_id: None, name: "C. Poiret".into(), function: "Président".into() },
+        Signatory { party_id: Some(partner), name: "A. Dufresnoy".into(), function: "Directrice".into() },
+    ];
+    conventions::update(app, UpdateRequest { id, input }).unwrap();
+}
+
 fn commitment(app: &App, convention: Uuid, indicator: Indicator, targets: &[(i32, u32)]) {
     conventions::save_commitment(
         app,
@@ -197,12 +207,7 @@ fn job_dating_actuals_are_counted_from_the_contact_log() {
     let site = org(&app, OrgKind::Etablissement, "ENGIE Bouchain", Some(group), Some("59092"));
     let other = org(&app, OrgKind::Entreprise, "Boulangerie Lefebvre", None, None);
     let id = engie_draft(&app, group, vec![]);
-    let mut input = conventions::get(&app, IdRequest { id }).unwrap().data.to_input();
-    input.signatories = vec![
-        Signatory { party_id: None, name: "C. Poiret".into(), function: "Président".into() },
-        Signatory { party_id: Some(group), name: "A. Dufresnoy".into(), function: "Directrice".into() },
-    ];
-    conventions::update(&app, UpdateRequest { id, input }).unwrap();
+    name_signatories(&app, id, group);
     commitment(&app, id, Indicator::JobDatings, &[(2025, 2), (2026, 4)]);
     commitment(&app, id, Indicator::Recrutements, &[(2026, 10)]);
     for to in [ConventionStatus::EnSignature, ConventionStatus::Signee, ConventionStatus::Active] {
@@ -320,12 +325,7 @@ fn a_brief_lists_exactly_the_overdue_follow_ups_of_its_account() {
     assert_eq!(site_brief.overdue_tasks.iter().map(|t| t.id).collect::<Vec<_>>(), vec![b]);
     // A convention its group signed covers it, and shows in its brief.
     let c = engie_draft(&app, group, vec![]);
-    let mut input = conventions::get(&app, IdRequest { id: c }).unwrap().data.to_input();
-    input.signatories = vec![
-        Signatory { party_id: None, name: "C. Poiret".into(), function: "Président".into() },
-        Signatory { party_id: Some(group), name: "A. Dufresnoy".into(), function: "Directrice".into() },
-    ];
-    conventions::update(&app, UpdateRequest { id: c, input }).unwrap();
+    name_signatories(&app, c, group);
     commitment(&app, c, Indicator::Recrutements, &[(2026, 10)]);
     for to in [ConventionStatus::EnSignature, ConventionStatus::Signee, ConventionStatus::Active] {
         move_to(&app, c, to, Some(d(2026, 1, 5))).unwrap();
