@@ -9,10 +9,11 @@ set -euo pipefail
 # Debian's Chromium for the browser end-to-end tests (nothing downloads a
 # browser), and for the desktop ones Xvfb, WebKitWebDriver, a dbus session
 # and gnome-keyring (a real Secret Service); PostgreSQL for the sync
-# server's tests (a throwaway cluster, scripts/pg-test.sh).
+# server's tests (a throwaway cluster, scripts/pg-test.sh); qpdf and
+# poppler-utils (pdftotext, pdfinfo) read the generated PDFs back.
 PACKAGES=(build-essential pkg-config libssl-dev file libwebkit2gtk-4.1-dev libxdo-dev
   libayatana-appindicator3-dev librsvg2-dev sqlite3 binutils chromium xvfb xauth webkit2gtk-driver
-  gnome-keyring dbus dbus-x11 libsecret-tools postgresql)
+  gnome-keyring dbus dbus-x11 libsecret-tools postgresql qpdf poppler-utils)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
