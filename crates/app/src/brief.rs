@@ -8,7 +8,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::account::ObjectiveStatus;
-use tremplin_domain::commitment::Pace;
+use tremplin_domain::commitment::{Pace, Progress};
 use tremplin_domain::committee::CommitteeKind;
 use tremplin_domain::convention::{Convention, ConventionStatus};
 use tremplin_domain::organisation::{OrgKind, Organisation};
@@ -354,30 +354,20 @@ fn brief_convention(d: &ConventionDetail, today: NaiveDate) -> BriefConvention {
         .commitments
         .iter()
         .filter_map(|k| {
-            let p = k.years.iter().find(|y| y.year == year).map(|y| y.progress);
-            let p = match p {
-                Some(p) => p,
+            let (year, p) = match k.years.iter().find(|y| y.year == year) {
+                Some(y) => (y.year, y.progress),
                 // Dates not known yet (being signed): the first target, to come.
                 None if k.years.is_empty() => {
                     let t = k.data.targets.first()?;
-                    tremplin_domain::commitment::Progress {
-                        target: t.target,
-                        actual: 0,
-                        expected: 0,
-                        pace: Pace::AVenir,
-                    }
+                    let to_come = Progress { target: t.target, actual: 0, expected: 0, pace: Pace::AVenir };
+                    (t.year, to_come)
                 }
                 None => return None,
             };
-            let y = k
-                .years
-                .iter()
-                .find(|y| y.year == year)
-                .map_or_else(|| k.data.targets.first().map_or(year, |t| t.year), |y| y.year);
             Some(BriefCommitment {
                 label: k.data.label.clone(),
                 unit: k.data.unit.clone(),
-                year: y,
+                year,
                 target: p.target,
                 actual: p.actual,
                 expected: p.expected,
@@ -414,7 +404,7 @@ pub fn pace_label(p: Pace) -> &'static str {
 }
 
 /// "2026-11-02T09:30:00Z" → "02/11/2026".
-fn fr_date(ts: &str) -> String {
+pub(crate) fn fr_date(ts: &str) -> String {
     ts.get(0..10)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .map_or(ts.to_string(), |d| d.format("%d/%m/%Y").to_string())

@@ -10,11 +10,12 @@ use tremplin_documents::convention::{
     CommitmentLine, ConventionDoc, Departement, Establishment, Meeting, Party,
 };
 use tremplin_domain::convention::Convention;
+use tremplin_domain::identifiers::Siret;
 use tremplin_domain::organisation::Organisation;
 use tremplin_store::Store;
 use tremplin_store::queries::tasks::TaskView;
 
-use crate::brief::Brief;
+use crate::brief::{Brief, fr_date};
 use crate::commands::conventions::{convention_years, detail};
 use crate::error::{AppError, AppResult};
 
@@ -82,7 +83,7 @@ pub fn convention_doc(store: &Store, id: Uuid, today: NaiveDate) -> AppResult<Co
         let address = store.get::<Organisation>(e.id)?.and_then(|r| r.data.address).unwrap_or_default();
         establishments.push(Establishment {
             name: e.name.clone(),
-            siret: e.siret.as_deref().map(group_siret).unwrap_or_default(),
+            siret: e.siret.as_deref().map(grouped_siret).unwrap_or_default(),
             address,
             commune: e.commune_name.clone().unwrap_or_default(),
             dt: e.dt_name.clone().unwrap_or_default(),
@@ -177,8 +178,8 @@ fn identity(o: &Organisation) -> String {
     parts.join(", ")
 }
 
-fn group_siret(s: &str) -> String {
-    if s.len() == 14 { format!("{} {} {} {}", &s[0..3], &s[3..6], &s[6..9], &s[9..]) } else { s.to_string() }
+fn grouped_siret(s: &str) -> String {
+    Siret::parse(s).map_or_else(|_| s.to_string(), |s| s.grouped())
 }
 
 fn table(columns: &[(&str, f32, bool)], rows: Vec<Vec<String>>) -> Body {
@@ -223,11 +224,6 @@ fn task_table(tasks: &[TaskView]) -> Body {
 }
 
 pub fn brief_doc(b: &Brief) -> BriefDoc {
-    let date = |s: &str| {
-        s.get(0..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .map_or(s.to_string(), |d| d.format("%d/%m/%Y").to_string())
-    };
     let kv = |v: &[crate::brief::KeyValue]| v.iter().map(|k| (k.label.clone(), k.value.clone())).collect();
     let mut sections = vec![
         section("Identité", Body::Fields(kv(&b.identity)), "—"),
@@ -284,7 +280,7 @@ pub fn brief_doc(b: &Brief) -> BriefDoc {
                     .iter()
                     .map(|i| {
                         vec![
-                            date(&i.occurred_at),
+                            fr_date(&i.occurred_at),
                             i.organisation_name.clone().unwrap_or_default(),
                             i.subject.clone(),
                             i.officer_name.clone().unwrap_or_default(),

@@ -200,10 +200,6 @@ impl Commitment {
         Ok(next)
     }
 
-    pub fn target_for(&self, year: i32) -> Option<u32> {
-        self.targets.iter().find(|t| t.year == year).map(|t| t.target)
-    }
-
     pub fn entered_actual(&self, year: i32) -> Option<u32> {
         self.actuals.iter().find(|a| a.year == year).map(|a| a.actual)
     }

@@ -74,6 +74,11 @@ impl ConventionStatus {
         }
     }
 
+    /// Signed: what was achieved may be recorded against the commitments.
+    pub fn records_actuals(self) -> bool {
+        !matches!(self, ConventionStatus::Brouillon | ConventionStatus::EnSignature)
+    }
+
     /// Still open to an avenant (a new version).
     pub fn can_be_amended(self) -> bool {
         matches!(self, ConventionStatus::Signee | ConventionStatus::Active)
@@ -436,8 +441,8 @@ impl Convention {
     /// Checks a record as stored (from another device): the form's rules
     /// and the lifecycle dates' consistency.
     pub fn check(&self) -> ValidationResult<()> {
-        let again = self.with_form(&self.to_input())?;
-        if again.version_no == 0 || self.version_no == 0 {
+        self.with_form(&self.to_input())?;
+        if self.version_no == 0 {
             return refuse_v("out_of_range", "version", "Version : commence à 1.");
         }
         if let (Some(s), Some(t)) = (self.signed_on, self.terminated_on)

@@ -75,6 +75,8 @@ pub struct ConventionDetail {
     pub editable: bool,
     /// An avenant may be drafted (signed or active, latest version).
     pub can_amend: bool,
+    /// Actuals may be entered (signed onwards; computed indicators aside).
+    pub records_actuals: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -306,7 +308,7 @@ pub fn set_actual(app: &App, req: SetActualRequest) -> AppResult<ConventionDetai
         .filter(|r| r.deleted_at.is_none())
         .ok_or_else(|| AppError::not_found("Engagement"))?;
     let c = live(&store, k.data.convention_id)?;
-    if matches!(c.data.status, ConventionStatus::Brouillon | ConventionStatus::EnSignature) {
+    if !c.data.status.records_actuals() {
         return Err(AppError::field(
             "not_signed",
             "actual",
@@ -557,6 +559,7 @@ pub(crate) fn detail(store: &Store, id: Uuid, today: NaiveDate) -> AppResult<Con
         next_statuses: c.status.next().to_vec(),
         editable: c.status == ConventionStatus::Brouillon,
         can_amend: c.status.can_be_amended() && latest,
+        records_actuals: c.status.records_actuals(),
         versions,
         data: r.data,
     })

@@ -68,18 +68,18 @@ pub struct OrganisationSummary {
     pub last_contact_at: Option<String>,
 }
 
-pub(crate) const SUMMARY_COLUMNS: &str = "o.id, o.kind, o.name, o.siren, o.siret, o.commune_code, c.nom,
+const SUMMARY_COLUMNS: &str = "o.id, o.kind, o.name, o.siren, o.siret, o.commune_code, c.nom,
         o.epci_siren, e.nom, o.dt_code, d.nom, o.status, o.owner_id, f.display_name, o.parent_id,
         o.tags, o.updated_at,
         (SELECT max(i.occurred_at) FROM interaction i
           WHERE i.organisation_id = o.id AND i.deleted_at IS NULL)";
 
-pub(crate) const SUMMARY_JOINS: &str = "LEFT JOIN ref_commune c ON c.code = o.commune_code
+const SUMMARY_JOINS: &str = "LEFT JOIN ref_commune c ON c.code = o.commune_code
    LEFT JOIN ref_epci e ON e.siren = o.epci_siren
    LEFT JOIN ref_dt d ON d.code = o.dt_code
    LEFT JOIN officer f ON f.id = o.owner_id";
 
-pub(crate) fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OrganisationSummary> {
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OrganisationSummary> {
     let tags: String = r.get(15)?;
     Ok(OrganisationSummary {
         id: id(r, 0)?,

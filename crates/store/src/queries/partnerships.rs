@@ -17,7 +17,7 @@ use tremplin_domain::committee::CommitteeMeeting;
 use tremplin_domain::convention::{Convention, ConventionStatus};
 use tremplin_domain::grouping::Membership;
 
-use super::organisations::{OrganisationSummary, SUMMARY_COLUMNS, SUMMARY_JOINS, summary_row};
+use super::organisations::OrganisationSummary;
 use crate::connection::Store;
 use crate::entity::{self, Entity, Record};
 use crate::error::StoreResult;
@@ -223,15 +223,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Groupings an organisation is (or was) a member of.
-    pub fn memberships_of(&self, member_id: Uuid) -> StoreResult<Vec<(Uuid, Membership)>> {
-        Ok(self
-            .records_where::<Membership>("member_id = ?1", "joined_on", &[member_id.to_string().into()])?
-            .into_iter()
-            .map(|r| (r.id, r.data))
-            .collect())
-    }
-
     /// The organisation and everything below it: its establishments and,
     /// for a grouping, its current members (and their establishments).
     pub fn reach_of(&self, organisation_id: Uuid) -> StoreResult<Vec<Uuid>> {
@@ -250,14 +241,13 @@ impl Store {
         if organisations.is_empty() {
             return Ok(0);
         }
-        let ids: Vec<Value> = organisations.iter().map(|i| Value::String(i.to_string())).collect();
         let n: u32 = self.conn.query_row(
             "SELECT count(*) FROM interaction
               WHERE deleted_at IS NULL AND channel = 'evenement'
                 AND organisation_id IN (SELECT value FROM json_each(?1))
                 AND occurred_at >= ?2 AND occurred_at < ?3",
             params![
-                Value::Array(ids).to_string(),
+                super::id_list(organisations),
                 from.to_string(),
                 (to + chrono::Duration::days(1)).to_string()
             ],
@@ -281,18 +271,6 @@ impl Store {
     /// Memberships in which this organisation is the grouping or the member.
     pub fn memberships_involving(&self, organisation_id: Uuid) -> StoreResult<Vec<Record<Membership>>> {
         self.records_where("grouping_id = ?1 OR member_id = ?1", "id", &[organisation_id.to_string().into()])
-    }
-
-    /// Organisations on their summary rows, those whose ids are listed.
-    pub fn summaries_in(&self, ids: &[Uuid]) -> StoreResult<Vec<OrganisationSummary>> {
-        let list: Vec<Value> = ids.iter().map(|i| Value::String(i.to_string())).collect();
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM organisation o {SUMMARY_JOINS}
-              WHERE o.id IN (SELECT value FROM json_each(?1)) ORDER BY o.name_key"
-        );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map([Value::Array(list).to_string()], summary_row)?.collect::<Result<_, _>>()?;
-        Ok(rows)
     }
 }
 

@@ -401,7 +401,11 @@ editable: boolean,
 /**
  * An avenant may be drafted (signed or active, latest version).
  */
-can_amend: boolean, };
+can_amend: boolean, 
+/**
+ * Actuals may be entered (signed onwards; computed indicators aside).
+ */
+records_actuals: boolean, };
 
 export type TransitionRequest = { id: string, to: ConventionStatus | null, signed_on: string | null, starts_on: string | null, terminated_on: string | null, termination_reason: string | null, };
 
