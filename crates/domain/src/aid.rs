@@ -61,28 +61,57 @@ fn round_half_up(num: i128, den: i128) -> i64 {
     ((2 * num + den) / (2 * den)) as i64
 }
 
-/// rate × SMIC_h × H_week × 52 / 12, in cents, for a full month.
-fn monthly_aid(smic_hourly_cents: i64, rate_bp: BasisPoints, weekly_hours_centi: u32) -> i64 {
-    let num = i128::from(rate_bp) * i128::from(smic_hourly_cents) * i128::from(weekly_hours_centi) * 52;
-    round_half_up(num, 10_000 * 100 * 12)
+/// One day of a month: the SMIC and RSA in force that day, and the share of
+/// the aid due for it (10 000 = full; 0 outside the aid or in an unpaid
+/// suspension; the share of pay kept in a paid one: R5134-67).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day {
+    pub smic_hourly_cents: i64,
+    pub rsa_alone_cents: i64,
+    pub due_bp: u32,
 }
 
-/// The month's aid and who pays what, for a full month.
-pub fn split(p: &MonthParams, financing: Financing) -> AidSplit {
-    let aid = monthly_aid(p.smic_hourly_cents, p.rate_bp, p.weekly_hours_centi);
+/// rate × SMIC_h × H_week × 52 / 12 × Σ(day's SMIC × due share) / days, in
+/// cents: the month's aid, pro rata of its days.
+fn monthly_aid(days: &[Day], rate_bp: BasisPoints, weekly_hours_centi: u32) -> i64 {
+    let weighted: i128 = days.iter().map(|d| i128::from(d.smic_hourly_cents) * i128::from(d.due_bp)).sum();
+    let num = i128::from(rate_bp) * i128::from(weekly_hours_centi) * 52 * weighted;
+    round_half_up(num, 10_000 * 100 * 12 * 10_000 * days.len().max(1) as i128)
+}
+
+/// A month's aid and who pays what, day by day: a SMIC or RSA revaluation
+/// within the month counts from its day, and the aid is pro rata of the
+/// days due. The Département's mode-A participation (a monthly amount, 88 %
+/// of the month's RSA) is limited by the aid actually paid (D5134-64).
+pub fn split_days(
+    days: &[Day],
+    rate_bp: BasisPoints,
+    weekly_hours_centi: u32,
+    financing: Financing,
+) -> AidSplit {
+    let aid = monthly_aid(days, rate_bp, weekly_hours_centi);
     let dept = match financing {
         Financing::A { rsa_share_bp, base_rate_bp } => {
             let base = match base_rate_bp {
-                Some(b) if b < p.rate_bp => monthly_aid(p.smic_hourly_cents, b, p.weekly_hours_centi),
+                Some(b) if b < rate_bp => monthly_aid(days, b, weekly_hours_centi),
                 _ => aid,
             };
-            let cap = round_half_up(i128::from(rsa_share_bp) * i128::from(p.rsa_alone_cents), 10_000);
+            let rsa: i128 = days.iter().map(|d| i128::from(d.rsa_alone_cents)).sum();
+            let cap = round_half_up(i128::from(rsa_share_bp) * rsa, 10_000 * days.len().max(1) as i128);
             cap.min(base) + (aid - base)
         }
         Financing::B { dept_share_bp } => round_half_up(i128::from(dept_share_bp) * i128::from(aid), 10_000),
         Financing::C => aid,
     };
     AidSplit { aid_cents: aid, dept_cents: dept, state_cents: aid - dept }
+}
+
+/// The month's aid and who pays what, for a full month at constant
+/// parameters (the simulator's question).
+pub fn split(p: &MonthParams, financing: Financing) -> AidSplit {
+    let day =
+        Day { smic_hourly_cents: p.smic_hourly_cents, rsa_alone_cents: p.rsa_alone_cents, due_bp: 10_000 };
+    split_days(&[day; 30], p.rate_bp, p.weekly_hours_centi, financing)
 }
 
 #[cfg(test)]
@@ -148,12 +177,39 @@ mod tests {
         // The State's arrêté says 40 %, the Département pays 47 %: the 7 points are its own.
         let p = may_2026(3_500);
         let with_maj = split(&p, Financing::A { rsa_share_bp: 8_800, base_rate_bp: Some(4_000) });
-        let base = monthly_aid(1_202, 4_000, 3_500);
+        let base = split(&MonthParams { rate_bp: 4_000, ..p }, Financing::C).aid_cents;
         assert_eq!(with_maj.aid_cents, 85_683);
         assert_eq!(with_maj.dept_cents, 57_405.min(base) + (85_683 - base));
         assert_eq!(with_maj.state_cents, 85_683 - with_maj.dept_cents);
         assert_eq!(covered_hours(3_900, None), 3_500);
         assert_eq!(covered_hours(3_500, Some(3_000)), 3_000);
         assert_eq!(covered_hours(2_000, Some(3_000)), 2_000);
+    }
+
+    #[test]
+    fn a_month_is_counted_day_by_day() {
+        let day = |smic, rsa, due_bp| Day { smic_hourly_cents: smic, rsa_alone_cents: rsa, due_bp };
+        // April 2026 in full (30 days, RSA revalued on the 1st): example 1.
+        let april = vec![day(1_202, 65_233, 10_000); 30];
+        assert_eq!(split_days(&april, 4_700, 3_500, LEGAL).aid_cents, 85_683);
+        // Half the month due (an unpaid suspension from the 16th): half the aid.
+        let mut half = april.clone();
+        for d in &mut half[15..] {
+            d.due_bp = 0;
+        }
+        let s = split_days(&half, 4_700, 3_500, LEGAL);
+        // 856,8257 € / 2 = 428,41 €.
+        assert_eq!(s.aid_cents, 42_841);
+        // The participation is capped by the aid actually paid.
+        assert_eq!((s.dept_cents, s.state_cents), (s.aid_cents, 0));
+        // A revaluation on the 16th of a 30-day month: half the days at each amount.
+        let mut mixed = vec![day(1_188, 64_652, 10_000); 15];
+        mixed.extend(vec![day(1_202, 65_233, 10_000); 15]);
+        let s = split_days(&mixed, 4_700, 3_500, LEGAL);
+        let expected = (4_700_i128 * 3_500 * 52 * (1_188 + 1_202) * 15 * 10_000 * 2
+            + 10_000 * 100 * 12 * 10_000 * 30)
+            / (2 * 10_000 * 100 * 12 * 10_000 * 30);
+        assert_eq!(s.aid_cents as i128, expected);
+        assert_eq!(s.dept_cents, (8_800 * (64_652 + 65_233) + 10_000) / (2 * 10_000));
     }
 }

@@ -6,6 +6,8 @@
 
 pub mod account;
 pub mod aid;
+pub mod audit;
+pub mod cie;
 pub mod commitment;
 pub mod committee;
 pub mod contact;
@@ -15,10 +17,15 @@ pub mod grouping;
 pub mod identifiers;
 pub mod ids;
 pub mod interaction;
+pub mod mentoring;
+pub mod money;
 pub mod naf;
 pub mod organisation;
+pub mod parameters;
+pub mod person;
 pub mod reach;
 pub mod records;
+pub mod sensitive;
 pub mod task;
 pub mod territory;
 pub mod text;

@@ -7,6 +7,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::account::AccountObjective;
+use crate::audit::AuditEntry;
+use crate::cie::AidedContract;
 use crate::commitment::Commitment;
 use crate::committee::CommitteeMeeting;
 use crate::contact::{Contact, ContactInput};
@@ -14,7 +16,10 @@ use crate::convention::Convention;
 use crate::error::{ValidationError, ValidationResult};
 use crate::grouping::Membership;
 use crate::interaction::{Interaction, InteractionInput};
+use crate::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
 use crate::organisation::{Organisation, OrganisationInput};
+use crate::parameters::{AidParameter, AidRule};
+use crate::person::Person;
 use crate::task::{Task, TaskInput};
 
 /// Names of the synced record kinds this crate can validate.
@@ -28,6 +33,15 @@ pub const SYNCED_ENTITIES: &[&str] = &[
     "committee_meeting",
     "membership",
     "account_objective",
+    "person",
+    "audit_entry",
+    "aid_parameter",
+    "aid_rule",
+    "aided_contract",
+    "mentoring_programme",
+    "mentor",
+    "pairing",
+    "mentoring_meeting",
 ];
 
 /// Checks a record's full field map. `now` bounds dates that may not be in
@@ -59,6 +73,15 @@ pub fn validate_record(entity: &str, data: &Map<String, Value>, now: DateTime<Ut
         "account_objective" => {
             AccountObjective::validate(&parse::<AccountObjective>(data)?.to_input()).map(drop)
         }
+        "person" => parse::<Person>(data)?.validated().map(drop),
+        "audit_entry" => parse::<AuditEntry>(data)?.validated().map(drop),
+        "aid_parameter" => parse::<AidParameter>(data)?.validated().map(drop),
+        "aid_rule" => parse::<AidRule>(data)?.validated().map(drop),
+        "aided_contract" => parse::<AidedContract>(data)?.check().map(drop),
+        "mentoring_programme" => parse::<Programme>(data)?.validated().map(drop),
+        "mentor" => parse::<Mentor>(data)?.validated().map(drop),
+        "pairing" => parse::<Pairing>(data)?.validated().map(drop),
+        "mentoring_meeting" => parse::<MentoringMeeting>(data)?.validated().map(drop),
         _ => Err(ValidationError::new(
             "unknown_entity",
             "entity",

@@ -1,0 +1,50 @@
+//! The audit trail of personal data (DOMAIN.md §8.2 rule 5): every display
+//! or export of a person's record, by whom, when, what and why. Append-only,
+//! synced to the server. It names the record, never copies its content.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{ValidationError, ValidationResult, required_text};
+use crate::ids::RowId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// The record was shown.
+    Consultation,
+    /// Written to a file (CSV, PDF) or printed.
+    Export,
+}
+
+impl AuditAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Consultation => "Consultation",
+            Self::Export => "Export",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditEntry {
+    pub officer_id: RowId,
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub action: AuditAction,
+    /// The kind of record ("person") and its id.
+    pub entity: String,
+    pub row_id: RowId,
+    /// Why: the task the officer was doing ("suivi du contrat aidé"…).
+    pub purpose: String,
+}
+
+impl AuditEntry {
+    pub fn validated(self) -> ValidationResult<Self> {
+        if self.row_id.is_nil() || self.officer_id.is_nil() {
+            return Err(ValidationError::new("required", "row_id", "Journal : fiche et agent obligatoires."));
+        }
+        Ok(Self { purpose: required_text(&self.purpose, "purpose", "Motif", 200)?, ..self })
+    }
+}

@@ -1,0 +1,698 @@
+//! An aided contract (CUI-CIE or CAE, DOMAIN.md §1.8): the employer, the
+//! person, the job, the dates and hours, the tuteur and the référent,
+//! renewals with their bilan, suspensions, incidents with their
+//! declaration deadline — the legal limits of §1.2 and §1.3 checked field by
+//! field — and the monthly aid lines with the parameters they were
+//! computed with.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::aid::{self, AidSplit, BasisPoints, Day, Financing};
+use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
+use crate::ids::RowId;
+use crate::parameters::{AidRule, ContractType, DatedAmounts, pct};
+use crate::person::rome_code;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Employment {
+    #[default]
+    Cdd,
+    Cdi,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractStatus {
+    /// Aid requested or decided, contract not started.
+    #[default]
+    Projet,
+    EnCours,
+    Suspendu,
+    /// Ended before term (a « rupture » incident gives the date).
+    Rompu,
+    Termine,
+}
+
+impl ContractStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Projet => "En projet",
+            Self::EnCours => "En cours",
+            Self::Suspendu => "Suspendu",
+            Self::Rompu => "Rompu",
+            Self::Termine => "Terminé",
+        }
+    }
+}
+
+/// The documented cases where a legal limit does not apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitException {
+    /// CIE under 20 h/week: a person aged 60+ (L5134-70-1).
+    Senior60,
+    /// CAE under 20 h/week: particularly serious difficulties (L5134-26).
+    DifficultesParticulieres,
+    /// Up to 5 years: aged 50+ with particular difficulties (L5134-69-1).
+    Age50Difficultes,
+    /// Up to 5 years: RQTH.
+    Rqth,
+    /// Up to retirement: aged 58+.
+    Age58,
+    /// 3 months minimum: aménagement de peine (L5134-69-2).
+    AmenagementPeine,
+    /// Extended to finish a training course, 60 months at most (R5134-58).
+    FormationEnCours,
+}
+
+impl LimitException {
+    pub const ALL: [Self; 7] = [
+        Self::Senior60,
+        Self::DifficultesParticulieres,
+        Self::Age50Difficultes,
+        Self::Rqth,
+        Self::Age58,
+        Self::AmenagementPeine,
+        Self::FormationEnCours,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Senior60 => "60 ans et plus (moins de 20 h, CIE)",
+            Self::DifficultesParticulieres => "Difficultés particulièrement importantes (moins de 20 h, CAE)",
+            Self::Age50Difficultes => "50 ans et plus, difficultés particulières (jusqu'à 5 ans)",
+            Self::Rqth => "RQTH (jusqu'à 5 ans)",
+            Self::Age58 => "58 ans et plus (jusqu'à la retraite)",
+            Self::AmenagementPeine => "Aménagement de peine (3 mois minimum)",
+            Self::FormationEnCours => "Formation en cours (jusqu'à 60 mois)",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Renewal {
+    #[ts(type = "string | null")]
+    pub from: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub to: Option<NaiveDate>,
+    /// The bilan of the support and training so far (L5134-67-2).
+    #[ts(type = "string | null")]
+    pub bilan_on: Option<NaiveDate>,
+    pub bilan: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Suspension {
+    #[ts(type = "string | null")]
+    pub from: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub to: Option<NaiveDate>,
+    /// Share of pay kept (0: unpaid, no aid; R5134-67).
+    pub paid_share_bp: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentKind {
+    /// The contract ends before term: the aid stops that day.
+    #[default]
+    Rupture,
+    Suspension,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Incident {
+    pub kind: IncidentKind,
+    #[ts(type = "string | null")]
+    pub occurred_on: Option<NaiveDate>,
+    /// When the employer declared it (R5134-53: within 7 clear days).
+    #[ts(type = "string | null")]
+    pub declared_on: Option<NaiveDate>,
+    pub notes: Option<String>,
+}
+
+/// The parameters a month's line was computed with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LineParams {
+    /// SMIC horaire in force in the month, from each date (usually one).
+    pub smic: Vec<DatedCents>,
+    pub rsa: Vec<DatedCents>,
+    pub rate_bp: BasisPoints,
+    pub weekly_hours_centi: u32,
+    pub financing: Financing,
+    pub rule_name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DatedCents {
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    pub cents: i64,
+}
+
+/// One month of aid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AidLine {
+    /// "2026-05".
+    pub month: String,
+    pub aid_cents: i64,
+    pub dept_cents: i64,
+    pub state_cents: i64,
+    /// Days of the month the aid covers (a suspension's unpaid days excluded).
+    pub due_days: u32,
+    pub params: LineParams,
+}
+
+/// The contract. Also the form: [`AidedContract::check`] guards it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AidedContract {
+    pub contract_type: ContractType,
+    /// The legal employer: an establishment, or a GE/GEIQ.
+    pub employer_id: RowId,
+    /// For a GE/GEIQ: the member establishments where the person works.
+    pub user_establishment_ids: Vec<RowId>,
+    pub person_id: RowId,
+    pub rome_code: String,
+    pub job_title: String,
+    pub employment: Employment,
+    #[ts(type = "string | null")]
+    pub starts_on: Option<NaiveDate>,
+    /// End of a CDD.
+    #[ts(type = "string | null")]
+    pub ends_on: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub aid_starts_on: Option<NaiveDate>,
+    /// End of the initial aid (renewals extend it).
+    #[ts(type = "string | null")]
+    pub aid_ends_on: Option<NaiveDate>,
+    pub contract_hours_centi: u32,
+    pub rate_bp: BasisPoints,
+    /// The aid rule applied (arrêté or CAOM).
+    pub rule_id: Option<RowId>,
+    pub exceptions: Vec<LimitException>,
+    pub tutor_name: Option<String>,
+    pub tutor_function: Option<String>,
+    /// At least two years' professional experience (R5134-61).
+    pub tutor_experienced: bool,
+    pub referent_name: Option<String>,
+    pub referent_organisation: Option<String>,
+    /// Number of the aid decision (ASP / SYLAé file): the system of record.
+    pub decision_reference: Option<String>,
+    pub renewals: Vec<Renewal>,
+    pub suspensions: Vec<Suspension>,
+    pub incidents: Vec<Incident>,
+    pub status: ContractStatus,
+    /// The person's DT and the officers following the contract (need-to-know).
+    pub dt_code: Option<String>,
+    pub officer_ids: Vec<RowId>,
+    /// Lines of months already begun, kept with their parameters.
+    pub lines: Vec<AidLine>,
+    pub notes: Option<String>,
+}
+
+fn err(code: &'static str, field: &'static str, message: impl Into<String>) -> ValidationError {
+    ValidationError::new(code, field, message)
+}
+
+/// Whole months from `from` to `to` inclusive, rounded up (1 Jan–30 Jun = 6).
+pub fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut n = 0;
+    while from.checked_add_months(Months::new(n)).is_some_and(|d| d <= to) {
+        n += 1;
+    }
+    n
+}
+
+impl AidedContract {
+    /// The rules that need no other record. Returns the contract trimmed.
+    pub fn check(mut self) -> ValidationResult<Self> {
+        if self.employer_id.is_nil() {
+            return Err(err("required", "employer_id", "Employeur : choisissez l'établissement employeur."));
+        }
+        if self.person_id.is_nil() {
+            return Err(err("required", "person_id", "Personne : choisissez la personne embauchée."));
+        }
+        self.rome_code = rome_code(&self.rome_code, "rome_code")?;
+        self.job_title = required_text(&self.job_title, "job_title", "Poste", 160)?;
+        let start = self
+            .starts_on
+            .ok_or_else(|| err("required", "starts_on", "Début du contrat : date obligatoire."))?;
+        let aid_start = self.aid_starts_on.unwrap_or(start);
+        self.aid_starts_on = Some(aid_start);
+        let aid_end = self
+            .aid_ends_on
+            .ok_or_else(|| err("required", "aid_ends_on", "Fin de l'aide : date obligatoire."))?;
+        if aid_start < start {
+            return Err(err(
+                "date_order",
+                "aid_starts_on",
+                "Début de l'aide : l'aide ne commence pas avant le contrat.",
+            ));
+        }
+        if aid_end < aid_start {
+            return Err(err("date_order", "aid_ends_on", "Fin de l'aide : avant son début."));
+        }
+        let has = |e| self.exceptions.contains(&e);
+        // Hours (L5134-70-1 for a CIE, L5134-26 for a CAE).
+        if self.contract_hours_centi == 0 || self.contract_hours_centi > 4_800 {
+            return Err(err(
+                "out_of_range",
+                "contract_hours_centi",
+                "Durée hebdomadaire : entre 0 et 48 h (durée maximale du travail).",
+            ));
+        }
+        let (hours_exception, hours_article) = match self.contract_type {
+            ContractType::Cie => (LimitException::Senior60, "L5134-70-1"),
+            ContractType::Cae => (LimitException::DifficultesParticulieres, "L5134-26"),
+        };
+        if self.contract_hours_centi < 2_000 && !has(hours_exception) {
+            return Err(err(
+                "hours_below_minimum",
+                "contract_hours_centi",
+                format!(
+                    "Durée hebdomadaire : 20 h au moins pour un {} ({hours_article}), sauf exception « {} ».",
+                    self.contract_type.short(),
+                    hours_exception.label()
+                ),
+            ));
+        }
+        // Rate (L5134-72-1 / L5134-30-1).
+        let max = self.contract_type.legal_max_rate_bp();
+        if self.rate_bp == 0 || self.rate_bp > max {
+            return Err(err(
+                "rate_above_legal_max",
+                "rate_bp",
+                format!(
+                    "Taux : {} % du SMIC au plus pour un {} ({}).",
+                    pct(max),
+                    self.contract_type.short(),
+                    self.contract_type.rate_article()
+                ),
+            ));
+        }
+        // Contract end.
+        match self.employment {
+            Employment::Cdd => {
+                let end = self
+                    .ends_on
+                    .ok_or_else(|| err("required", "ends_on", "Fin du contrat : obligatoire pour un CDD."))?;
+                if end < start {
+                    return Err(err("date_order", "ends_on", "Fin du contrat : avant son début."));
+                }
+            }
+            Employment::Cdi => self.ends_on = None,
+        }
+        // Minimum duration (L5134-69-2).
+        let (min_months, min_label) = if has(LimitException::AmenagementPeine) {
+            (3, "3 mois au moins (aménagement de peine, L5134-69-2)")
+        } else {
+            (6, "6 mois au moins (L5134-69-2)")
+        };
+        if months_between(aid_start, aid_end) < min_months {
+            return Err(err(
+                "duration_below_minimum",
+                "aid_ends_on",
+                format!("Durée de l'aide : {min_label}."),
+            ));
+        }
+        // Renewals: contiguous, each with its bilan (L5134-67-2, R5134-56).
+        let mut end = aid_end;
+        for (i, r) in self.renewals.iter_mut().enumerate() {
+            let n = i + 1;
+            let (Some(from), Some(to)) = (r.from, r.to) else {
+                return Err(err(
+                    "required",
+                    "renewals",
+                    format!("Renouvellement {n} : dates de début et de fin."),
+                ));
+            };
+            if from != end + Days::new(1) {
+                return Err(err(
+                    "renewal_gap",
+                    "renewals",
+                    format!(
+                        "Renouvellement {n} : il commence le lendemain de la fin de la période précédente."
+                    ),
+                ));
+            }
+            if to < from {
+                return Err(err("date_order", "renewals", format!("Renouvellement {n} : fin avant début.")));
+            }
+            if r.bilan_on.is_none_or(|b| b > from) || r.bilan.trim().is_empty() {
+                return Err(err(
+                    "renewal_without_bilan",
+                    "renewals",
+                    format!(
+                        "Renouvellement {n} : le bilan des actions d'accompagnement et de formation, daté d'avant \
+                         le renouvellement, est obligatoire (L5134-67-2)."
+                    ),
+                ));
+            }
+            r.bilan = required_text(&r.bilan, "renewals", "Bilan", 2_000)?;
+            end = to;
+        }
+        // Maximum duration (L5134-69-1, L5134-67-1, R5134-57/58).
+        let cap = if has(LimitException::Age58) {
+            None
+        } else if has(LimitException::Age50Difficultes)
+            || has(LimitException::Rqth)
+            || has(LimitException::FormationEnCours)
+        {
+            Some((60, "5 ans au plus (50 ans et plus, RQTH ou formation en cours)"))
+        } else {
+            Some((24, "24 mois au plus, renouvellements compris (L5134-69-1), sauf exceptions"))
+        };
+        if let Some((months, label)) = cap
+            && months_between(aid_start, end) > months
+        {
+            let field = if self.renewals.is_empty() { "aid_ends_on" } else { "renewals" };
+            return Err(err("duration_above_maximum", field, format!("Durée de l'aide : {label}.")));
+        }
+        if let (Employment::Cdd, Some(cdd_end)) = (self.employment, self.ends_on)
+            && cdd_end < end
+        {
+            return Err(err(
+                "aid_after_contract",
+                "ends_on",
+                "Fin du contrat : l'aide ne peut courir au-delà du CDD (prolongez le contrat avec l'aide).",
+            ));
+        }
+        if let Some(cap) = cap.map(|c| c.0)
+            && let (Employment::Cdd, Some(cdd_end)) = (self.employment, self.ends_on)
+            && months_between(start, cdd_end) > cap
+        {
+            return Err(err(
+                "duration_above_maximum",
+                "ends_on",
+                format!("Durée du CDD : {cap} mois au plus."),
+            ));
+        }
+        for s in &self.suspensions {
+            let (Some(from), Some(to)) = (s.from, s.to) else {
+                return Err(err("required", "suspensions", "Suspension : dates de début et de fin."));
+            };
+            if to < from || from < aid_start || to > end {
+                return Err(err(
+                    "date_order",
+                    "suspensions",
+                    "Suspension : elle tient dans la période d'aide, sa fin après son début.",
+                ));
+            }
+            if s.paid_share_bp > 10_000 {
+                return Err(err(
+                    "out_of_range",
+                    "suspensions",
+                    "Suspension : part du salaire maintenue ≤ 100 %.",
+                ));
+            }
+        }
+        for i in &mut self.incidents {
+            let occurred =
+                i.occurred_on.ok_or_else(|| err("required", "incidents", "Incident : date obligatoire."))?;
+            if occurred < start {
+                return Err(err("date_order", "incidents", "Incident : avant le début du contrat."));
+            }
+            if i.declared_on.is_some_and(|d| d < occurred) {
+                return Err(err("date_order", "incidents", "Incident : déclaré avant d'avoir eu lieu."));
+            }
+            i.notes = optional_text(i.notes.as_deref(), "incidents", "Incident", 1_000)?;
+        }
+        if self.status == ContractStatus::Rompu && self.rupture_on().is_none() {
+            return Err(err(
+                "rupture_without_incident",
+                "status",
+                "Statut : un contrat rompu a un incident « rupture » qui en donne la date.",
+            ));
+        }
+        let tutor = self.tutor_name.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        if tutor.is_none() && self.status != ContractStatus::Projet {
+            return Err(err(
+                "required",
+                "tutor_name",
+                "Tuteur : l'employeur en désigne un avant le début du contrat (R5134-60).",
+            ));
+        }
+        if tutor.is_some() && !self.tutor_experienced {
+            return Err(err(
+                "tutor_experience",
+                "tutor_experienced",
+                "Tuteur : deux ans d'expérience professionnelle au moins (R5134-61).",
+            ));
+        }
+        self.tutor_name = optional_text(self.tutor_name.as_deref(), "tutor_name", "Tuteur", 120)?;
+        self.tutor_function =
+            optional_text(self.tutor_function.as_deref(), "tutor_function", "Fonction", 120)?;
+        self.referent_name = optional_text(self.referent_name.as_deref(), "referent_name", "Référent", 120)?;
+        self.referent_organisation = optional_text(
+            self.referent_organisation.as_deref(),
+            "referent_organisation",
+            "Organisme du référent",
+            160,
+        )?;
+        self.decision_reference =
+            optional_text(self.decision_reference.as_deref(), "decision_reference", "N° de décision", 60)?;
+        self.notes = optional_text(self.notes.as_deref(), "notes", "Observations", 2_000)?;
+        Ok(self)
+    }
+
+    /// The rules of the arrêté or CAOM the contract applies.
+    pub fn check_rule(&self, rule: &AidRule) -> ValidationResult<()> {
+        let start = self.aid_starts_on.or(self.starts_on);
+        if rule.contract_type != self.contract_type {
+            return Err(err(
+                "rule_mismatch",
+                "rule_id",
+                format!("Règle d'aide : « {} » s'applique aux {}.", rule.name, rule.contract_type.short()),
+            ));
+        }
+        if start.is_some_and(|s| !rule.applies_on(s)) {
+            return Err(err(
+                "rule_not_in_force",
+                "rule_id",
+                format!("Règle d'aide : « {} » ne s'applique pas à la date de début de l'aide.", rule.name),
+            ));
+        }
+        if self.rate_bp > rule.rate_bp {
+            return Err(err(
+                "rate_above_rule",
+                "rate_bp",
+                format!("Taux : « {} » ({}) fixe {} % du SMIC.", rule.name, rule.source, pct(rule.rate_bp)),
+            ));
+        }
+        let cap = match self.employment {
+            Employment::Cdd => rule.max_months_cdd,
+            Employment::Cdi => rule.max_months_cdi,
+        };
+        if let (Some(cap), Some(from), Some(to)) = (cap, start, self.aid_ends_on)
+            && months_between(from, to) > cap
+        {
+            return Err(err(
+                "duration_above_rule",
+                "aid_ends_on",
+                format!(
+                    "Durée initiale de l'aide : {cap} mois au plus pour un {} selon « {} » ({}).",
+                    match self.employment {
+                        Employment::Cdd => "CDD",
+                        Employment::Cdi => "CDI",
+                    },
+                    rule.name,
+                    rule.source
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The day a « rupture » incident ended the contract.
+    pub fn rupture_on(&self) -> Option<NaiveDate> {
+        self.incidents.iter().filter(|i| i.kind == IncidentKind::Rupture).filter_map(|i| i.occurred_on).min()
+    }
+
+    /// First and last day of aid: renewals extend it, a rupture cuts it.
+    pub fn aid_period(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let start = self.aid_starts_on.or(self.starts_on)?;
+        let mut end = self.renewals.iter().filter_map(|r| r.to).max().max(self.aid_ends_on)?;
+        if let Some(r) = self.rupture_on() {
+            end = end.min(r.pred_opt()?);
+        }
+        Some((start, end))
+    }
+
+    /// Weekly hours the aid covers under `rule`.
+    pub fn covered_hours(&self, rule: &AidRule) -> u32 {
+        aid::covered_hours(self.contract_hours_centi, rule.hours_cap_centi)
+    }
+
+    /// Share of the aid due on `day` (suspensions).
+    fn due_on(&self, day: NaiveDate) -> u32 {
+        self.suspensions
+            .iter()
+            .find(|s| s.from.is_some_and(|f| f <= day) && s.to.is_some_and(|t| day <= t))
+            .map_or(10_000, |s| s.paid_share_bp)
+    }
+
+    /// Every month of aid. A month already in `self.lines` keeps the SMIC,
+    /// RSA and financing it was computed with; the others take those in
+    /// force. `None` in the error: the month lacks a SMIC or RSA amount.
+    pub fn aid_lines(
+        &self,
+        rule: &AidRule,
+        smic: &DatedAmounts,
+        rsa: &DatedAmounts,
+    ) -> Result<Vec<AidLine>, MissingParameter> {
+        let Some((start, end)) = self.aid_period() else { return Ok(Vec::new()) };
+        let hours = self.covered_hours(rule);
+        let mut out = Vec::new();
+        let mut first = start.with_day(1).unwrap_or(start);
+        while first <= end {
+            let next = first + Months::new(1);
+            let last = next.pred_opt().unwrap_or(first);
+            let month = format!("{:04}-{:02}", first.year(), first.month());
+            let params = match self.lines.iter().find(|l| l.month == month) {
+                Some(l) => {
+                    LineParams { rate_bp: self.rate_bp, weekly_hours_centi: hours, ..l.params.clone() }
+                }
+                None => LineParams {
+                    smic: in_month(smic, first, last, ParamName::Smic)?,
+                    rsa: in_month(rsa, first, last, ParamName::Rsa)?,
+                    rate_bp: self.rate_bp,
+                    weekly_hours_centi: hours,
+                    financing: rule.financing(hours),
+                    rule_name: rule.name.clone(),
+                },
+            };
+            let mut days = Vec::with_capacity(31);
+            let mut due_days = 0;
+            for d in first.iter_days().take_while(|d| *d <= last) {
+                let due = if d < start || d > end { 0 } else { self.due_on(d) };
+                due_days += u32::from(due > 0);
+                days.push(Day {
+                    smic_hourly_cents: at(&params.smic, d),
+                    rsa_alone_cents: at(&params.rsa, d),
+                    due_bp: due,
+                });
+            }
+            let AidSplit { aid_cents, dept_cents, state_cents } =
+                aid::split_days(&days, params.rate_bp, params.weekly_hours_centi, params.financing);
+            out.push(AidLine { month, aid_cents, dept_cents, state_cents, due_days, params });
+            first = next;
+        }
+        Ok(out)
+    }
+
+    /// Lines to keep: months begun by `today`.
+    pub fn begun_lines(lines: Vec<AidLine>, today: NaiveDate) -> Vec<AidLine> {
+        let this_month = format!("{:04}-{:02}", today.year(), today.month());
+        lines.into_iter().filter(|l| l.month <= this_month).collect()
+    }
+
+    /// Incidents whose declaration is late: not declared past the deadline,
+    /// or declared after it.
+    pub fn late_incidents(&self, today: NaiveDate) -> Vec<(&Incident, NaiveDate)> {
+        self.incidents
+            .iter()
+            .filter_map(|i| {
+                let deadline = declaration_deadline(i.occurred_on?);
+                let late = match i.declared_on {
+                    None => today > deadline,
+                    Some(d) => d > deadline,
+                };
+                late.then_some((i, deadline))
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamName {
+    Smic,
+    Rsa,
+}
+
+/// A month lacks the amount of a parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingParameter {
+    pub name: ParamName,
+    pub day: NaiveDate,
+}
+
+impl std::fmt::Display for MissingParameter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.name {
+            ParamName::Smic => "SMIC horaire",
+            ParamName::Rsa => "montant du RSA",
+        };
+        write!(f, "Paramètres : aucun {what} en vigueur au {}.", self.day.format("%d/%m/%Y"))
+    }
+}
+
+fn in_month(
+    table: &DatedAmounts,
+    first: NaiveDate,
+    last: NaiveDate,
+    name: ParamName,
+) -> Result<Vec<DatedCents>, MissingParameter> {
+    let cents = table.on(first).ok_or(MissingParameter { name, day: first })?;
+    let mut out = vec![DatedCents { from: first, cents }];
+    for day in table.changes_within(first, last) {
+        if let Some(cents) = table.on(day) {
+            out.push(DatedCents { from: day, cents });
+        }
+    }
+    Ok(out)
+}
+
+fn at(amounts: &[DatedCents], day: NaiveDate) -> i64 {
+    amounts.iter().rev().find(|a| a.from <= day).or(amounts.first()).map_or(0, |a| a.cents)
+}
+
+/// The last day to declare an incident of `occurred_on`: a « délai franc »
+/// of seven days (R5134-53) leaves out the day of the event and the last
+/// day, so it ends on day + 8, pushed to the next working day when that is
+/// a Saturday, a Sunday or a public holiday (Code de procédure civile 642).
+pub fn declaration_deadline(occurred_on: NaiveDate) -> NaiveDate {
+    let mut d = occurred_on + Days::new(8);
+    while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) || is_public_holiday(d) {
+        d = d + Days::new(1);
+    }
+    d
+}
+
+/// French public holidays (métropole).
+pub fn is_public_holiday(d: NaiveDate) -> bool {
+    let fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)];
+    if fixed.contains(&(d.month(), d.day())) {
+        return true;
+    }
+    let easter = easter_sunday(d.year());
+    [1, 39, 50].iter().any(|n| easter + Days::new(*n) == d)
+}
+
+/// Gregorian Easter Sunday (anonymous algorithm).
+fn easter_sunday(year: i32) -> NaiveDate {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

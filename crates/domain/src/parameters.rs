@@ -1,0 +1,351 @@
+//! Dated parameters of the aid (DOMAIN.md §2 and §11): the gross hourly
+//! SMIC and the RSA for a person alone with their effective dates, and the
+//! aid rules of the regional arrêté or the CAOM. They are data: shipped as
+//! reference files, corrected or extended by an administrator. A correction
+//! is a new row that replaces the earlier one (kept, for the history).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::aid::{BasisPoints, Financing};
+use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
+use crate::ids::RowId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterKind {
+    /// SMIC horaire brut (métropole).
+    #[default]
+    SmicHoraire,
+    /// RSA montant forfaitaire, foyer d'une personne seule (métropole).
+    RsaPersonneSeule,
+}
+
+impl ParameterKind {
+    pub const ALL: [Self; 2] = [Self::SmicHoraire, Self::RsaPersonneSeule];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SmicHoraire => "SMIC horaire brut",
+            Self::RsaPersonneSeule => "RSA, personne seule",
+        }
+    }
+}
+
+/// One amount from a date on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AidParameter {
+    pub kind: ParameterKind,
+    #[ts(type = "string | null")]
+    pub effective_from: Option<NaiveDate>,
+    pub amount_cents: i64,
+    /// Décret or other source.
+    pub source: Option<String>,
+    /// The row this one corrects.
+    pub replaces_id: Option<RowId>,
+}
+
+impl AidParameter {
+    pub fn validated(self) -> ValidationResult<Self> {
+        if self.effective_from.is_none() {
+            return Err(ValidationError::new(
+                "required",
+                "effective_from",
+                "Date d'effet : indiquez à partir de quand ce montant s'applique.",
+            ));
+        }
+        let (min, max) = match self.kind {
+            ParameterKind::SmicHoraire => (500, 5_000),
+            ParameterKind::RsaPersonneSeule => (20_000, 200_000),
+        };
+        if !(min..=max).contains(&self.amount_cents) {
+            return Err(ValidationError::new(
+                "out_of_range",
+                "amount_cents",
+                format!(
+                    "Montant : {} entre {} et {} € attendu.",
+                    self.kind.label(),
+                    crate::money::euros(min),
+                    crate::money::euros(max)
+                ),
+            ));
+        }
+        Ok(Self { source: optional_text(self.source.as_deref(), "source", "Source", 200)?, ..self })
+    }
+}
+
+/// CIE (market sector) or CAE (non-market sector).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractType {
+    #[default]
+    Cie,
+    Cae,
+}
+
+impl ContractType {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Cie => "CUI-CIE (secteur marchand)",
+            Self::Cae => "CUI-CAE / PEC (secteur non marchand)",
+        }
+    }
+
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::Cie => "CIE",
+            Self::Cae => "CAE",
+        }
+    }
+
+    /// The statutory ceiling of the rate, in % of the SMIC: L5134-72-1
+    /// (CIE, 47 %) and L5134-30-1 (CAE, 95 %). The law, not a yearly
+    /// parameter: the arrêtés set rates under it.
+    pub fn legal_max_rate_bp(self) -> BasisPoints {
+        match self {
+            Self::Cie => 4_700,
+            Self::Cae => 9_500,
+        }
+    }
+
+    pub fn rate_article(self) -> &'static str {
+        match self {
+            Self::Cie => "L5134-72-1",
+            Self::Cae => "L5134-30-1",
+        }
+    }
+}
+
+/// How the rule's aid is co-financed (stored flat; see [`Financing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FinancingMode {
+    /// Legal 88 % rule (D5134-64 / D5134-41).
+    #[default]
+    A,
+    /// Fixed Département share (CAOM).
+    B,
+    /// 100 % Département.
+    C,
+}
+
+/// An aid rule: the rate, hours and durations an arrêté or a CAOM sets for a
+/// contract type, over a period, and who pays.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AidRule {
+    pub name: String,
+    /// "Arrêté préfectoral R32-2021-199 quater", "CAOM 2026"…
+    pub source: String,
+    pub contract_type: ContractType,
+    #[ts(type = "string | null")]
+    pub valid_from: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub valid_to: Option<NaiveDate>,
+    /// Coverage rate, in basis points of the SMIC (4 700 = 47 %).
+    pub rate_bp: BasisPoints,
+    /// Weekly hours the aid covers at most, in hundredths.
+    pub hours_cap_centi: Option<u32>,
+    /// Initial aid duration at most, for a CDD and for a CDI.
+    pub max_months_cdd: Option<u32>,
+    pub max_months_cdi: Option<u32>,
+    pub financing_mode: FinancingMode,
+    /// Mode A: share of the RSA (8 800), and for a 7 h/week CAE (4 500).
+    pub rsa_share_bp: Option<BasisPoints>,
+    pub rsa_share_7h_bp: Option<BasisPoints>,
+    /// Mode A: the State's rate when the Département pays a higher one.
+    pub base_rate_bp: Option<BasisPoints>,
+    /// Mode B: the Département's share of the aid.
+    pub dept_share_bp: Option<BasisPoints>,
+    pub replaces_id: Option<RowId>,
+}
+
+impl AidRule {
+    pub fn validated(self) -> ValidationResult<Self> {
+        let name = required_text(&self.name, "name", "Intitulé", 160)?;
+        let source = required_text(&self.source, "source", "Source (arrêté, CAOM)", 200)?;
+        let Some(from) = self.valid_from else {
+            return Err(ValidationError::new("required", "valid_from", "Applicable du : date obligatoire."));
+        };
+        if self.valid_to.is_some_and(|to| to < from) {
+            return Err(ValidationError::new(
+                "date_order",
+                "valid_to",
+                "Applicable jusqu'au : la date de fin précède la date de début.",
+            ));
+        }
+        let max = self.contract_type.legal_max_rate_bp();
+        if self.rate_bp == 0 || self.rate_bp > max {
+            return Err(ValidationError::new(
+                "rate_above_legal_max",
+                "rate_bp",
+                format!(
+                    "Taux : entre 0 et {} % du SMIC pour un {} ({}).",
+                    pct(max),
+                    self.contract_type.short(),
+                    self.contract_type.rate_article()
+                ),
+            ));
+        }
+        if self.hours_cap_centi.is_some_and(|h| h == 0 || h > 3_500) {
+            return Err(ValidationError::new(
+                "out_of_range",
+                "hours_cap_centi",
+                "Heures prises en charge : entre 0 et 35 h par semaine (durée légale).",
+            ));
+        }
+        for (v, field) in [(self.max_months_cdd, "max_months_cdd"), (self.max_months_cdi, "max_months_cdi")] {
+            if v.is_some_and(|m| m == 0 || m > 60) {
+                return Err(ValidationError::new(
+                    "out_of_range",
+                    field,
+                    "Durée maximale : entre 1 et 60 mois.",
+                ));
+            }
+        }
+        let share_ok = |v: Option<BasisPoints>| v.is_none_or(|v| v <= 10_000);
+        if !share_ok(self.rsa_share_bp) || !share_ok(self.rsa_share_7h_bp) || !share_ok(self.dept_share_bp) {
+            return Err(ValidationError::new("out_of_range", "financing_mode", "Parts : 100 % au plus."));
+        }
+        match self.financing_mode {
+            FinancingMode::A if self.rsa_share_bp.is_none() => {
+                return Err(ValidationError::new(
+                    "required",
+                    "rsa_share_bp",
+                    "Part du RSA : le mode A (règle légale) en a besoin (88 %, D5134-64).",
+                ));
+            }
+            FinancingMode::B if self.dept_share_bp.is_none() => {
+                return Err(ValidationError::new(
+                    "required",
+                    "dept_share_bp",
+                    "Part du Département : le mode B (part fixe de la CAOM) en a besoin.",
+                ));
+            }
+            _ => {}
+        }
+        if self.base_rate_bp.is_some_and(|b| b > self.rate_bp) {
+            return Err(ValidationError::new(
+                "out_of_range",
+                "base_rate_bp",
+                "Taux de l'État : il ne peut dépasser le taux de la règle (la majoration est départementale).",
+            ));
+        }
+        Ok(Self { name, source, valid_from: Some(from), ..self })
+    }
+
+    pub fn applies_on(&self, day: NaiveDate) -> bool {
+        self.valid_from.is_some_and(|f| f <= day) && self.valid_to.is_none_or(|t| day <= t)
+    }
+
+    /// The financing of a contract covering `weekly_hours_centi` a week.
+    pub fn financing(&self, weekly_hours_centi: u32) -> Financing {
+        match self.financing_mode {
+            FinancingMode::A => {
+                let seven_hours_cae = self.contract_type == ContractType::Cae && weekly_hours_centi == 700;
+                let share = match (seven_hours_cae, self.rsa_share_7h_bp) {
+                    (true, Some(s)) => s,
+                    _ => self.rsa_share_bp.unwrap_or(0),
+                };
+                Financing::A { rsa_share_bp: share, base_rate_bp: self.base_rate_bp }
+            }
+            FinancingMode::B => Financing::B { dept_share_bp: self.dept_share_bp.unwrap_or(0) },
+            FinancingMode::C => Financing::C,
+        }
+    }
+}
+
+/// "47" or "47,5" for basis points.
+pub fn pct(bp: BasisPoints) -> String {
+    if bp.is_multiple_of(100) {
+        format!("{}", bp / 100)
+    } else {
+        format!("{},{:02}", bp / 100, bp % 100).trim_end_matches('0').to_string()
+    }
+}
+
+/// The amounts of one kind in force over time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DatedAmounts(Vec<(NaiveDate, i64)>);
+
+impl DatedAmounts {
+    pub fn new(mut amounts: Vec<(NaiveDate, i64)>) -> Self {
+        amounts.sort_by_key(|(d, _)| *d);
+        amounts.dedup_by_key(|(d, _)| *d);
+        Self(amounts)
+    }
+
+    /// The amount in force on `day`, if one had taken effect.
+    pub fn on(&self, day: NaiveDate) -> Option<i64> {
+        let i = self.0.partition_point(|(d, _)| *d <= day);
+        i.checked_sub(1).map(|i| self.0[i].1)
+    }
+
+    /// Effective dates after `from` and up to `to` (changes within a month).
+    pub fn changes_within(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.0.iter().map(|(d, _)| *d).filter(move |d| *d > from && *d <= to)
+    }
+
+    pub fn entries(&self) -> &[(NaiveDate, i64)] {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_amount_in_force_follows_effective_dates() {
+        let rsa = DatedAmounts::new(vec![(d("2026-04-01"), 65_233), (d("2025-04-01"), 64_652)]);
+        assert_eq!(rsa.on(d("2025-03-31")), None);
+        assert_eq!(rsa.on(d("2026-03-31")), Some(64_652));
+        assert_eq!(rsa.on(d("2026-04-01")), Some(65_233));
+        assert_eq!(
+            rsa.changes_within(d("2026-03-01"), d("2026-04-30")).collect::<Vec<_>>(),
+            vec![d("2026-04-01")]
+        );
+    }
+
+    #[test]
+    fn a_rule_respects_the_legal_ceiling_and_its_mode() {
+        let rule = AidRule {
+            name: "CIE BRSA".into(),
+            source: "CAOM 2026".into(),
+            valid_from: Some(d("2026-01-01")),
+            rate_bp: 4_800,
+            financing_mode: FinancingMode::C,
+            ..AidRule::default()
+        };
+        let e = rule.clone().validated().unwrap_err();
+        assert_eq!((e.code, e.field), ("rate_above_legal_max", "rate_bp"));
+        assert!(e.message.contains("47 %") && e.message.contains("L5134-72-1"), "{}", e.message);
+        let cae = AidRule { contract_type: ContractType::Cae, ..rule.clone() };
+        assert!(cae.validated().is_ok(), "48 % is within the CAE's 95 %");
+        let a = AidRule { rate_bp: 4_700, financing_mode: FinancingMode::A, ..rule.clone() };
+        assert_eq!(a.clone().validated().unwrap_err().field, "rsa_share_bp");
+        let b = AidRule { rate_bp: 4_700, financing_mode: FinancingMode::B, ..rule };
+        assert_eq!(b.validated().unwrap_err().field, "dept_share_bp");
+        let a = AidRule { rsa_share_bp: Some(8_800), rsa_share_7h_bp: Some(4_500), ..a };
+        assert_eq!(a.financing(3_500), Financing::A { rsa_share_bp: 8_800, base_rate_bp: None });
+        let cae7 = AidRule { contract_type: ContractType::Cae, ..a };
+        assert_eq!(cae7.financing(700), Financing::A { rsa_share_bp: 4_500, base_rate_bp: None });
+    }
+
+    #[test]
+    fn parameters_stay_within_plausible_amounts() {
+        let p =
+            AidParameter { effective_from: Some(d("2026-01-01")), amount_cents: 1_202, ..Default::default() };
+        assert!(p.clone().validated().is_ok());
+        let e = AidParameter { amount_cents: 120_200, ..p.clone() }.validated().unwrap_err();
+        assert_eq!(e.field, "amount_cents");
+        let e = AidParameter { effective_from: None, ..p }.validated().unwrap_err();
+        assert_eq!(e.field, "effective_from");
+    }
+}

@@ -1,0 +1,236 @@
+//! A person on the RSA followed towards a job: the minimal record of
+//! DOMAIN.md §8.2 — who, where (commune → DT), the France Travail id, the
+//! référent, the orientation, the professional project, consents and the
+//! date of the last contact. Nothing else: no NIR, no health, justice or
+//! household data, and free text is checked for such words.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
+use crate::ids::RowId;
+use crate::territory::CommuneCode;
+
+/// Orientation decided by the Département's president (L5411-5-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Orientation {
+    Professionnelle,
+    SocioProfessionnelle,
+    Sociale,
+}
+
+impl Orientation {
+    pub const ALL: [Self; 3] = [Self::Professionnelle, Self::SocioProfessionnelle, Self::Sociale];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Professionnelle => "Professionnelle",
+            Self::SocioProfessionnelle => "Socio-professionnelle",
+            Self::Sociale => "Sociale",
+        }
+    }
+}
+
+/// What the person agreed to (consent is not the legal basis of the
+/// processing, but it is for sharing beyond the Département: §8.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Consent {
+    /// Send a CV or profile to an employer.
+    PartageProfilEmployeur,
+    /// Tell an employer the person is on the RSA (a CIE needs it).
+    MentionRsaEmployeur,
+    /// Be paired with a parrain or marraine.
+    Parrainage,
+}
+
+impl Consent {
+    pub const ALL: [Self; 3] = [Self::PartageProfilEmployeur, Self::MentionRsaEmployeur, Self::Parrainage];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PartageProfilEmployeur => "Partage du profil avec un employeur",
+            Self::MentionRsaEmployeur => "Mention du RSA auprès d'un employeur",
+            Self::Parrainage => "Parrainage",
+        }
+    }
+}
+
+/// The record. Also the form: [`Person::validated`] trims and checks it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Person {
+    pub first_name: String,
+    pub last_name: String,
+    pub commune_code: Option<String>,
+    /// Direction territoriale, from the commune (set by the app, read by the
+    /// server for need-to-know).
+    pub dt_code: Option<String>,
+    /// France Travail id: 7 digits and a letter or digit, or 11 digits.
+    pub ft_id: Option<String>,
+    pub referent_name: Option<String>,
+    pub referent_organisation: Option<String>,
+    pub orientation: Option<Orientation>,
+    /// ROME 4.0 codes of the professional project.
+    pub rome_codes: Vec<String>,
+    pub consents: Vec<Consent>,
+    #[ts(type = "string | null")]
+    pub last_contact_on: Option<NaiveDate>,
+    /// Officers involved with the person besides those of their DT.
+    pub officer_ids: Vec<RowId>,
+    /// Short, objective note (no sensitive data).
+    pub notes: Option<String>,
+}
+
+impl Person {
+    pub fn validated(self) -> ValidationResult<Self> {
+        let commune_code = match self.commune_code.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(c) => Some(CommuneCode::parse(c)?.as_str().to_string()),
+        };
+        let ft_id = match self.ft_id.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(id) => Some(france_travail_id(id)?),
+        };
+        let mut rome_codes = Vec::new();
+        for code in &self.rome_codes {
+            if code.trim().is_empty() {
+                continue;
+            }
+            let code = rome_code(code, "rome_codes")?;
+            if !rome_codes.contains(&code) {
+                rome_codes.push(code);
+            }
+        }
+        if rome_codes.len() > 5 {
+            return Err(ValidationError::new(
+                "too_many",
+                "rome_codes",
+                "Projet professionnel : 5 codes ROME au plus.",
+            ));
+        }
+        let mut consents = self.consents.clone();
+        consents.sort_by_key(|c| Consent::ALL.iter().position(|a| a == c));
+        consents.dedup();
+        let mut officer_ids = self.officer_ids.clone();
+        officer_ids.dedup();
+        Ok(Self {
+            first_name: required_text(&self.first_name, "first_name", "Prénom", 80)?,
+            last_name: required_text(&self.last_name, "last_name", "Nom", 80)?,
+            commune_code,
+            dt_code: self.dt_code.filter(|d| !d.trim().is_empty()),
+            ft_id,
+            referent_name: optional_text(self.referent_name.as_deref(), "referent_name", "Référent", 120)?,
+            referent_organisation: optional_text(
+                self.referent_organisation.as_deref(),
+                "referent_organisation",
+                "Organisme du référent",
+                160,
+            )?,
+            orientation: self.orientation,
+            rome_codes,
+            consents,
+            last_contact_on: self.last_contact_on,
+            officer_ids,
+            notes: optional_text(self.notes.as_deref(), "notes", "Observations", 1_000)?,
+        })
+    }
+
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name.to_uppercase())
+    }
+
+    /// Need-to-know (DOMAIN.md §8.2 rule 3): officers of the person's DT and
+    /// officers involved with them.
+    pub fn visible_to(&self, officer: RowId, officer_dt: Option<&str>) -> bool {
+        self.officer_ids.contains(&officer) || (officer_dt.is_some() && self.dt_code.as_deref() == officer_dt)
+    }
+}
+
+/// A France Travail id in either format (DOMAIN.md §6.2): the legacy 8
+/// characters (7 digits, then a letter or digit) or the new 11 digits.
+pub fn france_travail_id(raw: &str) -> ValidationResult<String> {
+    let v: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let b = v.as_bytes();
+    let legacy = b.len() == 8 && b[..7].iter().all(u8::is_ascii_digit) && b[7].is_ascii_alphanumeric();
+    let new = b.len() == 11 && b.iter().all(u8::is_ascii_digit);
+    if legacy || new {
+        Ok(v)
+    } else {
+        Err(ValidationError::new(
+            "ft_id_format",
+            "ft_id",
+            format!(
+                "Identifiant France Travail : 7 chiffres suivis d'une lettre ou d'un chiffre (ex. 1234567A), \
+                 ou 11 chiffres ; reçu « {} ».",
+                raw.trim()
+            ),
+        ))
+    }
+}
+
+/// A ROME 4.0 code: one letter and four digits (K2204).
+pub fn rome_code(raw: &str, field: &'static str) -> ValidationResult<String> {
+    let v = raw.trim().to_uppercase();
+    let b = v.as_bytes();
+    if b.len() == 5 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit) {
+        Ok(v)
+    } else {
+        Err(ValidationError::new(
+            "rome_format",
+            field,
+            format!("Code ROME : une lettre et quatre chiffres (ex. K2204), reçu « {} ».", raw.trim()),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person() -> Person {
+        Person { first_name: " Nadia ".into(), last_name: "Benali".into(), ..Person::default() }
+    }
+
+    #[test]
+    fn france_travail_ids_in_both_formats() {
+        assert_eq!(france_travail_id("1234567a").unwrap(), "1234567A");
+        assert_eq!(france_travail_id("123 456 789 01").unwrap(), "12345678901");
+        for bad in ["123456A7", "1234567", "1234567890", "123456789012", "1234567-"] {
+            let e = france_travail_id(bad).unwrap_err();
+            assert_eq!((e.code, e.field), ("ft_id_format", "ft_id"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_person_is_trimmed_and_checked_field_by_field() {
+        let p = Person { rome_codes: vec!["k2204".into(), "".into(), "K2204".into()], ..person() };
+        let p = p.validated().unwrap();
+        assert_eq!((p.first_name.as_str(), p.rome_codes.clone()), ("Nadia", vec!["K2204".to_string()]));
+        let e = Person { last_name: " ".into(), ..person() }.validated().unwrap_err();
+        assert_eq!(e.field, "last_name");
+        let e = Person { commune_code: Some("59000".into()), ..person() }.validated();
+        assert!(e.is_ok(), "59000 is a valid INSEE shape");
+        let e = Person { commune_code: Some("5935".into()), ..person() }.validated().unwrap_err();
+        assert_eq!(e.field, "commune_code");
+        let e = Person { rome_codes: vec!["K22O4".into()], ..person() }.validated().unwrap_err();
+        assert_eq!((e.code, e.field), ("rome_format", "rome_codes"));
+        let e = Person { ft_id: Some("12".into()), ..person() }.validated().unwrap_err();
+        assert_eq!(e.field, "ft_id");
+    }
+
+    #[test]
+    fn need_to_know_is_the_dt_or_involvement() {
+        let me = crate::new_row_id();
+        let p = Person { dt_code: Some("VA".into()), ..person() };
+        assert!(p.visible_to(me, Some("VA")));
+        assert!(!p.visible_to(me, Some("LI")));
+        assert!(!p.visible_to(me, None));
+        let p = Person { officer_ids: vec![me], ..p };
+        assert!(p.visible_to(me, Some("LI")));
+        let nowhere = person();
+        assert!(!nowhere.visible_to(me, None), "no DT on either side is not a match");
+    }
+}

@@ -1,0 +1,127 @@
+//! The free-text warning of DOMAIN.md §8.2 rule 2: notes about a person must
+//! be objective and relevant; health, sex life, justice (GDPR art. 9–10)
+//! have no place in them. A keyword check catches the obvious slips before
+//! the text is saved; the officer may confirm a false alarm ("sortie de
+//! prison" of a company's car park is rare, but "handicap" in "handicap
+//! de mobilité" is not).
+
+use crate::error::{ValidationError, ValidationResult};
+use crate::text::fold;
+
+/// Word beginnings (folded: lower case, no accents) that flag a text.
+const STEMS: &[&str] = &[
+    "maladi",
+    "malade",
+    "depressi",
+    "cancer",
+    "hopita",
+    "hospitalis",
+    "psychiatr",
+    "psychotrop",
+    "handicap",
+    "invalidit",
+    "addict",
+    "alcool",
+    "drogue",
+    "toxicoman",
+    "sida",
+    "vih",
+    "seropositi",
+    "enceinte",
+    "grossesse",
+    "therapie",
+    "diagnostic",
+    "prison",
+    "incarcer",
+    "detenu",
+    "detention",
+    "casier",
+    "condamn",
+    "judiciaire",
+    "tribunal",
+    "garde a vue",
+    "sursis",
+    "bracelet electronique",
+    "religio",
+    "syndica",
+    "orientation sexuelle",
+    "homosexu",
+];
+
+/// The flagged words of `text`, as typed, in order and once each.
+pub fn sensitive_words(text: &str) -> Vec<String> {
+    let words: Vec<(usize, &str)> = text.split(|c: char| !c.is_alphanumeric()).enumerate().collect();
+    let folded_words: Vec<String> = words.iter().map(|(_, w)| fold(w)).collect();
+    let mut found = Vec::new();
+    for (i, w) in folded_words.iter().enumerate() {
+        if w.is_empty() {
+            continue;
+        }
+        let hit = STEMS.iter().any(|s| {
+            if s.contains(' ') {
+                // Several words: match the folded text from this word on.
+                let rest = folded_words[i..].iter().filter(|w| !w.is_empty()).cloned().collect::<Vec<_>>();
+                rest.join(" ").starts_with(s)
+            } else {
+                w.starts_with(s)
+            }
+        });
+        let typed = words[i].1.to_string();
+        if hit && !found.contains(&typed) {
+            found.push(typed);
+        }
+    }
+    found
+}
+
+/// Refuses `text` when it has flagged words, unless the officer confirmed
+/// it (`confirmed`). The message names the field and the words.
+pub fn check_free_text(
+    text: Option<&str>,
+    field: &'static str,
+    label: &str,
+    confirmed: bool,
+) -> ValidationResult<()> {
+    let Some(text) = text else { return Ok(()) };
+    let words = sensitive_words(text);
+    if words.is_empty() || confirmed {
+        return Ok(());
+    }
+    let list = words.iter().map(|w| format!("« {w} »")).collect::<Vec<_>>().join(", ");
+    Err(ValidationError::new(
+        "sensitive_words",
+        field,
+        format!(
+            "{label} : le texte contient {list}. Les données de santé, de vie sexuelle ou judiciaires sont \
+             proscrites (RGPD art. 9 et 10) : reformulez, ou confirmez qu'il ne s'agit pas de telles données."
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_health_and_justice_words_whatever_the_case_and_accents() {
+        assert_eq!(sensitive_words("Sortie de PRISON en mars, Dépression"), vec!["PRISON", "Dépression"]);
+        assert_eq!(sensitive_words("a été en garde à vue"), vec!["garde"]);
+        assert_eq!(sensitive_words("casier judiciaire vierge"), vec!["casier", "judiciaire"]);
+        assert!(sensitive_words("Permis B, véhicule, disponible le matin").is_empty());
+        // A word that only contains a stem further in is not flagged.
+        assert!(sensitive_words("préhospitalier").is_empty());
+    }
+
+    #[test]
+    fn the_warning_names_the_field_and_can_be_confirmed() {
+        let e = check_free_text(Some("Suivi pour maladie"), "notes", "Observations", false).unwrap_err();
+        assert_eq!((e.code, e.field), ("sensitive_words", "notes"));
+        assert!(
+            e.message.starts_with("Observations : ") && e.message.contains("« maladie »"),
+            "{}",
+            e.message
+        );
+        assert!(check_free_text(Some("Suivi pour maladie"), "notes", "Observations", true).is_ok());
+        assert!(check_free_text(None, "notes", "Observations", false).is_ok());
+    }
+}
