@@ -128,7 +128,7 @@ fn a_revaluation_within_a_month_counts_from_its_day() {
     let july = &lines[6];
     assert_eq!(july.params.smic.len(), 2);
     // 15 days at 12,02 € and 16 at 12,26 €, over 31 days.
-    let exact =
+    let exact: f64 =
         4_700.0 * 3_500.0 * 52.0 * (15.0 * 1_202.0 + 16.0 * 1_226.0) / (10_000.0 * 100.0 * 12.0 * 31.0);
     assert_eq!(july.aid_cents, exact.round() as i64);
     assert!(july.aid_cents > 85_683 && july.aid_cents < lines[7].aid_cents);
