@@ -9,8 +9,8 @@ use ts_rs::{Config, TS};
 
 use crate::app::App;
 use crate::commands::{
-    IdRequest, UpdateRequest, briefs, contacts, conventions, dashboard, groupings, interactions,
-    organisations, profile, reference, search, status, sync, tasks,
+    IdRequest, UpdateRequest, briefs, cie, contacts, conventions, dashboard, groupings, interactions, mentoring,
+    organisations, parameters, people, profile, reference, search, status, sync, tasks,
 };
 use crate::error::{AppError, AppResult};
 
@@ -77,6 +77,27 @@ commands! {
     "commitment.set_actual" => conventions::set_actual, conventions::SetActualRequest => conventions::ConventionDetail;
     "committee.save" => conventions::save_committee, conventions::SaveCommitteeRequest => conventions::ConventionDetail;
     "committee.delete" => conventions::delete_committee, IdRequest => conventions::ConventionDetail;
+    "person.list" => people::list, people::PersonFilter => Vec<people::PersonSummary>;
+    "person.get" => people::get, people::PersonRequest => people::PersonDetail;
+    "person.save" => people::save, people::SavePersonRequest => people::PersonDetail;
+    "person.delete" => people::delete, IdRequest => Unit;
+    "person.export" => people::export, people::ExportPersonRequest => conventions::ExportResponse;
+    "aid.parameters" => |app, ()| parameters::list(app), Unit => parameters::AidParameters;
+    "aid.save_parameter" => parameters::save_parameter, parameters::SaveParameterRequest => parameters::AidParameters;
+    "aid.save_rule" => parameters::save_rule, parameters::SaveRuleRequest => parameters::AidParameters;
+    "cie.simulate" => cie::simulate, cie::SimulateRequest => cie::Simulation;
+    "cie.list" => cie::list, cie::ContractFilter => Vec<cie::ContractSummary>;
+    "cie.get" => cie::get, IdRequest => cie::ContractDetail;
+    "cie.save" => cie::save, cie::SaveContractRequest => cie::ContractDetail;
+    "cie.delete" => cie::delete, IdRequest => Unit;
+    "cie.totals" => cie::totals, cie::TotalsRequest => cie::CieTotals;
+    "cie.alerts" => |app, ()| cie::alerts(app), Unit => Vec<cie::IncidentAlert>;
+    "mentoring.overview" => |app, ()| mentoring::overview(app), Unit => mentoring::Mentoring;
+    "mentoring.save_programme" => mentoring::save_programme, mentoring::SaveProgrammeRequest => mentoring::Mentoring;
+    "mentoring.save_mentor" => mentoring::save_mentor, mentoring::SaveMentorRequest => mentoring::Mentoring;
+    "pairing.get" => mentoring::get_pairing, IdRequest => mentoring::PairingDetail;
+    "pairing.save" => mentoring::save_pairing, mentoring::SavePairingRequest => mentoring::PairingDetail;
+    "meeting.save" => mentoring::save_meeting, mentoring::SaveMeetingRequest => mentoring::PairingDetail;
     "grouping.members" => groupings::members, groupings::OrganisationRequest => groupings::GroupingMembers;
     "membership.save" => groupings::save_membership, groupings::SaveMembershipRequest => groupings::GroupingMembers;
     "membership.delete" => groupings::delete_membership, IdRequest => groupings::GroupingMembers;

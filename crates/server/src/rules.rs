@@ -55,6 +55,23 @@ pub static RULES: &[EntityRule] = &[
         scope: |_| Scope::shared(),
         may_write: anyone,
     },
+    // People on the RSA and what concerns them: need-to-know (their DT,
+    // the officers involved).
+    EntityRule { name: "person", append_only: false, scope: person_scope, may_write: anyone },
+    EntityRule { name: "aided_contract", append_only: false, scope: person_scope, may_write: anyone },
+    EntityRule { name: "pairing", append_only: false, scope: person_scope, may_write: anyone },
+    EntityRule { name: "mentoring_meeting", append_only: false, scope: person_scope, may_write: anyone },
+    EntityRule { name: "audit_entry", append_only: true, scope: audit_scope, may_write: audit_write },
+    // The aid's dated parameters are everyone's to read, administrators' to write.
+    EntityRule { name: "aid_parameter", append_only: false, scope: |_| Scope::shared(), may_write: admin_only },
+    EntityRule { name: "aid_rule", append_only: false, scope: |_| Scope::shared(), may_write: admin_only },
+    EntityRule {
+        name: "mentoring_programme",
+        append_only: false,
+        scope: |_| Scope::shared(),
+        may_write: anyone,
+    },
+    EntityRule { name: "mentor", append_only: false, scope: |_| Scope::shared(), may_write: anyone },
 ];
 
 pub fn rule(entity: &str) -> Option<&'static EntityRule> {
@@ -67,6 +84,52 @@ fn uuid_field(data: &Fields, field: &str) -> Option<Uuid> {
 
 fn anyone(_: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {
     Ok(())
+}
+
+/// Rows about a person: the officers they name and the person's DT.
+fn person_scope(data: &Fields) -> Scope {
+    let users = data
+        .get("officer_ids")
+        .and_then(Value::as_array)
+        .map(|ids| ids.iter().filter_map(|v| v.as_str()?.parse().ok()).collect())
+        .unwrap_or_default();
+    let dt = data.get("dt_code").and_then(Value::as_str).map(str::to_string);
+    Scope { restricted: true, users, dt }
+}
+
+/// An officer's audit entries are theirs (and the administrators').
+fn audit_scope(data: &Fields) -> Scope {
+    Scope { restricted: true, users: uuid_field(data, "officer_id").into_iter().collect(), dt: None }
+}
+
+/// Written once, by the officer it names; never changed.
+fn audit_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    if old.is_some_and(|o| o != new) {
+        return Err(Refusal {
+            code: "append_only",
+            message: "Journal d'accès : une entrée ne se modifie pas.".into(),
+            field: None,
+        });
+    }
+    if uuid_field(new, "officer_id") != Some(caller.user.id) {
+        return Err(Refusal {
+            code: "not_author",
+            message: "Journal d'accès : une entrée est écrite au nom de la personne connectée.".into(),
+            field: Some("officer_id"),
+        });
+    }
+    Ok(())
+}
+
+fn admin_only(caller: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {
+    if caller.user.role == Role::Administrateur {
+        return Ok(());
+    }
+    Err(Refusal {
+        code: "admin_only",
+        message: "Paramètres de l'aide : seul un administrateur les modifie.".into(),
+        field: None,
+    })
 }
 
 /// A contact log entry is written and edited by its author only.

@@ -11,6 +11,11 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use tremplin_domain::account::AccountObjective;
+use tremplin_domain::audit::AuditEntry;
+use tremplin_domain::cie::AidedContract;
+use tremplin_domain::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
+use tremplin_domain::parameters::{AidParameter, AidRule};
+use tremplin_domain::person::Person;
 use tremplin_domain::commitment::Commitment;
 use tremplin_domain::committee::CommitteeMeeting;
 use tremplin_domain::contact::Contact;
@@ -29,6 +34,8 @@ pub enum FieldType {
     /// A JSON array, kept as JSON text; absent is the empty array (rows
     /// written before the field existed).
     Json,
+    /// A yes/no, kept as 0/1.
+    Bool,
 }
 
 pub struct Field {
@@ -42,6 +49,10 @@ const fn text(name: &'static str) -> Field {
 
 const fn json(name: &'static str) -> Field {
     Field { name, ty: FieldType::Json }
+}
+
+const fn flag(name: &'static str) -> Field {
+    Field { name, ty: FieldType::Bool }
 }
 
 pub trait Entity: Serialize + DeserializeOwned {
@@ -214,6 +225,175 @@ impl Entity for AccountObjective {
         &[text("organisation_id"), text("year"), text("title"), text("status"), text("notes")];
 }
 
+impl Entity for Person {
+    const NAME: &'static str = "person";
+    const TABLE: &'static str = "person";
+    const LABEL: &'static str = "Personne accompagnée";
+    const FIELDS: &'static [Field] = &[
+        text("first_name"),
+        text("last_name"),
+        text("commune_code"),
+        text("dt_code"),
+        text("ft_id"),
+        text("referent_name"),
+        text("referent_organisation"),
+        text("orientation"),
+        json("rome_codes"),
+        json("consents"),
+        text("last_contact_on"),
+        json("officer_ids"),
+        text("notes"),
+    ];
+}
+
+impl Entity for AuditEntry {
+    const NAME: &'static str = "audit_entry";
+    const TABLE: &'static str = "audit_entry";
+    const LABEL: &'static str = "Journal d'accès";
+    const FIELDS: &'static [Field] = &[
+        text("officer_id"),
+        text("at"),
+        text("action"),
+        text("entity"),
+        text("row_id"),
+        text("purpose"),
+    ];
+}
+
+impl Entity for AidParameter {
+    const NAME: &'static str = "aid_parameter";
+    const TABLE: &'static str = "aid_parameter";
+    const LABEL: &'static str = "Paramètre daté";
+    const FIELDS: &'static [Field] =
+        &[text("kind"), text("effective_from"), text("amount_cents"), text("source"), text("replaces_id")];
+}
+
+impl Entity for AidRule {
+    const NAME: &'static str = "aid_rule";
+    const TABLE: &'static str = "aid_rule";
+    const LABEL: &'static str = "Règle d'aide";
+    const FIELDS: &'static [Field] = &[
+        text("name"),
+        text("source"),
+        text("contract_type"),
+        text("valid_from"),
+        text("valid_to"),
+        text("rate_bp"),
+        text("hours_cap_centi"),
+        text("max_months_cdd"),
+        text("max_months_cdi"),
+        text("financing_mode"),
+        text("rsa_share_bp"),
+        text("rsa_share_7h_bp"),
+        text("base_rate_bp"),
+        text("dept_share_bp"),
+        text("replaces_id"),
+    ];
+}
+
+impl Entity for AidedContract {
+    const NAME: &'static str = "aided_contract";
+    const TABLE: &'static str = "aided_contract";
+    const LABEL: &'static str = "Contrat aidé";
+    const FIELDS: &'static [Field] = &[
+        text("contract_type"),
+        text("employer_id"),
+        json("user_establishment_ids"),
+        text("person_id"),
+        text("rome_code"),
+        text("job_title"),
+        text("employment"),
+        text("starts_on"),
+        text("ends_on"),
+        text("aid_starts_on"),
+        text("aid_ends_on"),
+        text("contract_hours_centi"),
+        text("rate_bp"),
+        text("rule_id"),
+        json("exceptions"),
+        text("tutor_name"),
+        text("tutor_function"),
+        flag("tutor_experienced"),
+        text("referent_name"),
+        text("referent_organisation"),
+        text("decision_reference"),
+        json("renewals"),
+        json("suspensions"),
+        json("incidents"),
+        text("status"),
+        text("dt_code"),
+        json("officer_ids"),
+        json("lines"),
+        text("notes"),
+    ];
+}
+
+impl Entity for Programme {
+    const NAME: &'static str = "mentoring_programme";
+    const TABLE: &'static str = "mentoring_programme";
+    const LABEL: &'static str = "Programme de parrainage";
+    const FIELDS: &'static [Field] = &[
+        text("name"),
+        text("operator_id"),
+        text("convention_id"),
+        text("target_pairs"),
+        text("starts_on"),
+        text("ends_on"),
+        text("notes"),
+    ];
+}
+
+impl Entity for Mentor {
+    const NAME: &'static str = "mentor";
+    const TABLE: &'static str = "mentor";
+    const LABEL: &'static str = "Parrain ou marraine";
+    const FIELDS: &'static [Field] = &[
+        text("contact_id"),
+        text("programme_id"),
+        text("job_title"),
+        text("sector"),
+        text("availability"),
+        text("charter_signed_on"),
+        text("max_mentees"),
+        text("training"),
+    ];
+}
+
+impl Entity for Pairing {
+    const NAME: &'static str = "pairing";
+    const TABLE: &'static str = "pairing";
+    const LABEL: &'static str = "Binôme de parrainage";
+    const FIELDS: &'static [Field] = &[
+        text("programme_id"),
+        text("mentor_id"),
+        text("person_id"),
+        text("prescriber"),
+        text("starts_on"),
+        text("planned_end_on"),
+        text("extended_to"),
+        text("ended_on"),
+        text("end_reason"),
+        json("outcomes"),
+        text("dt_code"),
+        json("officer_ids"),
+    ];
+}
+
+impl Entity for MentoringMeeting {
+    const NAME: &'static str = "mentoring_meeting";
+    const TABLE: &'static str = "mentoring_meeting";
+    const LABEL: &'static str = "Rencontre de parrainage";
+    const FIELDS: &'static [Field] = &[
+        text("pairing_id"),
+        text("held_on"),
+        text("format"),
+        text("note"),
+        text("next_step"),
+        json("officer_ids"),
+        text("dt_code"),
+    ];
+}
+
 /// An entity's mapping, usable by name (sync applies rows it receives as
 /// field maps).
 #[derive(Clone, Copy)]
@@ -243,6 +423,15 @@ pub const SYNCED: &[EntityInfo] = &[
     info::<CommitteeMeeting>(false, "kind || ' ' || held_on"),
     info::<Membership>(false, "'adhésion ' || joined_on"),
     info::<AccountObjective>(false, "title"),
+    info::<Person>(false, "concat_ws(' ', first_name, last_name)"),
+    info::<AuditEntry>(false, "action || ' ' || at"),
+    info::<AidParameter>(false, "kind || ' ' || effective_from"),
+    info::<AidRule>(false, "name"),
+    info::<AidedContract>(false, "job_title || ' ' || starts_on"),
+    info::<Programme>(false, "name"),
+    info::<Mentor>(false, "coalesce(job_title, 'parrain')"),
+    info::<Pairing>(false, "'binôme ' || starts_on"),
+    info::<MentoringMeeting>(false, "'rencontre ' || held_on"),
 ];
 
 pub fn info_of(name: &str) -> Option<&'static EntityInfo> {
@@ -285,13 +474,13 @@ pub(crate) fn to_sql(ty: FieldType, v: &Value) -> SqlValue {
         (FieldType::Json, Value::Null) => SqlValue::Text("[]".into()),
         (_, Value::Null) => SqlValue::Null,
         (FieldType::Json, v) => SqlValue::Text(v.to_string()),
-        (FieldType::Text, Value::String(s)) => SqlValue::Text(s.clone()),
-        (FieldType::Text, Value::Bool(b)) => SqlValue::Integer(i64::from(*b)),
-        (FieldType::Text, Value::Number(n)) => match n.as_i64() {
+        (_, Value::Bool(b)) => SqlValue::Integer(i64::from(*b)),
+        (_, Value::String(s)) => SqlValue::Text(s.clone()),
+        (_, Value::Number(n)) => match n.as_i64() {
             Some(i) => SqlValue::Integer(i),
             None => SqlValue::Real(n.as_f64().unwrap_or_default()),
         },
-        (FieldType::Text, other) => SqlValue::Text(other.to_string()),
+        (_, other) => SqlValue::Text(other.to_string()),
     }
 }
 
@@ -311,6 +500,7 @@ pub(crate) fn from_sql_named(
         (FieldType::Json, SqlValue::Text(s)) => {
             serde_json::from_str(&s).map_err(|e| corrupt(e.to_string()))?
         }
+        (FieldType::Bool, SqlValue::Integer(i)) => Value::Bool(i != 0),
         (_, SqlValue::Text(s)) => Value::String(s),
         (_, SqlValue::Integer(i)) => Value::from(i),
         (_, SqlValue::Real(f)) => Value::from(f),

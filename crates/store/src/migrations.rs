@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_partnerships",
         sql: include_str!("../../../migrations/local/0004_partnerships.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_instruments",
+        sql: include_str!("../../../migrations/local/0005_instruments.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -5,12 +5,16 @@
 //! [`App`]: crate::App
 
 pub mod briefs;
+pub mod cie;
 pub mod contacts;
 pub mod conventions;
 pub mod dashboard;
 pub mod groupings;
 pub mod interactions;
+pub mod mentoring;
 pub mod organisations;
+pub mod parameters;
+pub mod people;
 pub mod profile;
 pub mod reference;
 pub mod search;

@@ -162,6 +162,8 @@ impl App {
         store.set_sync_setting("server_url", Some(&url))?;
         store.set_sync_setting("user_id", Some(&res.user.id.to_string()))?;
         store.set_sync_setting("login", Some(&res.user.login))?;
+        // What the device shows and allows locally (the server decides).
+        store.set_sync_setting("role", Some(res.user.role.as_str()))?;
         store.set_sync_setting("last_error", None)?;
         drop(store);
         self.notify_change();
@@ -182,6 +184,7 @@ impl App {
         }
         let store = self.store();
         store.set_sync_setting("login", None)?;
+        store.set_sync_setting("role", None)?;
         store.set_sync_setting("last_error", None)?;
         drop(store);
         self.sync_status()

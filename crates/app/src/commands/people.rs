@@ -1,0 +1,301 @@
+//! People followed: the minimal record, need-to-know (officers of the
+//! person's DT and officers involved), the sensitive-word warning, and the
+//! audit trail of every display and export.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use tremplin_domain::audit::{AuditAction, AuditEntry};
+use tremplin_domain::cie::AidedContract;
+use tremplin_domain::mentoring::Pairing;
+use tremplin_domain::new_row_id;
+use tremplin_domain::person::Person;
+use tremplin_domain::sensitive::check_free_text;
+use tremplin_store::{Officer, Record, Store};
+
+use super::IdRequest;
+use crate::app::App;
+use crate::error::{AppError, AppResult};
+
+/// Who is asking, and whether they see every person.
+pub(crate) struct Access {
+    pub officer: Officer,
+    pub sees_all: bool,
+}
+
+impl Access {
+    pub fn of(store: &Store) -> AppResult<Self> {
+        let officer = App::officer(store)?;
+        let sees_all = store.sync_setting("role")?.as_deref() == Some("administrateur");
+        Ok(Self { officer, sees_all })
+    }
+
+    pub fn sees(&self, p: &Person) -> bool {
+        self.sees_all || p.visible_to(self.officer.id, self.officer.dt_code.as_deref())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PersonSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub commune_name: Option<String>,
+    pub dt_code: Option<String>,
+    #[ts(type = "string | null")]
+    pub last_contact_on: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PersonFilter {
+    /// Part of the name or the France Travail id.
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PersonRequest {
+    pub id: Uuid,
+    /// Why the record is opened (written to the audit trail).
+    pub purpose: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SavePersonRequest {
+    pub id: Option<Uuid>,
+    pub input: Person,
+    /// The officer confirmed the notes hold no sensitive data.
+    #[serde(default)]
+    pub confirm_sensitive: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AuditLine {
+    pub at: String,
+    pub officer: String,
+    pub action: AuditAction,
+    pub purpose: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PersonDetail {
+    pub id: Uuid,
+    pub data: Person,
+    pub commune_name: Option<String>,
+    pub dt_name: Option<String>,
+    /// Aided contracts and pairings of the person.
+    pub contracts: Vec<Uuid>,
+    pub pairings: Vec<Uuid>,
+    /// Who opened or exported the record, latest first.
+    pub audit: Vec<AuditLine>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ExportPersonRequest {
+    pub id: Uuid,
+    pub path: String,
+    pub purpose: String,
+}
+
+pub fn list(app: &App, filter: PersonFilter) -> AppResult<Vec<PersonSummary>> {
+    let store = app.store();
+    let access = Access::of(&store)?;
+    let needle = filter.text.as_deref().map(tremplin_domain::text::fold).filter(|t| !t.trim().is_empty());
+    let mut out = Vec::new();
+    for r in store.records_where::<Person>("1", "last_name COLLATE NOCASE, first_name", &[])? {
+        if !access.sees(&r.data) {
+            continue;
+        }
+        let name = r.data.full_name();
+        if let Some(n) = &needle
+            && !tremplin_domain::text::fold(&name).contains(n.trim())
+            && r.data.ft_id.as_deref() != Some(n.trim().to_uppercase().as_str())
+        {
+            continue;
+        }
+        out.push(PersonSummary {
+            id: r.id,
+            name,
+            commune_name: commune_name(&store, r.data.commune_code.as_deref())?,
+            dt_code: r.data.dt_code.clone(),
+            last_contact_on: r.data.last_contact_on,
+        });
+    }
+    Ok(out)
+}
+
+/// Opens a record: allowed by need-to-know, written to the audit trail.
+pub fn get(app: &App, req: PersonRequest) -> AppResult<PersonDetail> {
+    let mut store = app.store();
+    let access = Access::of(&store)?;
+    let r = visible(&store, &access, req.id)?;
+    audit(&mut store, app, &access, AuditAction::Consultation, req.id, &req.purpose)?;
+    detail(&store, r)
+}
+
+pub fn save(app: &App, req: SavePersonRequest) -> AppResult<PersonDetail> {
+    let mut store = app.store();
+    let access = Access::of(&store)?;
+    check_free_text(req.input.notes.as_deref(), "notes", "Observations", req.confirm_sensitive)?;
+    let mut p = req.input.validated()?;
+    p.dt_code = match &p.commune_code {
+        Some(code) => {
+            let c = store.commune(code)?.ok_or_else(|| {
+                AppError::field("unknown_commune", "commune_code", format!("Commune : code « {code} » inconnu."))
+            })?;
+            c.dt_code
+        }
+        None => None,
+    };
+    let id = match req.id {
+        Some(id) => {
+            let old = visible(&store, &access, id)?;
+            // The officers involved are kept; the editor joins them.
+            p.officer_ids = old.data.officer_ids.clone();
+            if !p.officer_ids.contains(&access.officer.id) {
+                p.officer_ids.push(access.officer.id);
+            }
+            store.write(|w| w.update(id, &p).map(drop).map_err(AppError::from))?;
+            id
+        }
+        None => {
+            p.officer_ids = vec![access.officer.id];
+            let id = new_row_id();
+            store.write(|w| w.create(id, &p).map_err(AppError::from))?;
+            id
+        }
+    };
+    let r = visible(&store, &access, id)?;
+    detail(&store, r)
+}
+
+pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
+    let mut store = app.store();
+    let access = Access::of(&store)?;
+    visible(&store, &access, req.id)?;
+    let id = req.id.to_string();
+    let contracts = store.records_where::<AidedContract>("person_id = ?1", "id", &[id.clone().into()])?;
+    let pairings = store.records_where::<Pairing>("person_id = ?1", "id", &[id.into()])?;
+    if !contracts.is_empty() || !pairings.is_empty() {
+        return Err(AppError::new(
+            "has_instruments",
+            "Cette personne a un contrat aidé ou un parrainage : supprimez-les d'abord, ou laissez la fiche \
+             s'effacer à l'échéance de conservation.",
+        ));
+    }
+    store.write(|w| w.delete::<Person>(req.id).map_err(AppError::from))
+}
+
+/// Writes the record (a right-of-access request, a transfer) as a CSV file.
+pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventions::ExportResponse> {
+    let mut store = app.store();
+    let access = Access::of(&store)?;
+    let r = visible(&store, &access, req.id)?;
+    let d = detail(&store, r)?;
+    let p = &d.data;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let rows: Vec<(&str, String)> = vec![
+        ("Prénom", p.first_name.clone()),
+        ("Nom", p.last_name.clone()),
+        ("Commune", d.commune_name.clone().unwrap_or_default()),
+        ("Direction territoriale", d.dt_name.clone().unwrap_or_default()),
+        ("Identifiant France Travail", p.ft_id.clone().unwrap_or_default()),
+        ("Référent", p.referent_name.clone().unwrap_or_default()),
+        ("Organisme du référent", p.referent_organisation.clone().unwrap_or_default()),
+        ("Orientation", p.orientation.map(|o| o.label().to_string()).unwrap_or_default()),
+        ("Projet professionnel (ROME)", p.rome_codes.join(" ")),
+        ("Consentements", p.consents.iter().map(|c| c.label()).collect::<Vec<_>>().join(" ; ")),
+        ("Dernier contact", p.last_contact_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()),
+        ("Observations", p.notes.clone().unwrap_or_default()),
+        ("Contrats aidés", d.contracts.len().to_string()),
+        ("Parrainages", d.pairings.len().to_string()),
+    ];
+    let io = |e: csv::Error| AppError::new("io", format!("Export : {e}"));
+    w.write_record(["Champ", "Valeur"]).map_err(io)?;
+    for (k, v) in rows {
+        w.write_record([k, v.as_str()]).map_err(io)?;
+    }
+    let bytes = w.into_inner().map_err(|e| AppError::new("io", format!("Export : {e}")))?;
+    let out = super::conventions::write_file(&req.path, &bytes)?;
+    audit(&mut store, app, &access, AuditAction::Export, req.id, &req.purpose)?;
+    Ok(out)
+}
+
+/// The person `id` if this officer may see it.
+pub(crate) fn visible(store: &Store, access: &Access, id: Uuid) -> AppResult<Record<Person>> {
+    let r = store
+        .get::<Person>(id)?
+        .filter(|r| r.deleted_at.is_none())
+        .ok_or_else(|| AppError::not_found("Personne"))?;
+    if !access.sees(&r.data) {
+        return Err(AppError::new(
+            "need_to_know",
+            "Accès restreint : cette personne relève d'une autre direction territoriale et vous n'êtes pas \
+             impliqué·e dans son accompagnement.",
+        ));
+    }
+    Ok(r)
+}
+
+/// Appends an entry to the audit trail.
+pub(crate) fn audit(
+    store: &mut Store,
+    app: &App,
+    access: &Access,
+    action: AuditAction,
+    person: Uuid,
+    purpose: &str,
+) -> AppResult<()> {
+    let purpose = if purpose.trim().is_empty() { "Consultation de la fiche" } else { purpose };
+    let entry = AuditEntry {
+        officer_id: access.officer.id,
+        at: app.clock().now(),
+        action,
+        entity: "person".into(),
+        row_id: person,
+        purpose: purpose.to_string(),
+    }
+    .validated()?;
+    store.write(|w| w.create(new_row_id(), &entry).map_err(AppError::from))
+}
+
+fn commune_name(store: &Store, code: Option<&str>) -> AppResult<Option<String>> {
+    Ok(match code {
+        Some(c) => store.commune(c)?.map(|c| c.nom),
+        None => None,
+    })
+}
+
+fn detail(store: &Store, r: Record<Person>) -> AppResult<PersonDetail> {
+    let commune = match r.data.commune_code.as_deref() {
+        Some(c) => store.commune(c)?,
+        None => None,
+    };
+    let id = r.id.to_string();
+    let contracts = store.records_where::<AidedContract>("person_id = ?1", "starts_on", &[id.clone().into()])?;
+    let pairings = store.records_where::<Pairing>("person_id = ?1", "starts_on", &[id.clone().into()])?;
+    let officers = store.officer_labels()?;
+    let audit = store
+        .records_where::<AuditEntry>("entity = 'person' AND row_id = ?1", "at DESC", &[id.into()])?
+        .into_iter()
+        .take(50)
+        .map(|a| AuditLine {
+            at: a.data.at.to_rfc3339(),
+            officer: officers
+                .iter()
+                .find(|o| o.code == a.data.officer_id.to_string())
+                .map_or_else(|| "Agent inconnu".to_string(), |o| o.label.clone()),
+            action: a.data.action,
+            purpose: a.data.purpose,
+        })
+        .collect();
+    Ok(PersonDetail {
+        id: r.id,
+        commune_name: commune.as_ref().map(|c| c.nom.clone()),
+        dt_name: commune.and_then(|c| c.dt_nom),
+        contracts: contracts.iter().map(|c| c.id).collect(),
+        pairings: pairings.iter().map(|p| p.id).collect(),
+        audit,
+        data: r.data,
+    })
+}
