@@ -9,8 +9,8 @@ use ts_rs::{Config, TS};
 
 use crate::app::App;
 use crate::commands::{
-    IdRequest, UpdateRequest, briefs, cie, contacts, conventions, dashboard, groupings, interactions, mentoring,
-    organisations, parameters, people, profile, reference, search, status, sync, tasks,
+    IdRequest, UpdateRequest, briefs, cie, contacts, conventions, dashboard, groupings, interactions,
+    mentoring, organisations, parameters, people, profile, reference, search, status, sync, tasks,
 };
 use crate::error::{AppError, AppResult};
 

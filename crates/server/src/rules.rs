@@ -63,7 +63,12 @@ pub static RULES: &[EntityRule] = &[
     EntityRule { name: "mentoring_meeting", append_only: false, scope: person_scope, may_write: anyone },
     EntityRule { name: "audit_entry", append_only: true, scope: audit_scope, may_write: audit_write },
     // The aid's dated parameters are everyone's to read, administrators' to write.
-    EntityRule { name: "aid_parameter", append_only: false, scope: |_| Scope::shared(), may_write: admin_only },
+    EntityRule {
+        name: "aid_parameter",
+        append_only: false,
+        scope: |_| Scope::shared(),
+        may_write: admin_only,
+    },
     EntityRule { name: "aid_rule", append_only: false, scope: |_| Scope::shared(), may_write: admin_only },
     EntityRule {
         name: "mentoring_programme",

@@ -13,16 +13,16 @@ use uuid::Uuid;
 use tremplin_domain::account::AccountObjective;
 use tremplin_domain::audit::AuditEntry;
 use tremplin_domain::cie::AidedContract;
-use tremplin_domain::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
-use tremplin_domain::parameters::{AidParameter, AidRule};
-use tremplin_domain::person::Person;
 use tremplin_domain::commitment::Commitment;
 use tremplin_domain::committee::CommitteeMeeting;
 use tremplin_domain::contact::Contact;
 use tremplin_domain::convention::Convention;
 use tremplin_domain::grouping::Membership;
 use tremplin_domain::interaction::Interaction;
+use tremplin_domain::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
 use tremplin_domain::organisation::Organisation;
+use tremplin_domain::parameters::{AidParameter, AidRule};
+use tremplin_domain::person::Person;
 use tremplin_domain::task::Task;
 
 use crate::error::{StoreError, StoreResult};
@@ -250,14 +250,8 @@ impl Entity for AuditEntry {
     const NAME: &'static str = "audit_entry";
     const TABLE: &'static str = "audit_entry";
     const LABEL: &'static str = "Journal d'accès";
-    const FIELDS: &'static [Field] = &[
-        text("officer_id"),
-        text("at"),
-        text("action"),
-        text("entity"),
-        text("row_id"),
-        text("purpose"),
-    ];
+    const FIELDS: &'static [Field] =
+        &[text("officer_id"), text("at"), text("action"), text("entity"), text("row_id"), text("purpose")];
 }
 
 impl Entity for AidParameter {

@@ -193,7 +193,8 @@ pub fn save(app: &App, req: SaveContractRequest) -> AppResult<ContractDetail> {
         check_free_text(i.notes.as_deref(), "incidents", "Incident", req.confirm_sensitive)?;
     }
     let mut c = req.input.check()?;
-    let person = visible(&store, &access, c.person_id).map_err(|e| AppError { field: Some("person_id".into()), ..e })?;
+    let person = visible(&store, &access, c.person_id)
+        .map_err(|e| AppError { field: Some("person_id".into()), ..e })?;
     live_org(&store, c.employer_id, "employer_id", "Employeur")?;
     for id in &c.user_establishment_ids {
         live_org(&store, *id, "user_establishment_ids", "Établissement utilisateur")?;
@@ -398,7 +399,9 @@ pub fn simulate_with(tables: &AidTables, req: &SimulateRequest) -> AppResult<Sim
         FinancingMode::A => {
             let legal = tables
                 .rules_for(first)
-                .find(|r| r.data.contract_type == req.contract_type && r.data.financing_mode == FinancingMode::A)
+                .find(|r| {
+                    r.data.contract_type == req.contract_type && r.data.financing_mode == FinancingMode::A
+                })
                 .ok_or_else(|| {
                     AppError::field(
                         "missing_parameter",
@@ -410,18 +413,32 @@ pub fn simulate_with(tables: &AidTables, req: &SimulateRequest) -> AppResult<Sim
         }
         FinancingMode::B => {
             let share = req.dept_share_bp.filter(|s| *s <= 10_000).ok_or_else(|| {
-                AppError::field("required", "dept_share_bp", "Part du Département : entre 0 et 100 % en mode B.")
+                AppError::field(
+                    "required",
+                    "dept_share_bp",
+                    "Part du Département : entre 0 et 100 % en mode B.",
+                )
             })?;
             (Financing::B { dept_share_bp: share }, None)
         }
         FinancingMode::C => (Financing::C, None),
     };
     let s = aid::split(
-        &MonthParams { smic_hourly_cents: smic, rsa_alone_cents: rsa, rate_bp: req.rate_bp, weekly_hours_centi: hours },
+        &MonthParams {
+            smic_hourly_cents: smic,
+            rsa_alone_cents: rsa,
+            rate_bp: req.rate_bp,
+            weekly_hours_centi: hours,
+        },
         financing,
     );
     let gross = aid::split(
-        &MonthParams { smic_hourly_cents: smic, rsa_alone_cents: rsa, rate_bp: 10_000, weekly_hours_centi: hours },
+        &MonthParams {
+            smic_hourly_cents: smic,
+            rsa_alone_cents: rsa,
+            rate_bp: 10_000,
+            weekly_hours_centi: hours,
+        },
         Financing::C,
     )
     .aid_cents;
@@ -497,10 +514,9 @@ fn visible_contract(store: &Store, access: &Access, id: Uuid) -> AppResult<Recor
 }
 
 fn live_org(store: &Store, id: Uuid, field: &str, label: &str) -> AppResult<Record<Organisation>> {
-    store
-        .get::<Organisation>(id)?
-        .filter(|r| r.deleted_at.is_none())
-        .ok_or_else(|| AppError::field("unknown_organisation", field, format!("{label} : organisation introuvable.")))
+    store.get::<Organisation>(id)?.filter(|r| r.deleted_at.is_none()).ok_or_else(|| {
+        AppError::field("unknown_organisation", field, format!("{label} : organisation introuvable."))
+    })
 }
 
 pub(crate) fn org_name(store: &Store, id: Uuid) -> AppResult<String> {
@@ -511,7 +527,12 @@ pub(crate) fn person_name(store: &Store, id: Uuid) -> AppResult<String> {
     Ok(store.get::<Person>(id)?.map_or_else(|| "Personne supprimée".to_string(), |p| p.data.full_name()))
 }
 
-fn incident_alerts(store: &Store, id: Uuid, c: &AidedContract, today: NaiveDate) -> AppResult<Vec<IncidentAlert>> {
+fn incident_alerts(
+    store: &Store,
+    id: Uuid,
+    c: &AidedContract,
+    today: NaiveDate,
+) -> AppResult<Vec<IncidentAlert>> {
     let mut out = Vec::new();
     for i in &c.incidents {
         let Some(occurred) = i.occurred_on else { continue };

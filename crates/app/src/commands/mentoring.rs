@@ -158,8 +158,8 @@ pub fn save_pairing(app: &App, req: SavePairingRequest) -> AppResult<PairingDeta
     let mut store = app.store();
     let access = Access::of(&store)?;
     let mut p = req.input.validated()?;
-    let person =
-        visible(&store, &access, p.person_id).map_err(|e| AppError { field: Some("person_id".into()), ..e })?;
+    let person = visible(&store, &access, p.person_id)
+        .map_err(|e| AppError { field: Some("person_id".into()), ..e })?;
     if !person.data.consents.contains(&Consent::Parrainage) {
         return Err(AppError::field(
             "no_consent",
@@ -167,10 +167,9 @@ pub fn save_pairing(app: &App, req: SavePairingRequest) -> AppResult<PairingDeta
             "Filleul : la personne n'a pas donné son accord pour un parrainage (à cocher sur sa fiche).",
         ));
     }
-    let mentor = store
-        .get::<Mentor>(p.mentor_id)?
-        .filter(|m| m.deleted_at.is_none())
-        .ok_or_else(|| AppError::field("unknown_mentor", "mentor_id", "Parrain ou marraine : introuvable."))?;
+    let mentor = store.get::<Mentor>(p.mentor_id)?.filter(|m| m.deleted_at.is_none()).ok_or_else(|| {
+        AppError::field("unknown_mentor", "mentor_id", "Parrain ou marraine : introuvable.")
+    })?;
     if mentor.data.charter_signed_on.is_none() {
         return Err(AppError::field(
             "charter_not_signed",
@@ -179,7 +178,11 @@ pub fn save_pairing(app: &App, req: SavePairingRequest) -> AppResult<PairingDeta
         ));
     }
     let others = store
-        .records_where::<Pairing>("mentor_id = ?1 AND ended_on IS NULL", "id", &[p.mentor_id.to_string().into()])?
+        .records_where::<Pairing>(
+            "mentor_id = ?1 AND ended_on IS NULL",
+            "id",
+            &[p.mentor_id.to_string().into()],
+        )?
         .into_iter()
         .filter(|o| Some(o.id) != req.id)
         .count() as u32;
@@ -269,7 +272,9 @@ fn visible_pairing(store: &Store, access: &Access, id: Uuid) -> AppResult<Record
 fn mentor_name(store: &Store, mentor: &Mentor) -> AppResult<(String, String)> {
     Ok(match store.get::<Contact>(mentor.contact_id)? {
         Some(c) => (
-            format!("{} {}", c.data.first_name.clone().unwrap_or_default(), c.data.last_name).trim().to_string(),
+            format!("{} {}", c.data.first_name.clone().unwrap_or_default(), c.data.last_name)
+                .trim()
+                .to_string(),
             org_name(store, c.data.organisation_id)?,
         ),
         None => ("Contact supprimé".into(), String::new()),
@@ -283,7 +288,8 @@ fn mentor_view(
     today: chrono::NaiveDate,
 ) -> AppResult<MentorView> {
     let (name, employer_name) = mentor_name(store, &m.data)?;
-    let active_pairings = pairings.iter().filter(|p| p.data.mentor_id == m.id && p.data.is_active(today)).count();
+    let active_pairings =
+        pairings.iter().filter(|p| p.data.mentor_id == m.id && p.data.is_active(today)).count();
     Ok(MentorView { id: m.id, data: m.data, name, employer_name, active_pairings: active_pairings as u32 })
 }
 

@@ -38,19 +38,31 @@ pub fn list(app: &App) -> AppResult<AidParameters> {
     let t = AidTables::load(&store)?;
     let editable = may_edit(&store)?;
     let mut parameters = t.parameters;
-    parameters.sort_by(|a, b| (a.data.kind as u8, b.data.effective_from).cmp(&(b.data.kind as u8, a.data.effective_from)));
+    parameters.sort_by(|a, b| {
+        (a.data.kind as u8, b.data.effective_from).cmp(&(b.data.kind as u8, a.data.effective_from))
+    });
     Ok(AidParameters { parameters, rules: t.rules, editable })
 }
 
 pub fn save_parameter(app: &App, req: SaveParameterRequest) -> AppResult<AidParameters> {
     let p = req.input.validated()?;
-    write_versioned(app, p.replaces_id, |t, id| t.parameters.iter().any(|r| r.id == id && r.replaced_by.is_none()), p)?;
+    write_versioned(
+        app,
+        p.replaces_id,
+        |t, id| t.parameters.iter().any(|r| r.id == id && r.replaced_by.is_none()),
+        p,
+    )?;
     list(app)
 }
 
 pub fn save_rule(app: &App, req: SaveRuleRequest) -> AppResult<AidParameters> {
     let r = req.input.validated()?;
-    write_versioned(app, r.replaces_id, |t, id| t.rules.iter().any(|r| r.id == id && r.replaced_by.is_none()), r)?;
+    write_versioned(
+        app,
+        r.replaces_id,
+        |t, id| t.rules.iter().any(|r| r.id == id && r.replaced_by.is_none()),
+        r,
+    )?;
     list(app)
 }
 

@@ -141,7 +141,11 @@ pub fn save(app: &App, req: SavePersonRequest) -> AppResult<PersonDetail> {
     p.dt_code = match &p.commune_code {
         Some(code) => {
             let c = store.commune(code)?.ok_or_else(|| {
-                AppError::field("unknown_commune", "commune_code", format!("Commune : code « {code} » inconnu."))
+                AppError::field(
+                    "unknown_commune",
+                    "commune_code",
+                    format!("Commune : code « {code} » inconnu."),
+                )
             })?;
             c.dt_code
         }
@@ -272,7 +276,8 @@ fn detail(store: &Store, r: Record<Person>) -> AppResult<PersonDetail> {
         None => None,
     };
     let id = r.id.to_string();
-    let contracts = store.records_where::<AidedContract>("person_id = ?1", "starts_on", &[id.clone().into()])?;
+    let contracts =
+        store.records_where::<AidedContract>("person_id = ?1", "starts_on", &[id.clone().into()])?;
     let pairings = store.records_where::<Pairing>("person_id = ?1", "starts_on", &[id.clone().into()])?;
     let officers = store.officer_labels()?;
     let audit = store
