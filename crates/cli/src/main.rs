@@ -1,6 +1,7 @@
 //! `tremplin`: the headless command line over Tremplin's app layer.
 
 mod bench;
+mod cie;
 mod demo;
 mod generate;
 mod location;
@@ -89,6 +90,11 @@ enum Command {
     },
     /// Fiche de préparation d'un rendez-vous (grand compte, établissement, groupement ou convention).
     Brief(partnerships::BriefArgs),
+    /// Contrats aidés (CIE, CAE) : simuler l'aide d'un mois.
+    Cie {
+        #[command(subcommand)]
+        command: cie::CieCommand,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -134,6 +140,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Command::Sync(args) => sync::sync(&app, args)?,
                 Command::Convention { command } => partnerships::convention(&app, command)?,
                 Command::Brief(args) => partnerships::brief(&app, args)?,
+                Command::Cie { command } => cie::run(&app, command)?,
                 _ => unreachable!("handled above"),
             }
         }

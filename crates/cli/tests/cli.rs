@@ -231,3 +231,60 @@ fn headless_login_and_sync_between_two_profiles() {
     let err = b.fail(&["sync"]);
     assert!(err.contains("non configurée"), "{err}");
 }
+
+#[test]
+fn cie_simulation_prints_the_month_and_its_split() {
+    let env = Env::new();
+    let nb = |s: &str| s.replace('\u{a0}', " ");
+    let lines = |out: String| {
+        nb(&out).lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>()
+    };
+    // DOMAIN.md §1.7, example 1.
+    let out = env.run(&[
+        "cie", "simulate", "--type", "CIE", "--mode", "A", "--rate", "47", "--hours", "35", "--month",
+        "2026-05",
+    ]);
+    assert_eq!(lines(out), ["aide 856,83 €", "part Département 574,05 €", "part État 282,78 €"]);
+    // Before the April revaluation, the 88 % is 568,94 €.
+    let out = env.run(&[
+        "cie", "simulate", "--type", "CIE", "--mode", "A", "--rate", "47", "--hours", "35", "--month",
+        "2026-03",
+    ]);
+    assert_eq!(lines(out)[1], "part Département 568,94 €");
+    // The 2022 Nord operation, mode B, with the SMIC given.
+    let out = env.run(&[
+        "cie",
+        "simulate",
+        "--type",
+        "CIE",
+        "--mode",
+        "B",
+        "--dept-share",
+        "65",
+        "--rate",
+        "47",
+        "--hours",
+        "35",
+        "--month",
+        "2026-05",
+        "--smic",
+        "10,85",
+    ]);
+    assert_eq!(lines(out), ["aide 773,42 €", "part Département 502,72 €", "part État 270,70 €"]);
+    // What if the RSA were revalued: mode A with another RSA.
+    let out = env.run(&[
+        "cie", "simulate", "--type", "CIE", "--mode", "A", "--rate", "47", "--hours", "35", "--month",
+        "2026-05", "--rsa", "598,54",
+    ]);
+    assert_eq!(lines(out)[1], "part Département 526,72 €");
+    let err = env.fail(&[
+        "cie", "simulate", "--type", "CIE", "--mode", "B", "--rate", "47", "--hours", "35", "--month",
+        "2026-05",
+    ]);
+    assert!(err.contains("Part du Département"), "{err}");
+    let err = env.fail(&[
+        "cie", "simulate", "--type", "CIE", "--mode", "A", "--rate", "48", "--hours", "35", "--month",
+        "2026-05",
+    ]);
+    assert!(err.contains("47 %") && err.contains("L5134-72-1"), "{err}");
+}

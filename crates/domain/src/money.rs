@@ -19,15 +19,26 @@ pub fn euros(cents: i64) -> String {
 
 /// "12,02", "12.02", "1 823" or "652,3" → cents. At most two decimals.
 pub fn parse_euros(raw: &str, field: &'static str, label: &str) -> ValidationResult<i64> {
+    parse_hundredths(&raw.replace('€', ""), field, label, "montant en euros", "12,02")
+}
+
+/// A positive number with at most two decimals, in hundredths ("47,5" →
+/// 4 750): rates in basis points, hours in hundredths.
+pub fn parse_hundredths(
+    raw: &str,
+    field: &'static str,
+    label: &str,
+    what: &str,
+    example: &str,
+) -> ValidationResult<i64> {
     let bad = || {
         ValidationError::new(
-            "amount_format",
+            "number_format",
             field,
-            format!("{label} : montant en euros attendu (ex. 12,02), reçu « {} ».", raw.trim()),
+            format!("{label} : {what} attendu (ex. {example}), reçu « {} ».", raw.trim()),
         )
     };
-    let v: String =
-        raw.chars().filter(|c| !c.is_whitespace() && *c != '€').collect::<String>().replace(',', ".");
+    let v: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(',', ".");
     let (units, decimals) = v.split_once('.').unwrap_or((&v, ""));
     if units.is_empty()
         || decimals.len() > 2
@@ -53,7 +64,7 @@ mod tests {
         assert_eq!(parse_euros("652.3", "rsa", "RSA").unwrap(), 65_230);
         assert_eq!(parse_euros("1 823 €", "x", "X").unwrap(), 182_300);
         let e = parse_euros("12,025", "smic", "SMIC").unwrap_err();
-        assert_eq!((e.code, e.field), ("amount_format", "smic"));
+        assert_eq!((e.code, e.field), ("number_format", "smic"));
         assert!(parse_euros("douze", "smic", "SMIC").is_err());
     }
 }
