@@ -94,14 +94,18 @@ fn main() {
         s.write(|w| {
             for c in &all {
                 let kept = c.aid_lines(&legal, &tables.smic, &tables.rsa).unwrap();
-                let c = AidedContract { lines: AidedContract::begun_lines(kept, now.date_naive()), ..c.clone() };
+                let c =
+                    AidedContract { lines: AidedContract::begun_lines(kept, now.date_naive()), ..c.clone() };
                 w.create(new_row_id(), &c)?;
             }
             Ok::<_, tremplin_store::StoreError>(())
         })
     })
     .unwrap();
-    println!("Écriture des {CONTRACTS} contrats et de leurs lignes arrêtées : {:.1} s", t.elapsed().as_secs_f64());
+    println!(
+        "Écriture des {CONTRACTS} contrats et de leurs lignes arrêtées : {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     let mut runs = Vec::new();
     let mut total = 0;
     for _ in 0..5 {

@@ -58,3 +58,21 @@ export function formatPhone(e164: string | null | undefined): string {
   if (!m) return e164;
   return `0${m[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ');
 }
+
+/** "856,83 €" (fr) from integer cents. */
+export function formatEuros(cents: number, locale?: Locale): string {
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** "47" or "17,5" from hundredths (basis points, hours × 100). */
+export function formatHundredths(v: number | null | undefined, locale?: Locale): string {
+  if (v === null || v === undefined) return '—';
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(v / 100);
+}
+
+/** Hundredths from "47", "17,5" or "17.5"; null when not a number. */
+export function parseHundredths(s: string): number | null {
+  const v = s.trim().replace(',', '.');
+  if (!/^\d+(\.\d{1,2})?$/.test(v)) return null;
+  return Math.round(Number(v) * 100);
+}

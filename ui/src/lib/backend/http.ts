@@ -33,7 +33,7 @@ export class HttpBackend implements Backend {
    * loopback development tool, so the path is asked for as text.
    */
   async savePath(defaultName: string): Promise<string | null> {
-    const path = window.prompt('Enregistrer le PDF sous (chemin complet) :', defaultName);
+    const path = window.prompt('Enregistrer sous (chemin complet) :', defaultName);
     return path && path.trim() ? path.trim() : null;
   }
 

@@ -19,6 +19,7 @@ export class TauriBackend implements Backend {
   }
 
   async savePath(defaultName: string): Promise<string | null> {
-    return save({ defaultPath: defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    const ext = defaultName.split('.').pop() ?? 'pdf';
+    return save({ defaultPath: defaultName, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] });
   }
 }

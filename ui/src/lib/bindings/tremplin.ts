@@ -265,6 +265,394 @@ sync: SyncStatus, };
 
 export type ContactLevel = "national" | "regional" | "local";
 
+export type Orientation = "professionnelle" | "socio_professionnelle" | "sociale";
+
+export type Consent = "partage_profil_employeur" | "mention_rsa_employeur" | "parrainage";
+
+export type Person = { first_name: string, last_name: string, commune_code: string | null, 
+/**
+ * Direction territoriale, from the commune (set by the app, read by the
+ * server for need-to-know).
+ */
+dt_code: string | null, 
+/**
+ * France Travail id: 7 digits and a letter or digit, or 11 digits.
+ */
+ft_id: string | null, referent_name: string | null, referent_organisation: string | null, orientation: Orientation | null, 
+/**
+ * ROME 4.0 codes of the professional project.
+ */
+rome_codes: Array<string>, consents: Array<Consent>, last_contact_on: string | null, 
+/**
+ * Officers involved with the person besides those of their DT.
+ */
+officer_ids: Array<string>, 
+/**
+ * Short, objective note (no sensitive data).
+ */
+notes: string | null, };
+
+export type AuditAction = "consultation" | "export";
+
+export type Financing = { "mode": "a", 
+/**
+ * Share of the RSA, e.g. 8 800.
+ */
+rsa_share_bp: number, 
+/**
+ * The rate the State's arrêté sets, when the Département pays a
+ * higher one (the difference is entirely the Département's).
+ */
+base_rate_bp: number | null, } | { "mode": "b", dept_share_bp: number, } | { "mode": "c" };
+
+export type ParameterKind = "smic_horaire" | "rsa_personne_seule";
+
+export type AidParameter = { kind: ParameterKind, effective_from: string | null, amount_cents: number, 
+/**
+ * Décret or other source.
+ */
+source: string | null, 
+/**
+ * The row this one corrects.
+ */
+replaces_id: string | null, };
+
+export type ContractType = "cie" | "cae";
+
+export type FinancingMode = "a" | "b" | "c";
+
+export type AidRule = { name: string, 
+/**
+ * "Arrêté préfectoral R32-2021-199 quater", "CAOM 2026"…
+ */
+source: string, contract_type: ContractType, valid_from: string | null, valid_to: string | null, 
+/**
+ * Coverage rate, in basis points of the SMIC (4 700 = 47 %).
+ */
+rate_bp: number, 
+/**
+ * Weekly hours the aid covers at most, in hundredths.
+ */
+hours_cap_centi: number | null, 
+/**
+ * Initial aid duration at most, for a CDD and for a CDI.
+ */
+max_months_cdd: number | null, max_months_cdi: number | null, financing_mode: FinancingMode, 
+/**
+ * Mode A: share of the RSA (8 800), and for a 7 h/week CAE (4 500).
+ */
+rsa_share_bp: number | null, rsa_share_7h_bp: number | null, 
+/**
+ * Mode A: the State's rate when the Département pays a higher one.
+ */
+base_rate_bp: number | null, 
+/**
+ * Mode B: the Département's share of the aid.
+ */
+dept_share_bp: number | null, replaces_id: string | null, };
+
+export type Employment = "cdd" | "cdi";
+
+export type ContractStatus = "projet" | "en_cours" | "suspendu" | "rompu" | "termine";
+
+export type LimitException = "senior60" | "difficultes_particulieres" | "age50_difficultes" | "rqth" | "age58" | "amenagement_peine" | "formation_en_cours";
+
+export type Renewal = { from: string | null, to: string | null, 
+/**
+ * The bilan of the support and training so far (L5134-67-2).
+ */
+bilan_on: string | null, bilan: string, };
+
+export type Suspension = { from: string | null, to: string | null, 
+/**
+ * Share of pay kept (0: unpaid, no aid; R5134-67).
+ */
+paid_share_bp: number, };
+
+export type IncidentKind = "rupture" | "suspension";
+
+export type Incident = { kind: IncidentKind, occurred_on: string | null, 
+/**
+ * When the employer declared it (R5134-53: within 7 clear days).
+ */
+declared_on: string | null, notes: string | null, };
+
+export type LineParams = { 
+/**
+ * SMIC horaire in force in the month, from each date (usually one).
+ */
+smic: Array<DatedCents>, rsa: Array<DatedCents>, rate_bp: number, weekly_hours_centi: number, financing: Financing, rule_name: string, };
+
+export type DatedCents = { from: string, cents: number, };
+
+export type AidLine = { 
+/**
+ * "2026-05".
+ */
+month: string, aid_cents: number, dept_cents: number, state_cents: number, 
+/**
+ * Days of the month the aid covers (a suspension's unpaid days excluded).
+ */
+due_days: number, params: LineParams, };
+
+export type AidedContract = { contract_type: ContractType, 
+/**
+ * The legal employer: an establishment, or a GE/GEIQ.
+ */
+employer_id: string, 
+/**
+ * For a GE/GEIQ: the member establishments where the person works.
+ */
+user_establishment_ids: Array<string>, person_id: string, rome_code: string, job_title: string, employment: Employment, starts_on: string | null, 
+/**
+ * End of a CDD.
+ */
+ends_on: string | null, aid_starts_on: string | null, 
+/**
+ * End of the initial aid (renewals extend it).
+ */
+aid_ends_on: string | null, contract_hours_centi: number, rate_bp: number, 
+/**
+ * The aid rule applied (arrêté or CAOM).
+ */
+rule_id: string | null, exceptions: Array<LimitException>, tutor_name: string | null, tutor_function: string | null, 
+/**
+ * At least two years' professional experience (R5134-61).
+ */
+tutor_experienced: boolean, referent_name: string | null, referent_organisation: string | null, 
+/**
+ * Number of the aid decision (ASP / SYLAé file): the system of record.
+ */
+decision_reference: string | null, renewals: Array<Renewal>, suspensions: Array<Suspension>, incidents: Array<Incident>, status: ContractStatus, 
+/**
+ * The person's DT and the officers following the contract (need-to-know).
+ */
+dt_code: string | null, officer_ids: Array<string>, 
+/**
+ * Lines of months already begun, kept with their parameters.
+ */
+lines: Array<AidLine>, notes: string | null, };
+
+export type Programme = { name: string, 
+/**
+ * The structure running it (FACE, a club…).
+ */
+operator_id: string | null, convention_id: string | null, target_pairs: number, starts_on: string | null, ends_on: string | null, notes: string | null, };
+
+export type Mentor = { 
+/**
+ * The parrain or marraine: a contact at an employer.
+ */
+contact_id: string, programme_id: string | null, job_title: string | null, 
+/**
+ * ROME code or NAF section of their field.
+ */
+sector: string | null, availability: string | null, charter_signed_on: string | null, max_mentees: number, training: string | null, };
+
+export type OutcomeCategory = "cdi" | "cdd_long" | "cdd_court" | "interim" | "alternance" | "formation" | "pmsmp" | "creation_entreprise" | "sans_solution" | "abandon";
+
+export type OutcomeAt = "fin" | "plus3_mois" | "plus6_mois";
+
+export type Outcome = { at: OutcomeAt, category: OutcomeCategory, recorded_on: string, };
+
+export type EndReason = "objectif_atteint" | "fin_de_periode" | "abandon_filleul" | "indisponibilite_parrain" | "autre";
+
+export type Pairing = { programme_id: string | null, mentor_id: string, 
+/**
+ * The filleul.
+ */
+person_id: string, 
+/**
+ * Who referred the filleul (France Travail, mission locale, référent).
+ */
+prescriber: string | null, starts_on: string | null, 
+/**
+ * Six months after the start unless set.
+ */
+planned_end_on: string | null, extended_to: string | null, ended_on: string | null, end_reason: EndReason | null, outcomes: Array<Outcome>, 
+/**
+ * The filleul's DT and the officers following them (need-to-know).
+ */
+dt_code: string | null, officer_ids: Array<string>, };
+
+export type MeetingFormat = "presentiel" | "telephone" | "visio" | "visite_entreprise" | "job_dating";
+
+export type MentoringMeeting = { pairing_id: string, held_on: string | null, format: MeetingFormat, 
+/**
+ * The objective worked on, briefly (no sensitive data).
+ */
+note: string, next_step: string | null, 
+/**
+ * Officers who may read it (copied from the pairing).
+ */
+officer_ids: Array<string>, dt_code: string | null, };
+
+export type MentoringIndicators = { pairs: number, active_pairs: number, ended_pairs: number, 
+/**
+ * Average length of ended pairings, in days.
+ */
+average_days: number | null, meetings_per_pair: number | null, 
+/**
+ * Of ended pairings with an outcome at the end, in %.
+ */
+positive_exit_rate: number | null, durable_exit_rate: number | null, 
+/**
+ * Parrains with a pairing who took another after their first ended.
+ */
+mentors: number, mentors_retained: number, };
+
+export type Versioned<T> = { id: string, data: T, 
+/**
+ * Shipped with the application (not an administrator's row).
+ */
+shipped: boolean, 
+/**
+ * When an administrator entered it.
+ */
+entered_at: string | null, 
+/**
+ * The correction that replaced it, if any.
+ */
+replaced_by: string | null, };
+
+export type PersonSummary = { id: string, name: string, commune_name: string | null, dt_code: string | null, last_contact_on: string | null, };
+
+export type PersonFilter = { 
+/**
+ * Part of the name or the France Travail id.
+ */
+text: string | null, };
+
+export type PersonRequest = { id: string, 
+/**
+ * Why the record is opened (written to the audit trail).
+ */
+purpose: string, };
+
+export type SavePersonRequest = { id: string | null, input: Person, 
+/**
+ * The officer confirmed the notes hold no sensitive data.
+ */
+confirm_sensitive: boolean, };
+
+export type AuditLine = { at: string, officer: string, action: AuditAction, purpose: string, };
+
+export type PersonDetail = { id: string, data: Person, commune_name: string | null, dt_name: string | null, 
+/**
+ * Aided contracts and pairings of the person.
+ */
+contracts: Array<string>, pairings: Array<string>, 
+/**
+ * Who opened or exported the record, latest first.
+ */
+audit: Array<AuditLine>, };
+
+export type ExportPersonRequest = { id: string, path: string, purpose: string, };
+
+export type AidParameters = { parameters: Array<Versioned<AidParameter>>, rules: Array<Versioned<AidRule>>, 
+/**
+ * Whether this officer may edit them.
+ */
+editable: boolean, };
+
+export type SaveParameterRequest = { input: AidParameter, };
+
+export type SaveRuleRequest = { input: AidRule, };
+
+export type Totals = { aid_cents: number, dept_cents: number, state_cents: number, };
+
+export type ContractSummary = { id: string, person_name: string, employer_name: string, job_title: string, contract_type: ContractType, status: ContractStatus, starts_on: string | null, aid_ends_on: string | null, dt_code: string | null, totals: Totals, late_incidents: number, };
+
+export type ContractFilter = { status: ContractStatus | null, employer_id: string | null, person_id: string | null, };
+
+export type LineView = { line: AidLine, 
+/**
+ * Kept with the parameters of its time (the month has begun).
+ */
+kept: boolean, };
+
+export type YearTotals = { year: number, totals: Totals, };
+
+export type IncidentAlert = { contract_id: string, person_name: string, employer_name: string, kind: IncidentKind, occurred_on: string, 
+/**
+ * Last day to declare it (7 clear days, R5134-53).
+ */
+deadline: string, declared_on: string | null, 
+/**
+ * Past the deadline without a declaration, or declared late.
+ */
+overdue: boolean, };
+
+export type ContractDetail = { id: string, data: AidedContract, person_name: string, employer_name: string, user_establishment_names: Array<string>, rule_name: string | null, rule_source: string | null, covered_hours_centi: number | null, lines: Array<LineView>, totals: Totals, by_year: Array<YearTotals>, incidents: Array<IncidentAlert>, 
+/**
+ * Why no line could be computed (a month without parameters).
+ */
+lines_error: string | null, };
+
+export type SaveContractRequest = { id: string | null, input: AidedContract, confirm_sensitive: boolean, };
+
+export type TotalsRequest = { year: number | null, };
+
+export type TotalRow = { label: string, contracts: number, totals: Totals, };
+
+export type CieTotals = { all: Totals, by_employer: Array<TotalRow>, by_dt: Array<TotalRow>, by_year: Array<TotalRow>, };
+
+export type SimulateRequest = { contract_type: ContractType, mode: FinancingMode, 
+/**
+ * Mode B: the Département's share.
+ */
+dept_share_bp: number | null, rate_bp: number, hours_centi: number, 
+/**
+ * "2026-05".
+ */
+month: string, 
+/**
+ * What-if amounts instead of those in force.
+ */
+smic_cents: number | null, rsa_cents: number | null, };
+
+export type Simulation = { aid_cents: number, dept_cents: number, state_cents: number, smic_cents: number, rsa_cents: number, covered_hours_centi: number, 
+/**
+ * Gross monthly pay at the SMIC for the hours (indicative).
+ */
+gross_cents: number, 
+/**
+ * What remains for the employer before contributions and reductions.
+ */
+employer_net_cents: number, 
+/**
+ * Where mode A's share of the RSA came from.
+ */
+financing_source: string | null, };
+
+export type ProgrammeView = { id: string, data: Programme, operator_name: string | null, indicators: MentoringIndicators, };
+
+export type MentorView = { id: string, data: Mentor, name: string, employer_name: string, 
+/**
+ * Pairings under way.
+ */
+active_pairings: number, };
+
+export type PairingSummary = { id: string, data: Pairing, mentor_name: string, person_name: string, meetings: number, };
+
+export type MeetingView = { id: string, data: MentoringMeeting, };
+
+export type PairingDetail = { summary: PairingSummary, programme_name: string | null, meetings: Array<MeetingView>, };
+
+export type Mentoring = { programmes: Array<ProgrammeView>, mentors: Array<MentorView>, pairings: Array<PairingSummary>, 
+/**
+ * Over every pairing this officer sees.
+ */
+indicators: MentoringIndicators, };
+
+export type SaveProgrammeRequest = { id: string | null, input: Programme, };
+
+export type SaveMentorRequest = { id: string | null, input: Mentor, };
+
+export type SavePairingRequest = { id: string | null, input: Pairing, };
+
+export type SaveMeetingRequest = { id: string | null, input: MentoringMeeting, confirm_sensitive: boolean, };
+
 export type ConventionStatus = "brouillon" | "en_signature" | "signee" | "active" | "echue" | "resiliee";
 
 export type Signatory = { party_id: string | null, name: string, function: string, };
