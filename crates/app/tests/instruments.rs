@@ -509,3 +509,48 @@ fn a_pairing_with_meetings_outcomes_and_indicators() {
     .unwrap_err();
     assert_eq!(e.code, "no_consent");
 }
+
+#[test]
+fn aid_rules_are_corrected_by_administrators_only() {
+    let app = app();
+    let legal: Uuid = LEGAL_CIE.parse().unwrap();
+    let list = parameters::list(&app).unwrap();
+    let shipped = list.rules.iter().find(|r| r.id == legal).unwrap().data.clone();
+    assert!(list.editable, "a laptop linked to no server administers its own parameters");
+    // A rate above the legal ceiling is refused at its field.
+    let too_high =
+        tremplin_domain::parameters::AidRule { rate_bp: 5_000, replaces_id: Some(legal), ..shipped.clone() };
+    let e = parameters::save_rule(&app, parameters::SaveRuleRequest { input: too_high }).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("rate_bp"));
+    // A CAOM capping the hours at 30: the correction replaces the shipped rule.
+    let capped = tremplin_domain::parameters::AidRule {
+        hours_cap_centi: Some(3_000),
+        replaces_id: Some(legal),
+        ..shipped
+    };
+    let list = parameters::save_rule(&app, parameters::SaveRuleRequest { input: capped.clone() }).unwrap();
+    assert!(list.rules.iter().find(|r| r.id == legal).unwrap().replaced_by.is_some());
+    // A contract made under the shipped rule follows its correction.
+    let p = person(&app, "Martin", "59606");
+    let e = employer(&app);
+    let mut c = contract(p, e);
+    let new_rule = list.rules.iter().find(|r| !r.shipped).unwrap().id;
+    c.rule_id = Some(new_rule);
+    let detail = save_contract(&app, None, c);
+    assert_eq!(detail.covered_hours_centi, Some(3_000));
+    // On a device linked to a server, an officer who is not an administrator may not.
+    app.with_store(|s| {
+        s.set_sync_setting("server_url", Some("https://tremplin.example"))?;
+        s.set_sync_setting("role", Some("charge_relations_entreprises"))
+    })
+    .unwrap();
+    assert!(!parameters::list(&app).unwrap().editable);
+    let e = parameters::save_rule(
+        &app,
+        parameters::SaveRuleRequest {
+            input: tremplin_domain::parameters::AidRule { replaces_id: None, ..capped },
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "admin_only");
+}
