@@ -29,7 +29,8 @@ CREATE INDEX person_name ON person(last_name COLLATE NOCASE, first_name) WHERE d
 CREATE INDEX person_dt ON person(dt_code) WHERE deleted_at IS NULL;
 
 -- Append-only: what an entry says never changes (sync may only rewrite it
--- as it was, with its server version).
+-- as it was, with its server version; logging in rewrites the local
+-- profile's id into the account's, as for every record).
 CREATE TABLE audit_entry (
     id              TEXT PRIMARY KEY,
     officer_id      TEXT NOT NULL,
@@ -46,7 +47,7 @@ CREATE TABLE audit_entry (
 ) STRICT;
 CREATE INDEX audit_entry_row ON audit_entry(entity, row_id, at);
 CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
-WHEN NEW.officer_id IS NOT OLD.officer_id OR NEW.at IS NOT OLD.at OR NEW.action IS NOT OLD.action
+WHEN NEW.at IS NOT OLD.at OR NEW.action IS NOT OLD.action
   OR NEW.entity IS NOT OLD.entity OR NEW.row_id IS NOT OLD.row_id OR NEW.purpose IS NOT OLD.purpose
   OR NEW.deleted_at IS NOT OLD.deleted_at
 BEGIN

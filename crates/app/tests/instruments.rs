@@ -554,3 +554,38 @@ fn aid_rules_are_corrected_by_administrators_only() {
     .unwrap_err();
     assert_eq!(e.code, "admin_only");
 }
+
+/// Found by the browser test with a server: what an officer did before
+/// logging in must be pushed under their account, need-to-know lists and
+/// audit entries included (the server refuses entries in another's name).
+#[test]
+fn logging_in_carries_people_and_audit_entries_over_to_the_account() {
+    let app = app();
+    let local = app.with_store(|s| s.current_officer()).unwrap().unwrap().id;
+    let p = person(&app, "Martin", "59606");
+    people::get(&app, PersonRequest { id: p, purpose: "Suivi".into() }).unwrap();
+    let account = Officer {
+        id: Uuid::now_v7(),
+        display_name: "Claire Dubois".into(),
+        email: None,
+        dt_code: Some("ML".into()),
+    };
+    app.with_store(|s| s.adopt_identity(local, &account)).unwrap();
+    let detail = people::get(&app, PersonRequest { id: p, purpose: "Après connexion".into() }).unwrap();
+    assert_eq!(detail.data.officer_ids, vec![account.id]);
+    assert!(
+        detail.audit.iter().all(|a| a.officer == "Claire Dubois"),
+        "{:?}",
+        detail.audit.iter().map(|a| &a.officer).collect::<Vec<_>>()
+    );
+    let stale: i64 = app
+        .with_store(|s| {
+            s.raw_connection().query_row(
+                "SELECT count(*) FROM outbox WHERE instr(patch, ?1) > 0",
+                [local.to_string()],
+                |r| r.get(0),
+            )
+        })
+        .unwrap();
+    assert_eq!(stale, 0, "no pending change still names the local profile");
+}

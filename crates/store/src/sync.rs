@@ -131,7 +131,11 @@ const OFFICER_REFS: &[(&str, &str)] = &[
     ("interaction", "officer_id"),
     ("task", "assignee_id"),
     ("task", "created_by"),
+    ("audit_entry", "officer_id"),
 ];
+
+/// Records naming their officers in a JSON array (need-to-know).
+const OFFICER_LISTS: &[&str] = &["person", "aided_contract", "pairing", "mentoring_meeting"];
 
 /// What the outbox still holds for one row.
 #[derive(Default)]
@@ -643,6 +647,17 @@ impl Store {
                         "UPDATE outbox SET patch = json_set(patch, '$.{field}', ?2)
                           WHERE entity = '{entity}' AND json_extract(patch, '$.{field}') = ?1"
                     ),
+                    [&old_s, &new_s],
+                )?;
+            }
+            for entity in OFFICER_LISTS {
+                // Ids are UUIDs: a text replacement cannot hit anything else.
+                tx.execute(
+                    &format!("UPDATE {entity} SET officer_ids = replace(officer_ids, ?1, ?2)"),
+                    [&old_s, &new_s],
+                )?;
+                tx.execute(
+                    &format!("UPDATE outbox SET patch = replace(patch, ?1, ?2) WHERE entity = '{entity}'"),
                     [&old_s, &new_s],
                 )?;
             }
