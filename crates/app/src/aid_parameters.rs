@@ -63,7 +63,7 @@ impl AidTables {
             .into_iter()
             .map(|s| Versioned { id: s.id, data: s.data, shipped: true, entered_at: None, replaced_by: None })
             .collect();
-        for r in store.records_where::<AidParameter>("1", "created_at", &[])? {
+        for r in store.aid_parameter_rows()? {
             parameters.push(Versioned {
                 id: r.id,
                 data: r.data,
@@ -77,7 +77,7 @@ impl AidTables {
             .into_iter()
             .map(|s| Versioned { id: s.id, data: s.data, shipped: true, entered_at: None, replaced_by: None })
             .collect();
-        for r in store.records_where::<AidRule>("1", "created_at", &[])? {
+        for r in store.aid_rule_rows()? {
             rules.push(Versioned {
                 id: r.id,
                 data: r.data,

@@ -283,20 +283,7 @@ impl AidedContract {
                 ),
             ));
         }
-        // Rate (L5134-72-1 / L5134-30-1).
-        let max = self.contract_type.legal_max_rate_bp();
-        if self.rate_bp == 0 || self.rate_bp > max {
-            return Err(err(
-                "rate_above_legal_max",
-                "rate_bp",
-                format!(
-                    "Taux : {} % du SMIC au plus pour un {} ({}).",
-                    pct(max),
-                    self.contract_type.short(),
-                    self.contract_type.rate_article()
-                ),
-            ));
-        }
+        self.contract_type.check_rate(self.rate_bp)?;
         // Contract end.
         match self.employment {
             Employment::Cdd => {
@@ -599,14 +586,23 @@ impl AidedContract {
         self.incidents
             .iter()
             .filter_map(|i| {
-                let deadline = declaration_deadline(i.occurred_on?);
-                let late = match i.declared_on {
-                    None => today > deadline,
-                    Some(d) => d > deadline,
-                };
+                let (deadline, late) = i.declaration(today)?;
                 late.then_some((i, deadline))
             })
             .collect()
+    }
+}
+
+impl Incident {
+    /// The last day to declare it, and whether the declaration is late: not
+    /// made past that day, or made after it.
+    pub fn declaration(&self, today: NaiveDate) -> Option<(NaiveDate, bool)> {
+        let deadline = declaration_deadline(self.occurred_on?);
+        let late = match self.declared_on {
+            None => today > deadline,
+            Some(d) => d > deadline,
+        };
+        Some((deadline, late))
     }
 }
 

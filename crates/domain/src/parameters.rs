@@ -116,6 +116,24 @@ impl ContractType {
             Self::Cae => "L5134-30-1",
         }
     }
+
+    /// A coverage rate above 0 and within the statutory ceiling.
+    pub fn check_rate(self, rate_bp: BasisPoints) -> ValidationResult<()> {
+        let max = self.legal_max_rate_bp();
+        if rate_bp == 0 || rate_bp > max {
+            return Err(ValidationError::new(
+                "rate_above_legal_max",
+                "rate_bp",
+                format!(
+                    "Taux : {} % du SMIC au plus pour un {} ({}).",
+                    pct(max),
+                    self.short(),
+                    self.rate_article()
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// How the rule's aid is co-financed (stored flat; see [`Financing`]).
@@ -176,19 +194,7 @@ impl AidRule {
                 "Applicable jusqu'au : la date de fin précède la date de début.",
             ));
         }
-        let max = self.contract_type.legal_max_rate_bp();
-        if self.rate_bp == 0 || self.rate_bp > max {
-            return Err(ValidationError::new(
-                "rate_above_legal_max",
-                "rate_bp",
-                format!(
-                    "Taux : entre 0 et {} % du SMIC pour un {} ({}).",
-                    pct(max),
-                    self.contract_type.short(),
-                    self.contract_type.rate_article()
-                ),
-            ));
-        }
+        self.contract_type.check_rate(self.rate_bp)?;
         if self.hours_cap_centi.is_some_and(|h| h == 0 || h > 3_500) {
             return Err(ValidationError::new(
                 "out_of_range",

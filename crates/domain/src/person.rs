@@ -145,8 +145,15 @@ impl Person {
     /// Need-to-know (DOMAIN.md §8.2 rule 3): officers of the person's DT and
     /// officers involved with them.
     pub fn visible_to(&self, officer: RowId, officer_dt: Option<&str>) -> bool {
-        self.officer_ids.contains(&officer) || (officer_dt.is_some() && self.dt_code.as_deref() == officer_dt)
+        need_to_know(self.dt_code.as_deref(), &self.officer_ids, officer, officer_dt)
     }
+}
+
+/// Whether `officer` (of `officer_dt`) may see a record about a person of
+/// `dt` followed by `officers`: the same rule for the person, their
+/// contracts, pairings and meetings.
+pub fn need_to_know(dt: Option<&str>, officers: &[RowId], officer: RowId, officer_dt: Option<&str>) -> bool {
+    officers.contains(&officer) || (officer_dt.is_some() && dt == officer_dt)
 }
 
 /// A France Travail id in either format (DOMAIN.md §6.2): the legacy 8

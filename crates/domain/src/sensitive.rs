@@ -50,23 +50,16 @@ const STEMS: &[&str] = &[
 
 /// The flagged words of `text`, as typed, in order and once each.
 pub fn sensitive_words(text: &str) -> Vec<String> {
-    let words: Vec<(usize, &str)> = text.split(|c: char| !c.is_alphanumeric()).enumerate().collect();
-    let folded_words: Vec<String> = words.iter().map(|(_, w)| fold(w)).collect();
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
     let mut found = Vec::new();
-    for (i, w) in folded_words.iter().enumerate() {
-        if w.is_empty() {
-            continue;
-        }
-        let hit = STEMS.iter().any(|s| {
-            if s.contains(' ') {
-                // Several words: match the folded text from this word on.
-                let rest = folded_words[i..].iter().filter(|w| !w.is_empty()).cloned().collect::<Vec<_>>();
-                rest.join(" ").starts_with(s)
-            } else {
-                w.starts_with(s)
-            }
+    for (i, typed) in words.iter().enumerate() {
+        let hit = STEMS.iter().any(|stem| {
+            // A stem of n words is compared with n words from this one.
+            let n = stem.split(' ').count();
+            folded.get(i..i + n).is_some_and(|ws| ws.join(" ").starts_with(stem))
         });
-        let typed = words[i].1.to_string();
+        let typed = typed.to_string();
         if hit && !found.contains(&typed) {
             found.push(typed);
         }

@@ -11,11 +11,11 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::aid::{self, Financing, MonthParams};
-use tremplin_domain::cie::{AidLine, AidedContract, ContractStatus, IncidentKind, declaration_deadline};
+use tremplin_domain::cie::{AidLine, AidedContract, ContractStatus, IncidentKind};
 use tremplin_domain::new_row_id;
 use tremplin_domain::organisation::Organisation;
 use tremplin_domain::parameters::{ContractType, FinancingMode};
-use tremplin_domain::person::Person;
+use tremplin_domain::person::{Person, need_to_know};
 use tremplin_domain::sensitive::check_free_text;
 use tremplin_store::{Record, Store};
 
@@ -363,19 +363,7 @@ pub fn simulate_with(tables: &AidTables, req: &SimulateRequest) -> AppResult<Sim
     let first = NaiveDate::parse_from_str(&format!("{}-01", req.month.trim()), "%Y-%m-%d").map_err(|_| {
         AppError::field("month_format", "month", format!("Mois : AAAA-MM attendu, reçu « {} ».", req.month))
     })?;
-    let max = req.contract_type.legal_max_rate_bp();
-    if req.rate_bp == 0 || req.rate_bp > max {
-        return Err(AppError::field(
-            "rate_above_legal_max",
-            "rate_bp",
-            format!(
-                "Taux : {} % du SMIC au plus pour un {} ({}).",
-                tremplin_domain::parameters::pct(max),
-                req.contract_type.short(),
-                req.contract_type.rate_article()
-            ),
-        ));
-    }
+    req.contract_type.check_rate(req.rate_bp)?;
     if req.hours_centi == 0 || req.hours_centi > 4_800 {
         return Err(AppError::field("out_of_range", "hours_centi", "Heures : entre 0 et 48 h par semaine."));
     }
@@ -461,7 +449,7 @@ pub fn simulate_with(tables: &AidTables, req: &SimulateRequest) -> AppResult<Sim
 pub(crate) fn keep_begun_months(store: &mut Store, today: NaiveDate) -> AppResult<usize> {
     let tables = AidTables::load(store)?;
     let mut changed = Vec::new();
-    for r in store.records_where::<AidedContract>("1", "id", &[])? {
+    for r in store.aided_contracts()? {
         let Some(rule) = r.data.rule_id.and_then(|id| tables.any_rule(id)) else { continue };
         let Ok(lines) = r.data.aid_lines(rule, &tables.smic, &tables.rsa) else { continue };
         let begun = AidedContract::begun_lines(lines, today);
@@ -487,7 +475,7 @@ pub(crate) fn lines_of(c: &AidedContract, tables: &AidTables) -> Option<Vec<AidL
 
 fn visible_contracts(store: &Store, access: &Access) -> AppResult<Vec<Record<AidedContract>>> {
     Ok(store
-        .records_where::<AidedContract>("1", "starts_on DESC", &[])?
+        .aided_contracts()?
         .into_iter()
         .filter(|r| sees(access, &r.data.dt_code, &r.data.officer_ids))
         .collect())
@@ -495,8 +483,7 @@ fn visible_contracts(store: &Store, access: &Access) -> AppResult<Vec<Record<Aid
 
 pub(crate) fn sees(access: &Access, dt: &Option<String>, officers: &[Uuid]) -> bool {
     access.sees_all
-        || officers.contains(&access.officer.id)
-        || (access.officer.dt_code.is_some() && dt.as_deref() == access.officer.dt_code.as_deref())
+        || need_to_know(dt.as_deref(), officers, access.officer.id, access.officer.dt_code.as_deref())
 }
 
 fn visible_contract(store: &Store, access: &Access, id: Uuid) -> AppResult<Record<AidedContract>> {
@@ -535,11 +522,8 @@ fn incident_alerts(
 ) -> AppResult<Vec<IncidentAlert>> {
     let mut out = Vec::new();
     for i in &c.incidents {
-        let Some(occurred) = i.occurred_on else { continue };
-        let deadline = declaration_deadline(occurred);
-        let overdue = match i.declared_on {
-            None => today > deadline,
-            Some(d) => d > deadline,
+        let (Some(occurred), Some((deadline, overdue))) = (i.occurred_on, i.declaration(today)) else {
+            continue;
         };
         out.push(IncidentAlert {
             contract_id: id,

@@ -100,10 +100,10 @@ pub fn overview(app: &App) -> AppResult<Mentoring> {
     let access = Access::of(&store)?;
     let today = app.clock().today();
     let pairings = visible_pairings(&store, &access)?;
-    let meetings = store.records_where::<MentoringMeeting>("1", "held_on", &[])?;
+    let meetings = store.mentoring_meetings()?;
     let meeting_pairings: Vec<Uuid> = meetings.iter().map(|m| m.data.pairing_id).collect();
     let mut programmes = Vec::new();
-    for p in store.records_where::<Programme>("1", "name", &[])? {
+    for p in store.programmes()? {
         let mine: Vec<(Uuid, &Pairing)> =
             pairings.iter().filter(|r| r.data.programme_id == Some(p.id)).map(|r| (r.id, &r.data)).collect();
         programmes.push(ProgrammeView {
@@ -117,7 +117,7 @@ pub fn overview(app: &App) -> AppResult<Mentoring> {
         });
     }
     let mut mentors = Vec::new();
-    for m in store.records_where::<Mentor>("1", "id", &[])? {
+    for m in store.mentors()? {
         mentors.push(mentor_view(&store, m, &pairings, today)?);
     }
     mentors.sort_by(|a, b| a.name.cmp(&b.name));
@@ -177,15 +177,9 @@ pub fn save_pairing(app: &App, req: SavePairingRequest) -> AppResult<PairingDeta
             "Parrain ou marraine : la charte du parrainage doit être signée avant le premier binôme.",
         ));
     }
-    let others = store
-        .records_where::<Pairing>(
-            "mentor_id = ?1 AND ended_on IS NULL",
-            "id",
-            &[p.mentor_id.to_string().into()],
-        )?
-        .into_iter()
-        .filter(|o| Some(o.id) != req.id)
-        .count() as u32;
+    let others =
+        store.open_pairings_of_mentor(p.mentor_id)?.into_iter().filter(|o| Some(o.id) != req.id).count()
+            as u32;
     if p.ended_on.is_none() && others >= mentor.data.max_mentees {
         return Err(AppError::field(
             "mentor_full",
@@ -248,11 +242,7 @@ fn save_row<E: tremplin_store::Entity>(store: &mut Store, id: Option<Uuid>, row:
 }
 
 fn visible_pairings(store: &Store, access: &Access) -> AppResult<Vec<Record<Pairing>>> {
-    Ok(store
-        .records_where::<Pairing>("1", "starts_on DESC", &[])?
-        .into_iter()
-        .filter(|r| sees(access, &r.data.dt_code, &r.data.officer_ids))
-        .collect())
+    Ok(store.pairings()?.into_iter().filter(|r| sees(access, &r.data.dt_code, &r.data.officer_ids)).collect())
 }
 
 fn visible_pairing(store: &Store, access: &Access, id: Uuid) -> AppResult<Record<Pairing>> {
@@ -309,11 +299,8 @@ fn summary(store: &Store, p: &Record<Pairing>, meeting_pairings: &[Uuid]) -> App
 
 fn pairing_detail(store: &Store, access: &Access, id: Uuid) -> AppResult<PairingDetail> {
     let p = visible_pairing(store, access, id)?;
-    let meetings: Vec<MeetingView> = store
-        .records_where::<MentoringMeeting>("pairing_id = ?1", "held_on DESC", &[id.to_string().into()])?
-        .into_iter()
-        .map(|m| MeetingView { id: m.id, data: m.data })
-        .collect();
+    let meetings: Vec<MeetingView> =
+        store.meetings_of(id)?.into_iter().map(|m| MeetingView { id: m.id, data: m.data }).collect();
     let ids: Vec<Uuid> = meetings.iter().map(|_| id).collect();
     let programme_name = match p.data.programme_id {
         Some(pid) => store.get::<Programme>(pid)?.map(|r| r.data.name),

@@ -38,8 +38,11 @@ pub fn list(app: &App) -> AppResult<AidParameters> {
     let t = AidTables::load(&store)?;
     let editable = may_edit(&store)?;
     let mut parameters = t.parameters;
+    // By kind, the latest effective date first.
     parameters.sort_by(|a, b| {
-        (a.data.kind as u8, b.data.effective_from).cmp(&(b.data.kind as u8, a.data.effective_from))
+        (a.data.kind as u8)
+            .cmp(&(b.data.kind as u8))
+            .then_with(|| b.data.effective_from.cmp(&a.data.effective_from))
     });
     Ok(AidParameters { parameters, rules: t.rules, editable })
 }

@@ -7,8 +7,6 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::audit::{AuditAction, AuditEntry};
-use tremplin_domain::cie::AidedContract;
-use tremplin_domain::mentoring::Pairing;
 use tremplin_domain::new_row_id;
 use tremplin_domain::person::Person;
 use tremplin_domain::sensitive::check_free_text;
@@ -32,7 +30,7 @@ impl Access {
     }
 
     pub fn sees(&self, p: &Person) -> bool {
-        self.sees_all || p.visible_to(self.officer.id, self.officer.dt_code.as_deref())
+        super::cie::sees(self, &p.dt_code, &p.officer_ids)
     }
 }
 
@@ -102,7 +100,7 @@ pub fn list(app: &App, filter: PersonFilter) -> AppResult<Vec<PersonSummary>> {
     let access = Access::of(&store)?;
     let needle = filter.text.as_deref().map(tremplin_domain::text::fold).filter(|t| !t.trim().is_empty());
     let mut out = Vec::new();
-    for r in store.records_where::<Person>("1", "last_name COLLATE NOCASE, first_name", &[])? {
+    for r in store.people()? {
         if !access.sees(&r.data) {
             continue;
         }
@@ -177,9 +175,8 @@ pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
     let mut store = app.store();
     let access = Access::of(&store)?;
     visible(&store, &access, req.id)?;
-    let id = req.id.to_string();
-    let contracts = store.records_where::<AidedContract>("person_id = ?1", "id", &[id.clone().into()])?;
-    let pairings = store.records_where::<Pairing>("person_id = ?1", "id", &[id.into()])?;
+    let contracts = store.contracts_of_person(req.id)?;
+    let pairings = store.pairings_of_person(req.id)?;
     if !contracts.is_empty() || !pairings.is_empty() {
         return Err(AppError::new(
             "has_instruments",
@@ -275,13 +272,11 @@ fn detail(store: &Store, r: Record<Person>) -> AppResult<PersonDetail> {
         Some(c) => store.commune(c)?,
         None => None,
     };
-    let id = r.id.to_string();
-    let contracts =
-        store.records_where::<AidedContract>("person_id = ?1", "starts_on", &[id.clone().into()])?;
-    let pairings = store.records_where::<Pairing>("person_id = ?1", "starts_on", &[id.clone().into()])?;
+    let contracts = store.contracts_of_person(r.id)?;
+    let pairings = store.pairings_of_person(r.id)?;
     let officers = store.officer_labels()?;
     let audit = store
-        .records_where::<AuditEntry>("entity = 'person' AND row_id = ?1", "at DESC", &[id.into()])?
+        .audit_of_person(r.id)?
         .into_iter()
         .take(50)
         .map(|a| AuditLine {
