@@ -139,12 +139,13 @@ pub fn build(app: &App) -> AppResult<String> {
             },
         )?;
     }
-    let partnerships = crate::demo_partnerships::build(app, &orgs, &officers, today)?;
+    let (partnerships, partners) = crate::demo_partnerships::build(app, &orgs, &officers, today)?;
+    let instruments = crate::demo_instruments::build(app, &seed, &orgs, &officers, &partners, today)?;
     act_as(0)?;
     app.with_store(|s| s.mark_as_demo())?;
 
     Ok(format!(
-        "{} organisations, {} contacts, {} échanges sur un an, {} relances ({} faites), {partnerships}. Profil actif : {}.",
+        "{} organisations, {} contacts, {} échanges sur un an, {} relances ({} faites), {partnerships}, {instruments}. Profil actif : {}.",
         orgs.len(),
         orgs.iter().map(|o| o.contacts.len()).sum::<usize>(),
         logged,

@@ -23,6 +23,7 @@ use crate::commands::conventions::{
 use crate::commands::groupings::{self, SaveMembershipRequest, SaveObjectiveRequest};
 use crate::commands::{UpdateRequest, organisations};
 use crate::demo::Org;
+use crate::demo_instruments::Partners;
 use crate::error::{AppError, AppResult};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -124,7 +125,12 @@ fn signatories(dept: &str, partners: &[(Uuid, &str, &str)]) -> Vec<Signatory> {
 }
 
 /// Returns a summary fragment ("5 conventions, …").
-pub(crate) fn build(app: &App, orgs: &[Org], officers: &[Officer], today: NaiveDate) -> AppResult<String> {
+pub(crate) fn build(
+    app: &App,
+    orgs: &[Org],
+    officers: &[Officer],
+    today: NaiveDate,
+) -> AppResult<(String, Partners)> {
     let engie = find(orgs, "ENGIE")?;
     let partenord = find(orgs, "Partenord Habitat")?;
     let val_de_lys = find(orgs, "Val de Lys Entreprendre")?;
@@ -264,7 +270,7 @@ pub(crate) fn build(app: &App, orgs: &[Org], officers: &[Officer], today: NaiveD
     )?;
     // ENGIE today: a new three-year convention over its Nord sites.
     let start = d(y - 1, 1, 15);
-    convention(
+    let engie_convention = convention(
         app,
         Plan {
             input: ConventionInput {
@@ -305,6 +311,7 @@ pub(crate) fn build(app: &App, orgs: &[Org], officers: &[Officer], today: NaiveD
                 ),
                 (Indicator::Alternance, None, None, vec![(y, 6), (y + 1, 6)], vec![(y, 2)]),
                 (Indicator::JobDatings, None, None, vec![(y - 1, 3), (y, 4), (y + 1, 4)], vec![]),
+                (Indicator::Parrains, None, None, vec![(y - 1, 4), (y, 5), (y + 1, 5)], vec![]),
             ],
             copils: vec![(d(y - 1, 6, 20), "Ouverture des métiers de technicien de maintenance.")],
         },
@@ -357,5 +364,8 @@ pub(crate) fn build(app: &App, orgs: &[Org], officers: &[Officer], today: NaiveD
             },
         )?;
     }
-    Ok(format!("5 conventions de partenariat, {} adhérents de groupement", members.len()))
+    Ok((
+        format!("5 conventions de partenariat, {} adhérents de groupement", members.len()),
+        Partners { face, engie_convention },
+    ))
 }

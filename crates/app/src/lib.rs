@@ -11,6 +11,7 @@ pub mod clock;
 pub mod commands;
 pub mod credentials;
 pub mod demo;
+mod demo_instruments;
 mod demo_partnerships;
 pub mod dispatch;
 mod documents;

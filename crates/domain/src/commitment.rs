@@ -229,6 +229,14 @@ impl Indicator {
     pub fn computed_from_records(self) -> bool {
         matches!(self, Indicator::JobDatings)
     }
+
+    /// Entered, with the count the records give shown beside it: parrains
+    /// and marraines whose charter was signed within the year, by the
+    /// partner's people or in a programme serving the convention. The entry
+    /// stays the figure: programmes older than the records have none.
+    pub fn recorded_alongside(self) -> bool {
+        matches!(self, Indicator::Parrains)
+    }
 }
 
 /// Where a yearly target stands on a date.

@@ -29,7 +29,7 @@ use crate::error::{AppError, AppResult};
 pub struct CommitmentView {
     pub id: Uuid,
     pub data: Commitment,
-    /// Counted from the contact log rather than entered.
+    /// Counted from the records rather than entered.
     pub computed: bool,
     /// Per target year: target, actual, what the elapsed time calls for.
     pub years: Vec<YearProgress>,
@@ -39,6 +39,9 @@ pub struct CommitmentView {
 pub struct YearProgress {
     pub year: i32,
     pub progress: Progress,
+    /// Beside an entered actual, what the records count (parrains whose
+    /// charter was signed that year).
+    pub recorded: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -466,10 +469,12 @@ pub(crate) fn commitment_views(
 ) -> AppResult<Vec<CommitmentView>> {
     let commitments = store.commitments_of(id)?;
     let dates = c.starts_on.zip(c.ends_on());
-    let reach = if commitments.iter().any(|k| k.data.indicator.computed_from_records()) {
-        covered_organisations(store, c)?
+    let counts = |i: Indicator| i.computed_from_records() || i.recorded_alongside();
+    let (reach, lineage) = if commitments.iter().any(|k| counts(k.data.indicator)) {
+        let lineage = store.convention_versions(id)?.into_iter().map(|(v, _, _)| v).collect();
+        (covered_organisations(store, c)?, lineage)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let mut out = Vec::with_capacity(commitments.len());
     for k in commitments {
@@ -477,14 +482,19 @@ pub(crate) fn commitment_views(
         let mut years = Vec::new();
         if let Some((from, to)) = dates {
             for t in &k.data.targets {
-                let actual = if computed {
-                    actual_from_records(store, k.data.indicator, &reach, t.year, from, to)?
+                let counted = if counts(k.data.indicator) {
+                    Some(actual_from_records(store, k.data.indicator, &reach, &lineage, t.year, from, to)?)
                 } else {
-                    k.data.entered_actual(t.year).unwrap_or(0)
+                    None
+                };
+                let (actual, recorded) = match counted {
+                    Some(n) if computed => (n, None),
+                    _ => (k.data.entered_actual(t.year).unwrap_or(0), counted),
                 };
                 years.push(YearProgress {
                     year: t.year,
                     progress: progress(t.target, actual, t.year, from, to, today),
+                    recorded,
                 });
             }
         }
@@ -508,11 +518,12 @@ pub(crate) fn covered_organisations(store: &Store, c: &Convention) -> AppResult<
 }
 
 /// An indicator's actual for `year`, counted from the records, within the
-/// convention's dates.
+/// convention's dates; `lineage` holds the convention's versions.
 pub(crate) fn actual_from_records(
     store: &Store,
     indicator: Indicator,
     reach: &[Uuid],
+    lineage: &[Uuid],
     year: i32,
     from: NaiveDate,
     to: NaiveDate,
@@ -524,6 +535,7 @@ pub(crate) fn actual_from_records(
     }
     Ok(match indicator {
         Indicator::JobDatings => store.event_count(reach, start, end)?,
+        Indicator::Parrains => store.mentors_mobilised(reach, lineage, start, end)?,
         _ => 0,
     })
 }

@@ -78,4 +78,34 @@ impl Store {
     pub fn audit_of_person(&self, person: Uuid) -> StoreResult<Vec<Record<AuditEntry>>> {
         self.records_where("entity = 'person' AND row_id = ?1", "at DESC", &id(person))
     }
+
+    /// Parrains and marraines mobilised between two dates (inclusive):
+    /// charters signed then, by a contact of one of these organisations or
+    /// within a programme serving one of these conventions. Mentors are
+    /// shared data, so every officer counts the same.
+    pub fn mentors_mobilised(
+        &self,
+        organisations: &[Uuid],
+        conventions: &[Uuid],
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> StoreResult<u32> {
+        let n: u32 = self.conn.query_row(
+            "SELECT count(*) FROM mentor m
+               LEFT JOIN contact c ON c.id = m.contact_id
+               LEFT JOIN mentoring_programme p ON p.id = m.programme_id AND p.deleted_at IS NULL
+              WHERE m.deleted_at IS NULL
+                AND m.charter_signed_on >= ?3 AND m.charter_signed_on <= ?4
+                AND (c.organisation_id IN (SELECT value FROM json_each(?1))
+                     OR p.convention_id IN (SELECT value FROM json_each(?2)))",
+            rusqlite::params![
+                super::id_list(organisations),
+                super::id_list(conventions),
+                from.to_string(),
+                to.to_string()
+            ],
+            |r| r.get(0),
+        )?;
+        Ok(n)
+    }
 }

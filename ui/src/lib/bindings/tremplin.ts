@@ -763,7 +763,7 @@ rural: boolean, };
 
 export type CommitmentView = { id: string, data: Commitment, 
 /**
- * Counted from the contact log rather than entered.
+ * Counted from the records rather than entered.
  */
 computed: boolean, 
 /**
@@ -771,7 +771,12 @@ computed: boolean,
  */
 years: Array<YearProgress>, };
 
-export type YearProgress = { year: number, progress: Progress, };
+export type YearProgress = { year: number, progress: Progress, 
+/**
+ * Beside an entered actual, what the records count (parrains whose
+ * charter was signed that year).
+ */
+recorded: number | null, };
 
 export type CommitteeView = { id: string, data: CommitteeMeeting, };
 

@@ -240,6 +240,7 @@ export const en: Record<MessageKey, string> = {
   'conv.commitment.targets': 'Targets by year (e.g. “2026: 20, 2027: 25”)',
   'conv.commitment.add': 'Add the commitment',
   'conv.commitment.computed': 'counted from logged contacts',
+  'conv.commitment.recorded': 'mentoring charters signed on record: {n}',
   'conv.commitment.year': 'Year',
   'conv.commitment.target': 'Target',
   'conv.commitment.actual': 'Actual',

@@ -238,6 +238,7 @@ export const fr = {
   'conv.commitment.targets': 'Objectifs par année (ex. « 2026: 20, 2027: 25 »)',
   'conv.commitment.add': 'Ajouter l’engagement',
   'conv.commitment.computed': 'compté à partir des contacts consignés',
+  'conv.commitment.recorded': 'chartes de parrainage signées enregistrées : {n}',
   'conv.commitment.year': 'Année',
   'conv.commitment.target': 'Cible',
   'conv.commitment.actual': 'Réalisé',

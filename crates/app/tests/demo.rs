@@ -1,0 +1,76 @@
+//! The demo database: what an officer opening `tremplin-desktop --demo`
+//! finds among the insertion instruments, and the convention actuals
+//! counted from them.
+
+use std::sync::Arc;
+
+use tremplin_app::clock::SystemClock;
+use tremplin_app::commands::IdRequest;
+use tremplin_app::commands::cie::{self, ContractFilter};
+use tremplin_app::commands::conventions::{self};
+use tremplin_app::commands::mentoring;
+use tremplin_app::commands::people::{self, PersonFilter};
+use tremplin_app::{App, StoreKey};
+use tremplin_domain::cie::ContractStatus;
+use tremplin_domain::commitment::Indicator;
+use tremplin_store::Store;
+use tremplin_store::queries::partnerships::ConventionFilter;
+
+#[test]
+fn the_demo_holds_people_contracts_and_pairings_the_active_officer_may_see() {
+    let app = App::new(Store::open_in_memory(&StoreKey::generate()).unwrap(), Arc::new(SystemClock));
+    let summary = tremplin_app::demo::build(&app).unwrap();
+    assert!(summary.contains("personnes accompagnées"), "{summary}");
+    assert!(summary.contains("binômes de parrainage"), "{summary}");
+
+    // Every DT has its people; the active profile (Lille) sees only Lille's
+    // and those she is involved with.
+    let all_people = app.with_store(|s| s.people()).unwrap();
+    assert_eq!(all_people.len(), 42);
+    let mine = people::list(&app, PersonFilter::default()).unwrap();
+    assert_eq!(mine.len(), 7);
+    assert!(mine.iter().all(|p| p.dt_code.as_deref() == Some("ML")), "{mine:?}");
+
+    // Her contracts: running with lines, a renewal, a groupement
+    // d'employeurs with a member as user establishment, a CAE, and two
+    // suspensions to declare (one overdue).
+    let contracts = cie::list(&app, ContractFilter::default()).unwrap();
+    assert_eq!(contracts.len(), 6, "{contracts:?}");
+    assert!(contracts.iter().all(|c| c.totals.aid_cents > 0));
+    let details: Vec<_> = contracts.iter().map(|c| cie::get(&app, IdRequest { id: c.id }).unwrap()).collect();
+    assert!(details.iter().any(|d| d.data.renewals.len() == 1));
+    assert!(details.iter().any(|d| d.user_establishment_names.len() == 1));
+    assert!(details.iter().any(|d| d.data.contract_type == tremplin_domain::parameters::ContractType::Cae));
+    assert!(details.iter().all(|d| d.lines_error.is_none()));
+    let alerts = cie::alerts(&app).unwrap();
+    assert_eq!(alerts.iter().filter(|a| a.overdue).count(), 1, "{alerts:?}");
+    assert_eq!(alerts.iter().filter(|a| !a.overdue && a.declared_on.is_none()).count(), 1, "{alerts:?}");
+    let all_contracts = app.with_store(|s| s.aided_contracts()).unwrap();
+    assert_eq!(all_contracts.len(), 23);
+    for status in [ContractStatus::Termine, ContractStatus::Rompu, ContractStatus::Projet] {
+        assert!(all_contracts.iter().any(|c| c.data.status == status), "{status:?}");
+    }
+
+    // FACE MEL's programme: five marraines, eight pairs (three under way).
+    let o = mentoring::overview(&app).unwrap();
+    assert_eq!(o.programmes.len(), 1);
+    assert_eq!(o.mentors.len(), 5);
+    let pairings = app.with_store(|s| s.pairings()).unwrap();
+    assert_eq!(pairings.len(), 8);
+    assert_eq!(pairings.iter().filter(|p| p.data.ended_on.is_none()).count(), 3);
+    assert!(o.pairings.iter().all(|p| p.data.dt_code.as_deref() == Some("ML")));
+
+    // ENGIE's current convention shows, beside the entered actuals, the
+    // marraines of the programme serving it: five charters signed within
+    // its dates.
+    let engie = conventions::list(&app, ConventionFilter { latest_only: true, ..Default::default() })
+        .unwrap()
+        .into_iter()
+        .find(|c| c.title.starts_with("Partenariat ENGIE 2025"))
+        .expect("ENGIE's current convention");
+    let c = conventions::get(&app, IdRequest { id: engie.id }).unwrap();
+    let parrains = c.commitments.iter().find(|k| k.data.indicator == Indicator::Parrains).unwrap();
+    assert!(!parrains.computed);
+    let counted: u32 = parrains.years.iter().filter_map(|y| y.recorded).sum();
+    assert_eq!(counted, 5);
+}
