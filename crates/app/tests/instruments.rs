@@ -9,6 +9,7 @@ use tremplin_app::clock::FixedClock;
 use tremplin_app::commands::cie::{
     self, ContractFilter, SaveContractRequest, SimulateRequest, TotalsRequest,
 };
+use tremplin_app::commands::groupings::{self, SaveMembershipRequest};
 use tremplin_app::commands::mentoring::{
     self, SaveMeetingRequest, SaveMentorRequest, SavePairingRequest, SaveProgrammeRequest,
 };
@@ -21,6 +22,7 @@ use tremplin_app::{App, StoreKey};
 use tremplin_domain::audit::AuditAction;
 use tremplin_domain::cie::{AidedContract, ContractStatus, Employment, Incident, IncidentKind};
 use tremplin_domain::contact::ContactInput;
+use tremplin_domain::grouping::MembershipInput;
 use tremplin_domain::mentoring::{
     EndReason, MeetingFormat, Mentor, MentoringMeeting, Outcome, OutcomeAt, OutcomeCategory, Pairing,
     Programme,
@@ -308,6 +310,56 @@ fn refusals_name_the_rule_and_write_nothing() {
     }];
     assert_eq!(refuse(sick).code, "sensitive_words");
     assert!(cie::list(&app, ContractFilter::default()).unwrap().is_empty());
+}
+
+#[test]
+fn a_groupement_d_employeurs_places_the_person_with_its_members_only() {
+    let app = app();
+    let p = person(&app, "Martin", "59606");
+    let org = |name: &str, kind: OrgKind| {
+        let input = OrganisationInput {
+            kind: Some(kind),
+            name: name.into(),
+            commune_code: Some("59350".into()),
+            ..Default::default()
+        };
+        organisations::create(&app, input).unwrap().id
+    };
+    let ge = org("GEIQ Propreté Hauts-de-France", OrgKind::Geiq);
+    let member = org("Nettoyage Lillois", OrgKind::Entreprise);
+    let outsider = org("Menuiserie Dupont", OrgKind::Entreprise);
+    groupings::save_membership(
+        &app,
+        SaveMembershipRequest {
+            id: None,
+            input: MembershipInput {
+                grouping_id: Some(ge),
+                member_id: Some(member),
+                joined_on: Some(d("2024-01-01")),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+    let placed = |employer: Uuid, at: Vec<Uuid>| {
+        cie::save(
+            &app,
+            SaveContractRequest {
+                id: None,
+                input: AidedContract { user_establishment_ids: at, ..contract(p, employer) },
+                confirm_sensitive: false,
+            },
+        )
+    };
+    let e = placed(ge, vec![outsider]).unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("not_a_member", Some("user_establishment_ids")));
+    assert!(e.message.contains("Menuiserie Dupont"), "{}", e.message);
+    let e = placed(member, vec![outsider]).unwrap_err();
+    assert_eq!(e.code, "not_a_grouping");
+    assert!(cie::list(&app, ContractFilter::default()).unwrap().is_empty());
+    let ok = placed(ge, vec![member]).unwrap();
+    assert_eq!(ok.user_establishment_names, vec!["Nettoyage Lillois".to_string()]);
+    assert_eq!(ok.employer_name, "GEIQ Propreté Hauts-de-France");
 }
 
 #[test]

@@ -360,6 +360,13 @@ impl Batch<'_> {
         if row.deleted_at.is_some() {
             return Ok(Outcome::Applied { version: row.version });
         }
+        if !rule.deletable {
+            return Err(Refusal {
+                code: "append_only",
+                message: "Journal d'accès : une entrée ne se supprime pas.".into(),
+                field: None,
+            });
+        }
         (rule.may_write)(self.caller, Some(&row.data), &row.data)?;
         let v = self.next_version();
         let now = self.now;

@@ -23,6 +23,8 @@ pub struct EntityRule {
     /// Append-only records (the contact log) never conflict: their author's
     /// latest write wins.
     pub append_only: bool,
+    /// False for rows kept forever (the access log): a delete is refused.
+    pub deletable: bool,
     pub scope: fn(&Fields) -> Scope,
     /// Checks a write by `caller`: `old` is the row before (None for a
     /// create), `new` the row after.
@@ -30,53 +32,136 @@ pub struct EntityRule {
 }
 
 pub static RULES: &[EntityRule] = &[
-    EntityRule { name: "organisation", append_only: false, scope: |_| Scope::shared(), may_write: anyone },
-    EntityRule { name: "contact", append_only: false, scope: |_| Scope::shared(), may_write: anyone },
-    EntityRule { name: "interaction", append_only: true, scope: |_| Scope::shared(), may_write: author_only },
-    EntityRule { name: "task", append_only: false, scope: task_scope, may_write: task_write },
+    EntityRule {
+        name: "organisation",
+        append_only: false,
+        deletable: true,
+        scope: |_| Scope::shared(),
+        may_write: anyone,
+    },
+    EntityRule {
+        name: "contact",
+        append_only: false,
+        deletable: true,
+        scope: |_| Scope::shared(),
+        may_write: anyone,
+    },
+    EntityRule {
+        name: "interaction",
+        append_only: true,
+        deletable: true,
+        scope: |_| Scope::shared(),
+        may_write: author_only,
+    },
+    EntityRule {
+        name: "task",
+        append_only: false,
+        deletable: true,
+        scope: task_scope,
+        may_write: task_write,
+    },
     // Partnerships are shared like the employers they concern.
     EntityRule {
         name: "convention",
         append_only: false,
+        deletable: true,
         scope: |_| Scope::shared(),
         may_write: convention_write,
     },
-    EntityRule { name: "commitment", append_only: false, scope: |_| Scope::shared(), may_write: anyone },
     EntityRule {
-        name: "committee_meeting",
+        name: "commitment",
         append_only: false,
+        deletable: true,
         scope: |_| Scope::shared(),
         may_write: anyone,
     },
-    EntityRule { name: "membership", append_only: false, scope: |_| Scope::shared(), may_write: anyone },
+    EntityRule {
+        name: "committee_meeting",
+        append_only: false,
+        deletable: true,
+        scope: |_| Scope::shared(),
+        may_write: anyone,
+    },
+    EntityRule {
+        name: "membership",
+        append_only: false,
+        deletable: true,
+        scope: |_| Scope::shared(),
+        may_write: anyone,
+    },
     EntityRule {
         name: "account_objective",
         append_only: false,
+        deletable: true,
         scope: |_| Scope::shared(),
         may_write: anyone,
     },
     // People on the RSA and what concerns them: need-to-know (their DT,
     // the officers involved).
-    EntityRule { name: "person", append_only: false, scope: person_scope, may_write: anyone },
-    EntityRule { name: "aided_contract", append_only: false, scope: person_scope, may_write: anyone },
-    EntityRule { name: "pairing", append_only: false, scope: person_scope, may_write: anyone },
-    EntityRule { name: "mentoring_meeting", append_only: false, scope: person_scope, may_write: anyone },
-    EntityRule { name: "audit_entry", append_only: true, scope: audit_scope, may_write: audit_write },
+    EntityRule {
+        name: "person",
+        append_only: false,
+        deletable: true,
+        scope: person_scope,
+        may_write: anyone,
+    },
+    EntityRule {
+        name: "aided_contract",
+        append_only: false,
+        deletable: true,
+        scope: person_scope,
+        may_write: anyone,
+    },
+    EntityRule {
+        name: "pairing",
+        append_only: false,
+        deletable: true,
+        scope: person_scope,
+        may_write: anyone,
+    },
+    EntityRule {
+        name: "mentoring_meeting",
+        append_only: false,
+        deletable: true,
+        scope: person_scope,
+        may_write: anyone,
+    },
+    EntityRule {
+        name: "audit_entry",
+        append_only: true,
+        deletable: false,
+        scope: audit_scope,
+        may_write: audit_write,
+    },
     // The aid's dated parameters are everyone's to read, administrators' to write.
     EntityRule {
         name: "aid_parameter",
         append_only: false,
+        deletable: true,
         scope: |_| Scope::shared(),
         may_write: admin_only,
     },
-    EntityRule { name: "aid_rule", append_only: false, scope: |_| Scope::shared(), may_write: admin_only },
+    EntityRule {
+        name: "aid_rule",
+        append_only: false,
+        deletable: true,
+        scope: |_| Scope::shared(),
+        may_write: admin_only,
+    },
     EntityRule {
         name: "mentoring_programme",
         append_only: false,
+        deletable: true,
         scope: |_| Scope::shared(),
         may_write: anyone,
     },
-    EntityRule { name: "mentor", append_only: false, scope: |_| Scope::shared(), may_write: anyone },
+    EntityRule {
+        name: "mentor",
+        append_only: false,
+        deletable: true,
+        scope: |_| Scope::shared(),
+        may_write: anyone,
+    },
 ];
 
 pub fn rule(entity: &str) -> Option<&'static EntityRule> {

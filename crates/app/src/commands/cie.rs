@@ -13,7 +13,7 @@ use uuid::Uuid;
 use tremplin_domain::aid::{self, Financing, MonthParams};
 use tremplin_domain::cie::{AidLine, AidedContract, ContractStatus, IncidentKind};
 use tremplin_domain::new_row_id;
-use tremplin_domain::organisation::Organisation;
+use tremplin_domain::organisation::{OrgKind, Organisation};
 use tremplin_domain::parameters::{ContractType, FinancingMode};
 use tremplin_domain::person::{Person, need_to_know};
 use tremplin_domain::sensitive::check_free_text;
@@ -195,18 +195,17 @@ pub fn save(app: &App, req: SaveContractRequest) -> AppResult<ContractDetail> {
     let mut c = req.input.check()?;
     let person = visible(&store, &access, c.person_id)
         .map_err(|e| AppError { field: Some("person_id".into()), ..e })?;
-    live_org(&store, c.employer_id, "employer_id", "Employeur")?;
-    for id in &c.user_establishment_ids {
-        live_org(&store, *id, "user_establishment_ids", "Établissement utilisateur")?;
-    }
-    let tables = AidTables::load(&store)?;
-    let rule_id = c.rule_id.ok_or_else(|| {
-        AppError::field("required", "rule_id", "Règle d'aide : choisissez l'arrêté ou la CAOM applicable.")
-    })?;
     let old = match req.id {
         Some(id) => Some(visible_contract(&store, &access, id)?),
         None => None,
     };
+    let employer = live_org(&store, c.employer_id, "employer_id", "Employeur")?;
+    let kept = old.as_ref().map_or(&[][..], |o| &o.data.user_establishment_ids[..]);
+    check_user_establishments(&store, &employer, &c.user_establishment_ids, kept)?;
+    let tables = AidTables::load(&store)?;
+    let rule_id = c.rule_id.ok_or_else(|| {
+        AppError::field("required", "rule_id", "Règle d'aide : choisissez l'arrêté ou la CAOM applicable.")
+    })?;
     // A contract keeps the rule it was made under, even once replaced.
     let keeps_rule = old.as_ref().is_some_and(|o| o.data.rule_id == Some(rule_id));
     let rule = if keeps_rule {
@@ -498,6 +497,44 @@ fn visible_contract(store: &Store, access: &Access, id: Uuid) -> AppResult<Recor
         ));
     }
     Ok(r)
+}
+
+/// A groupement d'employeurs or a GEIQ, as legal employer, places the person
+/// with its members: the user establishments are current members (or
+/// their establishments); those the contract already named stay accepted
+/// after a member leaves.
+fn check_user_establishments(
+    store: &Store,
+    employer: &Record<Organisation>,
+    ids: &[Uuid],
+    kept: &[Uuid],
+) -> AppResult<()> {
+    const FIELD: &str = "user_establishment_ids";
+    if ids.is_empty() {
+        return Ok(());
+    }
+    if !matches!(employer.data.kind, OrgKind::GroupementEmployeurs | OrgKind::Geiq) {
+        return Err(AppError::field(
+            "not_a_grouping",
+            FIELD,
+            "Établissements utilisateurs : seulement quand l'employeur est un groupement d'employeurs ou un GEIQ.",
+        ));
+    }
+    let reach = store.reach_of(employer.id)?;
+    for id in ids {
+        let member = live_org(store, *id, FIELD, "Établissement utilisateur")?;
+        if *id == employer.id || !(reach.contains(id) || kept.contains(id)) {
+            return Err(AppError::field(
+                "not_a_member",
+                FIELD,
+                format!(
+                    "Établissement utilisateur : « {} » n'est pas adhérent de « {} ».",
+                    member.data.name, employer.data.name
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn live_org(store: &Store, id: Uuid, field: &str, label: &str) -> AppResult<Record<Organisation>> {
