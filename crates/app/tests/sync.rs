@@ -428,3 +428,89 @@ fn partnerships_travel_between_devices_and_the_server_keeps_the_lifecycle() {
         ConventionStatus::Brouillon
     );
 }
+
+/// People followed, their contracts (with the monthly lines) and the access
+/// log travel to the colleagues of the person's DT, and to no one else.
+#[test]
+fn people_contracts_and_the_access_log_reach_their_dt_only() {
+    use tremplin_app::commands::cie::{self, ContractFilter, SaveContractRequest};
+    use tremplin_app::commands::people::{self, PersonFilter, PersonRequest, SavePersonRequest};
+    use tremplin_domain::cie::{AidedContract, ContractStatus, Employment};
+    use tremplin_domain::parameters::ContractType;
+    use tremplin_domain::person::{Consent, Person};
+
+    let db = fresh_database();
+    add_user(&db, "claire", Role::ChargeRelationsEntreprises, Some("VA"));
+    add_user(&db, "marc", Role::ChargeRelationsEntreprises, Some("VA"));
+    add_user(&db, "lea", Role::ChargeRelationsEntreprises, Some("ML"));
+    let srv = TestServer::start(testing::config(&db));
+    let [claire, marc, lea] = ["claire", "marc", "lea"].map(|l| Device::logged_in(&srv.url, l));
+
+    // Claire, in Valenciennes, follows a person and records her CIE.
+    let person = people::save(
+        &claire.app,
+        SavePersonRequest {
+            id: None,
+            input: Person {
+                first_name: "Sabrina".into(),
+                last_name: "Martin".into(),
+                commune_code: Some("59606".into()),
+                consents: vec![Consent::MentionRsaEmployeur],
+                ..Person::default()
+            },
+            confirm_sensitive: false,
+        },
+    )
+    .unwrap()
+    .id;
+    let employer = organisations::create(&claire.app, company("Propreté du Hainaut")).unwrap().id;
+    let contract = cie::save(
+        &claire.app,
+        SaveContractRequest {
+            id: None,
+            input: AidedContract {
+                contract_type: ContractType::Cie,
+                employer_id: employer,
+                person_id: person,
+                rome_code: "K2204".into(),
+                job_title: "Agent de propreté".into(),
+                employment: Employment::Cdd,
+                starts_on: "2026-01-01".parse().ok(),
+                ends_on: "2026-12-31".parse().ok(),
+                aid_ends_on: "2026-12-31".parse().ok(),
+                contract_hours_centi: 3_500,
+                rate_bp: 4_700,
+                rule_id: "0190a000-0000-7000-8000-000000000301".parse().ok(),
+                tutor_name: Some("Marc Lefebvre".into()),
+                tutor_experienced: true,
+                status: ContractStatus::EnCours,
+                ..AidedContract::default()
+            },
+            confirm_sensitive: false,
+        },
+    )
+    .unwrap();
+    people::get(&claire.app, PersonRequest { id: person, purpose: "Signature du contrat".into() }).unwrap();
+    let r = claire.sync();
+    assert_eq!((r.rejected, r.conflicts), (0, 0), "{r:?}");
+
+    // Marc, same DT, sees her and the contract with the same lines.
+    marc.sync();
+    assert_eq!(people::list(&marc.app, PersonFilter::default()).unwrap().len(), 1);
+    let his = cie::list(&marc.app, ContractFilter::default()).unwrap();
+    assert_eq!(his.len(), 1);
+    assert_eq!(his[0].totals, contract.totals);
+    // His own consultation is logged and accepted by the server.
+    people::get(&marc.app, PersonRequest { id: person, purpose: "Suivi dans l'emploi".into() }).unwrap();
+    assert_eq!(marc.sync().rejected, 0);
+    // Each officer holds their own access-log entries only.
+    claire.sync();
+    assert_eq!(claire.rows("audit_entry").len(), 1);
+
+    // Léa, in Lille, receives none of it.
+    lea.sync();
+    assert!(lea.rows("person").is_empty());
+    assert!(lea.rows("aided_contract").is_empty());
+    assert!(lea.rows("audit_entry").is_empty());
+    assert!(people::list(&lea.app, PersonFilter::default()).unwrap().is_empty());
+}
