@@ -8,6 +8,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::account::ObjectiveStatus;
+use tremplin_domain::cie::ContractStatus;
 use tremplin_domain::commitment::{Pace, Progress};
 use tremplin_domain::committee::CommitteeKind;
 use tremplin_domain::convention::{Convention, ConventionStatus};
@@ -18,7 +19,9 @@ use tremplin_store::queries::interactions::InteractionView;
 use tremplin_store::queries::partnerships::ConventionFilter;
 use tremplin_store::queries::tasks::TaskView;
 
+use crate::commands::cie::sees;
 use crate::commands::conventions::{ConventionDetail, covered_organisations, detail};
+use crate::commands::people::Access;
 use crate::error::{AppError, AppResult};
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -154,6 +157,7 @@ fn of_organisation(store: &Store, id: Uuid, org: &Organisation, today: NaiveDate
         let rural = members.iter().filter(|m| m.membership.is_current(today) && m.rural).count();
         figures.push(kv("Adhérents actuels", format!("{current} (dont {rural} en commune rurale)")));
     }
+    figures.extend(instruments(store, &reach, today)?);
     let conventions: Vec<Uuid> = store
         .list_conventions(&ConventionFilter {
             organisation_id: Some(id),
@@ -193,6 +197,36 @@ fn of_organisation(store: &Store, id: Uuid, org: &Organisation, today: NaiveDate
         objectives_agenda,
         today,
     )
+}
+
+/// Aided contracts and parrains at the organisation and below it: counts
+/// only (no one is named in a brief), of the contracts this officer may
+/// see (their DT and their cases).
+fn instruments(store: &Store, reach: &[Uuid], today: NaiveDate) -> AppResult<Vec<KeyValue>> {
+    let mut out = Vec::new();
+    let access = Access::of(store)?;
+    let contracts: Vec<_> = store
+        .contracts_at(reach)?
+        .into_iter()
+        .filter(|c| sees(&access, &c.data.dt_code, &c.data.officer_ids))
+        .collect();
+    if !contracts.is_empty() {
+        let running = contracts
+            .iter()
+            .filter(|c| matches!(c.data.status, ContractStatus::EnCours | ContractStatus::Suspendu))
+            .count();
+        let this_year =
+            contracts.iter().filter(|c| c.data.starts_on.is_some_and(|d| d.year() == today.year())).count();
+        out.push(kv(
+            "Contrats aidés (CIE, CAE) de vos dossiers",
+            format!("{running} en cours, {this_year} commencé(s) en {}", today.year()),
+        ));
+    }
+    let mentors = store.mentors_at(reach)?;
+    if mentors > 0 {
+        out.push(kv("Parrains et marraines (charte signée)", mentors.to_string()));
+    }
+    Ok(out)
 }
 
 fn of_convention(store: &Store, id: Uuid, today: NaiveDate) -> AppResult<Brief> {

@@ -5,11 +5,11 @@
 use std::sync::Arc;
 
 use tremplin_app::clock::SystemClock;
-use tremplin_app::commands::IdRequest;
 use tremplin_app::commands::cie::{self, ContractFilter};
 use tremplin_app::commands::conventions::{self};
 use tremplin_app::commands::mentoring;
 use tremplin_app::commands::people::{self, PersonFilter};
+use tremplin_app::commands::{IdRequest, briefs};
 use tremplin_app::{App, StoreKey};
 use tremplin_domain::cie::ContractStatus;
 use tremplin_domain::commitment::Indicator;
@@ -73,4 +73,21 @@ fn the_demo_holds_people_contracts_and_pairings_the_active_officer_may_see() {
     assert!(!parrains.computed);
     let counted: u32 = parrains.years.iter().filter_map(|y| y.recorded).sum();
     assert_eq!(counted, 5);
+
+    // Briefs count the instruments, naming no one: ENGIE has a marraine, the
+    // groupement d'employeurs a contract for one of its members.
+    let figure = |name: &str, label: &str| {
+        let org: String = app
+            .with_store(|s| {
+                s.raw_connection()
+                    .query_row("SELECT id FROM organisation WHERE name = ?1", [name], |r| r.get(0))
+            })
+            .unwrap_or_else(|e| panic!("{name} in the demo: {e}"));
+        let org = org.parse().unwrap();
+        let b = briefs::get(&app, IdRequest { id: org }).unwrap();
+        b.figures.into_iter().find(|f| f.label.starts_with(label)).map(|f| f.value)
+    };
+    assert_eq!(figure("ENGIE", "Parrains et marraines").as_deref(), Some("1"));
+    let ge = figure("Val de Lys Entreprendre", "Contrats aidés").unwrap();
+    assert!(ge.starts_with("1 en cours"), "{ge}");
 }

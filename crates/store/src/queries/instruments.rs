@@ -108,4 +108,28 @@ impl Store {
         )?;
         Ok(n)
     }
+
+    /// Aided contracts with one of these organisations, as employer or as
+    /// user establishment.
+    pub fn contracts_at(&self, organisations: &[Uuid]) -> StoreResult<Vec<Record<AidedContract>>> {
+        self.records_where(
+            "(employer_id IN (SELECT value FROM json_each(?1))
+              OR EXISTS (SELECT 1 FROM json_each(user_establishment_ids) u
+                          WHERE u.value IN (SELECT value FROM json_each(?1))))",
+            "starts_on",
+            &[SqlValue::Text(super::id_list(organisations))],
+        )
+    }
+
+    /// Parrains and marraines (charter signed) among these organisations'
+    /// contacts.
+    pub fn mentors_at(&self, organisations: &[Uuid]) -> StoreResult<u32> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM mentor m JOIN contact c ON c.id = m.contact_id
+              WHERE m.deleted_at IS NULL AND m.charter_signed_on IS NOT NULL
+                AND c.organisation_id IN (SELECT value FROM json_each(?1))",
+            [super::id_list(organisations)],
+            |r| r.get(0),
+        )?)
+    }
 }
