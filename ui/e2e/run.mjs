@@ -447,16 +447,35 @@ try {
     await page.getByRole('link', { name: 'Parrainage' }).click();
     await page.getByRole('heading', { name: 'Parrainage', exact: true }).waitFor();
     const form = (id) => page.locator('form', { has: page.locator(id) });
+    await page.getByRole('button', { name: '+ Nouveau programme' }).click();
     await page.locator('#m-prog-name').fill('Parrainage FACE Valenciennes');
+    await page.locator('#m-prog-operator').fill('Val de Lys');
+    await page.getByRole('option', { name: /Val de Lys Entreprendre/ }).click();
+    await page.locator('#m-prog-end').fill('2020-01-01');
+    await page.locator('#m-prog-start').fill('2026-01-01');
     await form('#m-prog-name').getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText(/Parrainage FACE Valenciennes —/).waitFor();
-    await page.locator('#m-contact').selectOption({ label: 'Céline Lefebvre — Auchan Roncq' });
+    await page.locator('#m-prog-end-error').waitFor();
+    await page.locator('#m-prog-end').fill('2027-12-31');
+    await form('#m-prog-name').getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('cell', { name: 'Val de Lys Entreprendre' }).waitFor();
+    // A marraine found through her employer; the charter comes later.
+    await page.getByRole('button', { name: '+ Nouveau parrain ou marraine' }).click();
+    await page.locator('#m-employer').fill('Auchan Roncq');
+    await page.getByRole('option', { name: /Auchan Roncq/ }).click();
+    await page.locator('#m-contact option', { hasText: 'Céline Lefebvre' }).waitFor({ state: 'attached' });
+    await page.locator('#m-contact').selectOption(await page.locator('#m-contact option', { hasText: 'Céline Lefebvre' }).getAttribute('value'));
     await page.locator('#m-programme').selectOption({ label: 'Parrainage FACE Valenciennes' });
-    await page.locator('#m-charter').fill('2026-02-20');
+    await page.locator('#m-availability').fill('Un midi par mois');
     await form('#m-contact').getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('charte à signer').waitFor();
+    await page.getByRole('button', { name: /Modifier — Céline Lefebvre/ }).click();
+    await page.locator('#m-charter').fill('2026-02-20');
+    await form('#m-charter').getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('cell', { name: '20/02/2026' }).waitFor();
     await page.locator('#m-p-mentor option', { hasText: 'Céline Lefebvre' }).waitFor({ state: 'attached' });
     await page.locator('#m-p-mentor').selectOption({ index: 1 });
     await page.locator('#m-p-person').selectOption({ label: 'Sabrina MARTIN' });
+    await page.locator('#m-p-prescriber').fill('France Travail Valenciennes');
     await page.locator('#m-p-start').fill('2026-03-02');
     await form('#m-p-mentor').getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('heading', { name: 'Sabrina MARTIN avec Céline Lefebvre' }).waitFor();
@@ -466,6 +485,9 @@ try {
       await page.getByRole('button', { name: 'Ajouter la rencontre' }).click();
       await page.getByTestId('meetings').getByText(note).waitFor();
     }
+    await page.locator('#m-extend').fill('2026-10-02');
+    await page.getByRole('button', { name: 'Prolonger' }).click();
+    await page.getByText('prolongé jusqu’au 02/10/2026').or(page.getByText("prolongé jusqu'au 02/10/2026")).waitFor();
     await page.locator('#m-end-date').fill('2026-06-30');
     await page.locator('#m-out-cat').selectOption({ label: 'CDI' });
     await page.getByRole('button', { name: 'Enregistrer la sortie' }).click();

@@ -461,6 +461,19 @@ fn a_pairing_with_meetings_outcomes_and_indicators() {
     )
     .unwrap();
     let programme = m.programmes[0].id;
+    let e = mentoring::save_programme(
+        &app,
+        SaveProgrammeRequest {
+            id: Some(programme),
+            input: Programme {
+                name: "Parrainage FACE Valenciennes".into(),
+                convention_id: Some(Uuid::now_v7()),
+                ..Programme::default()
+            },
+        },
+    )
+    .unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("unknown_convention", Some("convention_id")));
     let mentor_input =
         Mentor { contact_id: contact, programme_id: Some(programme), max_mentees: 1, ..Mentor::default() };
     let m =

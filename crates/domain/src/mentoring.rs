@@ -54,7 +54,7 @@ pub struct Mentor {
     pub contact_id: RowId,
     pub programme_id: Option<RowId>,
     pub job_title: Option<String>,
-    /// ROME code or NAF section of their field.
+    /// Their field, in words (« Énergie », « Logistique »).
     pub sector: Option<String>,
     pub availability: Option<String>,
     #[ts(type = "string | null")]

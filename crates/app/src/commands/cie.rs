@@ -3,7 +3,7 @@
 //! parameters), totals per contract, employer, DT and year, incident
 //! deadlines, and the simulator.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -263,17 +263,27 @@ pub fn totals(app: &App, req: TotalsRequest) -> AppResult<CieTotals> {
     let mut by_employer: BTreeMap<String, (u32, Totals)> = BTreeMap::new();
     let mut by_dt: BTreeMap<String, (u32, Totals)> = BTreeMap::new();
     let mut by_year: BTreeMap<String, (u32, Totals)> = BTreeMap::new();
+    let prefix = req.year.map(|y| format!("{y:04}-"));
+    // Employers recur across contracts: each name is read once.
+    let mut employers: HashMap<Uuid, String> = HashMap::new();
     for r in visible_contracts(&store, &access)? {
         let c = &r.data;
         let lines: Vec<AidLine> = lines_of(c, &tables)
             .unwrap_or_default()
             .into_iter()
-            .filter(|l| req.year.is_none_or(|y| l.month.starts_with(&format!("{y:04}-"))))
+            .filter(|l| prefix.as_deref().is_none_or(|p| l.month.starts_with(p)))
             .collect();
         if lines.is_empty() {
             continue;
         }
-        let employer = org_name(&store, c.employer_id)?;
+        let employer = match employers.get(&c.employer_id) {
+            Some(name) => name.clone(),
+            None => {
+                let name = org_name(&store, c.employer_id)?;
+                employers.insert(c.employer_id, name.clone());
+                name
+            }
+        };
         let dt = c
             .dt_code
             .as_ref()

@@ -6,6 +6,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::contact::Contact;
+use tremplin_domain::convention::Convention;
 use tremplin_domain::mentoring::{
     Mentor, MentoringIndicators, MentoringMeeting, Pairing, Programme, indicators,
 };
@@ -25,6 +26,8 @@ pub struct ProgrammeView {
     pub id: Uuid,
     pub data: Programme,
     pub operator_name: Option<String>,
+    /// The linked convention's number and title.
+    pub convention_label: Option<String>,
     pub indicators: MentoringIndicators,
 }
 
@@ -112,6 +115,10 @@ pub fn overview(app: &App) -> AppResult<Mentoring> {
                 Some(o) => Some(org_name(&store, o)?),
                 None => None,
             },
+            convention_label: match p.data.convention_id {
+                Some(c) => convention_label(&store, c)?,
+                None => None,
+            },
             indicators: indicators(&mine, &meeting_pairings, today),
             data: p.data,
         });
@@ -130,12 +137,28 @@ pub fn overview(app: &App) -> AppResult<Mentoring> {
     Ok(Mentoring { programmes, mentors, pairings: summaries, indicators })
 }
 
+fn convention_label(store: &Store, id: Uuid) -> AppResult<Option<String>> {
+    Ok(store
+        .get::<Convention>(id)?
+        .filter(|r| r.deleted_at.is_none())
+        .map(|r| format!("{} — {}", r.data.number, r.data.title)))
+}
+
 pub fn save_programme(app: &App, req: SaveProgrammeRequest) -> AppResult<Mentoring> {
     let p = req.input.validated()?;
     {
         let mut store = app.store();
         if let Some(o) = p.operator_id {
             org_name(&store, o)?;
+        }
+        if let Some(c) = p.convention_id
+            && convention_label(&store, c)?.is_none()
+        {
+            return Err(AppError::field(
+                "unknown_convention",
+                "convention_id",
+                "Convention : introuvable ou supprimée.",
+            ));
         }
         save_row(&mut store, req.id, &p)?;
     }

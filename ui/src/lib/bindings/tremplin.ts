@@ -445,7 +445,7 @@ export type Mentor = {
  */
 contact_id: string, programme_id: string | null, job_title: string | null, 
 /**
- * ROME code or NAF section of their field.
+ * Their field, in words (« Énergie », « Logistique »).
  */
 sector: string | null, availability: string | null, charter_signed_on: string | null, max_mentees: number, training: string | null, };
 
@@ -625,7 +625,11 @@ employer_net_cents: number,
  */
 financing_source: string | null, };
 
-export type ProgrammeView = { id: string, data: Programme, operator_name: string | null, indicators: MentoringIndicators, };
+export type ProgrammeView = { id: string, data: Programme, operator_name: string | null, 
+/**
+ * The linked convention's number and title.
+ */
+convention_label: string | null, indicators: MentoringIndicators, };
 
 export type MentorView = { id: string, data: Mentor, name: string, employer_name: string, 
 /**
