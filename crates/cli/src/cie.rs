@@ -4,7 +4,10 @@ use anyhow::{Result, anyhow};
 use clap::{Args, Subcommand, ValueEnum};
 
 use tremplin_app::App;
-use tremplin_app::commands::cie::{self, SimulateRequest};
+use tremplin_app::commands::cie::{self, ContractFilter, SimulateRequest, TotalsRequest};
+use tremplin_domain::cie::ContractStatus;
+
+use crate::print;
 use tremplin_domain::money::{euros, parse_euros, parse_hundredths};
 use tremplin_domain::parameters::{ContractType, FinancingMode};
 
@@ -12,6 +15,27 @@ use tremplin_domain::parameters::{ContractType, FinancingMode};
 pub enum CieCommand {
     /// Aide d'un mois plein et sa répartition Département / État.
     Simulate(SimulateArgs),
+    /// Les contrats aidés que vous pouvez voir : une ligne par contrat.
+    List {
+        /// projet, en_cours, suspendu, rompu, termine
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Aide, part Département et part État : en tout, par année, par direction territoriale, par employeur.
+    Totals {
+        /// Seulement les mois de cette année.
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Incidents (suspensions, ruptures) à déclarer sous 7 jours francs ; code de sortie 1 s'il y a un retard.
+    Alerts {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -64,7 +88,114 @@ pub struct SimulateArgs {
 pub fn run(app: &App, cmd: CieCommand) -> Result<()> {
     match cmd {
         CieCommand::Simulate(a) => simulate(app, a),
+        CieCommand::List { status, json } => list(app, status.as_deref(), json),
+        CieCommand::Totals { year, json } => totals(app, year, json),
+        CieCommand::Alerts { json } => alerts(app, json),
     }
+}
+
+fn status(raw: &str) -> Result<ContractStatus> {
+    serde_json::from_value(serde_json::Value::String(raw.trim().to_lowercase()))
+        .map_err(|_| anyhow!("--status : « {raw} » inconnu ; projet, en_cours, suspendu, rompu ou termine."))
+}
+
+fn list(app: &App, status_arg: Option<&str>, json: bool) -> Result<()> {
+    let filter = ContractFilter { status: status_arg.map(status).transpose()?, ..ContractFilter::default() };
+    let contracts = cie::list(app, filter)?;
+    if json {
+        return print::json(&contracts);
+    }
+    if contracts.is_empty() {
+        println!("Aucun contrat aidé.");
+    }
+    for c in &contracts {
+        let period = match (c.starts_on, c.aid_ends_on) {
+            (Some(a), Some(b)) => format!("{} → {}", print::date(a), print::date(b)),
+            _ => String::new(),
+        };
+        println!(
+            "{}  {} {}  {}  {}  {}  {:>12}{}",
+            c.id,
+            c.contract_type.short(),
+            print::cell(&c.person_name, 24),
+            print::cell(&c.employer_name, 28),
+            period,
+            print::cell(c.status.label(), 9),
+            euros(c.totals.aid_cents),
+            if c.late_incidents > 0 {
+                format!("  {} incident(s) en retard", c.late_incidents)
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(())
+}
+
+fn totals(app: &App, year: Option<i32>, json: bool) -> Result<()> {
+    let t = cie::totals(app, TotalsRequest { year })?;
+    if json {
+        return print::json(&t);
+    }
+    let line = |label: &str, contracts: Option<u32>, x: &cie::Totals| {
+        println!(
+            "{}  {:>5}  {:>14}  {:>14}  {:>14}",
+            print::cell(label, 34),
+            contracts.map(|n| n.to_string()).unwrap_or_default(),
+            euros(x.aid_cents),
+            euros(x.dept_cents),
+            euros(x.state_cents)
+        );
+    };
+    println!(
+        "{}  {:>5}  {:>14}  {:>14}  {:>14}",
+        print::cell("", 34),
+        "contr.",
+        "aide",
+        "Département",
+        "État"
+    );
+    line("Total", None, &t.all);
+    for (title, rows) in [
+        ("Par année", &t.by_year),
+        ("Par direction territoriale", &t.by_dt),
+        ("Par employeur", &t.by_employer),
+    ] {
+        println!("{title}");
+        for r in rows {
+            line(&format!("  {}", r.label), Some(r.contracts), &r.totals);
+        }
+    }
+    Ok(())
+}
+
+fn alerts(app: &App, json: bool) -> Result<()> {
+    let alerts = cie::alerts(app)?;
+    if json {
+        print::json(&alerts)?;
+    } else if alerts.is_empty() {
+        println!("Aucun incident à déclarer.");
+    }
+    if !json {
+        for a in &alerts {
+            println!(
+                "{}  {} du {} — à déclarer au plus tard le {}{} — {} ({})",
+                if a.overdue { "EN RETARD" } else { "à faire  " },
+                a.kind.label(),
+                print::date(a.occurred_on),
+                print::date(a.deadline),
+                a.declared_on.map(|d| format!(", déclaré le {}", print::date(d))).unwrap_or_default(),
+                a.person_name,
+                a.employer_name
+            );
+        }
+    }
+    let late = alerts.iter().filter(|a| a.overdue).count();
+    if late > 0 {
+        // A script watching the deadlines learns it from the exit code.
+        return Err(anyhow!("{late} incident(s) déclaré(s) hors délai ou non déclaré(s) à temps."));
+    }
+    Ok(())
 }
 
 fn simulate(app: &App, a: SimulateArgs) -> Result<()> {

@@ -288,3 +288,36 @@ fn cie_simulation_prints_the_month_and_its_split() {
     ]);
     assert!(err.contains("47 %") && err.contains("L5134-72-1"), "{err}");
 }
+
+#[test]
+fn aided_contracts_listed_totalled_and_watched_from_the_command_line() {
+    let env = Env::new();
+    env.run(&["demo"]);
+    // The demo's active profile (Lille) sees her six contracts.
+    let list = env.run(&["cie", "list"]);
+    assert_eq!(list.lines().count(), 6, "{list}");
+    assert!(list.contains("Val de Lys Entreprendre"), "{list}");
+    let suspended: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["cie", "list", "--status", "suspendu", "--json"])).unwrap();
+    assert_eq!(suspended.len(), 2);
+    assert!(env.fail(&["cie", "list", "--status", "fini"]).contains("--status"));
+    // Totals: the whole, by year, DT and employer, in euros.
+    let totals = env.run(&["cie", "totals"]);
+    for heading in ["Total", "Par année", "Par direction territoriale", "Métropole-Lille", "Par employeur"] {
+        assert!(totals.contains(heading), "{heading}: {totals}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&env.run(&["cie", "totals", "--json"])).unwrap();
+    let all = &json["all"];
+    assert_eq!(
+        all["aid_cents"].as_i64().unwrap(),
+        all["dept_cents"].as_i64().unwrap() + all["state_cents"].as_i64().unwrap()
+    );
+    // One suspension is overdue, one still on time: both listed, and the
+    // exit code says one is late.
+    let out = env.cmd().args(["cie", "alerts"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(listed.lines().filter(|l| l.starts_with("EN RETARD")).count(), 1, "{listed}");
+    assert_eq!(listed.lines().filter(|l| l.starts_with("à faire")).count(), 1, "{listed}");
+    assert!(String::from_utf8(out.stderr).unwrap().contains("1 incident(s)"));
+}

@@ -125,6 +125,15 @@ pub enum IncidentKind {
     Suspension,
 }
 
+impl IncidentKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Rupture => "Rupture",
+            Self::Suspension => "Suspension",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct Incident {
