@@ -106,17 +106,6 @@ fn main() {
         "Écriture des {CONTRACTS} contrats et de leurs lignes arrêtées : {:.1} s",
         t.elapsed().as_secs_f64()
     );
-    let mut reads = Vec::new();
-    for _ in 0..5 {
-        let t = Instant::now();
-        let n = app.with_store(|s| s.aided_contracts()).unwrap().len();
-        assert_eq!(n, CONTRACTS);
-        reads.push(t.elapsed());
-    }
-    println!(
-        "  dont lecture et décodage des {CONTRACTS} contrats : {:.0} ms (médiane de 5)",
-        median(reads).as_secs_f64() * 1e3
-    );
     let mut runs = Vec::new();
     let mut total = 0;
     for _ in 0..5 {
@@ -129,5 +118,16 @@ fn main() {
         "Totaux (lecture, calcul et sommes par employeur, DT et année) : {:.0} ms (médiane de 5), aide totale {}",
         median(runs).as_secs_f64() * 1e3,
         tremplin_domain::money::euros(total)
+    );
+    let mut reads = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let n = app.with_store(|s| s.aided_contracts()).unwrap().len();
+        assert_eq!(n, CONTRACTS);
+        reads.push(t.elapsed());
+    }
+    println!(
+        "  dont lecture et décodage des {CONTRACTS} contrats : {:.0} ms (médiane de 5)",
+        median(reads).as_secs_f64() * 1e3
     );
 }

@@ -303,7 +303,8 @@ fn aided_contracts_listed_totalled_and_watched_from_the_command_line() {
     assert!(env.fail(&["cie", "list", "--status", "fini"]).contains("--status"));
     // Totals: the whole, by year, DT and employer, in euros.
     let totals = env.run(&["cie", "totals"]);
-    for heading in ["Total", "Par année", "Par direction territoriale", "Métropole-Lille", "Par employeur"] {
+    for heading in ["Total", "Par année", "Par direction territoriale", "Métropole-Lille", "Par employeur"]
+    {
         assert!(totals.contains(heading), "{heading}: {totals}");
     }
     let json: serde_json::Value = serde_json::from_str(&env.run(&["cie", "totals", "--json"])).unwrap();

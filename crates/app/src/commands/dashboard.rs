@@ -18,10 +18,13 @@ pub struct Dashboard {
     pub portfolio_by_dt: Vec<DtCount>,
     /// Local changes not yet sent to the server.
     pub pending_changes: u64,
+    /// Aided-contract incidents to declare (overdue first).
+    pub incident_alerts: Vec<super::cie::IncidentAlert>,
 }
 
 pub fn dashboard(app: &App) -> AppResult<Dashboard> {
     let tasks = tasks::due(app, DueRequest { days: 7 })?;
+    let incident_alerts = super::cie::alerts(app)?;
     let store = app.store();
     let me = App::officer(&store)?;
     Ok(Dashboard {
@@ -29,5 +32,6 @@ pub fn dashboard(app: &App) -> AppResult<Dashboard> {
         recent_interactions: store.recent_interactions(me.id, 10)?,
         portfolio_by_dt: store.organisation_counts_by_dt()?,
         pending_changes: store.outbox_len()?,
+        incident_alerts,
     })
 }

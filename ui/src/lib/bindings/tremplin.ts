@@ -253,7 +253,11 @@ export type Dashboard = { tasks: DueTasks, recent_interactions: Array<Interactio
 /**
  * Local changes not yet sent to the server.
  */
-pending_changes: number, };
+pending_changes: number, 
+/**
+ * Aided-contract incidents to declare (overdue first).
+ */
+incident_alerts: Array<IncidentAlert>, };
 
 export type ProfileInput = { display_name: string, email: string | null, dt_code: string | null, };
 
