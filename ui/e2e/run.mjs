@@ -115,6 +115,22 @@ async function axe(screen) {
 }
 
 const shot = (name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/** Fills the aided-contract form for Sabrina MARTIN under the legal CIE rule. */
+async function fillContract({ employer, rome, job, start, end = null, aidEnd, tutor }) {
+  await page.locator('#k-rule').selectOption({ label: 'CIE — règle légale (88 % du RSA)' });
+  await page.locator('#k-person').selectOption({ label: 'Sabrina MARTIN' });
+  await page.locator('#k-employer').fill(employer);
+  await page.getByRole('option', { name: new RegExp(employer) }).click();
+  await page.locator('#k-rome').fill(rome);
+  await page.locator('#k-job').fill(job);
+  await page.locator('#k-start').fill(start);
+  if (end) await page.locator('#k-end').fill(end);
+  await page.locator('#k-aid-start').fill(start);
+  await page.locator('#k-aid-end').fill(aidEnd);
+  await page.locator('#k-tutor').fill(tutor);
+  await page.getByLabel(/deux ans d'expérience/).check();
+}
 const today = new Date();
 const inDays = (n) => {
   const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() + n);
@@ -367,19 +383,9 @@ try {
     await shot('personne-accompagnee');
     await page.getByRole('link', { name: '+ Nouveau contrat aidé' }).click();
     await page.getByRole('heading', { name: 'Nouveau contrat aidé' }).waitFor();
-    await page.locator('#k-rule').selectOption({ label: 'CIE — règle légale (88 % du RSA)' });
-    await page.locator('#k-person').selectOption({ label: 'Sabrina MARTIN' });
-    await page.locator('#k-employer').fill('Menuiserie');
-    await page.getByRole('option', { name: /Menuiserie du Hainaut/ }).click();
-    await page.locator('#k-rome').fill('H2206');
-    await page.locator('#k-job').fill('Agent de fabrication');
+    await fillContract({ employer: 'Menuiserie du Hainaut', rome: 'H2206', job: 'Agent de fabrication', start: '2026-01-01',
+      end: '2026-12-31', aidEnd: '2026-12-31', tutor: 'Marc Lefebvre' });
     await page.locator('#k-hours').fill('15');
-    await page.locator('#k-start').fill('2026-01-01');
-    await page.locator('#k-end').fill('2026-12-31');
-    await page.locator('#k-aid-start').fill('2026-01-01');
-    await page.locator('#k-aid-end').fill('2026-12-31');
-    await page.locator('#k-tutor').fill('Marc Lefebvre');
-    await page.getByLabel(/deux ans d'expérience/).check();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.locator('#k-hours-error').getByText('20 h au moins').waitFor();
     await axe('contrat avec erreur');
@@ -396,18 +402,10 @@ try {
     // A groupement d'employeurs hires her for one of its members.
     await page.getByRole('link', { name: 'Contrats aidés' }).click();
     await page.getByRole('link', { name: '+ Nouveau contrat aidé' }).click();
-    await page.locator('#k-rule').selectOption({ label: 'CIE — règle légale (88 % du RSA)' });
-    await page.locator('#k-person').selectOption({ label: 'Sabrina MARTIN' });
-    await page.locator('#k-employer').fill('Val de Lys');
-    await page.getByRole('option', { name: /Val de Lys Entreprendre/ }).click();
+    await fillContract({ employer: 'Val de Lys Entreprendre', rome: 'D1102', job: 'Boulanger', start: '2027-01-04',
+      aidEnd: '2027-12-31', tutor: 'Paul Vandamme' });
     await page.getByLabel(/Boulangerie Dunkerquoise/).check();
     await page.locator('#k-employment').selectOption('cdi');
-    await page.locator('#k-rome').fill('D1102');
-    await page.locator('#k-job').fill('Boulanger');
-    await page.locator('#k-start').fill('2027-01-04');
-    await page.locator('#k-aid-end').fill('2027-12-31');
-    await page.locator('#k-tutor').fill('Paul Vandamme');
-    await page.getByLabel(/deux ans d'expérience/).check();
     await axe('contrat d’un groupement d’employeurs');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('heading', { name: 'Sabrina MARTIN — Boulanger' }).waitFor();
@@ -551,6 +549,11 @@ try {
       await axe('conflits et refus');
       await shot('conflits-et-refus');
       await issue.getByRole('button', { name: 'Garder ma valeur' }).click();
+      // The aid rule entered before logging in is the administrators' to
+      // enter: the server refused it, and it is dropped from this device.
+      const refused = issue.filter({ hasText: 'CIE BRSA — CAOM Nord 2027' });
+      await refused.getByText('seul un administrateur les modifie').waitFor();
+      await refused.getByRole('button', { name: 'Supprimer la fiche de ce poste' }).click();
       await page.getByText('Aucun conflit ni refus en attente.').waitFor();
       await syncButton().click();
       await badge.getByText(/Synchronisé à l’instant · 0 en attente/).waitFor();

@@ -20,6 +20,7 @@ use tremplin_domain::mentoring::{
     Programme,
 };
 use tremplin_domain::organisation::OrgKind;
+use tremplin_domain::parameters::ContractType;
 use tremplin_domain::person::{Consent, Orientation, Person};
 use tremplin_store::Officer;
 
@@ -233,30 +234,19 @@ fn contracts(
             Story::Project => add_months(month, 1),
         };
         let months = if matches!(story, Story::Running) && n % 3 == 0 { 18 } else { 12 };
-        let aid_end = pred(add_months(started, months));
+        let tutor = ["Marc Lefebvre", "Isabelle Caron", "Farid Benamar", "Lucie Hennion"][n % 4];
         let mut c = AidedContract {
-            contract_type: tremplin_domain::parameters::ContractType::Cie,
-            employer_id: employer.id,
-            person_id: p.id,
             rome_code: rome.into(),
             job_title: title.into(),
             employment: if n % 3 == 1 { Employment::Cdi } else { Employment::Cdd },
-            starts_on: Some(started),
-            ends_on: Some(aid_end),
-            aid_ends_on: Some(aid_end),
             contract_hours_centi: hours,
             rate_bp: rate,
-            rule_id: Some(LEGAL_CIE),
-            tutor_name: Some(
-                ["Marc Lefebvre", "Isabelle Caron", "Farid Benamar", "Lucie Hennion"][n % 4].into(),
-            ),
             tutor_function: Some("Chef·fe d'équipe".into()),
-            tutor_experienced: true,
             referent_name: Some(REFERENTS[n % REFERENTS.len()].0.into()),
             decision_reference: Some(format!("CIE-59-{}-{:04}", started.year(), 100 + n)),
-            status: ContractStatus::EnCours,
-            ..AidedContract::default()
+            ..legal_cie(p.id, employer.id, started, months, tutor)
         };
+        let aid_end = c.aid_ends_on.unwrap_or(started);
         match story {
             Story::Running | Story::Project => {
                 if matches!(story, Story::Project) {
@@ -304,78 +294,68 @@ fn contracts(
             }
         }
         act_as(p.officer)?;
-        let what = format!("contrat aidé n° {}", n + 1);
-        cie::save(app, SaveContractRequest { id: None, input: c, confirm_sensitive: false })
-            .map_err(|e| demo_error(&what, e))?;
+        record(app, c, &format!("contrat aidé n° {}", n + 1))?;
         made += 1;
     }
     // A groupement d'employeurs hires for one of its members.
     if let Some((ge, member)) = grouping_with_member(app, orgs, today)? {
         let p = &people[1];
-        let start = add_months(month, -3);
         act_as(p.officer)?;
-        cie::save(
-            app,
-            SaveContractRequest {
-                id: None,
-                input: AidedContract {
-                    contract_type: tremplin_domain::parameters::ContractType::Cie,
-                    employer_id: ge,
-                    user_establishment_ids: vec![member],
-                    person_id: p.id,
-                    rome_code: "A1414".into(),
-                    job_title: "Ouvrier·ère agricole polyvalent·e".into(),
-                    employment: Employment::Cdi,
-                    starts_on: Some(start),
-                    aid_ends_on: Some(pred(add_months(start, 12))),
-                    contract_hours_centi: 3_500,
-                    rate_bp: 4_700,
-                    rule_id: Some(LEGAL_CIE),
-                    tutor_name: Some("Bernard Dewaele".into()),
-                    tutor_experienced: true,
-                    status: ContractStatus::EnCours,
-                    ..AidedContract::default()
-                },
-                confirm_sensitive: false,
-            },
-        )
-        .map_err(|e| demo_error("contrat d'un groupement d'employeurs", e))?;
+        let c = AidedContract {
+            user_establishment_ids: vec![member],
+            rome_code: "A1414".into(),
+            job_title: "Ouvrier·ère agricole polyvalent·e".into(),
+            employment: Employment::Cdi,
+            ..legal_cie(p.id, ge, add_months(month, -3), 12, "Bernard Dewaele")
+        };
+        record(app, c, "contrat d'un groupement d'employeurs")?;
         made += 1;
     }
     // A CAE in the non-market sector: Partenord Habitat's caretaking.
     if let Some(partenord) = orgs.iter().find(|o| o.name == "Partenord Habitat") {
         let p = &people[3];
-        let start = add_months(month, -2);
         act_as(p.officer)?;
-        cie::save(
-            app,
-            SaveContractRequest {
-                id: None,
-                input: AidedContract {
-                    contract_type: tremplin_domain::parameters::ContractType::Cae,
-                    employer_id: partenord.id,
-                    person_id: p.id,
-                    rome_code: "K2501".into(),
-                    job_title: "Gardien·ne d'immeubles".into(),
-                    employment: Employment::Cdd,
-                    starts_on: Some(start),
-                    ends_on: Some(pred(add_months(start, 12))),
-                    aid_ends_on: Some(pred(add_months(start, 12))),
-                    contract_hours_centi: 2_600,
-                    rate_bp: 6_000,
-                    rule_id: Some(LEGAL_CAE),
-                    tutor_name: Some("Sylvie Maes".into()),
-                    tutor_experienced: true,
-                    status: ContractStatus::EnCours,
-                    ..AidedContract::default()
-                },
-                confirm_sensitive: false,
-            },
-        )
-        .map_err(|e| demo_error("contrat CAE", e))?;
+        let c = AidedContract {
+            contract_type: ContractType::Cae,
+            rome_code: "K2501".into(),
+            job_title: "Gardien·ne d'immeubles".into(),
+            contract_hours_centi: 2_600,
+            rate_bp: 6_000,
+            rule_id: Some(LEGAL_CAE),
+            ..legal_cie(p.id, partenord.id, add_months(month, -2), 12, "Sylvie Maes")
+        };
+        record(app, c, "contrat CAE")?;
         made += 1;
     }
     Ok(made)
+}
+
+/// A running full-time CDD under the legal CIE rule, its aid for `months`
+/// from `start`, with an experienced tutor: what each story adjusts.
+fn legal_cie(person: Uuid, employer: Uuid, start: NaiveDate, months: i32, tutor: &str) -> AidedContract {
+    let end = pred(add_months(start, months));
+    AidedContract {
+        contract_type: ContractType::Cie,
+        employer_id: employer,
+        person_id: person,
+        employment: Employment::Cdd,
+        starts_on: Some(start),
+        ends_on: Some(end),
+        aid_ends_on: Some(end),
+        contract_hours_centi: 3_500,
+        rate_bp: 4_700,
+        rule_id: Some(LEGAL_CIE),
+        tutor_name: Some(tutor.into()),
+        tutor_experienced: true,
+        status: ContractStatus::EnCours,
+        ..AidedContract::default()
+    }
+}
+
+fn record(app: &App, input: AidedContract, what: &str) -> AppResult<()> {
+    cie::save(app, SaveContractRequest { id: None, input, confirm_sensitive: false })
+        .map(drop)
+        .map_err(|e| demo_error(what, e))
 }
 
 /// A groupement d'employeurs of the demo and one of its current members.

@@ -217,7 +217,9 @@ fn admin_only(caller: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Ref
     }
     Err(Refusal {
         code: "admin_only",
-        message: "Paramètres de l'aide : seul un administrateur les modifie.".into(),
+        message: "Paramètres de l'aide : seul un administrateur les modifie ; demandez-lui de saisir \
+                  cette valeur, puis supprimez-la de ce poste."
+            .into(),
         field: None,
     })
 }
