@@ -204,11 +204,12 @@ fn of_organisation(store: &Store, id: Uuid, org: &Organisation, today: NaiveDate
 /// see (their DT and their cases).
 fn instruments(store: &Store, reach: &[Uuid], today: NaiveDate) -> AppResult<Vec<KeyValue>> {
     let mut out = Vec::new();
-    let access = Access::of(store)?;
+    // Without a profile (a fresh device), no contract is anyone's to see.
+    let access = store.current_officer()?.map(|_| Access::of(store)).transpose()?;
     let contracts: Vec<_> = store
         .contracts_at(reach)?
         .into_iter()
-        .filter(|c| sees(&access, &c.data.dt_code, &c.data.officer_ids))
+        .filter(|c| access.as_ref().is_some_and(|a| sees(a, &c.data.dt_code, &c.data.officer_ids)))
         .collect();
     if !contracts.is_empty() {
         let running = contracts
