@@ -493,6 +493,13 @@ try {
     await page.getByTestId('mentoring-indicators').getByText('100 % (dont emploi durable 100 %)').waitFor();
     await axe('parrainage');
     await shot('parrainage');
+    // Her record lists her contracts and her pairing.
+    await page.getByRole('link', { name: 'Personnes accompagnées' }).click();
+    await page.getByRole('link', { name: 'Sabrina MARTIN' }).click();
+    await page.getByTestId('person-contracts').getByText('CIE — Boulanger').waitFor();
+    await page.getByTestId('person-contracts').getByText('CIE — Agent de fabrication').waitFor();
+    await page.getByTestId('person-pairings').getByText('Céline Lefebvre').waitFor();
+    await axe('fiche personne (contrats et parrainage)');
   });
 
   if (syncUrl) {

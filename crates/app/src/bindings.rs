@@ -136,6 +136,8 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         people::SavePersonRequest,
         people::AuditLine,
         people::PersonDetail,
+        people::PersonContract,
+        people::PersonPairing,
         people::ExportPersonRequest,
         parameters::AidParameters,
         parameters::SaveParameterRequest,

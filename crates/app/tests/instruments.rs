@@ -147,6 +147,7 @@ fn people_are_need_to_know_and_every_display_and_export_is_audited() {
         dt_code: Some("VA".into()),
     };
     app.with_store(|s| s.set_current_officer(&me)).unwrap();
+    save_contract(&app, None, contract(p, employer(&app)));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fiche.csv");
     people::export(
@@ -160,7 +161,19 @@ fn people_are_need_to_know_and_every_display_and_export_is_audited() {
     .unwrap();
     let csv = std::fs::read_to_string(&path).unwrap();
     assert!(csv.contains("Identifiant France Travail,1234567A"), "{csv}");
+    // A request for access also gets the aided contracts.
+    assert!(
+        csv.contains(
+            "Contrat aidé,\"CIE — Agent de propreté chez Propreté du Hainaut, du 01/01/2026 au 31/12/2026 \
+             (En cours)\""
+        ),
+        "{csv}"
+    );
     let detail = people::get(&app, PersonRequest { id: p, purpose: "Vérification".into() }).unwrap();
+    assert_eq!(
+        (detail.contracts.len(), detail.contracts[0].employer_name.as_str()),
+        (1, "Propreté du Hainaut")
+    );
     let trail: Vec<(AuditAction, &str, &str)> =
         detail.audit.iter().map(|a| (a.action, a.purpose.as_str(), a.officer.as_str())).collect();
     assert_eq!(

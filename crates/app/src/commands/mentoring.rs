@@ -282,7 +282,8 @@ fn visible_pairing(store: &Store, access: &Access, id: Uuid) -> AppResult<Record
     Ok(r)
 }
 
-fn mentor_name(store: &Store, mentor: &Mentor) -> AppResult<(String, String)> {
+/// A mentor's name and employer.
+pub(crate) fn mentor_name(store: &Store, mentor: &Mentor) -> AppResult<(String, String)> {
     Ok(match store.get::<Contact>(mentor.contact_id)? {
         Some(c) => (
             format!("{} {}", c.data.first_name.clone().unwrap_or_default(), c.data.last_name)

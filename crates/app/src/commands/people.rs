@@ -6,13 +6,19 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use chrono::NaiveDate;
 use tremplin_domain::audit::{AuditAction, AuditEntry};
+use tremplin_domain::cie::ContractStatus;
+use tremplin_domain::mentoring::Mentor;
 use tremplin_domain::new_row_id;
+use tremplin_domain::parameters::ContractType;
 use tremplin_domain::person::Person;
 use tremplin_domain::sensitive::check_free_text;
 use tremplin_store::{Officer, Record, Store};
 
 use super::IdRequest;
+use super::cie::org_name;
+use super::mentoring::mentor_name;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
 
@@ -82,10 +88,37 @@ pub struct PersonDetail {
     pub commune_name: Option<String>,
     pub dt_name: Option<String>,
     /// Aided contracts and pairings of the person.
-    pub contracts: Vec<Uuid>,
-    pub pairings: Vec<Uuid>,
+    pub contracts: Vec<PersonContract>,
+    pub pairings: Vec<PersonPairing>,
     /// Who opened or exported the record, latest first.
     pub audit: Vec<AuditLine>,
+}
+
+/// One of the person's aided contracts, as their record lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PersonContract {
+    pub id: Uuid,
+    pub contract_type: ContractType,
+    pub job_title: String,
+    pub employer_name: String,
+    #[ts(type = "string | null")]
+    pub starts_on: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub aid_ends_on: Option<NaiveDate>,
+    pub status: ContractStatus,
+}
+
+/// One of the person's pairings, as their record lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PersonPairing {
+    pub id: Uuid,
+    pub mentor_name: String,
+    pub employer_name: String,
+    #[ts(type = "string | null")]
+    pub starts_on: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub ends_on: Option<NaiveDate>,
+    pub ended: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -208,9 +241,33 @@ pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventio
         ("Consentements", p.consents.iter().map(|c| c.label()).collect::<Vec<_>>().join(" ; ")),
         ("Dernier contact", p.last_contact_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()),
         ("Observations", p.notes.clone().unwrap_or_default()),
-        ("Contrats aidés", d.contracts.len().to_string()),
-        ("Parrainages", d.pairings.len().to_string()),
     ];
+    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+    // A request for access gets what the record holds about the instruments too.
+    let contracts = d.contracts.iter().map(|c| {
+        let line = format!(
+            "{} — {} chez {}, du {} au {} ({})",
+            c.contract_type.short(),
+            c.job_title,
+            c.employer_name,
+            date(c.starts_on),
+            date(c.aid_ends_on),
+            c.status.label()
+        );
+        ("Contrat aidé", line)
+    });
+    let pairings = d.pairings.iter().map(|p| {
+        let line = format!(
+            "avec {} ({}), du {} au {}{}",
+            p.mentor_name,
+            p.employer_name,
+            date(p.starts_on),
+            date(p.ends_on),
+            if p.ended { ", terminé" } else { "" }
+        );
+        ("Parrainage", line)
+    });
+    let rows: Vec<(&str, String)> = rows.into_iter().chain(contracts).chain(pairings).collect();
     let io = |e: csv::Error| AppError::new("io", format!("Export : {e}"));
     w.write_record(["Champ", "Valeur"]).map_err(io)?;
     for (k, v) in rows {
@@ -293,8 +350,37 @@ fn detail(store: &Store, r: Record<Person>) -> AppResult<PersonDetail> {
         id: r.id,
         commune_name: commune.as_ref().map(|c| c.nom.clone()),
         dt_name: commune.and_then(|c| c.dt_nom),
-        contracts: contracts.iter().map(|c| c.id).collect(),
-        pairings: pairings.iter().map(|p| p.id).collect(),
+        contracts: contracts
+            .into_iter()
+            .map(|c| {
+                Ok(PersonContract {
+                    id: c.id,
+                    contract_type: c.data.contract_type,
+                    job_title: c.data.job_title.clone(),
+                    employer_name: org_name(store, c.data.employer_id)?,
+                    starts_on: c.data.starts_on,
+                    aid_ends_on: c.data.aid_period().map(|p| p.1),
+                    status: c.data.status,
+                })
+            })
+            .collect::<AppResult<_>>()?,
+        pairings: pairings
+            .into_iter()
+            .map(|p| {
+                let (mentor_name, employer_name) = match store.get::<Mentor>(p.data.mentor_id)? {
+                    Some(m) => mentor_name(store, &m.data)?,
+                    None => ("Parrain supprimé".into(), String::new()),
+                };
+                Ok(PersonPairing {
+                    id: p.id,
+                    mentor_name,
+                    employer_name,
+                    starts_on: p.data.starts_on,
+                    ends_on: p.data.ended_on.or(p.data.extended_to).or(p.data.planned_end_on),
+                    ended: p.data.ended_on.is_some(),
+                })
+            })
+            .collect::<AppResult<_>>()?,
         audit,
         data: r.data,
     })

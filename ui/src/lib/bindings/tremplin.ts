@@ -545,11 +545,15 @@ export type PersonDetail = { id: string, data: Person, commune_name: string | nu
 /**
  * Aided contracts and pairings of the person.
  */
-contracts: Array<string>, pairings: Array<string>, 
+contracts: Array<PersonContract>, pairings: Array<PersonPairing>, 
 /**
  * Who opened or exported the record, latest first.
  */
 audit: Array<AuditLine>, };
+
+export type PersonContract = { id: string, contract_type: ContractType, job_title: string, employer_name: string, starts_on: string | null, aid_ends_on: string | null, status: ContractStatus, };
+
+export type PersonPairing = { id: string, mentor_name: string, employer_name: string, starts_on: string | null, ends_on: string | null, ended: boolean, };
 
 export type ExportPersonRequest = { id: string, path: string, purpose: string, };
 
