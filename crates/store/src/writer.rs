@@ -330,11 +330,7 @@ fn read_record<E: Entity>(conn: &rusqlite::Connection, id: Uuid) -> StoreResult<
     else {
         return Ok(None);
     };
-    let mut map = Map::new();
-    for (f, v) in E::FIELDS.iter().zip(vals) {
-        map.insert(f.name.to_string(), entity::from_sql::<E>(f.ty, v, &id_s)?);
-    }
-    let data: E = serde_json::from_value(Value::Object(map)).map_err(|e| entity::corrupt::<E>(&id_s, e))?;
+    let data: E = entity::decode(vals, &id_s)?;
     Ok(Some(Record {
         id,
         created_at: entity::parse_time::<E>(&id_s, &created)?,

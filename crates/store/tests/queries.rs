@@ -201,3 +201,56 @@ fn moving_a_commune_to_another_dt_moves_its_organisations() {
     s.write(|w| w.update(id, &o)).unwrap();
     assert_eq!(dt(&s).as_deref(), Some("FM"));
 }
+
+/// Rows are decoded by writing their columns out as one JSON object: text
+/// with quotes, backslashes, line breaks and accents, booleans, nulls and
+/// JSON columns come back as they were stored.
+#[test]
+fn records_read_back_exactly_what_was_written() {
+    use tremplin_domain::mentoring::Mentor;
+    use tremplin_domain::parameters::{AidRule, ContractType, FinancingMode};
+    let mut s = common::store();
+    let mut org = common::org("Boulangerie \"Chez Paul\" \\ Lille", OrgKind::Entreprise, Some("59350"));
+    org.notes = Some("Première ligne\nDeuxième « ligne »\ttabulée — é à ç".into());
+    org.tags = vec!["Métier \"rare\"".into(), "Hôtellerie".into()];
+    let id = new_row_id();
+    s.write(|w| w.create(id, &org)).unwrap();
+    let back = s.get::<Organisation>(id).unwrap().unwrap().data;
+    assert_eq!(back, org);
+    let listed = s.records_where::<Organisation>("id = ?1", "id", &[id.to_string().into()]).unwrap();
+    assert_eq!(listed[0].data, org);
+
+    let rule = AidRule {
+        name: "CIE — CAOM".into(),
+        source: "Arrêté".into(),
+        contract_type: ContractType::Cie,
+        valid_from: NaiveDate::from_ymd_opt(2026, 1, 1),
+        valid_to: None,
+        rate_bp: 4_700,
+        hours_cap_centi: Some(3_500),
+        max_months_cdd: None,
+        max_months_cdi: Some(12),
+        financing_mode: FinancingMode::B,
+        rsa_share_bp: None,
+        rsa_share_7h_bp: None,
+        base_rate_bp: None,
+        dept_share_bp: Some(6_500),
+        replaces_id: None,
+    };
+    let rid = new_row_id();
+    s.write(|w| w.create(rid, &rule)).unwrap();
+    assert_eq!(s.get::<AidRule>(rid).unwrap().unwrap().data, rule);
+    let mentor = Mentor {
+        contact_id: new_row_id(),
+        programme_id: None,
+        job_title: Some("Cheffe d'équipe".into()),
+        sector: None,
+        availability: None,
+        charter_signed_on: None,
+        max_mentees: 2,
+        training: None,
+    };
+    let mid = new_row_id();
+    s.write(|w| w.create(mid, &mentor)).unwrap();
+    assert_eq!(s.get::<Mentor>(mid).unwrap().unwrap().data, mentor);
+}

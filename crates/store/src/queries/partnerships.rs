@@ -7,7 +7,6 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -298,11 +297,7 @@ fn to_record<E: Entity + DeserializeOwned>(
     version: i64,
     vals: Vec<SqlValue>,
 ) -> StoreResult<Record<E>> {
-    let mut map = Map::new();
-    for (f, v) in E::FIELDS.iter().zip(vals) {
-        map.insert(f.name.to_string(), entity::from_sql::<E>(f.ty, v, id_s)?);
-    }
-    let data: E = serde_json::from_value(Value::Object(map)).map_err(|e| entity::corrupt::<E>(id_s, e))?;
+    let data: E = entity::decode(vals, id_s)?;
     Ok(Record {
         id: id_s.parse().map_err(|e| entity::corrupt::<E>(id_s, e))?,
         created_at: entity::parse_time::<E>(id_s, created)?,
