@@ -219,7 +219,7 @@ fn instruments(store: &Store, reach: &[Uuid], today: NaiveDate) -> AppResult<Vec
         let this_year =
             contracts.iter().filter(|c| c.data.starts_on.is_some_and(|d| d.year() == today.year())).count();
         out.push(kv(
-            "Contrats aidés (CIE, CAE) de vos dossiers",
+            "Contrats aidés (CIE, CAE) de votre périmètre",
             format!("{running} en cours, {this_year} commencé(s) en {}", today.year()),
         ));
     }
