@@ -11,7 +11,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::parameters::{AidParameter, AidRule, DatedAmounts, ParameterKind};
-use tremplin_store::Store;
+use tremplin_store::{Record, Store};
 
 use crate::error::{AppError, AppResult};
 
@@ -28,6 +28,25 @@ struct Shipped<T> {
 struct ShippedFile {
     parameters: Vec<Shipped<AidParameter>>,
     rules: Vec<Shipped<AidRule>>,
+}
+
+/// The shipped rows, then the administrators' in the order entered.
+fn versioned<T>(shipped: Vec<Shipped<T>>, entered: Vec<Record<T>>) -> Vec<Versioned<T>> {
+    let shipped = shipped.into_iter().map(|s| Versioned {
+        id: s.id,
+        data: s.data,
+        shipped: true,
+        entered_at: None,
+        replaced_by: None,
+    });
+    let entered = entered.into_iter().map(|r| Versioned {
+        id: r.id,
+        data: r.data,
+        shipped: false,
+        entered_at: Some(r.created_at.to_rfc3339()),
+        replaced_by: None,
+    });
+    shipped.chain(entered).collect()
 }
 
 fn shipped() -> ShippedFile {
@@ -58,34 +77,8 @@ pub struct AidTables {
 impl AidTables {
     pub fn load(store: &Store) -> AppResult<Self> {
         let file = shipped();
-        let mut parameters: Vec<Versioned<AidParameter>> = file
-            .parameters
-            .into_iter()
-            .map(|s| Versioned { id: s.id, data: s.data, shipped: true, entered_at: None, replaced_by: None })
-            .collect();
-        for r in store.aid_parameter_rows()? {
-            parameters.push(Versioned {
-                id: r.id,
-                data: r.data,
-                shipped: false,
-                entered_at: Some(r.created_at.to_rfc3339()),
-                replaced_by: None,
-            });
-        }
-        let mut rules: Vec<Versioned<AidRule>> = file
-            .rules
-            .into_iter()
-            .map(|s| Versioned { id: s.id, data: s.data, shipped: true, entered_at: None, replaced_by: None })
-            .collect();
-        for r in store.aid_rule_rows()? {
-            rules.push(Versioned {
-                id: r.id,
-                data: r.data,
-                shipped: false,
-                entered_at: Some(r.created_at.to_rfc3339()),
-                replaced_by: None,
-            });
-        }
+        let mut parameters = versioned(file.parameters, store.aid_parameter_rows()?);
+        let mut rules = versioned(file.rules, store.aid_rule_rows()?);
         mark_replaced(&mut parameters, |p| p.replaces_id);
         mark_replaced(&mut rules, |r| r.replaces_id);
         let table = |kind: ParameterKind| {

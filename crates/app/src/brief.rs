@@ -19,7 +19,6 @@ use tremplin_store::queries::interactions::InteractionView;
 use tremplin_store::queries::partnerships::ConventionFilter;
 use tremplin_store::queries::tasks::TaskView;
 
-use crate::commands::cie::sees;
 use crate::commands::conventions::{ConventionDetail, covered_organisations, detail};
 use crate::commands::people::Access;
 use crate::error::{AppError, AppResult};
@@ -209,7 +208,7 @@ fn instruments(store: &Store, reach: &[Uuid], today: NaiveDate) -> AppResult<Vec
     let contracts: Vec<_> = store
         .contracts_at(reach)?
         .into_iter()
-        .filter(|c| access.as_ref().is_some_and(|a| sees(a, &c.data.dt_code, &c.data.officer_ids)))
+        .filter(|c| access.as_ref().is_some_and(|a| a.sees(&c.data)))
         .collect();
     if !contracts.is_empty() {
         let running = contracts

@@ -170,7 +170,7 @@ fn followed(
                 notes: (n == 0).then(|| "Permis B, disponible en horaires décalés.".into()),
                 ..Person::default()
             };
-            let name = format!("{} {}", input.first_name, input.last_name);
+            let name = input.full_name();
             let id = people::save(app, SavePersonRequest { id: None, input, confirm_sensitive: false })
                 .map_err(|e| demo_error(&name, e))?
                 .id;

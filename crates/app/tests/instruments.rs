@@ -440,8 +440,11 @@ fn the_simulator_uses_the_month_parameters_unless_told_otherwise() {
     assert_eq!((b.aid_cents, b.dept_cents, b.state_cents), (77_342, 50_272, 27_070));
     let e = cie::simulate(&app, SimulateRequest { month: "2019-01".into(), ..req.clone() }).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("month"));
-    let e = cie::simulate(&app, SimulateRequest { rate_bp: 5_000, ..req }).unwrap_err();
+    let e = cie::simulate(&app, SimulateRequest { rate_bp: 5_000, ..req.clone() }).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("rate_bp"));
+    // The same weekly-hours limit as a contract's.
+    let e = cie::simulate(&app, SimulateRequest { hours_centi: 5_000, ..req }).unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("out_of_range", Some("hours_centi")));
 }
 
 #[test]

@@ -8,6 +8,7 @@ use tremplin_app::commands::cie::{self, ContractFilter, SimulateRequest, TotalsR
 use tremplin_domain::cie::ContractStatus;
 
 use crate::print;
+use crate::records::parse_enum;
 use tremplin_domain::money::{euros, parse_euros, parse_hundredths};
 use tremplin_domain::parameters::{ContractType, FinancingMode};
 
@@ -94,13 +95,18 @@ pub fn run(app: &App, cmd: CieCommand) -> Result<()> {
     }
 }
 
-fn status(raw: &str) -> Result<ContractStatus> {
-    serde_json::from_value(serde_json::Value::String(raw.trim().to_lowercase()))
-        .map_err(|_| anyhow!("--status : « {raw} » inconnu ; projet, en_cours, suspendu, rompu ou termine."))
-}
-
 fn list(app: &App, status_arg: Option<&str>, json: bool) -> Result<()> {
-    let filter = ContractFilter { status: status_arg.map(status).transpose()?, ..ContractFilter::default() };
+    let filter = ContractFilter {
+        status: status_arg
+            .map(|s| {
+                parse_enum::<ContractStatus>(
+                    "Statut (--status : projet, en_cours, suspendu, rompu, termine)",
+                    s,
+                )
+            })
+            .transpose()?,
+        ..ContractFilter::default()
+    };
     let contracts = cie::list(app, filter)?;
     if json {
         return print::json(&contracts);

@@ -226,6 +226,19 @@ pub struct AidedContract {
     pub notes: Option<String>,
 }
 
+/// Weekly hours (in hundredths) of a contract or a simulation: more than
+/// none, at most the 48 h legal maximum.
+pub fn check_weekly_hours(hours_centi: u32, field: &'static str) -> ValidationResult<()> {
+    if hours_centi == 0 || hours_centi > 4_800 {
+        return Err(err(
+            "out_of_range",
+            field,
+            "Durée hebdomadaire : entre 0 et 48 h (durée maximale du travail).",
+        ));
+    }
+    Ok(())
+}
+
 fn err(code: &'static str, field: &'static str, message: impl Into<String>) -> ValidationError {
     ValidationError::new(code, field, message)
 }
@@ -270,13 +283,7 @@ impl AidedContract {
         }
         let has = |e| self.exceptions.contains(&e);
         // Hours (L5134-70-1 for a CIE, L5134-26 for a CAE).
-        if self.contract_hours_centi == 0 || self.contract_hours_centi > 4_800 {
-            return Err(err(
-                "out_of_range",
-                "contract_hours_centi",
-                "Durée hebdomadaire : entre 0 et 48 h (durée maximale du travail).",
-            ));
-        }
+        check_weekly_hours(self.contract_hours_centi, "contract_hours_centi")?;
         let (hours_exception, hours_article) = match self.contract_type {
             ContractType::Cie => (LimitException::Senior60, "L5134-70-1"),
             ContractType::Cae => (LimitException::DifficultesParticulieres, "L5134-26"),

@@ -141,16 +141,12 @@ impl Person {
     pub fn full_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name.to_uppercase())
     }
-
-    /// Need-to-know (DOMAIN.md §8.2 rule 3): officers of the person's DT and
-    /// officers involved with them.
-    pub fn visible_to(&self, officer: RowId, officer_dt: Option<&str>) -> bool {
-        need_to_know(self.dt_code.as_deref(), &self.officer_ids, officer, officer_dt)
-    }
 }
 
-/// Whether `officer` (of `officer_dt`) may see a record about a person of
-/// `dt` followed by `officers`: the same rule for the person, their
+/// Need-to-know (DOMAIN.md §8.2 rule 3): whether `officer` (of
+/// `officer_dt`) may see a record about a person of `dt` followed by
+/// `officers` — officers of the person's DT and officers involved with
+/// them. The same rule for the person, their
 /// contracts, pairings and meetings.
 pub fn need_to_know(dt: Option<&str>, officers: &[RowId], officer: RowId, officer_dt: Option<&str>) -> bool {
     officers.contains(&officer) || (officer_dt.is_some() && dt == officer_dt)
@@ -231,13 +227,14 @@ mod tests {
     #[test]
     fn need_to_know_is_the_dt_or_involvement() {
         let me = crate::new_row_id();
+        let sees = |p: &Person, dt: Option<&str>| need_to_know(p.dt_code.as_deref(), &p.officer_ids, me, dt);
         let p = Person { dt_code: Some("VA".into()), ..person() };
-        assert!(p.visible_to(me, Some("VA")));
-        assert!(!p.visible_to(me, Some("LI")));
-        assert!(!p.visible_to(me, None));
+        assert!(sees(&p, Some("VA")));
+        assert!(!sees(&p, Some("LI")));
+        assert!(!sees(&p, None));
         let p = Person { officer_ids: vec![me], ..p };
-        assert!(p.visible_to(me, Some("LI")));
+        assert!(sees(&p, Some("LI")));
         let nowhere = person();
-        assert!(!nowhere.visible_to(me, None), "no DT on either side is not a match");
+        assert!(!sees(&nowhere, None), "no DT on either side is not a match");
     }
 }

@@ -11,16 +11,16 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::aid::{self, Financing, MonthParams};
-use tremplin_domain::cie::{AidLine, AidedContract, ContractStatus, IncidentKind};
+use tremplin_domain::cie::{AidLine, AidedContract, ContractStatus, IncidentKind, check_weekly_hours};
 use tremplin_domain::new_row_id;
 use tremplin_domain::organisation::{OrgKind, Organisation};
 use tremplin_domain::parameters::{ContractType, FinancingMode};
-use tremplin_domain::person::{Person, need_to_know};
+use tremplin_domain::person::Person;
 use tremplin_domain::sensitive::check_free_text;
 use tremplin_store::{Record, Store};
 
 use super::IdRequest;
-use super::people::{Access, visible};
+use super::people::Access;
 use crate::aid_parameters::AidTables;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
@@ -148,7 +148,7 @@ pub fn list(app: &App, filter: ContractFilter) -> AppResult<Vec<ContractSummary>
     let tables = AidTables::load(&store)?;
     let today = app.clock().today();
     let mut out = Vec::new();
-    for r in visible_contracts(&store, &access)? {
+    for r in access.visible_rows(store.aided_contracts()?) {
         let c = &r.data;
         if filter.status.is_some_and(|s| s != c.status)
             || filter.employer_id.is_some_and(|e| e != c.employer_id)
@@ -180,7 +180,7 @@ pub fn list(app: &App, filter: ContractFilter) -> AppResult<Vec<ContractSummary>
 pub fn get(app: &App, req: IdRequest) -> AppResult<ContractDetail> {
     let store = app.store();
     let access = Access::of(&store)?;
-    let r = visible_contract(&store, &access, req.id)?;
+    let r = access.visible::<AidedContract>(&store, req.id)?;
     detail(&store, r, app.clock().today())
 }
 
@@ -193,10 +193,11 @@ pub fn save(app: &App, req: SaveContractRequest) -> AppResult<ContractDetail> {
         check_free_text(i.notes.as_deref(), "incidents", "Incident", req.confirm_sensitive)?;
     }
     let mut c = req.input.check()?;
-    let person = visible(&store, &access, c.person_id)
+    let person = access
+        .visible::<Person>(&store, c.person_id)
         .map_err(|e| AppError { field: Some("person_id".into()), ..e })?;
     let old = match req.id {
-        Some(id) => Some(visible_contract(&store, &access, id)?),
+        Some(id) => Some(access.visible::<AidedContract>(&store, id)?),
         None => None,
     };
     let employer = live_org(&store, c.employer_id, "employer_id", "Employeur")?;
@@ -215,17 +216,8 @@ pub fn save(app: &App, req: SaveContractRequest) -> AppResult<ContractDetail> {
     };
     c.check_rule(rule)?;
     c.dt_code = person.data.dt_code.clone();
-    c.officer_ids = person.data.officer_ids.clone();
-    if let Some(o) = &old {
-        for id in &o.data.officer_ids {
-            if !c.officer_ids.contains(id) {
-                c.officer_ids.push(*id);
-            }
-        }
-    }
-    if !c.officer_ids.contains(&access.officer.id) {
-        c.officer_ids.push(access.officer.id);
-    }
+    let kept_officers = old.as_ref().map_or(&[][..], |o| &o.data.officer_ids[..]);
+    c.officer_ids = access.involved(&[&person.data.officer_ids, kept_officers]);
     c.lines = old.as_ref().map(|o| o.data.lines.clone()).unwrap_or_default();
     let lines = c
         .aid_lines(rule, &tables.smic, &tables.rsa)
@@ -236,14 +228,14 @@ pub fn save(app: &App, req: SaveContractRequest) -> AppResult<ContractDetail> {
         Some(_) => w.update(id, &c).map(drop).map_err(AppError::from),
         None => w.create(id, &c).map_err(AppError::from),
     })?;
-    let r = visible_contract(&store, &access, id)?;
+    let r = access.visible::<AidedContract>(&store, id)?;
     detail(&store, r, today)
 }
 
 pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
     let mut store = app.store();
     let access = Access::of(&store)?;
-    let r = visible_contract(&store, &access, req.id)?;
+    let r = access.visible::<AidedContract>(&store, req.id)?;
     if r.data.status != ContractStatus::Projet {
         return Err(AppError::field(
             "not_a_project",
@@ -266,7 +258,7 @@ pub fn totals(app: &App, req: TotalsRequest) -> AppResult<CieTotals> {
     let prefix = req.year.map(|y| format!("{y:04}-"));
     // Employers recur across contracts: each name is read once.
     let mut employers: HashMap<Uuid, String> = HashMap::new();
-    for r in visible_contracts(&store, &access)? {
+    for r in access.visible_rows(store.aided_contracts()?) {
         let c = &r.data;
         let lines: Vec<AidLine> = lines_of(c, &tables)
             .unwrap_or_default()
@@ -318,7 +310,7 @@ pub fn alerts(app: &App) -> AppResult<Vec<IncidentAlert>> {
     let access = Access::of(&store)?;
     let today = app.clock().today();
     let mut out = Vec::new();
-    for r in visible_contracts(&store, &access)? {
+    for r in access.visible_rows(store.aided_contracts()?) {
         for a in incident_alerts(&store, r.id, &r.data, today)? {
             if a.overdue || a.declared_on.is_none() {
                 out.push(a);
@@ -368,14 +360,12 @@ pub fn simulate(app: &App, req: SimulateRequest) -> AppResult<Simulation> {
     simulate_with(&tables, &req)
 }
 
-pub fn simulate_with(tables: &AidTables, req: &SimulateRequest) -> AppResult<Simulation> {
+fn simulate_with(tables: &AidTables, req: &SimulateRequest) -> AppResult<Simulation> {
     let first = NaiveDate::parse_from_str(&format!("{}-01", req.month.trim()), "%Y-%m-%d").map_err(|_| {
         AppError::field("month_format", "month", format!("Mois : AAAA-MM attendu, reçu « {} ».", req.month))
     })?;
     req.contract_type.check_rate(req.rate_bp)?;
-    if req.hours_centi == 0 || req.hours_centi > 4_800 {
-        return Err(AppError::field("out_of_range", "hours_centi", "Heures : entre 0 et 48 h par semaine."));
-    }
+    check_weekly_hours(req.hours_centi, "hours_centi")?;
     let missing = |what: &str| {
         AppError::field(
             "missing_parameter",
@@ -480,33 +470,6 @@ pub(crate) fn keep_begun_months(store: &mut Store, today: NaiveDate) -> AppResul
 pub(crate) fn lines_of(c: &AidedContract, tables: &AidTables) -> Option<Vec<AidLine>> {
     let rule = tables.any_rule(c.rule_id?)?;
     c.aid_lines(rule, &tables.smic, &tables.rsa).ok()
-}
-
-fn visible_contracts(store: &Store, access: &Access) -> AppResult<Vec<Record<AidedContract>>> {
-    Ok(store
-        .aided_contracts()?
-        .into_iter()
-        .filter(|r| sees(access, &r.data.dt_code, &r.data.officer_ids))
-        .collect())
-}
-
-pub(crate) fn sees(access: &Access, dt: &Option<String>, officers: &[Uuid]) -> bool {
-    access.sees_all
-        || need_to_know(dt.as_deref(), officers, access.officer.id, access.officer.dt_code.as_deref())
-}
-
-fn visible_contract(store: &Store, access: &Access, id: Uuid) -> AppResult<Record<AidedContract>> {
-    let r = store
-        .get::<AidedContract>(id)?
-        .filter(|r| r.deleted_at.is_none())
-        .ok_or_else(|| AppError::not_found("Contrat aidé"))?;
-    if !sees(access, &r.data.dt_code, &r.data.officer_ids) {
-        return Err(AppError::new(
-            "need_to_know",
-            "Accès restreint : ce contrat concerne une personne d'une autre direction territoriale.",
-        ));
-    }
-    Ok(r)
 }
 
 /// A groupement d'employeurs or a GEIQ, as legal employer, places the person

@@ -11,13 +11,13 @@ use tremplin_domain::mentoring::{
     Mentor, MentoringIndicators, MentoringMeeting, Pairing, Programme, indicators,
 };
 use tremplin_domain::new_row_id;
-use tremplin_domain::person::Consent;
+use tremplin_domain::person::{Consent, Person};
 use tremplin_domain::sensitive::check_free_text;
 use tremplin_store::{Record, Store};
 
 use super::IdRequest;
-use super::cie::{org_name, person_name, sees};
-use super::people::{Access, visible};
+use super::cie::{org_name, person_name};
+use super::people::Access;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
 
@@ -102,7 +102,7 @@ pub fn overview(app: &App) -> AppResult<Mentoring> {
     let store = app.store();
     let access = Access::of(&store)?;
     let today = app.clock().today();
-    let pairings = visible_pairings(&store, &access)?;
+    let pairings = access.visible_rows(store.pairings()?);
     let meetings = store.mentoring_meetings()?;
     let meeting_pairings: Vec<Uuid> = meetings.iter().map(|m| m.data.pairing_id).collect();
     let mut programmes = Vec::new();
@@ -181,7 +181,8 @@ pub fn save_pairing(app: &App, req: SavePairingRequest) -> AppResult<PairingDeta
     let mut store = app.store();
     let access = Access::of(&store)?;
     let mut p = req.input.validated()?;
-    let person = visible(&store, &access, p.person_id)
+    let person = access
+        .visible::<Person>(&store, p.person_id)
         .map_err(|e| AppError { field: Some("person_id".into()), ..e })?;
     if !person.data.consents.contains(&Consent::Parrainage) {
         return Err(AppError::field(
@@ -211,16 +212,12 @@ pub fn save_pairing(app: &App, req: SavePairingRequest) -> AppResult<PairingDeta
         ));
     }
     let old = match req.id {
-        Some(id) => Some(visible_pairing(&store, &access, id)?),
+        Some(id) => Some(access.visible::<Pairing>(&store, id)?),
         None => None,
     };
     p.dt_code = person.data.dt_code.clone();
-    p.officer_ids = person.data.officer_ids.clone();
-    for id in old.iter().flat_map(|o| o.data.officer_ids.clone()).chain([access.officer.id]) {
-        if !p.officer_ids.contains(&id) {
-            p.officer_ids.push(id);
-        }
-    }
+    let kept_officers = old.as_ref().map_or(&[][..], |o| &o.data.officer_ids[..]);
+    p.officer_ids = access.involved(&[&person.data.officer_ids, kept_officers]);
     let id = save_row(&mut store, req.id, &p)?;
     pairing_detail(&store, &access, id)
 }
@@ -237,7 +234,7 @@ pub fn save_meeting(app: &App, req: SaveMeetingRequest) -> AppResult<PairingDeta
     check_free_text(Some(&req.input.note), "note", "Objectif travaillé", req.confirm_sensitive)?;
     check_free_text(req.input.next_step.as_deref(), "next_step", "Prochaine étape", req.confirm_sensitive)?;
     let mut m = req.input.validated()?;
-    let pairing = visible_pairing(&store, &access, m.pairing_id)?;
+    let pairing = access.visible::<Pairing>(&store, m.pairing_id)?;
     if m.held_on < pairing.data.starts_on {
         return Err(AppError::field("date_order", "held_on", "Date : avant le début du binôme."));
     }
@@ -264,33 +261,10 @@ fn save_row<E: tremplin_store::Entity>(store: &mut Store, id: Option<Uuid>, row:
     }
 }
 
-fn visible_pairings(store: &Store, access: &Access) -> AppResult<Vec<Record<Pairing>>> {
-    Ok(store.pairings()?.into_iter().filter(|r| sees(access, &r.data.dt_code, &r.data.officer_ids)).collect())
-}
-
-fn visible_pairing(store: &Store, access: &Access, id: Uuid) -> AppResult<Record<Pairing>> {
-    let r = store
-        .get::<Pairing>(id)?
-        .filter(|r| r.deleted_at.is_none())
-        .ok_or_else(|| AppError::not_found("Binôme"))?;
-    if !sees(access, &r.data.dt_code, &r.data.officer_ids) {
-        return Err(AppError::new(
-            "need_to_know",
-            "Accès restreint : ce binôme concerne une personne d'une autre direction territoriale.",
-        ));
-    }
-    Ok(r)
-}
-
 /// A mentor's name and employer.
 pub(crate) fn mentor_name(store: &Store, mentor: &Mentor) -> AppResult<(String, String)> {
     Ok(match store.get::<Contact>(mentor.contact_id)? {
-        Some(c) => (
-            format!("{} {}", c.data.first_name.clone().unwrap_or_default(), c.data.last_name)
-                .trim()
-                .to_string(),
-            org_name(store, c.data.organisation_id)?,
-        ),
+        Some(c) => (c.data.display_name(), org_name(store, c.data.organisation_id)?),
         None => ("Contact supprimé".into(), String::new()),
     })
 }
@@ -322,7 +296,7 @@ fn summary(store: &Store, p: &Record<Pairing>, meeting_pairings: &[Uuid]) -> App
 }
 
 fn pairing_detail(store: &Store, access: &Access, id: Uuid) -> AppResult<PairingDetail> {
-    let p = visible_pairing(store, access, id)?;
+    let p = access.visible::<Pairing>(store, id)?;
     let meetings: Vec<MeetingView> =
         store.meetings_of(id)?.into_iter().map(|m| MeetingView { id: m.id, data: m.data }).collect();
     let ids: Vec<Uuid> = meetings.iter().map(|_| id).collect();

@@ -99,6 +99,5 @@ fn write_versioned<E: tremplin_store::Entity>(
 /// Administrators edit; so does an officer on a laptop linked to no server
 /// (their install is their own).
 fn may_edit(store: &tremplin_store::Store) -> AppResult<bool> {
-    Ok(store.sync_setting("role")?.as_deref() == Some("administrateur")
-        || store.sync_setting("server_url")?.is_none())
+    Ok(super::people::is_administrator(store)? || store.sync_setting("server_url")?.is_none())
 }

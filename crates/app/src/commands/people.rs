@@ -8,13 +8,13 @@ use uuid::Uuid;
 
 use chrono::NaiveDate;
 use tremplin_domain::audit::{AuditAction, AuditEntry};
-use tremplin_domain::cie::ContractStatus;
-use tremplin_domain::mentoring::Mentor;
+use tremplin_domain::cie::{AidedContract, ContractStatus};
+use tremplin_domain::mentoring::{Mentor, Pairing};
 use tremplin_domain::new_row_id;
 use tremplin_domain::parameters::ContractType;
-use tremplin_domain::person::Person;
+use tremplin_domain::person::{Person, need_to_know};
 use tremplin_domain::sensitive::check_free_text;
-use tremplin_store::{Officer, Record, Store};
+use tremplin_store::{Entity, Officer, Record, Store};
 
 use super::IdRequest;
 use super::cie::org_name;
@@ -31,13 +31,61 @@ pub(crate) struct Access {
 impl Access {
     pub fn of(store: &Store) -> AppResult<Self> {
         let officer = App::officer(store)?;
-        let sees_all = store.sync_setting("role")?.as_deref() == Some("administrateur");
-        Ok(Self { officer, sees_all })
+        Ok(Self { officer, sees_all: is_administrator(store)? })
     }
 
-    pub fn sees(&self, p: &Person) -> bool {
-        super::cie::sees(self, &p.dt_code, &p.officer_ids)
+    /// Whether this officer may see a row about a person: officers of the
+    /// person's DT, officers involved, administrators.
+    pub fn sees<T: AboutPerson>(&self, row: &T) -> bool {
+        self.sees_all
+            || need_to_know(
+                row.dt_code().as_deref(),
+                row.officer_ids(),
+                self.officer.id,
+                self.officer.dt_code.as_deref(),
+            )
     }
+
+    /// The live row `id` if this officer may see it.
+    pub fn visible<T: AboutPerson>(&self, store: &Store, id: Uuid) -> AppResult<Record<T>> {
+        let r = store
+            .get::<T>(id)?
+            .filter(|r| r.deleted_at.is_none())
+            .ok_or_else(|| AppError::not_found(T::LABEL))?;
+        if !self.sees(&r.data) {
+            return Err(AppError::new(
+                "need_to_know",
+                format!(
+                    "Accès restreint ({}) : la personne relève d'une autre direction territoriale et vous \
+                     n'êtes pas impliqué·e dans son accompagnement.",
+                    T::LABEL.to_lowercase()
+                ),
+            ));
+        }
+        Ok(r)
+    }
+
+    /// The rows this officer may see.
+    pub fn visible_rows<T: AboutPerson>(&self, rows: Vec<Record<T>>) -> Vec<Record<T>> {
+        rows.into_iter().filter(|r| self.sees(&r.data)).collect()
+    }
+
+    /// The officers involved in a row: those of each list, then this
+    /// officer, each once.
+    pub fn involved(&self, lists: &[&[Uuid]]) -> Vec<Uuid> {
+        let mut out: Vec<Uuid> = Vec::new();
+        for id in lists.iter().flat_map(|l| l.iter()).chain([&self.officer.id]) {
+            if !out.contains(id) {
+                out.push(*id);
+            }
+        }
+        out
+    }
+}
+
+/// The account this device is logged in with is an administrator's.
+pub(crate) fn is_administrator(store: &Store) -> AppResult<bool> {
+    Ok(store.sync_setting("role")?.as_deref() == Some("administrateur"))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -159,7 +207,7 @@ pub fn list(app: &App, filter: PersonFilter) -> AppResult<Vec<PersonSummary>> {
 pub fn get(app: &App, req: PersonRequest) -> AppResult<PersonDetail> {
     let mut store = app.store();
     let access = Access::of(&store)?;
-    let r = visible(&store, &access, req.id)?;
+    let r = access.visible::<Person>(&store, req.id)?;
     audit(&mut store, app, &access, AuditAction::Consultation, req.id, &req.purpose)?;
     detail(&store, r)
 }
@@ -184,30 +232,27 @@ pub fn save(app: &App, req: SavePersonRequest) -> AppResult<PersonDetail> {
     };
     let id = match req.id {
         Some(id) => {
-            let old = visible(&store, &access, id)?;
+            let old = access.visible::<Person>(&store, id)?;
             // The officers involved are kept; the editor joins them.
-            p.officer_ids = old.data.officer_ids.clone();
-            if !p.officer_ids.contains(&access.officer.id) {
-                p.officer_ids.push(access.officer.id);
-            }
+            p.officer_ids = access.involved(&[&old.data.officer_ids]);
             store.write(|w| w.update(id, &p).map(drop).map_err(AppError::from))?;
             id
         }
         None => {
-            p.officer_ids = vec![access.officer.id];
+            p.officer_ids = access.involved(&[]);
             let id = new_row_id();
             store.write(|w| w.create(id, &p).map_err(AppError::from))?;
             id
         }
     };
-    let r = visible(&store, &access, id)?;
+    let r = access.visible::<Person>(&store, id)?;
     detail(&store, r)
 }
 
 pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
     let mut store = app.store();
     let access = Access::of(&store)?;
-    visible(&store, &access, req.id)?;
+    access.visible::<Person>(&store, req.id)?;
     let contracts = store.contracts_of_person(req.id)?;
     let pairings = store.pairings_of_person(req.id)?;
     if !contracts.is_empty() || !pairings.is_empty() {
@@ -224,10 +269,11 @@ pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
 pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventions::ExportResponse> {
     let mut store = app.store();
     let access = Access::of(&store)?;
-    let r = visible(&store, &access, req.id)?;
+    let r = access.visible::<Person>(&store, req.id)?;
     let d = detail(&store, r)?;
     let p = &d.data;
     let mut w = csv::Writer::from_writer(Vec::new());
+    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
     let rows: Vec<(&str, String)> = vec![
         ("Prénom", p.first_name.clone()),
         ("Nom", p.last_name.clone()),
@@ -239,10 +285,9 @@ pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventio
         ("Orientation", p.orientation.map(|o| o.label().to_string()).unwrap_or_default()),
         ("Projet professionnel (ROME)", p.rome_codes.join(" ")),
         ("Consentements", p.consents.iter().map(|c| c.label()).collect::<Vec<_>>().join(" ; ")),
-        ("Dernier contact", p.last_contact_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()),
+        ("Dernier contact", date(p.last_contact_on)),
         ("Observations", p.notes.clone().unwrap_or_default()),
     ];
-    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
     // A request for access gets what the record holds about the instruments too.
     let contracts = d.contracts.iter().map(|c| {
         let line = format!(
@@ -279,21 +324,25 @@ pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventio
     Ok(out)
 }
 
-/// The person `id` if this officer may see it.
-pub(crate) fn visible(store: &Store, access: &Access, id: Uuid) -> AppResult<Record<Person>> {
-    let r = store
-        .get::<Person>(id)?
-        .filter(|r| r.deleted_at.is_none())
-        .ok_or_else(|| AppError::not_found("Personne"))?;
-    if !access.sees(&r.data) {
-        return Err(AppError::new(
-            "need_to_know",
-            "Accès restreint : cette personne relève d'une autre direction territoriale et vous n'êtes pas \
-             impliqué·e dans son accompagnement.",
-        ));
-    }
-    Ok(r)
+/// A row about a person followed, to which need-to-know applies.
+pub(crate) trait AboutPerson: Entity {
+    fn dt_code(&self) -> &Option<String>;
+    fn officer_ids(&self) -> &[Uuid];
 }
+
+macro_rules! about_person {
+    ($($t:ty),*) => {$(
+        impl AboutPerson for $t {
+            fn dt_code(&self) -> &Option<String> {
+                &self.dt_code
+            }
+            fn officer_ids(&self) -> &[Uuid] {
+                &self.officer_ids
+            }
+        }
+    )*};
+}
+about_person!(Person, AidedContract, Pairing);
 
 /// Appends an entry to the audit trail.
 pub(crate) fn audit(
