@@ -10,25 +10,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use tremplin_domain::parameters::shipped::{self, Shipped, ShippedFile};
 use tremplin_domain::parameters::{AidParameter, AidRule, DatedAmounts, ParameterKind};
 use tremplin_store::{Record, Store};
 
 use crate::error::{AppError, AppResult};
-
-const SHIPPED_JSON: &str = include_str!("../../../assets/reference/aid_parameters.json");
-
-#[derive(Deserialize)]
-struct Shipped<T> {
-    id: Uuid,
-    #[serde(flatten)]
-    data: T,
-}
-
-#[derive(Deserialize)]
-struct ShippedFile {
-    parameters: Vec<Shipped<AidParameter>>,
-    rules: Vec<Shipped<AidRule>>,
-}
 
 /// The shipped rows, then the administrators' in the order entered.
 fn versioned<T>(shipped: Vec<Shipped<T>>, entered: Vec<Record<T>>) -> Vec<Versioned<T>> {
@@ -50,7 +36,7 @@ fn versioned<T>(shipped: Vec<Shipped<T>>, entered: Vec<Record<T>>) -> Vec<Versio
 }
 
 fn shipped() -> ShippedFile {
-    serde_json::from_str(SHIPPED_JSON).expect("assets/reference/aid_parameters.json is valid")
+    shipped::file()
 }
 
 /// A parameter or rule row as the administration screen lists it.

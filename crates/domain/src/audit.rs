@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, required_text};
 use crate::ids::RowId;
+use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, parse, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -47,4 +48,25 @@ impl AuditEntry {
         }
         Ok(Self { purpose: required_text(&self.purpose, "purpose", "Motif", 200)?, ..self })
     }
+}
+
+impl Synced for AuditEntry {
+    const DEF: EntityDef = EntityDef {
+        name: "audit_entry",
+        fields: &[
+            text("officer_id"),
+            text("at"),
+            text("action"),
+            text("entity"),
+            text("row_id"),
+            text("purpose"),
+        ],
+        validate: |d, _| parse::<AuditEntry>(d)?.validated().map(drop),
+        scope: ScopeRule::Own { user: "officer_id" },
+        derived: &[],
+        unique: &[],
+        append_only: true,
+        delete: DeleteRule::Never,
+        references: &[],
+    };
 }

@@ -14,6 +14,7 @@ use crate::error::{ValidationError, ValidationResult, optional_text, required_te
 use crate::ids::RowId;
 use crate::parameters::{AidRule, ContractType, DatedAmounts, pct};
 use crate::person::rome_code;
+use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, flag, json, many, one, parse, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -704,6 +705,55 @@ fn easter_sunday(year: i32) -> NaiveDate {
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
     NaiveDate::from_ymd_opt(year, month as u32, day as u32).unwrap_or_default()
+}
+
+impl Synced for AidedContract {
+    const DEF: EntityDef = EntityDef {
+        name: "aided_contract",
+        fields: &[
+            text("contract_type"),
+            text("employer_id"),
+            json("user_establishment_ids"),
+            text("person_id"),
+            text("rome_code"),
+            text("job_title"),
+            text("employment"),
+            text("starts_on"),
+            text("ends_on"),
+            text("aid_starts_on"),
+            text("aid_ends_on"),
+            text("contract_hours_centi"),
+            text("rate_bp"),
+            text("rule_id"),
+            json("exceptions"),
+            text("tutor_name"),
+            text("tutor_function"),
+            flag("tutor_experienced"),
+            text("referent_name"),
+            text("referent_organisation"),
+            text("decision_reference"),
+            json("renewals"),
+            json("suspensions"),
+            json("incidents"),
+            text("status"),
+            text("dt_code"),
+            json("officer_ids"),
+            json("lines"),
+            text("notes"),
+        ],
+        validate: |d, _| parse::<AidedContract>(d)?.check().map(drop),
+        scope: ScopeRule::AboutPerson { via: Some("person_id") },
+        derived: &["dt_code", "officer_ids"],
+        unique: &[],
+        append_only: false,
+        delete: DeleteRule::Writers,
+        references: &[
+            one("employer_id", "organisation"),
+            many("user_establishment_ids", "organisation"),
+            one("person_id", "person"),
+            one("rule_id", "aid_rule"),
+        ],
+    };
 }
 
 #[cfg(test)]

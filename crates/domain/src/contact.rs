@@ -8,6 +8,7 @@ use crate::error::{ValidationError, ValidationResult, optional_text, required_te
 use crate::ids::RowId;
 use crate::organisation::opt;
 use crate::reach::{Email, Phone};
+use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, one, parse, text};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -96,6 +97,33 @@ impl Contact {
             None => self.last_name.clone(),
         }
     }
+}
+
+impl Synced for Contact {
+    const DEF: EntityDef = EntityDef {
+        name: "contact",
+        fields: &[
+            text("organisation_id"),
+            text("first_name"),
+            text("last_name"),
+            text("job_title"),
+            text("email"),
+            text("phone"),
+            text("mobile"),
+            text("notes"),
+            text("level"),
+        ],
+        validate: |d, _| {
+            parse::<Contact>(d)?;
+            Contact::validate(&parse::<ContactInput>(d)?).map(drop)
+        },
+        scope: ScopeRule::Shared,
+        derived: &[],
+        unique: &[],
+        append_only: false,
+        delete: DeleteRule::Writers,
+        references: &[one("organisation_id", "organisation")],
+    };
 }
 
 #[cfg(test)]

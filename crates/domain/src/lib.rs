@@ -4,6 +4,7 @@
 //!
 //! Pure: no IO, no clock reads except where a caller passes "now".
 
+pub mod access;
 pub mod account;
 pub mod aid;
 pub mod audit;
@@ -24,8 +25,8 @@ pub mod organisation;
 pub mod parameters;
 pub mod person;
 pub mod reach;
-pub mod records;
 pub mod sensitive;
+pub mod synced;
 pub mod task;
 pub mod territory;
 pub mod text;

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use crate::aid::{BasisPoints, Financing};
 use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
+use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, one, parse, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -296,6 +297,85 @@ impl DatedAmounts {
 
     pub fn entries(&self) -> &[(NaiveDate, i64)] {
         &self.0
+    }
+}
+
+impl Synced for AidParameter {
+    const DEF: EntityDef = EntityDef {
+        name: "aid_parameter",
+        fields: &[
+            text("kind"),
+            text("effective_from"),
+            text("amount_cents"),
+            text("source"),
+            text("replaces_id"),
+        ],
+        validate: |d, _| parse::<AidParameter>(d)?.validated().map(drop),
+        scope: ScopeRule::Shared,
+        derived: &[],
+        unique: &[],
+        append_only: false,
+        delete: DeleteRule::Writers,
+        references: &[one("replaces_id", "aid_parameter")],
+    };
+}
+
+impl Synced for AidRule {
+    const DEF: EntityDef = EntityDef {
+        name: "aid_rule",
+        fields: &[
+            text("name"),
+            text("source"),
+            text("contract_type"),
+            text("valid_from"),
+            text("valid_to"),
+            text("rate_bp"),
+            text("hours_cap_centi"),
+            text("max_months_cdd"),
+            text("max_months_cdi"),
+            text("financing_mode"),
+            text("rsa_share_bp"),
+            text("rsa_share_7h_bp"),
+            text("base_rate_bp"),
+            text("dept_share_bp"),
+            text("replaces_id"),
+        ],
+        validate: |d, _| parse::<AidRule>(d)?.validated().map(drop),
+        scope: ScopeRule::Shared,
+        derived: &[],
+        unique: &[],
+        append_only: false,
+        delete: DeleteRule::Writers,
+        references: &[one("replaces_id", "aid_rule")],
+    };
+}
+
+/// The dated parameters and rules shipped with Tremplin
+/// (`assets/reference/aid_parameters.json`): fixed ids, so corrections and
+/// contracts can name them on every device and on the server.
+pub mod shipped {
+    use serde::Deserialize;
+
+    use super::{AidParameter, AidRule};
+    use crate::ids::RowId;
+
+    const JSON: &str = include_str!("../../../assets/reference/aid_parameters.json");
+
+    #[derive(Deserialize)]
+    pub struct Shipped<T> {
+        pub id: RowId,
+        #[serde(flatten)]
+        pub data: T,
+    }
+
+    #[derive(Deserialize)]
+    pub struct ShippedFile {
+        pub parameters: Vec<Shipped<AidParameter>>,
+        pub rules: Vec<Shipped<AidRule>>,
+    }
+
+    pub fn file() -> ShippedFile {
+        serde_json::from_str(JSON).expect("assets/reference/aid_parameters.json is valid")
     }
 }
 

@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
+use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, json, parse, text};
 use crate::territory::CommuneCode;
 
 /// Orientation decided by the Département's president (L5411-5-1).
@@ -143,15 +144,6 @@ impl Person {
     }
 }
 
-/// Need-to-know (DOMAIN.md §8.2 rule 3): whether `officer` (of
-/// `officer_dt`) may see a record about a person of `dt` followed by
-/// `officers` — officers of the person's DT and officers involved with
-/// them. The same rule for the person, their
-/// contracts, pairings and meetings.
-pub fn need_to_know(dt: Option<&str>, officers: &[RowId], officer: RowId, officer_dt: Option<&str>) -> bool {
-    officers.contains(&officer) || (officer_dt.is_some() && dt == officer_dt)
-}
-
 /// A France Travail id in either format (DOMAIN.md §6.2): the legacy 8
 /// characters (7 digits, then a letter or digit) or the new 11 digits.
 pub fn france_travail_id(raw: &str) -> ValidationResult<String> {
@@ -189,6 +181,34 @@ pub fn rome_code(raw: &str, field: &'static str) -> ValidationResult<String> {
     }
 }
 
+impl Synced for Person {
+    const DEF: EntityDef = EntityDef {
+        name: "person",
+        fields: &[
+            text("first_name"),
+            text("last_name"),
+            text("commune_code"),
+            text("dt_code"),
+            text("ft_id"),
+            text("referent_name"),
+            text("referent_organisation"),
+            text("orientation"),
+            json("rome_codes"),
+            json("consents"),
+            text("last_contact_on"),
+            json("officer_ids"),
+            text("notes"),
+        ],
+        validate: |d, _| parse::<Person>(d)?.validated().map(drop),
+        scope: ScopeRule::AboutPerson { via: None },
+        derived: &["dt_code", "officer_ids"],
+        unique: &[],
+        append_only: false,
+        delete: DeleteRule::Writers,
+        references: &[],
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,19 +242,5 @@ mod tests {
         assert_eq!((e.code, e.field), ("rome_format", "rome_codes"));
         let e = Person { ft_id: Some("12".into()), ..person() }.validated().unwrap_err();
         assert_eq!(e.field, "ft_id");
-    }
-
-    #[test]
-    fn need_to_know_is_the_dt_or_involvement() {
-        let me = crate::new_row_id();
-        let sees = |p: &Person, dt: Option<&str>| need_to_know(p.dt_code.as_deref(), &p.officer_ids, me, dt);
-        let p = Person { dt_code: Some("VA".into()), ..person() };
-        assert!(sees(&p, Some("VA")));
-        assert!(!sees(&p, Some("LI")));
-        assert!(!sees(&p, None));
-        let p = Person { officer_ids: vec![me], ..p };
-        assert!(sees(&p, Some("LI")));
-        let nowhere = person();
-        assert!(!sees(&nowhere, None), "no DT on either side is not a match");
     }
 }

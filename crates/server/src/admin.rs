@@ -57,12 +57,54 @@ async fn user_id(db: &impl GenericClient, login: &str) -> anyhow::Result<Uuid> {
         .with_context(|| format!("aucun compte « {login} »"))
 }
 
+/// Sets a new password and revokes the account's devices (a reset after a
+/// stolen laptop must cut it off); also lifts a lock.
 pub async fn set_password(db: &impl GenericClient, login: &str, password: &str) -> anyhow::Result<()> {
     check_password_policy(password)?;
     let id = user_id(db, login).await?;
     db.execute("UPDATE app_user SET password_hash = $2 WHERE id = $1", &[&id, &hash_password(password)?])
         .await?;
+    db.execute("UPDATE device SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL", &[&id])
+        .await?;
+    unlock(db, login).await
+}
+
+/// Lifts an account's lock after too many failed logins. Failures count
+/// since the last success: a successful attempt is recorded in the
+/// administrator's name, so the count starts again.
+pub async fn unlock(db: &impl GenericClient, login: &str) -> anyhow::Result<()> {
+    let id = user_id(db, login).await?;
+    db.execute("UPDATE app_user SET locked_at = NULL WHERE id = $1", &[&id]).await?;
+    db.execute(
+        "INSERT INTO login_attempt (login, address, success) SELECT login, 'administrateur', true
+           FROM app_user WHERE id = $1",
+        &[&id],
+    )
+    .await?;
     Ok(())
+}
+
+/// Removes the bookkeeping past its horizon: login attempts older than
+/// `attempts_days`, mutation outcomes older than the tombstone horizon (a
+/// device that old pulls everything again anyway). Returns the counts.
+pub async fn purge_bookkeeping(
+    db: &impl GenericClient,
+    attempts_days: u32,
+    horizon_days: u32,
+) -> anyhow::Result<(u64, u64)> {
+    let attempts = db
+        .execute(
+            "DELETE FROM login_attempt WHERE at < now() - make_interval(days => $1)",
+            &[&(attempts_days as i32)],
+        )
+        .await?;
+    let mutations = db
+        .execute(
+            "DELETE FROM sync_mutation WHERE received_at < now() - make_interval(days => $1)",
+            &[&(horizon_days as i32)],
+        )
+        .await?;
+    Ok((attempts, mutations))
 }
 
 /// Disables an account and revokes all its devices.

@@ -8,6 +8,7 @@ use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::http::StatusCode;
+use deadpool_postgres::Pool;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use tokio_postgres::GenericClient;
@@ -82,16 +83,21 @@ pub(crate) fn user_from_row(r: &tokio_postgres::Row) -> ApiResult<UserInfo> {
     })
 }
 
-/// Resolves a bearer token to its live device and enabled user.
-pub async fn authenticate(db: &impl GenericClient, token: &str) -> ApiResult<Caller> {
+/// Resolves a bearer token to its live device and enabled user. A token
+/// expires when its device has not synced for `device_idle_days` (each
+/// sync renews it) and `device_max_days` after its login, whatever.
+pub async fn authenticate(db: &impl GenericClient, cfg: &Config, token: &str) -> ApiResult<Caller> {
+    let idle = f64::from(cfg.device_idle_days) * 86_400.0;
     let row = db
         .query_opt(
             "SELECT d.id AS device_id, d.client_device_id, d.last_seen_at < now() - interval '1 minute'
                     OR d.last_seen_at IS NULL AS stale,
                     u.id, u.login, u.display_name, u.email, u.role, u.dt_code, u.scope_epoch
                FROM device d JOIN app_user u ON u.id = d.user_id
-              WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND u.disabled_at IS NULL",
-            &[&token_hash(token)],
+              WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND u.disabled_at IS NULL
+                AND d.expires_at > now()
+                AND coalesce(d.last_seen_at, d.created_at) > now() - make_interval(secs => $2)",
+            &[&token_hash(token), &idle],
         )
         .await?
         .ok_or_else(|| {
@@ -112,54 +118,112 @@ pub async fn authenticate(db: &impl GenericClient, token: &str) -> ApiResult<Cal
     })
 }
 
-/// Checks the password, counts the attempt and, on success, registers the
-/// device with a new token. An account's failures count since its last
-/// successful login; an address's, over the whole window.
-pub async fn login(
-    db: &mut deadpool_postgres::Object,
-    cfg: &Config,
-    address: &str,
-    req: &LoginRequest,
-) -> ApiResult<LoginResponse> {
-    let login = req.login.trim().to_lowercase();
-    if login.is_empty() || req.password.is_empty() {
-        return Err(ApiError::bad_request("Identifiant et mot de passe : les deux sont obligatoires."));
-    }
-    let device_name = req.device_name.trim();
-    if device_name.is_empty() || device_name.chars().count() > 100 {
-        return Err(ApiError::bad_request("Nom de l'appareil : entre 1 et 100 caractères."));
-    }
-    let window = f64::from(cfg.login_window_minutes) * 60.0;
-    let counts = db
-        .query_one(
-            "SELECT count(*) FILTER (WHERE login = $1
-                        AND at > coalesce((SELECT max(at) FROM login_attempt WHERE login = $1 AND success),
-                                          '-infinity')),
-                    count(*) FILTER (WHERE address = $2)
-               FROM login_attempt
-              WHERE NOT success AND at > now() - make_interval(secs => $3) AND (login = $1 OR address = $2)",
-            &[&login, &address, &window],
-        )
-        .await?;
-    let (by_login, by_address): (i64, i64) = (counts.get(0), counts.get(1));
-    if by_login >= i64::from(cfg.login_max_failures_per_account)
-        || by_address >= i64::from(cfg.login_max_failures_per_address)
-    {
-        tracing::warn!(login, address, "login rate-limited");
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_attempts",
-            format!("Trop de tentatives de connexion : réessayez dans {} minutes.", cfg.login_window_minutes),
-        ));
-    }
+/// Longest login and password taken (the login is indexed; an Argon2
+/// check of a megabyte is a denial of service).
+pub const MAX_LOGIN_CHARS: usize = 100;
+pub const MAX_PASSWORD_CHARS: usize = 256;
 
-    let row = db
-        .query_opt(
-            "SELECT id, login, display_name, email, role, dt_code, password_hash, disabled_at IS NOT NULL AS disabled
-               FROM app_user WHERE login = $1",
-            &[&login],
+/// Checks the password, counts the attempt and, on success, registers the
+/// device with a new token.
+///
+/// The attempt is written, as pending, in the same transaction that
+/// counts the earlier ones (under a lock per login and per address), so
+/// parallel guesses all count; the password is checked after, on a
+/// blocking thread, with no database connection held. An account's
+/// failures count since its last successful login: from
+/// `login_max_failures_per_account` on, each attempt waits twice as long
+/// as the one before; at `login_lock_after_failures` the account is locked
+/// until an administrator lifts it (`user unlock`); its devices keep
+/// syncing. An address's failures count over the window.
+pub async fn login(pool: &Pool, cfg: &Config, address: &str, req: &LoginRequest) -> ApiResult<LoginResponse> {
+    let raw_login = req.login.trim().to_lowercase();
+    // Counted under a bounded key whatever was sent.
+    let login: String = raw_login.chars().take(MAX_LOGIN_CHARS).collect();
+    let device_name = req.device_name.trim();
+    let malformed = if login.is_empty() || req.password.is_empty() {
+        Some("Identifiant et mot de passe : les deux sont obligatoires.")
+    } else if raw_login.chars().count() > MAX_LOGIN_CHARS || req.password.chars().count() > MAX_PASSWORD_CHARS
+    {
+        Some("Identifiant ou mot de passe trop long.")
+    } else if device_name.is_empty() || device_name.chars().count() > 100 {
+        Some("Nom de l'appareil : entre 1 et 100 caractères.")
+    } else {
+        None
+    };
+
+    let attempt = {
+        let mut db = pool.get().await?;
+        let tx = db.transaction().await?;
+        tx.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('login:' || $1)), pg_advisory_xact_lock(hashtext('addr:' || $2))",
+            &[&login, &address],
         )
         .await?;
+        let window = f64::from(cfg.login_window_minutes) * 60.0;
+        let counts = tx
+            .query_one(
+                "SELECT count(*) FILTER (WHERE login = $1
+                            AND at > coalesce((SELECT max(at) FROM login_attempt WHERE login = $1 AND success),
+                                              '-infinity')),
+                        count(*) FILTER (WHERE address = $2 AND at > now() - make_interval(secs => $3)),
+                        extract(epoch FROM now() - max(at) FILTER (WHERE login = $1))::float8,
+                        (SELECT locked_at IS NOT NULL FROM app_user WHERE login = $1)
+                   FROM login_attempt
+                  WHERE success IS NOT TRUE AND (login = $1 OR address = $2)",
+                &[&login, &address, &window],
+            )
+            .await?;
+        let (by_login, by_address): (i64, i64) = (counts.get(0), counts.get(1));
+        let since_last: Option<f64> = counts.get(2);
+        let locked: Option<bool> = counts.get(3);
+        let refusal = if let Some(message) = malformed {
+            Some(ApiError::bad_request(message))
+        } else if locked == Some(true) || by_login >= i64::from(cfg.login_lock_after_failures) {
+            // Unknown logins answer the same: a lock tells nothing of which exist.
+            tx.execute(
+                "UPDATE app_user SET locked_at = now() WHERE login = $1 AND locked_at IS NULL",
+                &[&login],
+            )
+            .await?;
+            Some(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "account_locked",
+                "Trop de tentatives de connexion : ce compte est verrouillé ; demandez à l'administrateur de le                  débloquer. Vos postes déjà connectés continuent de se synchroniser.",
+            ))
+        } else if by_address >= i64::from(cfg.login_max_failures_per_address) {
+            Some(too_many(cfg.login_window_minutes * 60))
+        } else {
+            let wait = backoff_seconds(by_login, cfg);
+            match since_last {
+                Some(since) if wait > 0 && since < f64::from(wait) => Some(too_many(wait - since as u32)),
+                _ => None,
+            }
+        };
+        let success: Option<bool> = if refusal.is_some() { Some(false) } else { None };
+        let id: i64 = tx
+            .query_one(
+                "INSERT INTO login_attempt (login, address, success) VALUES ($1, $2, $3) RETURNING id",
+                &[&login, &address, &success],
+            )
+            .await?
+            .get(0);
+        let user = tx
+            .query_opt(
+                "SELECT id, login, display_name, email, role, dt_code, password_hash,
+                        disabled_at IS NOT NULL AS disabled
+                   FROM app_user WHERE login = $1",
+                &[&login],
+            )
+            .await?;
+        tx.commit().await?;
+        if let Some(e) = refusal {
+            tracing::warn!(login, address, code = e.code, "login refused before the password check");
+            return Err(e);
+        }
+        (id, user)
+    };
+    let (attempt_id, row) = attempt;
+
     let hash = row.as_ref().map_or_else(|| dummy_hash().to_string(), |r| r.get("password_hash"));
     let password = req.password.clone();
     let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
@@ -169,25 +233,48 @@ pub async fn login(
         Some(r) if ok && !r.get::<_, bool>("disabled") => Some(user_from_row(&r)?),
         _ => None,
     };
-    db.execute(
-        "INSERT INTO login_attempt (login, address, success) VALUES ($1, $2, $3)",
-        &[&login, &address, &user.is_some()],
-    )
-    .await?;
+
+    let db = pool.get().await?;
+    db.execute("UPDATE login_attempt SET success = $2 WHERE id = $1", &[&attempt_id, &user.is_some()])
+        .await?;
     let Some(user) = user else {
         tracing::info!(login, address, "login refused");
         return Err(ApiError::unauthorized("Identifiant ou mot de passe incorrect."));
     };
-
     let (token, hash) = new_token();
+    let max = f64::from(cfg.device_max_days) * 86_400.0;
     db.execute(
-        "INSERT INTO device (id, user_id, client_device_id, name, token_hash, last_seen_at)
-         VALUES ($1, $2, $3, $4, $5, now())",
-        &[&Uuid::now_v7(), &user.id, &req.device_id, &device_name, &hash],
+        "INSERT INTO device (id, user_id, client_device_id, name, token_hash, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, now(), now() + make_interval(secs => $6))",
+        &[&Uuid::now_v7(), &user.id, &req.device_id, &device_name, &hash, &max],
     )
     .await?;
     tracing::info!(login, address, device = device_name, "login");
     Ok(LoginResponse { token, user })
+}
+
+/// Seconds to wait after `failures` failed attempts on an account: none
+/// below the threshold, then 30 s, 60 s, 120 s… up to the window.
+fn backoff_seconds(failures: i64, cfg: &Config) -> u32 {
+    let over = failures - i64::from(cfg.login_max_failures_per_account);
+    if over < 0 {
+        return 0;
+    }
+    let cap = cfg.login_window_minutes.saturating_mul(60);
+    30u32.saturating_mul(1u32.checked_shl(over.min(16) as u32).unwrap_or(u32::MAX)).min(cap)
+}
+
+fn too_many(seconds: u32) -> ApiError {
+    let wait = if seconds >= 120 {
+        format!("{} minutes", seconds.div_ceil(60))
+    } else {
+        format!("{} secondes", seconds.max(1))
+    };
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+        format!("Trop de tentatives de connexion : réessayez dans {wait}."),
+    )
 }
 
 #[cfg(test)]
@@ -205,5 +292,13 @@ mod tests {
         assert_eq!(token_hash(&t), th);
         assert_ne!(new_token().0, t);
         assert!(check_password_policy("court").is_err());
+    }
+
+    #[test]
+    fn the_wait_doubles_past_the_threshold_up_to_the_window() {
+        let cfg = Config { login_max_failures_per_account: 5, login_window_minutes: 15, ..Config::default() };
+        let waits: Vec<u32> = (3..=12).map(|n| backoff_seconds(n, &cfg)).collect();
+        assert_eq!(waits, [0, 0, 30, 60, 120, 240, 480, 900, 900, 900]);
+        assert_eq!(backoff_seconds(i64::MAX, &cfg), 900);
     }
 }

@@ -22,13 +22,29 @@ pub struct Config {
     pub tombstone_horizon_days: u32,
     /// Oldest client schema version still served (older: 426).
     pub min_client_schema: u32,
-    /// Failed logins per account, then per address, tolerated within
-    /// `login_window_minutes` before answering 429.
+    /// Failed logins of an account since its last success after which each
+    /// attempt waits twice as long as the one before (30 s, 1 min, 2 min…
+    /// up to `login_window_minutes`); failed logins from one address
+    /// within the window before answering 429.
     pub login_max_failures_per_account: u32,
     pub login_max_failures_per_address: u32,
     pub login_window_minutes: u32,
+    /// Failures since the last success that lock an account until an
+    /// administrator lifts it (`user unlock`).
+    pub login_lock_after_failures: u32,
+    /// A device token stops working after this many days without a sync…
+    pub device_idle_days: u32,
+    /// …and this many days after its login, whatever.
+    pub device_max_days: u32,
     /// Connections kept to PostgreSQL.
     pub pool_size: usize,
+    /// Seconds a request waits for a database connection before a 503.
+    pub pool_wait_seconds: u64,
+    /// PEM file of the certificate authority of a remote database server
+    /// (a Département's own PKI); the public roots otherwise.
+    pub database_ca: Option<PathBuf>,
+    /// Days login attempts are kept.
+    pub login_attempts_days: u32,
 }
 
 impl Default for Config {
@@ -43,7 +59,13 @@ impl Default for Config {
             login_max_failures_per_account: 5,
             login_max_failures_per_address: 30,
             login_window_minutes: 15,
+            login_lock_after_failures: 20,
+            device_idle_days: 90,
+            device_max_days: 365,
             pool_size: 16,
+            pool_wait_seconds: 5,
+            database_ca: None,
+            login_attempts_days: 90,
         }
     }
 }
@@ -102,6 +124,12 @@ impl Config {
                  ou placez-le derrière un proxy HTTPS local",
                 self.listen
             );
+        }
+        if self.login_lock_after_failures <= self.login_max_failures_per_account {
+            bail!("login_lock_after_failures doit dépasser login_max_failures_per_account");
+        }
+        if self.device_idle_days == 0 || self.device_max_days < self.device_idle_days {
+            bail!("device_idle_days doit être au moins 1 et device_max_days au moins device_idle_days");
         }
         if self.pool_size == 0 {
             bail!("pool_size doit être au moins 1");

@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod pull;
 pub mod push;
+pub mod reference;
 pub mod routes;
 pub mod rules;
 pub mod scope;
@@ -36,7 +37,7 @@ pub async fn serve(
     if !applied.is_empty() {
         tracing::info!(?applied, "migrations applied");
     }
-    spawn_tombstone_purge(pool.clone(), cfg.tombstone_horizon_days);
+    spawn_purge(pool.clone(), cfg.clone());
     let state = AppState { pool, cfg: Arc::new(cfg.clone()) };
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     match (&cfg.tls_cert, &cfg.tls_key) {
@@ -71,21 +72,26 @@ pub async fn serve(
     Ok(())
 }
 
-/// Purges old tombstones at start-up and then daily. Safe with several
-/// processes: the purge takes the same lock as pushes.
-fn spawn_tombstone_purge(pool: deadpool_postgres::Pool, horizon_days: u32) {
+/// Purges old tombstones and bookkeeping at start-up and then daily. Safe
+/// with several processes: the tombstone purge takes the same lock as pushes.
+fn spawn_purge(pool: deadpool_postgres::Pool, cfg: Config) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
         loop {
             every.tick().await;
-            let result = match pool.get().await {
-                Ok(mut c) => admin::purge_tombstones(&mut c, horizon_days).await,
-                Err(e) => Err(e.into()),
-            };
+            let result = async {
+                let mut c = pool.get().await?;
+                let n = admin::purge_tombstones(&mut c, cfg.tombstone_horizon_days).await?;
+                let (attempts, mutations) =
+                    admin::purge_bookkeeping(&**c, cfg.login_attempts_days, cfg.tombstone_horizon_days)
+                        .await?;
+                anyhow::Ok((n, attempts, mutations))
+            }
+            .await;
             match result {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(purged = n, horizon_days, "tombstones purged"),
-                Err(e) => tracing::warn!(error = %e, "tombstone purge failed"),
+                Ok((0, 0, 0)) => {}
+                Ok((n, attempts, mutations)) => tracing::info!(tombstones = n, attempts, mutations, "purged"),
+                Err(e) => tracing::warn!(error = %e, "purge failed"),
             }
         }
     });

@@ -32,7 +32,8 @@ enum Command {
     /// Manage logged-in devices.
     #[command(subcommand)]
     Device(DeviceCommand),
-    /// Remove the tombstones older than the configured horizon.
+    /// Remove the tombstones older than the configured horizon, and the
+    /// login attempts and mutation outcomes past theirs.
     PurgeTombstones,
 }
 
@@ -52,8 +53,11 @@ enum UserCommand {
         #[arg(long)]
         email: Option<String>,
     },
-    /// Set a new password (from TREMPLIN_PASSWORD, or asked).
+    /// Set a new password (from TREMPLIN_PASSWORD, or asked); revokes the
+    /// account's devices and lifts a lock.
     Passwd { login: String },
+    /// Lift the lock put on an account after too many failed logins.
+    Unlock { login: String },
     /// Disable an account and revoke its devices.
     Disable { login: String },
     /// Change role or DT (the users concerned re-sync what they may see).
@@ -130,6 +134,12 @@ async fn main() -> anyhow::Result<()> {
                 "{n} fiche(s) supprimée(s) depuis plus de {} jours purgée(s)",
                 cfg.tombstone_horizon_days
             );
+            let (attempts, mutations) =
+                admin::purge_bookkeeping(&**client, cfg.login_attempts_days, cfg.tombstone_horizon_days)
+                    .await?;
+            println!(
+                "{attempts} tentative(s) de connexion et {mutations} résultat(s) d'envoi anciens purgés"
+            );
             Ok(())
         }
         Command::User(c) => {
@@ -188,7 +198,11 @@ async fn user_command(client: &deadpool_postgres::Object, c: UserCommand) -> any
         }
         UserCommand::Passwd { login } => {
             admin::set_password(db, &login, &password()?).await?;
-            println!("mot de passe de « {login} » changé");
+            println!("mot de passe de « {login} » changé, ses appareils révoqués");
+        }
+        UserCommand::Unlock { login } => {
+            admin::unlock(db, &login).await?;
+            println!("compte « {login} » débloqué");
         }
         UserCommand::Disable { login } => {
             let n = admin::disable_user(db, &login).await?;

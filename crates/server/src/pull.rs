@@ -34,12 +34,13 @@ pub async fn pull(tx: &Transaction<'_>, caller: &Caller, cursor: i64, limit: u32
     let (admin, user, dt, manager) = scope::visible_params(caller);
     let sql = format!(
         "SELECT r.entity, r.row_id, r.version, r.data, r.field_versions, r.created_at, r.updated_at,
-                r.deleted_at, {} AS visible
+                r.deleted_at, {} AS visible, {} AS formerly_visible
            FROM sync_row r
           WHERE r.version > $1
           ORDER BY r.version
           LIMIT $2",
-        scope::visible_sql(3)
+        scope::visible_sql(3),
+        scope::formerly_visible_sql(3)
     );
     let fetch = i64::from(limit) + 1;
     let rows = tx.query(&sql, &[&cursor, &fetch, &admin, &user, &dt, &manager]).await?;
@@ -50,7 +51,11 @@ pub async fn pull(tx: &Transaction<'_>, caller: &Caller, cursor: i64, limit: u32
         let entity: String = r.get(0);
         let version: i64 = r.get(2);
         if !visible {
-            entries.push(PullEntry::Forget { entity, row_id: r.get(1), version });
+            // Only those who could see the row are told to drop it: to
+            // anyone else its id and activity stay unknown.
+            if r.get::<_, bool>(9) {
+                entries.push(PullEntry::Forget { entity, row_id: r.get(1), version });
+            }
             continue;
         }
         let Value::Object(data) = r.get::<_, Value>(3) else {
@@ -67,8 +72,9 @@ pub async fn pull(tx: &Transaction<'_>, caller: &Caller, cursor: i64, limit: u32
             deleted_at: r.get(7),
         }));
     }
-    let cursor = match (has_more, entries.last()) {
-        (true, Some(last)) => last.version(),
+    // The page's last row, seen or not, is where the next page starts.
+    let cursor = match (has_more, rows.get(limit as usize - 1)) {
+        (true, Some(last)) => last.get(2),
         _ => head.max(cursor),
     };
     Ok(PullResponse { entries, cursor, has_more, scope_epoch: caller.scope_epoch, reset_required: false })

@@ -1,27 +1,39 @@
 //! `POST /v1/sync/push`: applies a batch of mutations in one transaction,
-//! in order, idempotently.
+//! in order, idempotently, trusting nothing the client says
+//! (`docs/sync-security.md`).
 //!
-//! The transaction first locks `sync_head`, so pushes run one at a time and
-//! versions are handed out in commit order (the cursor invariant). The batch
-//! is applied in memory against the rows it touches, then written with a
-//! fixed number of statements whatever its size.
+//! 1. Before any lock, off the async runtime: every mutation's entity,
+//!    fields, sizes and dates, and the whole record of every create.
+//! 2. Under the push lock (`sync_head`, so versions are handed out in commit
+//!    order): the rows the batch touches, refers to and is referred by are
+//!    loaded once; each mutation is checked against them (existence,
+//!    visibility, references, uniqueness, who may write or delete), the
+//!    server derives the scope fields of rows about a person, and the
+//!    batch is written with a fixed number of statements.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use axum::http::StatusCode;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use serde_json::{Value, json};
 use tokio_postgres::Transaction;
+use tremplin_domain::synced::{self, DeleteRule, EntityDef, Reference, ScopeRule, YEARS, clip};
 use tremplin_protocol::{
     FieldConflict, FieldVersions, Fields, MAX_PUSH_BATCH, Mutation, MutationKind, MutationResult, Outcome,
-    PushRequest, PushResponse, RowState,
+    PushRequest, PushResponse, Role, RowState,
 };
 use uuid::Uuid;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::reference::dt_of_commune;
 use crate::rules::{self, EntityRule, Refusal};
 use crate::scope::{self, Scope};
+
+/// How far ahead of the server's clock a device's time may be.
+const CLOCK_SKEW_MINUTES: i64 = 5;
+/// Longest refusal message sent back (they may quote what was sent).
+const MAX_MESSAGE_CHARS: usize = 300;
 
 /// A row as the batch sees it.
 struct Row {
@@ -31,9 +43,13 @@ struct Row {
     field_writers: BTreeMap<String, Uuid>,
     version: i64,
     created_at: DateTime<Utc>,
+    created_by: Option<Uuid>,
     updated_at: DateTime<Utc>,
     deleted_at: Option<DateTime<Utc>>,
     scope: Scope,
+    /// Users and DTs that could see the row under an earlier scope.
+    former_users: Vec<Uuid>,
+    former_dts: Vec<String>,
     dirty: bool,
 }
 
@@ -50,21 +66,36 @@ impl Row {
             deleted_at: self.deleted_at,
         }
     }
+
+    fn live(&self) -> bool {
+        self.deleted_at.is_none()
+    }
 }
 
 type Key = (String, Uuid);
+
+/// A user as the batch needs them.
+struct User {
+    dt: Option<String>,
+    created_at: DateTime<Utc>,
+}
 
 struct Batch<'a> {
     caller: &'a Caller,
     now: DateTime<Utc>,
     version: i64,
     rows: HashMap<Key, Row>,
+    users: HashMap<Uuid, User>,
     user_dt: HashMap<Uuid, Option<String>>,
     changes: Vec<Value>,
     conflicts: Vec<Value>,
 }
 
-pub async fn push(tx: &Transaction<'_>, caller: &Caller, req: PushRequest) -> ApiResult<PushResponse> {
+pub async fn push(
+    db: &mut deadpool_postgres::Object,
+    caller: &Caller,
+    req: PushRequest,
+) -> ApiResult<PushResponse> {
     if req.device_id != caller.client_device_id {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -78,111 +109,268 @@ pub async fn push(tx: &Transaction<'_>, caller: &Caller, req: PushRequest) -> Ap
             req.mutations.len()
         )));
     }
-    let head: i64 = tx.query_one("SELECT version FROM sync_head WHERE id = 1 FOR UPDATE", &[]).await?.get(0);
+    let now = Utc::now();
+    let mutations = req.mutations;
+    let (mutations, prechecked) = tokio::task::spawn_blocking(move || {
+        let checked: Vec<Result<(), Refusal>> = mutations.iter().map(|m| precheck(m, now)).collect();
+        (mutations, checked)
+    })
+    .await
+    .map_err(ApiError::internal)?;
 
-    let ids: Vec<Uuid> = req.mutations.iter().map(|m| m.mutation_id).collect();
-    let mut seen: HashMap<Uuid, (Uuid, Value)> = HashMap::new();
+    let tx = db.transaction().await?;
+    let head: i64 = tx.query_one("SELECT version FROM sync_head WHERE id = 1 FOR UPDATE", &[]).await?.get(0);
+    let ids: Vec<Uuid> = mutations.iter().map(|m| m.mutation_id).collect();
+    let mut seen: HashMap<Uuid, Value> = HashMap::new();
     for r in tx
-        .query("SELECT mutation_id, user_id, outcome FROM sync_mutation WHERE mutation_id = ANY($1)", &[&ids])
+        .query(
+            "SELECT mutation_id, outcome FROM sync_mutation WHERE user_id = $1 AND mutation_id = ANY($2)",
+            &[&caller.user.id, &ids],
+        )
         .await?
     {
-        seen.insert(r.get(0), (r.get(1), r.get(2)));
+        seen.insert(r.get(0), r.get(1));
     }
-
+    let users = load_users(&tx).await?;
+    let user_dt = users.iter().map(|(id, u)| (*id, u.dt.clone())).collect();
     let mut batch = Batch {
         caller,
-        now: Utc::now(),
+        now,
         version: head,
-        rows: load_rows(tx, &req.mutations).await?,
-        user_dt: HashMap::new(),
+        rows: load_rows(&tx, &mutations).await?,
+        users,
+        user_dt,
         changes: Vec::new(),
         conflicts: Vec::new(),
     };
-    // Territorial managers see restricted rows through their officers' DT.
-    if caller.user.role == tremplin_protocol::Role::ResponsableTerritorial {
-        batch.user_dt = load_user_dts(tx).await?;
-    }
-    let mut results = Vec::with_capacity(req.mutations.len());
+    let mut results = Vec::with_capacity(mutations.len());
     let mut recorded = Vec::new();
-    for m in &req.mutations {
+    for (m, checked) in mutations.iter().zip(prechecked) {
         let outcome = match seen.get(&m.mutation_id) {
-            Some((user, _)) if *user != caller.user.id => rejected(Refusal {
-                code: "mutation_id_taken",
-                message: "Identifiant de modification déjà utilisé par un autre compte.".into(),
-                field: None,
-            }),
-            Some((_, first)) => serde_json::from_value(first.clone()).map_err(ApiError::internal)?,
+            Some(first) => serde_json::from_value(first.clone()).map_err(ApiError::internal)?,
             None => {
-                let o = batch.apply(m);
+                let o = match checked {
+                    Err(refusal) => rejected(refusal, None),
+                    Ok(()) => batch.apply(m),
+                };
                 let stored = serde_json::to_value(&o).map_err(ApiError::internal)?;
-                seen.insert(m.mutation_id, (caller.user.id, stored.clone()));
+                seen.insert(m.mutation_id, stored.clone());
                 recorded.push(json!({"mutation_id": m.mutation_id, "outcome": stored}));
                 o
             }
         };
         results.push(MutationResult { mutation_id: m.mutation_id, outcome });
     }
-    batch.write(tx, &recorded).await?;
+    batch.write(&tx, &recorded).await?;
     if batch.version != head {
         tx.execute("UPDATE sync_head SET version = $1 WHERE id = 1", &[&batch.version]).await?;
     }
+    tx.commit().await?;
     Ok(PushResponse { results })
 }
 
-async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<HashMap<Key, Row>> {
-    let mut entities: Vec<&str> = Vec::with_capacity(mutations.len());
-    let mut ids: Vec<Uuid> = Vec::with_capacity(mutations.len());
-    for m in mutations {
-        entities.push(&m.entity);
-        ids.push(m.row_id);
+/// What can be checked of a mutation alone: a known entity, known fields
+/// of the right type and size, dates within bounds, and a created record
+/// valid as a whole.
+fn precheck(m: &Mutation, now: DateTime<Utc>) -> Result<(), Refusal> {
+    let Some(rule) = rules::rule(&m.entity) else {
+        return Err(Refusal {
+            code: "unknown_entity",
+            message: format!("Type de fiche inconnu du serveur : « {} ».", clip(&m.entity, 40)),
+            field: None,
+        });
+    };
+    if m.row_id.is_nil() || !YEARS.contains(&m.made_at.year()) {
+        return Err(Refusal {
+            code: "invalid_mutation",
+            message: "Modification mal formée.".into(),
+            field: None,
+        });
     }
-    let rows = tx
-        .query(
-            "SELECT r.entity, r.row_id, r.data, r.field_versions, r.version, r.created_at, r.updated_at,
-                    r.deleted_at, r.restricted, r.scope_users, r.scope_dt, r.field_writers
-               FROM sync_row r JOIN unnest($1::text[], $2::uuid[]) AS k(entity, row_id)
-                 ON r.entity = k.entity AND r.row_id = k.row_id",
-            &[&entities, &ids],
-        )
-        .await?;
-    let mut out = HashMap::with_capacity(rows.len());
-    for r in rows {
-        let data: Value = r.get(2);
-        let fv: Value = r.get(3);
-        let row = Row {
-            data: match data {
-                Value::Object(m) => m,
-                _ => return Err(ApiError::internal("sync_row.data is not an object")),
-            },
-            field_versions: serde_json::from_value(fv).map_err(ApiError::internal)?,
-            field_writers: serde_json::from_value(r.get(11)).map_err(ApiError::internal)?,
-            version: r.get(4),
-            created_at: r.get(5),
-            updated_at: r.get(6),
-            deleted_at: r.get(7),
-            scope: Scope { restricted: r.get(8), users: r.get(9), dt: r.get(10) },
-            dirty: false,
-        };
-        out.insert((r.get(0), r.get(1)), row);
+    if let Some(f) = m.base.keys().find(|f| rule.def.field(f).is_none()) {
+        return Err(unknown_field(f));
     }
-    Ok(out)
+    match m.kind {
+        MutationKind::Create => synced::validate_record(rule.def.name, &m.patch, now).map_err(invalid),
+        MutationKind::Update => synced::check_shape(rule.def, &m.patch).map_err(invalid),
+        MutationKind::Delete => Ok(()),
+    }
 }
 
-async fn load_user_dts(tx: &Transaction<'_>) -> ApiResult<HashMap<Uuid, Option<String>>> {
+const ROW_COLUMNS: &str =
+    "r.entity, r.row_id, r.data, r.field_versions, r.version, r.created_at, r.updated_at,
+    r.deleted_at, r.restricted, r.scope_users, r.scope_dt, r.field_writers, r.created_by, r.former_users,
+    r.former_dts";
+
+fn decode_row(r: &tokio_postgres::Row) -> ApiResult<(Key, Row)> {
+    let Value::Object(data) = r.get::<_, Value>(2) else {
+        return Err(ApiError::internal("sync_row.data is not an object"));
+    };
+    let row = Row {
+        data,
+        field_versions: serde_json::from_value(r.get(3)).map_err(ApiError::internal)?,
+        field_writers: serde_json::from_value(r.get(11)).map_err(ApiError::internal)?,
+        version: r.get(4),
+        created_at: r.get(5),
+        updated_at: r.get(6),
+        deleted_at: r.get(7),
+        scope: Scope { restricted: r.get(8), users: r.get(9), dt: r.get(10) },
+        created_by: r.get(12),
+        former_users: r.get(13),
+        former_dts: r.get(14),
+        dirty: false,
+    };
+    Ok(((r.get(0), r.get(1)), row))
+}
+
+async fn load_keys(tx: &Transaction<'_>, keys: &HashSet<Key>, out: &mut HashMap<Key, Row>) -> ApiResult<()> {
+    let (entities, ids): (Vec<&str>, Vec<Uuid>) =
+        keys.iter().filter(|k| !out.contains_key(*k)).map(|(e, id)| (e.as_str(), *id)).unzip();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM sync_row r JOIN unnest($1::text[], $2::uuid[]) AS k(entity, row_id)
+           ON r.entity = k.entity AND r.row_id = k.row_id"
+    );
+    for r in tx.query(&sql, &[&entities, &ids]).await? {
+        let (key, row) = decode_row(&r)?;
+        out.insert(key, row);
+    }
+    Ok(())
+}
+
+async fn load_where(
+    tx: &Transaction<'_>,
+    condition: &str,
+    ids: &[String],
+    out: &mut HashMap<Key, Row>,
+) -> ApiResult<()> {
+    if ids.is_empty() || condition.is_empty() {
+        return Ok(());
+    }
+    let sql = format!("SELECT {ROW_COLUMNS} FROM sync_row r WHERE {condition}");
+    for r in tx.query(&sql, &[&ids]).await? {
+        let (key, row) = decode_row(&r)?;
+        out.entry(key).or_insert(row);
+    }
+    Ok(())
+}
+
+/// `(entity = 'E' AND <field of r matches one of $1>)` for each reference
+/// of the registry that `pick` selects, ORed.
+fn referring_sql(pick: impl Fn(&EntityDef, &Reference) -> bool) -> String {
+    let mut parts = Vec::new();
+    for def in synced::ENTITIES {
+        for r in def.references.iter().filter(|r| pick(def, r)) {
+            // Names come from the registry, never from a client.
+            let test = if r.many {
+                format!("r.data->'{}' ?| $1::text[]", r.field)
+            } else {
+                format!("r.data->>'{}' = ANY($1::text[])", r.field)
+            };
+            parts.push(format!("(r.entity = '{}' AND {test})", def.name));
+        }
+    }
+    parts.join(" OR ")
+}
+
+/// Every row the batch needs: those it writes, those they refer to (and
+/// the person a row about a person hangs from), the rows about a person
+/// whose scope follows a written one, the rows referring to a deleted one,
+/// and the organisations sharing a SIRET with a written one.
+async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<HashMap<Key, Row>> {
+    let mut rows = HashMap::new();
+    let mut keys: HashSet<Key> = mutations.iter().map(|m| (m.entity.clone(), m.row_id)).collect();
+    let mut unique_values: Vec<String> = Vec::new();
+    for m in mutations {
+        let Some(def) = synced::entity(&m.entity) else { continue };
+        for r in def.references {
+            keys.extend(reference_ids(&m.patch, r).into_iter().map(|id| (r.entity.to_string(), id)));
+        }
+        for f in def.unique {
+            unique_values.extend(m.patch.get(*f).and_then(Value::as_str).map(str::to_string));
+        }
+    }
+    load_keys(tx, &keys, &mut rows).await?;
+
+    // The parents of rows about a person already on the server.
+    let mut parents = HashSet::new();
+    for ((entity, _), row) in &rows {
+        if let Some(def) = synced::entity(entity)
+            && let ScopeRule::AboutPerson { via: Some(via) } = def.scope
+            && let Some(r) = def.references.iter().find(|r| r.field == via)
+            && let Some(id) = uuid_of(row.data.get(via))
+        {
+            parents.insert((r.entity.to_string(), id));
+        }
+    }
+    load_keys(tx, &parents, &mut rows).await?;
+
+    // Rows whose scope follows a written person or pairing, two levels down.
+    let mut followed: Vec<String> = mutations
+        .iter()
+        .filter(|m| matches!(m.entity.as_str(), "person" | "pairing"))
+        .map(|m| m.row_id.to_string())
+        .collect();
+    for _ in 0..2 {
+        let children = referring_sql(
+            |def, r| matches!(def.scope, ScopeRule::AboutPerson { via: Some(v) } if v == r.field),
+        );
+        let before: HashSet<Key> = rows.keys().cloned().collect();
+        load_where(tx, &children, &followed, &mut rows).await?;
+        followed = rows.keys().filter(|k| !before.contains(*k)).map(|(_, id)| id.to_string()).collect();
+    }
+
+    // Live rows referring to a row the batch deletes.
+    let deleted: Vec<String> =
+        mutations.iter().filter(|m| m.kind == MutationKind::Delete).map(|m| m.row_id.to_string()).collect();
+    let referring = format!("r.deleted_at IS NULL AND ({})", referring_sql(|_, _| true));
+    load_where(tx, &referring, &deleted, &mut rows).await?;
+
+    load_where(
+        tx,
+        "r.entity = 'organisation' AND r.deleted_at IS NULL AND r.data->>'siret' = ANY($1::text[])",
+        &unique_values,
+        &mut rows,
+    )
+    .await?;
+    Ok(rows)
+}
+
+async fn load_users(tx: &Transaction<'_>) -> ApiResult<HashMap<Uuid, User>> {
     Ok(tx
-        .query("SELECT id, dt_code FROM app_user", &[])
+        .query("SELECT id, dt_code, created_at FROM app_user WHERE disabled_at IS NULL", &[])
         .await?
         .iter()
-        .map(|r| (r.get(0), r.get(1)))
+        .map(|r| (r.get(0), User { dt: r.get(1), created_at: r.get(2) }))
         .collect())
 }
 
-fn rejected(r: Refusal) -> Outcome {
+fn uuid_of(v: Option<&Value>) -> Option<Uuid> {
+    v.and_then(Value::as_str).and_then(|s| s.parse().ok())
+}
+
+/// The ids a reference field holds (one, or an array of them).
+fn reference_ids(data: &Fields, r: &Reference) -> Vec<Uuid> {
+    match data.get(r.field) {
+        Some(Value::Array(items)) if r.many => items.iter().filter_map(|v| uuid_of(Some(v))).collect(),
+        v => uuid_of(v).into_iter().collect(),
+    }
+}
+
+fn uuids(v: Option<&Value>) -> Vec<Uuid> {
+    v.and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|v| uuid_of(Some(v))).collect())
+        .unwrap_or_default()
+}
+
+fn rejected(r: Refusal, current: Option<Box<RowState>>) -> Outcome {
     Outcome::Rejected {
         code: r.code.into(),
-        message: r.message,
+        message: clip(&r.message, MAX_MESSAGE_CHARS),
         field: r.field.map(Into::into),
-        current: None,
+        current,
     }
 }
 
@@ -190,9 +378,44 @@ fn invalid(e: tremplin_domain::ValidationError) -> Refusal {
     Refusal { code: e.code, message: e.message, field: Some(e.field) }
 }
 
+fn unknown_field(f: &str) -> Refusal {
+    Refusal {
+        code: "unknown_field",
+        message: format!("Champ inconnu du serveur : « {} ».", clip(f, 40)),
+        field: None,
+    }
+}
+
+/// The same answer whether the row does not exist or the caller may not
+/// see it: a refusal tells nothing of rows out of one's scope.
+fn not_found() -> Refusal {
+    Refusal {
+        code: "not_found",
+        message: "Cette fiche n'existe pas sur le serveur, ou n'est pas dans votre périmètre.".into(),
+        field: None,
+    }
+}
+
+/// A reference to a row that does not exist, is deleted, or that the
+/// caller may not see: one answer for all three.
+fn unknown_reference(field: &'static str) -> Refusal {
+    Refusal {
+        code: "unknown_reference",
+        message: format!(
+            "Champ « {field} » : la fiche liée n'existe pas sur le serveur, a été supprimée ou n'est pas dans \
+             votre périmètre."
+        ),
+        field: Some(field),
+    }
+}
+
 impl Batch<'_> {
     fn visible(&self, scope: &Scope) -> bool {
         scope::can_see(self.caller, scope, &self.user_dt)
+    }
+
+    fn is_admin(&self) -> bool {
+        self.caller.user.role == Role::Administrateur
     }
 
     fn next_version(&mut self) -> i64 {
@@ -202,18 +425,12 @@ impl Batch<'_> {
 
     /// The outcome of one mutation, with the batch's rows updated.
     fn apply(&mut self, m: &Mutation) -> Outcome {
-        let Some(rule) = rules::rule(&m.entity) else {
-            return rejected(Refusal {
-                code: "unknown_entity",
-                message: format!("Type de fiche inconnu du serveur : « {} ».", m.entity),
-                field: None,
-            });
-        };
+        let Some(rule) = rules::rule(&m.entity) else { return rejected(not_found(), None) };
         let key = (m.entity.clone(), m.row_id);
         let result = match m.kind {
-            MutationKind::Create => self.create(rule, key.clone(), m),
-            MutationKind::Update => self.update(rule, &key, m),
-            MutationKind::Delete => self.delete(rule, &key, m),
+            MutationKind::Create => self.create(&rule, key.clone(), m),
+            MutationKind::Update => self.update(&rule, &key, m),
+            MutationKind::Delete => self.delete(&rule, &key, m),
         };
         result.unwrap_or_else(|refusal| {
             // The row as it stands, so the client can put it back.
@@ -222,58 +439,54 @@ impl Batch<'_> {
                 .get(&key)
                 .filter(|r| self.visible(&r.scope))
                 .map(|r| Box::new(r.state(&key.0, key.1)));
-            Outcome::Rejected {
-                code: refusal.code.into(),
-                message: refusal.message,
-                field: refusal.field.map(Into::into),
-                current,
-            }
+            rejected(refusal, current)
         })
     }
 
     fn create(&mut self, rule: &EntityRule, key: Key, m: &Mutation) -> Result<Outcome, Refusal> {
         if self.rows.contains_key(&key) {
+            // Ids are random: answering this tells only what the caller knew.
             return Err(Refusal {
                 code: "already_exists",
                 message: "Cette fiche existe déjà sur le serveur.".into(),
                 field: None,
             });
         }
-        tremplin_domain::records::validate_record(rule.name, &m.patch, self.now).map_err(invalid)?;
-        (rule.may_write)(self.caller, None, &m.patch)?;
-        let scope = (rule.scope)(&m.patch);
+        let mut data = m.patch.clone();
+        self.check_references(rule.def, &data, |_| true)?;
+        self.derive(rule.def, &mut data, None)?;
+        self.check_unique(rule.def, &key, &data)?;
+        self.check_device_time(rule.def, &data)?;
+        (rule.may_write)(self.caller, None, &data)?;
+        let scope = rule.scope(&data);
         if !self.visible(&scope) {
             return Err(out_of_scope());
         }
         let v = self.next_version();
+        let device = self.caller.client_device_id;
         let row = Row {
-            data: m.patch.clone(),
-            field_versions: m.patch.keys().map(|k| (k.clone(), v)).collect(),
-            field_writers: m.patch.keys().map(|k| (k.clone(), self.caller.client_device_id)).collect(),
+            field_versions: data.keys().map(|k| (k.clone(), v)).collect(),
+            field_writers: data.keys().map(|k| (k.clone(), device)).collect(),
+            data,
             version: v,
             created_at: self.now,
+            created_by: Some(self.caller.user.id),
             updated_at: self.now,
             deleted_at: None,
             scope,
+            former_users: Vec::new(),
+            former_dts: Vec::new(),
             dirty: true,
         };
-        self.record_change(v, &key, m, &Value::Object(m.patch.clone()));
+        self.record_change(v, &key, m, &Value::Object(row.data.clone()));
         self.rows.insert(key, row);
         Ok(Outcome::Applied { version: v })
     }
 
     fn update(&mut self, rule: &EntityRule, key: &Key, m: &Mutation) -> Result<Outcome, Refusal> {
-        let Some(row) = self.rows.get(key) else { return Err(not_found()) };
-        if !self.visible(&row.scope) {
-            return Err(out_of_scope());
-        }
-        if let Some(f) = m.patch.keys().find(|f| !row.data.contains_key(*f)) {
-            return Err(Refusal {
-                code: "unknown_field",
-                message: format!("Champ inconnu du serveur : « {f} »."),
-                field: None,
-            });
-        }
+        let Some(row) = self.rows.get(key).filter(|r| self.visible(&r.scope)) else {
+            return Err(not_found());
+        };
         if row.deleted_at.is_some() {
             // Editing a deleted row never brings it back: every field conflicts.
             let conflicts = m
@@ -293,7 +506,8 @@ impl Batch<'_> {
         let mut merged = row.data.clone();
         let mut applied = serde_json::Map::new();
         let mut conflicts = Vec::new();
-        for (f, v) in &m.patch {
+        // Derived fields are the server's: what the client says of them is ignored.
+        for (f, v) in m.patch.iter().filter(|(f, _)| !rule.def.derived.contains(&f.as_str())) {
             let server_value = row.data.get(f).unwrap_or(&Value::Null);
             if server_value == v {
                 continue;
@@ -303,7 +517,7 @@ impl Batch<'_> {
             // This device's own last write is no conflict: its queue is in
             // order (e.g. a create and an edit pushed together).
             let mine = row.field_writers.get(f) == Some(&self.caller.client_device_id);
-            if !rule.append_only && server_version > base && !mine {
+            if !rule.def.append_only && server_version > base && !mine {
                 conflicts.push(FieldConflict {
                     field: f.clone(),
                     client_value: v.clone(),
@@ -318,9 +532,16 @@ impl Batch<'_> {
         }
         let mut version = None;
         if !applied.is_empty() {
-            tremplin_domain::records::validate_record(rule.name, &merged, self.now).map_err(invalid)?;
-            (rule.may_write)(self.caller, Some(&row.data), &merged)?;
-            let scope = (rule.scope)(&merged);
+            let old_data = row.data.clone();
+            let old_scope = row.scope.clone();
+            synced::validate_record(rule.def.name, &merged, self.now).map_err(invalid)?;
+            self.check_references(rule.def, &merged, |f| applied.contains_key(f))?;
+            self.derive(rule.def, &mut merged, Some(&old_data))?;
+            if rule.def.unique.iter().any(|f| applied.contains_key(*f)) {
+                self.check_unique(rule.def, key, &merged)?;
+            }
+            (rule.may_write)(self.caller, Some(&old_data), &merged)?;
+            let scope = rule.scope(&merged);
             if !self.visible(&scope) {
                 return Err(Refusal {
                     code: "out_of_scope",
@@ -330,18 +551,17 @@ impl Batch<'_> {
                     field: None,
                 });
             }
-            let v = self.next_version();
-            let row = self.rows.get_mut(key).expect("checked above");
-            for f in applied.keys() {
-                row.field_versions.insert(f.clone(), v);
-                row.field_writers.insert(f.clone(), self.caller.client_device_id);
+            for f in rule.def.derived {
+                if merged.get(*f) != old_data.get(*f) {
+                    applied.insert(f.to_string(), merged.get(*f).cloned().unwrap_or(Value::Null));
+                }
             }
-            row.data = merged;
-            row.version = v;
-            row.updated_at = self.now;
-            row.scope = scope;
-            row.dirty = true;
+            let v = self.next_version();
+            self.set_row(key, merged, &applied, v, scope);
             self.record_change(v, key, m, &Value::Object(applied));
+            if self.rows[key].scope != old_scope {
+                self.cascade(key, m);
+            }
             version = Some(v);
         }
         if conflicts.is_empty() {
@@ -352,22 +572,74 @@ impl Batch<'_> {
         Ok(Outcome::AppliedWithConflicts { version, conflicts })
     }
 
-    fn delete(&mut self, rule: &EntityRule, key: &Key, m: &Mutation) -> Result<Outcome, Refusal> {
-        let Some(row) = self.rows.get(key) else { return Err(not_found()) };
-        if !self.visible(&row.scope) {
-            return Err(out_of_scope());
+    /// Writes a row's new state at version `v`, keeping who could see it before.
+    fn set_row(&mut self, key: &Key, data: Fields, changed: &Fields, v: i64, scope: Scope) {
+        let device = self.caller.client_device_id;
+        let now = self.now;
+        let row = self.rows.get_mut(key).expect("the batch holds the rows it writes");
+        for f in changed.keys() {
+            row.field_versions.insert(f.clone(), v);
+            row.field_writers.insert(f.clone(), device);
         }
+        if row.scope != scope {
+            for u in &row.scope.users {
+                if !row.former_users.contains(u) {
+                    row.former_users.push(*u);
+                }
+            }
+            if let Some(dt) = &row.scope.dt
+                && !row.former_dts.contains(dt)
+            {
+                row.former_dts.push(dt.clone());
+            }
+        }
+        row.data = data;
+        row.version = v;
+        row.updated_at = now;
+        row.scope = scope;
+        row.dirty = true;
+    }
+
+    fn delete(&mut self, rule: &EntityRule, key: &Key, m: &Mutation) -> Result<Outcome, Refusal> {
+        let Some(row) = self.rows.get(key).filter(|r| self.visible(&r.scope)) else {
+            return Err(not_found());
+        };
         if row.deleted_at.is_some() {
             return Ok(Outcome::Applied { version: row.version });
         }
-        if !rule.deletable {
+        match rule.def.delete {
+            DeleteRule::Never => {
+                return Err(Refusal {
+                    code: "append_only",
+                    message: "Journal d'accès : une entrée ne se supprime pas.".into(),
+                    field: None,
+                });
+            }
+            DeleteRule::CreatorOrAdministrator
+                if !self.is_admin() && row.created_by != Some(self.caller.user.id) =>
+            {
+                return Err(Refusal {
+                    code: "not_creator",
+                    message:
+                        "Seul l'agent qui a créé cette fiche, ou un administrateur, peut la supprimer ; \
+                              passez-la plutôt au statut « Fermé » ou « En veille »."
+                            .into(),
+                    field: None,
+                });
+            }
+            _ => {}
+        }
+        (rule.may_write)(self.caller, Some(&row.data), &row.data)?;
+        if self.is_referenced(key) {
             return Err(Refusal {
-                code: "append_only",
-                message: "Journal d'accès : une entrée ne se supprime pas.".into(),
+                code: "referenced",
+                message:
+                    "D'autres fiches citent celle-ci (contacts, échanges, conventions, contrats…) : elle \
+                          ne peut pas être supprimée tant qu'elles existent."
+                        .into(),
                 field: None,
             });
         }
-        (rule.may_write)(self.caller, Some(&row.data), &row.data)?;
         let v = self.next_version();
         let now = self.now;
         let row = self.rows.get_mut(key).expect("checked above");
@@ -377,6 +649,200 @@ impl Batch<'_> {
         row.dirty = true;
         self.record_change(v, key, m, &json!({}));
         Ok(Outcome::Applied { version: v })
+    }
+
+    /// Whether a live row of the batch refers to `key` (the batch holds
+    /// every live row of the database that does).
+    fn is_referenced(&self, key: &Key) -> bool {
+        self.rows.iter().any(|((entity, id), row)| {
+            row.live()
+                && (entity, id) != (&key.0, &key.1)
+                && synced::entity(entity).is_some_and(|def| {
+                    def.references
+                        .iter()
+                        .any(|r| r.entity == key.0 && reference_ids(&row.data, r).contains(&key.1))
+                })
+        })
+    }
+
+    /// Each reference field that `changed` selects names a live row the
+    /// caller sees (or a row shipped with Tremplin: the aid's parameters).
+    fn check_references(
+        &self,
+        def: &EntityDef,
+        data: &Fields,
+        changed: impl Fn(&str) -> bool,
+    ) -> Result<(), Refusal> {
+        for r in def.references.iter().filter(|r| changed(r.field)) {
+            match data.get(r.field) {
+                None | Some(Value::Null) => continue,
+                Some(Value::Array(_)) if r.many => {}
+                Some(Value::String(_)) if !r.many => {}
+                Some(_) => return Err(unknown_reference(r.field)),
+            }
+            let ids = reference_ids(data, r);
+            let listed = if r.many { data[r.field].as_array().map_or(0, Vec::len) } else { 1 };
+            if ids.len() != listed {
+                return Err(unknown_reference(r.field));
+            }
+            for id in ids {
+                let found = self
+                    .rows
+                    .get(&(r.entity.to_string(), id))
+                    .is_some_and(|row| row.live() && self.visible(&row.scope));
+                if !found && !shipped(r.entity, id) {
+                    return Err(unknown_reference(r.field));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the fields the server derives: a person's DT from its commune
+    /// and officers by rule; a row about a person takes them from the
+    /// person (or pairing) it hangs from.
+    fn derive(&self, def: &EntityDef, data: &mut Fields, old: Option<&Fields>) -> Result<(), Refusal> {
+        let ScopeRule::AboutPerson { via } = def.scope else { return Ok(()) };
+        let kept = old.map(|o| uuids(o.get("officer_ids"))).unwrap_or_default();
+        let (dt, mut officers) = match via {
+            None => {
+                let dt = match data.get("commune_code").and_then(Value::as_str) {
+                    None => None,
+                    Some(code) => Some(dt_of_commune(code).ok_or_else(|| Refusal {
+                        code: "unknown_commune",
+                        message: format!("Commune : code « {} » inconnu du Nord.", clip(code, 10)),
+                        field: Some("commune_code"),
+                    })?),
+                };
+                // An administrator names the officers; anyone else joins
+                // those already there (a person is never hidden from them).
+                let officers = if self.is_admin() {
+                    uuids(data.get("officer_ids"))
+                        .into_iter()
+                        .filter(|u| self.users.contains_key(u))
+                        .collect()
+                } else {
+                    kept
+                };
+                (dt.map(str::to_string), officers)
+            }
+            Some(field) => {
+                let r =
+                    def.references.iter().find(|r| r.field == field).expect("registry: via is a reference");
+                let parent =
+                    uuid_of(data.get(field)).and_then(|id| self.rows.get(&(r.entity.to_string(), id)));
+                let Some(parent) = parent else { return Err(unknown_reference(r.field)) };
+                let mut officers = uuids(parent.data.get("officer_ids"));
+                merge(&mut officers, &kept);
+                (parent.data.get("dt_code").and_then(Value::as_str).map(str::to_string), officers)
+            }
+        };
+        merge(&mut officers, &[self.caller.user.id]);
+        data.insert("dt_code".into(), dt.map_or(Value::Null, Value::String));
+        data.insert("officer_ids".into(), json!(officers));
+        Ok(())
+    }
+
+    /// After a person's or pairing's scope changed, the rows about them
+    /// follow: their DT, and their officers joined by the parent's.
+    fn cascade(&mut self, parent: &Key, m: &Mutation) {
+        let (dt, officers) = {
+            let p = &self.rows[parent];
+            (p.data.get("dt_code").cloned().unwrap_or(Value::Null), uuids(p.data.get("officer_ids")))
+        };
+        let children: Vec<Key> = self
+            .rows
+            .iter()
+            .filter(|((entity, _), row)| {
+                row.live()
+                    && synced::entity(entity).is_some_and(|def| match def.scope {
+                        ScopeRule::AboutPerson { via: Some(via) } => {
+                            def.references.iter().any(|r| r.field == via && r.entity == parent.0)
+                                && uuid_of(row.data.get(via)) == Some(parent.1)
+                        }
+                        _ => false,
+                    })
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for child in children {
+            let row = &self.rows[&child];
+            let mut merged_officers = officers.clone();
+            merge(&mut merged_officers, &uuids(row.data.get("officer_ids")));
+            let mut data = row.data.clone();
+            data.insert("dt_code".into(), dt.clone());
+            data.insert("officer_ids".into(), json!(merged_officers));
+            let mut changed = Fields::new();
+            for f in ["dt_code", "officer_ids"] {
+                if data.get(f) != row.data.get(f) {
+                    changed.insert(f.into(), data[f].clone());
+                }
+            }
+            if changed.is_empty() {
+                continue;
+            }
+            let Some(rule) = rules::rule(&child.0) else { continue };
+            let scope = rule.scope(&data);
+            let v = self.next_version();
+            self.set_row(&child, data, &changed, v, scope);
+            self.changes.push(json!({
+                "version": v, "entity": child.0, "row_id": child.1, "kind": "update", "patch": changed,
+                "user_id": self.caller.user.id, "device_id": self.caller.device_id, "mutation_id": m.mutation_id,
+                "made_at": m.made_at,
+            }));
+            self.cascade(&child, m);
+        }
+    }
+
+    /// No other live row of the entity holds the same value of a unique
+    /// field; the refusal names the row that does (shared data).
+    fn check_unique(&self, def: &EntityDef, key: &Key, data: &Fields) -> Result<(), Refusal> {
+        for f in def.unique {
+            let Some(value) = data.get(*f).filter(|v| !v.is_null()) else { continue };
+            let other = self.rows.iter().find(|((entity, id), row)| {
+                entity == &key.0 && *id != key.1 && row.live() && row.data.get(*f) == Some(value)
+            });
+            if let Some((_, row)) = other {
+                let name = row.data.get("name").and_then(Value::as_str).unwrap_or("sans nom");
+                return Err(Refusal {
+                    code: "duplicate",
+                    message: format!(
+                        "{} : déjà enregistré pour « {} » ; ouvrez cette fiche (recherche par SIRET) plutôt que d'en \
+                         créer une autre.",
+                        f.to_uppercase(),
+                        clip(name, 120)
+                    ),
+                    field: Some(f),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// An access-log entry's time is the device's: not ahead of the
+    /// server's clock, not before the account existed. (The server's
+    /// receipt time is the row's `created_at`.)
+    fn check_device_time(&self, def: &EntityDef, data: &Fields) -> Result<(), Refusal> {
+        if def.name != "audit_entry" {
+            return Ok(());
+        }
+        let at = data.get("at").and_then(Value::as_str).and_then(tremplin_domain::time::parse);
+        let skew = Duration::minutes(CLOCK_SKEW_MINUTES);
+        let account = self.users.get(&self.caller.user.id).map(|u| u.created_at);
+        match at {
+            Some(at) if at > self.now + skew => Err(Refusal {
+                code: "in_future",
+                message: "Journal d'accès : l'heure de l'appareil est en avance ; réglez l'horloge du poste."
+                    .into(),
+                field: Some("at"),
+            }),
+            Some(at) if account.is_some_and(|c| at < c - skew) => Err(Refusal {
+                code: "before_account",
+                message: "Journal d'accès : une entrée ne peut pas précéder la création du compte.".into(),
+                field: Some("at"),
+            }),
+            _ => Ok(()),
+        }
     }
 
     fn record_change(&mut self, version: i64, key: &Key, m: &Mutation, patch: &Value) {
@@ -407,29 +873,33 @@ impl Batch<'_> {
             .map(|((entity, id), r)| {
                 json!({
                     "entity": entity, "row_id": id, "data": r.data, "field_versions": r.field_versions,
-                    "field_writers": r.field_writers,
+                    "field_writers": r.field_writers, "created_by": r.created_by,
                     "version": r.version, "created_at": r.created_at, "updated_at": r.updated_at,
                     "deleted_at": r.deleted_at, "restricted": r.scope.restricted,
                     "scope_users": r.scope.users, "scope_dt": r.scope.dt,
+                    "former_users": r.former_users, "former_dts": r.former_dts,
                 })
             })
             .collect();
         if !rows.is_empty() {
             tx.execute(
-                "INSERT INTO sync_row (entity, row_id, data, field_versions, field_writers, version, created_at,
-                                       updated_at, deleted_at, restricted, scope_users, scope_dt)
-                 SELECT entity, row_id, data, field_versions, field_writers, version, created_at, updated_at,
-                        deleted_at, restricted, scope_users, scope_dt
+                "INSERT INTO sync_row (entity, row_id, data, field_versions, field_writers, created_by, version,
+                                       created_at, updated_at, deleted_at, restricted, scope_users, scope_dt,
+                                       former_users, former_dts)
+                 SELECT entity, row_id, data, field_versions, field_writers, created_by, version, created_at,
+                        updated_at, deleted_at, restricted, scope_users, scope_dt, former_users, former_dts
                    FROM jsonb_to_recordset($1::jsonb) AS x(entity text, row_id uuid, data jsonb,
-                        field_versions jsonb, field_writers jsonb, version bigint, created_at timestamptz,
-                        updated_at timestamptz, deleted_at timestamptz, restricted boolean, scope_users uuid[],
-                        scope_dt text)
+                        field_versions jsonb, field_writers jsonb, created_by uuid, version bigint,
+                        created_at timestamptz, updated_at timestamptz, deleted_at timestamptz,
+                        restricted boolean, scope_users uuid[], scope_dt text, former_users uuid[],
+                        former_dts text[])
                  ON CONFLICT (entity, row_id) DO UPDATE SET
                         data = excluded.data, field_versions = excluded.field_versions,
                         field_writers = excluded.field_writers,
                         version = excluded.version, updated_at = excluded.updated_at,
                         deleted_at = excluded.deleted_at, restricted = excluded.restricted,
-                        scope_users = excluded.scope_users, scope_dt = excluded.scope_dt",
+                        scope_users = excluded.scope_users, scope_dt = excluded.scope_dt,
+                        former_users = excluded.former_users, former_dts = excluded.former_dts",
                 &[&Value::Array(rows)],
             )
             .await?;
@@ -470,16 +940,32 @@ impl Batch<'_> {
     }
 }
 
-fn not_found() -> Refusal {
-    Refusal {
-        code: "not_found",
-        message: "Cette fiche n'existe pas sur le serveur (jamais envoyée ou effacée).".into(),
-        field: None,
+/// Adds the ids of `more` not already in `list`, in order.
+fn merge(list: &mut Vec<Uuid>, more: &[Uuid]) {
+    for id in more {
+        if !list.contains(id) {
+            list.push(*id);
+        }
     }
+}
+
+/// Rows shipped with Tremplin under fixed ids (the aid's parameters and
+/// rules): they exist without being on the server.
+fn shipped(entity: &str, id: Uuid) -> bool {
+    use std::sync::OnceLock;
+    static IDS: OnceLock<HashSet<(&'static str, Uuid)>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        let file = tremplin_domain::parameters::shipped::file();
+        let params = file.parameters.iter().map(|p| ("aid_parameter", p.id));
+        params.chain(file.rules.iter().map(|r| ("aid_rule", r.id))).collect()
+    })
+    .contains(&(entity, id))
 }
 
 fn out_of_scope() -> Refusal {
     Refusal {
-        code: "out_of_scope", message: "Cette fiche est hors de votre périmètre.".into(), field: None
+        code: "out_of_scope",
+        message: "Cette fiche serait hors de votre périmètre.".into(),
+        field: None,
     }
 }

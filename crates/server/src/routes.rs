@@ -9,12 +9,14 @@ use axum::extract::{ConnectInfo, FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use deadpool_postgres::Pool;
 use serde::Deserialize;
 use tokio_postgres::IsolationLevel;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tremplin_protocol::{
     Directory, ErrorBody, HEADER_PROTOCOL, HEADER_SCHEMA, LoginRequest, LoginResponse, PROTOCOL_VERSION,
     PullResponse, PushRequest, PushResponse,
@@ -26,9 +28,14 @@ use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
 use crate::{pull, push};
 
-/// Largest request body: a push of `MAX_PUSH_BATCH` mutations at their
-/// largest (20 000-character reports).
-pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+/// Largest push body: `MAX_PUSH_BATCH` mutations of long reports. Only an
+/// authenticated device gets this far (the token is checked before the
+/// body is read).
+pub const MAX_PUSH_BYTES: usize = 64 * 1024 * 1024;
+/// Largest login body: a login, a password and a device name.
+pub const MAX_LOGIN_BYTES: usize = 4 * 1024;
+/// Largest body of any other route (they take none).
+pub const MAX_OTHER_BYTES: usize = 4 * 1024;
 
 /// Oldest protocol version this server still speaks.
 pub const MIN_PROTOCOL_VERSION: u32 = 1;
@@ -40,21 +47,24 @@ pub struct AppState {
 }
 
 pub fn router(state: AppState) -> Router {
+    // Each route its own body limit, answered 413 from the Content-Length
+    // before anything is buffered (and while streaming a chunked body).
+    let limit = |n: usize| (RequestBodyLimitLayer::new(n), axum::extract::DefaultBodyLimit::max(n));
     let versioned = Router::new()
-        .route("/v1/auth/login", post(login))
-        .route("/v1/auth/logout", post(logout))
-        .route("/v1/sync/push", post(push_route))
-        .route("/v1/sync/pull", get(pull_route))
-        .route("/v1/directory", get(directory))
+        .route("/v1/auth/login", post(login).layer(limit(MAX_LOGIN_BYTES)))
+        .route("/v1/auth/logout", post(logout).layer(limit(MAX_OTHER_BYTES)))
+        .route("/v1/sync/push", post(push_route).layer(limit(MAX_PUSH_BYTES)))
+        .route("/v1/sync/pull", get(pull_route).layer(limit(MAX_OTHER_BYTES)))
+        .route("/v1/directory", get(directory).layer(limit(MAX_OTHER_BYTES)))
         .layer(middleware::from_fn_with_state(state.clone(), check_versions));
     Router::new()
         .route("/health", get(health))
         .route("/v1/openapi.json", get(openapi))
         .merge(versioned)
-        // A full push batch of contact-log entries with long reports is far
-        // above axum's 2 MiB default.
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(close_after_refused_bodies))
+        // A panic is a 500 with nothing written: the transaction it held is
+        // dropped, so rolled back.
+        .layer(CatchPanicLayer::custom(panic_response))
         // Officers sync over 4G: pulled pages are JSON and shrink several
         // times gzipped; the fastest level keeps the server's CPU for others.
         .layer(
@@ -77,6 +87,10 @@ async fn close_after_refused_bodies(req: Request, next: Next) -> Response {
         res.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
     res
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    ApiError::internal("a request handler panicked").into_response()
 }
 
 fn header_u32(req: &Request, name: &str) -> Option<u32> {
@@ -115,7 +129,7 @@ impl FromRequestParts<AppState> for Caller {
     async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or_else(|| ApiError::unauthorized("Connexion requise."))?;
         let db = s.pool.get().await?;
-        auth::authenticate(&**db, token).await
+        auth::authenticate(&**db, &s.cfg, token).await
     }
 }
 
@@ -162,8 +176,7 @@ async fn login(
     req: Result<Json<LoginRequest>, JsonRejection>,
 ) -> ApiResult<Json<LoginResponse>> {
     let req = body(req)?;
-    let mut db = s.pool.get().await?;
-    Ok(Json(auth::login(&mut db, &s.cfg, &addr.ip().to_string(), &req).await?))
+    Ok(Json(auth::login(&s.pool, &s.cfg, &addr.ip().to_string(), &req).await?))
 }
 
 /// Revokes the calling device's token.
@@ -188,9 +201,7 @@ async fn push_route(
     let req = body(req)?;
     let n = req.mutations.len();
     let mut db = s.pool.get().await?;
-    let tx = db.transaction().await?;
-    let res = push::push(&tx, &caller, req).await?;
-    tx.commit().await?;
+    let res = push::push(&mut db, &caller, req).await?;
     tracing::info!(login = caller.user.login, mutations = n, "push");
     Ok(Json(res))
 }

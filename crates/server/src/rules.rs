@@ -1,9 +1,11 @@
-//! What the server knows of each synced entity beyond its validation (which
-//! is tremplin-domain's): whether it may conflict, who sees it, who may
-//! write it. Adding a synced entity = its domain validation + one entry
-//! here; the protocol and the server schema stay as they are.
+//! Who may write each synced entity. Everything else about an entity (its
+//! fields, validation, scope rule, derived fields, references, whether it
+//! is deleted or append-only) is the domain's registry,
+//! `tremplin_domain::synced`; adding an entity there and one line here is
+//! all the server needs.
 
 use serde_json::Value;
+use tremplin_domain::synced::{self, EntityDef, ScopeRule};
 use tremplin_protocol::{Fields, Role};
 use uuid::Uuid;
 
@@ -18,154 +20,70 @@ pub struct Refusal {
     pub field: Option<&'static str>,
 }
 
+/// An entity as the server handles it: its registry entry and who may
+/// write it.
 pub struct EntityRule {
-    pub name: &'static str,
-    /// Append-only records (the contact log) never conflict: their author's
-    /// latest write wins.
-    pub append_only: bool,
-    /// False for rows kept forever (the access log): a delete is refused.
-    pub deletable: bool,
-    pub scope: fn(&Fields) -> Scope,
+    pub def: &'static EntityDef,
     /// Checks a write by `caller`: `old` is the row before (None for a
     /// create), `new` the row after.
     pub may_write: fn(&Caller, Option<&Fields>, &Fields) -> Result<(), Refusal>,
 }
 
-pub static RULES: &[EntityRule] = &[
-    EntityRule {
-        name: "organisation",
-        append_only: false,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: anyone,
-    },
-    EntityRule {
-        name: "contact",
-        append_only: false,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: anyone,
-    },
-    EntityRule {
-        name: "interaction",
-        append_only: true,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: author_only,
-    },
-    EntityRule {
-        name: "task",
-        append_only: false,
-        deletable: true,
-        scope: task_scope,
-        may_write: task_write,
-    },
-    // Partnerships are shared like the employers they concern.
-    EntityRule {
-        name: "convention",
-        append_only: false,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: convention_write,
-    },
-    EntityRule {
-        name: "commitment",
-        append_only: false,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: anyone,
-    },
-    EntityRule {
-        name: "committee_meeting",
-        append_only: false,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: anyone,
-    },
-    EntityRule {
-        name: "membership",
-        append_only: false,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: anyone,
-    },
-    EntityRule {
-        name: "account_objective",
-        append_only: false,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: anyone,
-    },
-    // People on the RSA and what concerns them: need-to-know (their DT,
-    // the officers involved).
-    EntityRule {
-        name: "person",
-        append_only: false,
-        deletable: true,
-        scope: person_scope,
-        may_write: anyone,
-    },
-    EntityRule {
-        name: "aided_contract",
-        append_only: false,
-        deletable: true,
-        scope: person_scope,
-        may_write: anyone,
-    },
-    EntityRule {
-        name: "pairing",
-        append_only: false,
-        deletable: true,
-        scope: person_scope,
-        may_write: anyone,
-    },
-    EntityRule {
-        name: "mentoring_meeting",
-        append_only: false,
-        deletable: true,
-        scope: person_scope,
-        may_write: anyone,
-    },
-    EntityRule {
-        name: "audit_entry",
-        append_only: true,
-        deletable: false,
-        scope: audit_scope,
-        may_write: audit_write,
-    },
+impl EntityRule {
+    /// The row's scope, once its derived fields are set.
+    pub fn scope(&self, data: &Fields) -> Scope {
+        let users =
+            |fields: &[&str]| -> Vec<Uuid> { fields.iter().filter_map(|f| uuid_field(data, f)).collect() };
+        match self.def.scope {
+            ScopeRule::Shared => Scope::shared(),
+            ScopeRule::AboutPerson { .. } => {
+                let users = data
+                    .get("officer_ids")
+                    .and_then(Value::as_array)
+                    .map(|ids| ids.iter().filter_map(|v| v.as_str()?.parse().ok()).collect())
+                    .unwrap_or_default();
+                let dt = data.get("dt_code").and_then(Value::as_str).map(str::to_string);
+                Scope { restricted: true, users, dt }
+            }
+            ScopeRule::Assigned { users: fields } => {
+                Scope { restricted: true, users: users(fields), dt: None }
+            }
+            ScopeRule::Own { user } => Scope { restricted: true, users: users(&[user]), dt: None },
+        }
+    }
+}
+
+/// Who may write each entity; everything else about it is the registry's.
+static RULES: &[(&str, WriteCheck)] = &[
+    ("organisation", anyone),
+    ("contact", anyone),
+    ("interaction", author_only),
+    ("task", task_write),
+    ("convention", convention_write),
+    ("commitment", anyone),
+    ("committee_meeting", anyone),
+    ("membership", anyone),
+    ("account_objective", anyone),
+    // Need-to-know is the scope's business: whoever sees the person may
+    // write about them.
+    ("person", anyone),
+    ("aided_contract", anyone),
+    ("pairing", anyone),
+    ("mentoring_meeting", anyone),
+    ("audit_entry", audit_write),
     // The aid's dated parameters are everyone's to read, administrators' to write.
-    EntityRule {
-        name: "aid_parameter",
-        append_only: false,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: admin_only,
-    },
-    EntityRule {
-        name: "aid_rule",
-        append_only: false,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: admin_only,
-    },
-    EntityRule {
-        name: "mentoring_programme",
-        append_only: false,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: anyone,
-    },
-    EntityRule {
-        name: "mentor",
-        append_only: false,
-        deletable: true,
-        scope: |_| Scope::shared(),
-        may_write: anyone,
-    },
+    ("aid_parameter", admin_only),
+    ("aid_rule", admin_only),
+    ("mentoring_programme", anyone),
+    ("mentor", anyone),
 ];
 
-pub fn rule(entity: &str) -> Option<&'static EntityRule> {
-    RULES.iter().find(|r| r.name == entity)
+type WriteCheck = fn(&Caller, Option<&Fields>, &Fields) -> Result<(), Refusal>;
+
+pub fn rule(entity: &str) -> Option<EntityRule> {
+    let def = synced::entity(entity)?;
+    let (_, may_write) = RULES.iter().find(|(name, _)| *name == entity)?;
+    Some(EntityRule { def, may_write: *may_write })
 }
 
 fn uuid_field(data: &Fields, field: &str) -> Option<Uuid> {
@@ -174,22 +92,6 @@ fn uuid_field(data: &Fields, field: &str) -> Option<Uuid> {
 
 fn anyone(_: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {
     Ok(())
-}
-
-/// Rows about a person: the officers they name and the person's DT.
-fn person_scope(data: &Fields) -> Scope {
-    let users = data
-        .get("officer_ids")
-        .and_then(Value::as_array)
-        .map(|ids| ids.iter().filter_map(|v| v.as_str()?.parse().ok()).collect())
-        .unwrap_or_default();
-    let dt = data.get("dt_code").and_then(Value::as_str).map(str::to_string);
-    Scope { restricted: true, users, dt }
-}
-
-/// An officer's audit entries are theirs (and the administrators').
-fn audit_scope(data: &Fields) -> Scope {
-    Scope { restricted: true, users: uuid_field(data, "officer_id").into_iter().collect(), dt: None }
 }
 
 /// Written once, by the officer it names; never changed.
@@ -247,12 +149,6 @@ fn author_only(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<()
     Ok(())
 }
 
-/// A follow-up is its assignee's and its creator's.
-fn task_scope(data: &Fields) -> Scope {
-    let users = ["assignee_id", "created_by"].iter().filter_map(|f| uuid_field(data, f)).collect();
-    Scope { restricted: true, users, dt: None }
-}
-
 fn task_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
     if old.is_none()
         && caller.user.role != Role::Administrateur
@@ -302,8 +198,9 @@ mod tests {
 
     #[test]
     fn every_domain_entity_has_a_rule() {
-        for e in tremplin_domain::records::SYNCED_ENTITIES {
-            assert!(rule(e).is_some(), "{e} has no server rule");
+        for e in synced::ENTITIES {
+            assert!(rule(e.name).is_some(), "{} has no server rule", e.name);
         }
+        assert_eq!(RULES.len(), synced::ENTITIES.len(), "a rule for an entity the registry does not know");
     }
 }

@@ -4,11 +4,13 @@
 //! users they name, by the users of their DT, and by the territorial
 //! managers of the DT of a user they name.
 //!
-//! The rule exists twice, in SQL for pulls and in Rust for pushes; the
-//! server tests check the whole matrix through both.
+//! The rule is the domain's (`tremplin_domain::access`, the device applies
+//! it too); it is written again in SQL for pulls, and the server tests
+//! check the domain's matrix through both.
 
 use std::collections::HashMap;
 
+use tremplin_domain::access::{self, RowScope, Viewer};
 use tremplin_protocol::Role;
 use uuid::Uuid;
 
@@ -28,19 +30,22 @@ impl Scope {
     }
 }
 
-/// Whether `caller` sees a row with `scope`; `user_dt` gives the DT of a
-/// user (needed for territorial managers only).
-pub fn can_see(caller: &Caller, scope: &Scope, user_dt: &HashMap<Uuid, Option<String>>) -> bool {
+/// The caller as the shared need-to-know rule sees them.
+pub fn viewer(caller: &Caller) -> Viewer<'_> {
     let me = &caller.user;
-    if !scope.restricted || me.role == Role::Administrateur || scope.users.contains(&me.id) {
-        return true;
-    }
-    let Some(my_dt) = me.dt_code.as_deref() else { return false };
-    if scope.dt.as_deref() == Some(my_dt) {
-        return true;
-    }
-    me.role == Role::ResponsableTerritorial
-        && scope.users.iter().any(|u| user_dt.get(u).and_then(|d| d.as_deref()) == Some(my_dt))
+    let role = match me.role {
+        Role::ChargeRelationsEntreprises => access::Role::Officer,
+        Role::ResponsableTerritorial => access::Role::TerritorialManager,
+        Role::Administrateur => access::Role::Administrator,
+    };
+    Viewer { id: me.id, role, dt: me.dt_code.as_deref() }
+}
+
+/// Whether `caller` sees a row with `scope` (`tremplin_domain::access`);
+/// `user_dt` gives the DT of a user.
+pub fn can_see(caller: &Caller, scope: &Scope, user_dt: &HashMap<Uuid, Option<String>>) -> bool {
+    let row = RowScope { restricted: scope.restricted, users: &scope.users, dt: scope.dt.as_deref() };
+    access::may_see(&viewer(caller), &row, |u| user_dt.get(&u).cloned().flatten())
 }
 
 /// The same rule over `sync_row r`, with parameters `$n` (is admin), `$n+1`
@@ -52,6 +57,17 @@ pub fn visible_sql(n: usize) -> String {
           OR (r.scope_dt IS NOT NULL AND r.scope_dt = ${dt}::text)
           OR (${manager}::bool AND EXISTS (SELECT 1 FROM app_user su
                                            WHERE su.id = ANY(r.scope_users) AND su.dt_code = ${dt}::text)))"
+    )
+}
+
+/// Whether the caller could see the row under one of its former scopes
+/// (same parameters as [`visible_sql`]): only they are told to forget it.
+pub fn formerly_visible_sql(n: usize) -> String {
+    let (admin, user, dt, manager) = (n, n + 1, n + 2, n + 3);
+    format!(
+        "(${admin}::bool OR ${user}::uuid = ANY(r.former_users) OR ${dt}::text = ANY(r.former_dts)
+          OR (${manager}::bool AND EXISTS (SELECT 1 FROM app_user su
+                                           WHERE su.id = ANY(r.former_users) AND su.dt_code = ${dt}::text)))"
     )
 }
 

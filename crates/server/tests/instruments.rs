@@ -11,9 +11,12 @@ use tremplin_protocol::{Fields, Outcome, PullEntry, Role};
 use tremplin_server::testing::{self, TestServer, add_user, fresh_database};
 use uuid::Uuid;
 
-fn person(last: &str, dt: &str, officers: &[Uuid]) -> Fields {
+/// A person living in `commune` (Lille 59350 is in DT ML, Valenciennes
+/// 59606 in VA); the DT and officers sent are the device's word, which the
+/// server replaces.
+fn person(last: &str, commune: &str, officers: &[Uuid]) -> Fields {
     fields(json!({
-        "first_name": "Sabrina", "last_name": last, "commune_code": null, "dt_code": dt,
+        "first_name": "Sabrina", "last_name": last, "commune_code": commune, "dt_code": "FM",
         "ft_id": "1234567A", "referent_name": null, "referent_organisation": null, "orientation": null,
         "rome_codes": ["K2204"], "consents": ["parrainage"], "last_contact_on": null,
         "officer_ids": officers, "notes": null
@@ -22,7 +25,7 @@ fn person(last: &str, dt: &str, officers: &[Uuid]) -> Fields {
 
 fn audit(officer: Uuid, person: Uuid) -> Fields {
     fields(json!({
-        "officer_id": officer, "at": "2026-11-30T09:00:00.000Z", "action": "consultation",
+        "officer_id": officer, "at": tremplin_domain::time::format(&chrono::Utc::now()), "action": "consultation",
         "entity": "person", "row_id": person, "purpose": "Préparation d'un entretien"
     }))
 }
@@ -51,11 +54,12 @@ fn people_are_need_to_know_the_access_log_append_only_and_parameters_for_adminis
     let api = Api::new(&srv.url);
     let [a, b, c, admin] = ["anne", "bruno", "chloe", "ada"].map(|l| api.login(l));
 
-    // A Lille person entered by anne; a Valenciennes person chloe follows with anne.
+    // A Lille person entered by anne; a Valenciennes person an
+    // administrator gives to chloe and anne.
     let lille = Uuid::now_v7();
-    version(&api.push_one(&a, create("person", lille, person("Martin", "ML", &[anne]))));
+    version(&api.push_one(&a, create("person", lille, person("Martin", "59350", &[anne]))));
     let valenciennes = Uuid::now_v7();
-    version(&api.push_one(&c, create("person", valenciennes, person("Durand", "VA", &[chloe, anne]))));
+    version(&api.push_one(&admin, create("person", valenciennes, person("Durand", "59606", &[chloe, anne]))));
     assert_eq!(seen(&api, &a, "person").len(), 2, "anne: her DT's and the one she is involved with");
     assert_eq!(seen(&api, &b, "person"), vec![lille], "bruno: his DT's only");
     assert_eq!(seen(&api, &c, "person"), vec![valenciennes], "chloe: not Lille's");
@@ -64,12 +68,14 @@ fn people_are_need_to_know_the_access_log_append_only_and_parameters_for_adminis
     let (entries, _) = api.pull_all(&c, 0);
     assert!(!entries.iter().any(|e| matches!(e, PullEntry::Row(r) if r.row_id == lille)));
     let o = api.push_one(&c, update("person", lille, json!({"notes": "vu"}), &[("notes", i64::MAX)]));
-    assert_eq!(refusal(&o), "out_of_scope");
+    assert_eq!(refusal(&o), "not_found");
     assert!(matches!(o, Outcome::Rejected { current: None, .. }));
     // Nor can she create a contract about her in Lille.
+    let employer = Uuid::now_v7();
+    version(&api.push_one(&a, create("organisation", employer, org_data("Propreté du Nord"))));
     let contract = Uuid::now_v7();
     let k = fields(json!({
-        "contract_type": "cie", "employer_id": Uuid::now_v7(), "user_establishment_ids": [],
+        "contract_type": "cie", "employer_id": employer, "user_establishment_ids": [],
         "person_id": lille, "rome_code": "K2204", "job_title": "Agent de propreté", "employment": "cdd",
         "starts_on": "2026-01-01", "ends_on": "2026-12-31", "aid_starts_on": "2026-01-01",
         "aid_ends_on": "2026-12-31", "contract_hours_centi": 3500, "rate_bp": 4700, "rule_id": null,
@@ -78,12 +84,18 @@ fn people_are_need_to_know_the_access_log_append_only_and_parameters_for_adminis
         "suspensions": [], "incidents": [], "status": "en_cours", "dt_code": "ML", "officer_ids": [anne],
         "lines": [], "notes": null
     }));
+    assert_eq!(
+        refusal(&api.push_one(&c, create("aided_contract", contract, k.clone()))),
+        "unknown_reference"
+    );
     version(&api.push_one(&a, create("aided_contract", contract, k.clone())));
     assert!(seen(&api, &c, "aided_contract").is_empty());
     assert_eq!(seen(&api, &b, "aided_contract"), vec![contract]);
-    // A contract moved to chloe's DT is hers to see.
-    let o = api
-        .push_one(&a, update("aided_contract", contract, json!({"dt_code": "VA"}), &[("dt_code", i64::MAX)]));
+    // The person moves to Valenciennes: her contract follows her to chloe's DT.
+    let o = api.push_one(
+        &a,
+        update("person", lille, json!({"commune_code": "59606"}), &[("commune_code", i64::MAX)]),
+    );
     version(&o);
     assert_eq!(seen(&api, &c, "aided_contract"), vec![contract]);
 

@@ -77,6 +77,18 @@ impl Store {
             .optional()?)
     }
 
+    /// The DT of each officer of the local directory that has one.
+    pub fn officer_dts(&self) -> StoreResult<std::collections::HashMap<Uuid, String>> {
+        let mut st = self.conn.prepare_cached("SELECT id, dt_code FROM officer WHERE dt_code IS NOT NULL")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let (id, dt) = row?;
+            out.insert(parse_uuid("officer", &id)?, dt);
+        }
+        Ok(out)
+    }
+
     /// Adds or updates an officer in the local directory.
     pub fn upsert_officer(&self, o: &Officer) -> StoreResult<()> {
         upsert_officer(&self.conn, o)

@@ -2,17 +2,20 @@
 //! person's DT and officers involved), the sensitive-word warning, and the
 //! audit trail of every display and export.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
 use chrono::NaiveDate;
+use tremplin_domain::access::{Role, RowScope, Viewer, may_see};
 use tremplin_domain::audit::{AuditAction, AuditEntry};
 use tremplin_domain::cie::{AidedContract, ContractStatus};
 use tremplin_domain::mentoring::{Mentor, Pairing};
 use tremplin_domain::new_row_id;
 use tremplin_domain::parameters::ContractType;
-use tremplin_domain::person::{Person, need_to_know};
+use tremplin_domain::person::Person;
 use tremplin_domain::sensitive::check_free_text;
 use tremplin_store::{Entity, Officer, Record, Store};
 
@@ -22,28 +25,33 @@ use super::mentoring::mentor_name;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
 
-/// Who is asking, and whether they see every person.
+/// Who is asking, with their role and the DT of every officer this
+/// device knows (a territorial manager sees the people their officers
+/// follow).
 pub(crate) struct Access {
     pub officer: Officer,
-    pub sees_all: bool,
+    pub role: Role,
+    officer_dts: HashMap<Uuid, String>,
 }
 
 impl Access {
     pub fn of(store: &Store) -> AppResult<Self> {
         let officer = App::officer(store)?;
-        Ok(Self { officer, sees_all: is_administrator(store)? })
+        let role = match store.sync_setting("role")?.as_deref() {
+            Some("administrateur") => Role::Administrator,
+            Some("responsable_territorial") => Role::TerritorialManager,
+            _ => Role::Officer,
+        };
+        let officer_dts = store.officer_dts()?;
+        Ok(Self { officer, role, officer_dts })
     }
 
-    /// Whether this officer may see a row about a person: officers of the
-    /// person's DT, officers involved, administrators.
+    /// Whether this officer may see a row about a person: the rule the
+    /// server applies (`tremplin_domain::access`).
     pub fn sees<T: AboutPerson>(&self, row: &T) -> bool {
-        self.sees_all
-            || need_to_know(
-                row.dt_code().as_deref(),
-                row.officer_ids(),
-                self.officer.id,
-                self.officer.dt_code.as_deref(),
-            )
+        let viewer = Viewer { id: self.officer.id, role: self.role, dt: self.officer.dt_code.as_deref() };
+        let scope = RowScope { restricted: true, users: row.officer_ids(), dt: row.dt_code().as_deref() };
+        may_see(&viewer, &scope, |u| self.officer_dts.get(&u))
     }
 
     /// The live row `id` if this officer may see it.
