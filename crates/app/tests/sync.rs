@@ -90,11 +90,16 @@ fn disjoint_edits_merge_and_deletes_travel() {
     let m = marc.org(org).unwrap();
     assert_eq!((m["status"].as_str(), m["notes"].as_str()), (Some("partenaire_actif"), Some("RDV le 12")));
 
+    // An organisation is deleted by its creator or an administrator: the
+    // server refuses marc's delete and the device puts the row back.
     organisations::delete(&marc.app, tremplin_app::commands::IdRequest { id: org }).unwrap();
-    marc.sync();
+    assert_eq!(marc.sync().rejected, 1);
+    assert!(marc.org(org).is_some(), "put back after the refusal");
+    organisations::delete(&claire.app, tremplin_app::commands::IdRequest { id: org }).unwrap();
     claire.sync();
-    assert!(claire.org(org).is_none(), "the tombstone reached claire");
-    assert!(claire.rows("organisation").iter().any(|r| r.0 == org && r.2), "kept as a tombstone");
+    marc.sync();
+    assert!(marc.org(org).is_none(), "the tombstone reached marc");
+    assert!(marc.rows("organisation").iter().any(|r| r.0 == org && r.2), "kept as a tombstone");
 }
 
 #[test]

@@ -18,7 +18,7 @@ use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
 use support::{Device, company};
 use tremplin_app::commands::interactions::{LogInteractionRequest, log};
-use tremplin_app::commands::{IdRequest, organisations, tasks};
+use tremplin_app::commands::{organisations, tasks};
 use tremplin_app::sync::{HttpTransport, SyncError, Transport};
 use tremplin_domain::interaction::{Channel, InteractionInput};
 use tremplin_protocol::*;
@@ -294,8 +294,17 @@ impl Sim {
                 .unwrap();
             }
             _ => {
-                // Deleting one that has history is refused locally: fine.
-                let _ = organisations::delete(&d.app, IdRequest { id: pick(&mut self.rng) });
+                // Deletes are not drawn at random: the server refuses, as it
+                // should, a delete racing a colleague's new contact or
+                // follow-up on the same employer (`referenced`,
+                // `unknown_reference`, docs/sync-security.md), and a
+                // refusal needs an officer's choice. They are tested in
+                // sync.rs and the server's hostile suite.
+                organisations::create(
+                    &d.app,
+                    company(&format!("Employeur {}", self.rng.random_range(0..1000))),
+                )
+                .unwrap();
             }
         }
         self.track(c);

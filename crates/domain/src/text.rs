@@ -37,3 +37,28 @@ mod tests {
         assert_eq!(name_key("  La   Poste "), "la poste");
     }
 }
+
+/// A cell as a spreadsheet may open it safely: text starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would be read as a formula
+/// (CSV injection, OWASP); a leading apostrophe keeps it text.
+pub fn spreadsheet_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+#[cfg(test)]
+mod spreadsheet_tests {
+    use super::spreadsheet_cell;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for bad in ["=HYPERLINK(\"http://x\")", "+33 3 20", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_cell(bad), format!("'{bad}"));
+        }
+        for fine in ["Dupont", "", "59350", "K2204 ; Boulanger"] {
+            assert_eq!(spreadsheet_cell(fine), fine);
+        }
+    }
+}

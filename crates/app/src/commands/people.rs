@@ -17,6 +17,7 @@ use tremplin_domain::new_row_id;
 use tremplin_domain::parameters::ContractType;
 use tremplin_domain::person::Person;
 use tremplin_domain::sensitive::check_free_text;
+use tremplin_domain::text::spreadsheet_cell;
 use tremplin_store::{Entity, Officer, Record, Store};
 
 use super::IdRequest;
@@ -324,7 +325,7 @@ pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventio
     let io = |e: csv::Error| AppError::new("io", format!("Export : {e}"));
     w.write_record(["Champ", "Valeur"]).map_err(io)?;
     for (k, v) in rows {
-        w.write_record([k, v.as_str()]).map_err(io)?;
+        w.write_record([k, &spreadsheet_cell(&v)]).map_err(io)?;
     }
     let bytes = w.into_inner().map_err(|e| AppError::new("io", format!("Export : {e}")))?;
     let out = super::conventions::write_file(&req.path, &bytes)?;

@@ -1,0 +1,481 @@
+//! A modified client speaking the protocol directly: for each rule of
+//! `docs/sync-security.md`, the write is refused, nothing is written, and
+//! the answer tells nothing of rows out of the caller's scope.
+
+mod support;
+
+use std::io::{Read, Write};
+
+use serde_json::{Value, json};
+use support::*;
+use tremplin_domain::access::{Role as AccessRole, matrix};
+use tremplin_protocol::{Fields, Outcome, PullEntry, Role};
+use tremplin_server::testing::{self, TestServer, add_user, fresh_database};
+use uuid::Uuid;
+
+fn person(last: &str, commune: &str) -> Fields {
+    fields(json!({
+        "first_name": "Sabrina", "last_name": last, "commune_code": commune, "dt_code": null,
+        "ft_id": null, "referent_name": null, "referent_organisation": null, "orientation": null,
+        "rome_codes": [], "consents": ["parrainage"], "last_contact_on": null, "officer_ids": [], "notes": null
+    }))
+}
+
+fn contract(person: Uuid, employer: Uuid, dt: &str, officers: &[Uuid]) -> Fields {
+    fields(json!({
+        "contract_type": "cie", "employer_id": employer, "user_establishment_ids": [],
+        "person_id": person, "rome_code": "K2204", "job_title": "Agent de propreté", "employment": "cdd",
+        "starts_on": "2026-01-01", "ends_on": "2026-12-31", "aid_starts_on": "2026-01-01",
+        "aid_ends_on": "2026-12-31", "contract_hours_centi": 3500, "rate_bp": 4700, "rule_id": null,
+        "exceptions": [], "tutor_name": "Marc Lefebvre", "tutor_function": null, "tutor_experienced": true,
+        "referent_name": null, "referent_organisation": null, "decision_reference": null, "renewals": [],
+        "suspensions": [], "incidents": [], "status": "en_cours", "dt_code": dt, "officer_ids": officers,
+        "lines": [], "notes": null
+    }))
+}
+
+fn refusal(o: &Outcome) -> (&str, Option<&str>) {
+    match o {
+        Outcome::Rejected { code, field, current, .. } => {
+            assert!(current.is_none(), "a refusal of a row out of scope carries no row: {o:?}");
+            (code, field.as_deref())
+        }
+        o => panic!("expected a refusal, got {o:?}"),
+    }
+}
+
+/// The refusal with the mutation's own ids taken out, to compare answers.
+fn answer(o: &Outcome) -> Value {
+    serde_json::to_value(o).unwrap()
+}
+
+fn row<'a>(entries: &'a [PullEntry], id: Uuid) -> Option<&'a tremplin_protocol::RowState> {
+    rows(entries).into_iter().find(|r| r.row_id == id)
+}
+
+struct World {
+    srv: TestServer,
+    db: String,
+    api: Api,
+}
+
+fn world() -> World {
+    let db = fresh_database();
+    let srv = TestServer::start(testing::config(&db));
+    let api = Api::new(&srv.url);
+    World { srv, db, api }
+}
+
+fn sql<T>(db: &str, f: impl AsyncFnOnce(&tokio_postgres::Client) -> T) -> T {
+    testing::with_db(db, async move |c| f(&***c).await)
+}
+
+fn count(db: &str, query: &str) -> i64 {
+    let q = query.to_string();
+    sql(db, async move |c| c.query_one(&q, &[]).await.unwrap().get(0))
+}
+
+#[test]
+fn a_record_about_a_person_out_of_scope_is_refused_as_if_the_person_did_not_exist() {
+    let w = world();
+    let anne = add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "chloe", Role::ChargeRelationsEntreprises, Some("VA"));
+    let [a, c] = ["anne", "chloe"].map(|l| w.api.login(l));
+    let employer = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", employer, org_data("Propreté du Nord"))));
+    let lille = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("person", lille, person("Martin", "59350"))));
+
+    // chloe (VA) writes a contract about anne's Lille person, naming
+    // herself and her DT: refused exactly as for a person that does not exist.
+    let before = count(&w.db, "SELECT count(*) FROM sync_row");
+    let forged = contract(lille, employer, "VA", &[]);
+    let o1 = w.api.push_one(&c, create("aided_contract", Uuid::now_v7(), forged));
+    let o2 = w.api.push_one(
+        &c,
+        create("aided_contract", Uuid::now_v7(), contract(Uuid::now_v7(), employer, "VA", &[])),
+    );
+    assert_eq!(refusal(&o1), ("unknown_reference", Some("person_id")));
+    assert_eq!(answer(&o1), answer(&o2), "same answer for out of scope and absent");
+    assert_eq!(count(&w.db, "SELECT count(*) FROM sync_row"), before, "nothing written");
+
+    // Updates and deletes: out of scope and absent answer alike.
+    let absent = Uuid::now_v7();
+    for (m1, m2) in [
+        (
+            update("person", lille, json!({"notes": "x"}), &[("notes", 0)]),
+            update("person", absent, json!({"notes": "x"}), &[("notes", 0)]),
+        ),
+        (delete("person", lille), delete("person", absent)),
+    ] {
+        let (o1, o2) = (w.api.push_one(&c, m1), w.api.push_one(&c, m2));
+        assert_eq!(refusal(&o1).0, "not_found");
+        assert_eq!(answer(&o1), answer(&o2));
+    }
+    // The server derived the person's DT from her commune and her officers
+    // by rule: the DT and officers the device sent are not taken.
+    let (entries, _) = w.api.pull_all(&a, 0);
+    let p = row(&entries, lille).unwrap();
+    assert_eq!((p.data["dt_code"].clone(), p.data["officer_ids"].clone()), (json!("ML"), json!([anne])));
+}
+
+#[test]
+fn scope_fields_are_derived_by_the_server_and_officers_cannot_be_removed() {
+    let w = world();
+    let anne = add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    let bruno = add_user(&w.db, "bruno", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "manon", Role::ResponsableTerritorial, Some("ML"));
+    let chloe = add_user(&w.db, "chloe", Role::ChargeRelationsEntreprises, Some("VA"));
+    let [a, b, m, c] = ["anne", "bruno", "manon", "chloe"].map(|l| w.api.login(l));
+    let employer = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", employer, org_data("Propreté du Nord"))));
+    let p = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("person", p, person("Martin", "59350"))));
+    // A contract sent as Valenciennes' with chloe as officer lands in
+    // Lille with the person's officers and its writer.
+    let k = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("aided_contract", k, contract(p, employer, "VA", &[chloe]))));
+    let (entries, _) = w.api.pull_all(&a, 0);
+    let r = row(&entries, k).unwrap();
+    assert_eq!((r.data["dt_code"].clone(), r.data["officer_ids"].clone()), (json!("ML"), json!([anne])));
+    assert!(row(&w.api.pull_all(&c, 0).0, k).is_none(), "chloe does not get it");
+
+    // bruno (same DT) tries to hide the person: DT and officers rewritten.
+    let o = w.api.push_one(
+        &b,
+        update("person", p, json!({"dt_code": "FM", "officer_ids": [bruno]}), &[("dt_code", i64::MAX)]),
+    );
+    version(&o);
+    let (entries, _) = w.api.pull_all(&m, 0);
+    let r = row(&entries, p).expect("the DT's manager still sees the person");
+    assert_eq!(r.data["dt_code"], json!("ML"));
+    assert_eq!(r.data["officer_ids"], json!([anne]), "the derived fields did not move");
+    // Contract lines and contract DT neither: an update of dt_code is ignored.
+    version(
+        &w.api.push_one(&b, update("aided_contract", k, json!({"dt_code": "FM"}), &[("dt_code", i64::MAX)])),
+    );
+    assert_eq!(row(&w.api.pull_all(&a, 0).0, k).unwrap().data["dt_code"], json!("ML"));
+
+    // The person moves to Valenciennes: the contract follows; bruno, who
+    // saw both, is told to forget them; chloe now sees them; a never-seer
+    // (a Dunkirk officer) hears nothing.
+    add_user(&w.db, "denis", Role::ChargeRelationsEntreprises, Some("FM"));
+    let d = w.api.login("denis");
+    let (_, b_page) = w.api.pull_all(&b, 0);
+    let (_, d_page) = w.api.pull_all(&d, 0);
+    version(
+        &w.api.push_one(
+            &a,
+            update("person", p, json!({"commune_code": "59606"}), &[("commune_code", i64::MAX)]),
+        ),
+    );
+    let (entries, _) = w.api.pull_all(&b, b_page.cursor);
+    let forgotten: Vec<Uuid> = entries
+        .iter()
+        .filter_map(|e| match e {
+            PullEntry::Forget { row_id, .. } => Some(*row_id),
+            _ => None,
+        })
+        .collect();
+    assert!(forgotten.contains(&p) && forgotten.contains(&k), "{entries:?}");
+    let (entries, _) = w.api.pull_all(&d, d_page.cursor);
+    assert!(entries.is_empty(), "nothing about rows denis never saw: {entries:?}");
+    let (entries, _) = w.api.pull_all(&c, 0);
+    assert_eq!(row(&entries, k).unwrap().data["dt_code"], json!("VA"));
+    assert!(row(&w.api.pull_all(&a, 0).0, k).is_some(), "anne, involved, still sees it");
+}
+
+#[test]
+fn the_shared_need_to_know_matrix_holds_on_pull_and_push() {
+    let w = world();
+    let role = |r: AccessRole| match r {
+        AccessRole::Officer => Role::ChargeRelationsEntreprises,
+        AccessRole::TerritorialManager => Role::ResponsableTerritorial,
+        AccessRole::Administrator => Role::Administrateur,
+    };
+    let ids: Vec<Uuid> = matrix::USERS
+        .iter()
+        .enumerate()
+        .map(|(k, (r, dt))| add_user(&w.db, &format!("u{k}"), role(*r), *dt))
+        .collect();
+    let devices: Vec<Device> = (0..ids.len()).map(|k| w.api.login(&format!("u{k}"))).collect();
+    // The rows are written straight to the table: the matrix is about who
+    // sees them, whatever made them.
+    let rows: Vec<Uuid> = matrix::CASES.iter().map(|_| Uuid::now_v7()).collect();
+    for (case, id) in matrix::CASES.iter().zip(&rows) {
+        let users: Vec<Uuid> = case.users.iter().map(|k| ids[*k]).collect();
+        let dt = case.dt.map(str::to_string);
+        let id = *id;
+        sql(&w.db, async move |c| {
+            let v: i64 = c
+                .query_one("UPDATE sync_head SET version = version + 1 RETURNING version", &[])
+                .await
+                .unwrap()
+                .get(0);
+            let data = json!({"first_name": "A", "last_name": "B", "officer_ids": users, "dt_code": dt});
+            c.execute(
+                "INSERT INTO sync_row (entity, row_id, data, field_versions, version, created_at, updated_at,
+                                       restricted, scope_users, scope_dt)
+                 VALUES ('person', $1, $2, '{}', $3, now(), now(), true, $4, $5)",
+                &[&id, &data, &v, &users, &dt],
+            )
+            .await
+            .unwrap();
+        });
+    }
+    for (k, device) in devices.iter().enumerate() {
+        let (entries, _) = w.api.pull_all(device, 0);
+        for (n, case) in matrix::CASES.iter().enumerate() {
+            assert_eq!(row(&entries, rows[n]).is_some(), case.sees[k], "pull: case {n}, user {k}");
+            // Only a derived field: applied as a no-op when seen, so the
+            // rows stay as the matrix says.
+            let o = w.api.push_one(device, update("person", rows[n], json!({"dt_code": "FM"}), &[]));
+            let refused = matches!(&o, Outcome::Rejected { code, .. } if code == "not_found");
+            assert_eq!(!refused, case.sees[k], "push: case {n}, user {k}: {o:?}");
+        }
+    }
+}
+
+#[test]
+fn one_live_organisation_per_siret_and_the_refusal_names_it() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "chloe", Role::ChargeRelationsEntreprises, Some("VA"));
+    let [a, c] = ["anne", "chloe"].map(|l| w.api.login(l));
+    let mut auchan = org_data("Auchan Roncq");
+    auchan.insert("kind".into(), json!("etablissement"));
+    auchan.insert("siret".into(), json!("73282932000074"));
+    let first = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", first, auchan.clone())));
+    // chloe, offline, made the same establishment: refused, named.
+    let mut copy = auchan.clone();
+    copy.insert("name".into(), json!("AUCHAN"));
+    let o = w.api.push_one(&c, create("organisation", Uuid::now_v7(), copy.clone()));
+    let Outcome::Rejected { code, message, field, .. } = &o else { panic!("{o:?}") };
+    assert_eq!((code.as_str(), field.as_deref()), ("duplicate", Some("siret")));
+    assert!(message.contains("Auchan Roncq"), "{message}");
+    // Nor by changing another organisation's SIRET to it, nor twice in one batch.
+    let other = Uuid::now_v7();
+    version(&w.api.push_one(&c, create("organisation", other, org_data("Autre"))));
+    let o = w.api.push_one(
+        &c,
+        update(
+            "organisation",
+            other,
+            json!({"siret": "73282932000074", "kind": "etablissement"}),
+            &[("siret", i64::MAX)],
+        ),
+    );
+    assert_eq!(refusal(&o).0, "duplicate");
+    let mut twice = auchan.clone();
+    twice.insert("siret".into(), json!("44306184100047"));
+    let res = w.api.push(
+        &c,
+        vec![
+            create("organisation", Uuid::now_v7(), twice.clone()),
+            create("organisation", Uuid::now_v7(), twice),
+        ],
+    );
+    assert!(matches!(res[0], Outcome::Applied { .. }));
+    assert_eq!(refusal(&res[1]).0, "duplicate");
+    assert_eq!(
+        count(&w.db, "SELECT count(*) FROM sync_row WHERE data->>'siret' = '73282932000074'"),
+        1,
+        "one organisation holds it"
+    );
+    // Once the first is deleted (by its creator), the SIRET is free again.
+    version(&w.api.push_one(&a, delete("organisation", first)));
+    version(&w.api.push_one(&c, create("organisation", Uuid::now_v7(), copy)));
+}
+
+#[test]
+fn unknown_fields_oversized_values_and_far_dates_are_refused_and_not_echoed() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    let a = w.api.login("anne");
+    let before = count(&w.db, "SELECT count(*) FROM sync_row");
+    let mut extra = org_data("Entreprise");
+    extra.insert("payload".into(), json!("x".repeat(100_000)));
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("organisation", Uuid::now_v7(), extra))).0,
+        "unknown_field"
+    );
+    let mut big = org_data("Entreprise");
+    big.insert("notes".into(), json!("é".repeat(30_000)));
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("organisation", Uuid::now_v7(), big))),
+        ("too_long", Some("notes"))
+    );
+    let mut far = task_data("Relancer", a.user.id, a.user.id);
+    far.insert("due_date".into(), json!("9999-12-31"));
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("task", Uuid::now_v7(), far))),
+        ("date_out_of_range", Some("due_date"))
+    );
+    let huge = "e".repeat(1_000_000);
+    let o = w.api.push_one(&a, create(&huge, Uuid::now_v7(), org_data("X")));
+    let Outcome::Rejected { code, message, .. } = &o else { panic!() };
+    assert_eq!(code, "unknown_entity");
+    assert!(message.len() < 400, "the refusal does not echo a megabyte back");
+    // An update may not add a field either.
+    let org = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", org, org_data("Entreprise"))));
+    let o = w.api.push_one(&a, update("organisation", org, json!({"is_admin": true}), &[("is_admin", 0)]));
+    assert_eq!(refusal(&o).0, "unknown_field");
+    assert_eq!(count(&w.db, "SELECT count(*) FROM sync_row"), before + 1);
+    // An access-log entry from the future is refused.
+    let audit = fields(json!({
+        "officer_id": a.user.id, "at": "2026-12-31T09:00:00.000Z", "action": "consultation",
+        "entity": "person", "row_id": Uuid::now_v7(), "purpose": "Entretien"
+    }));
+    let future = chrono::Utc::now() + chrono::Duration::days(1);
+    let mut audit = audit;
+    audit.insert("at".into(), json!(tremplin_domain::time::format(&future)));
+    assert_eq!(refusal(&w.api.push_one(&a, create("audit_entry", Uuid::now_v7(), audit))).0, "in_future");
+}
+
+#[test]
+fn shared_employer_data_is_not_deleted_while_referenced_and_only_by_its_creator() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "bruno", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "ada", Role::Administrateur, None);
+    let [a, b, admin] = ["anne", "bruno", "ada"].map(|l| w.api.login(l));
+    let org = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", org, org_data("Bâtiment Flandres"))));
+    let contact = Uuid::now_v7();
+    let c = fields(json!({
+        "organisation_id": org, "first_name": "Paul", "last_name": "Leroy", "job_title": null,
+        "email": null, "phone": null, "mobile": null, "notes": null, "level": null
+    }));
+    version(&w.api.push_one(&b, create("contact", contact, c)));
+    assert_eq!(refusal(&w.api.push_one(&b, delete("organisation", org))).0, "not_creator");
+    assert_eq!(refusal(&w.api.push_one(&a, delete("organisation", org))).0, "referenced");
+    // Deleting the contact first, in the same batch, frees it.
+    let res = w.api.push(&a, vec![delete("contact", contact), delete("organisation", org)]);
+    assert!(res.iter().all(|o| matches!(o, Outcome::Applied { .. })), "{res:?}");
+    // An administrator may delete what another created.
+    let other = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", other, org_data("Autre"))));
+    version(&w.api.push_one(&admin, delete("organisation", other)));
+}
+
+#[test]
+fn another_accounts_mutation_id_is_no_oracle() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "chloe", Role::ChargeRelationsEntreprises, Some("VA"));
+    let [a, c] = ["anne", "chloe"].map(|l| w.api.login(l));
+    let m = create("person", Uuid::now_v7(), person("Martin", "59350"));
+    version(&w.api.push_one(&a, m.clone()));
+    // chloe replays anne's mutation id with her own row: a new mutation of hers.
+    let mut replay = create("organisation", Uuid::now_v7(), org_data("Chez Chloé"));
+    replay.mutation_id = m.mutation_id;
+    version(&w.api.push_one(&c, replay));
+    // anne's re-send still gets her first outcome.
+    version(&w.api.push_one(&a, m));
+}
+
+#[test]
+fn login_bodies_are_bounded_and_every_attempt_counts() {
+    let w = world();
+    let mut cfg = testing::config(&w.db);
+    cfg.login_max_failures_per_account = 3;
+    cfg.login_lock_after_failures = 6;
+    cfg.login_max_failures_per_address = 1_000;
+    let srv = TestServer::start(cfg);
+    let api = Api::new(&srv.url);
+    add_user(&w.db, "claire", Role::ChargeRelationsEntreprises, Some("ML"));
+    let kept = api.login("claire");
+
+    // A 64 KB login body is answered 413 from its Content-Length, unread.
+    let addr = srv.url.trim_start_matches("http://").to_string();
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        s,
+        "POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nx-tremplin-protocol: 1\r\nx-tremplin-schema: 1\r\n\
+         content-type: application/json\r\ncontent-length: 65536\r\n\r\n"
+    )
+    .unwrap();
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 413", "refused before the body was sent");
+
+    // A login longer than any account is a 400, and counted.
+    let (status, _) = api.login_as(&"x".repeat(5_000), "mot de passe");
+    assert_eq!(status, 413, "the body itself is over 4 KB");
+    let (status, _) = api.login_as(&"x".repeat(1_000), "mot de passe");
+    assert_eq!(status, 400);
+    assert_eq!(count(&w.db, "SELECT count(*) FROM login_attempt WHERE length(login) = 100"), 1);
+
+    // Eight guesses in parallel: every one is counted, and the account
+    // locks at six whatever the password.
+    let url = srv.url.clone();
+    let guesses: Vec<_> = (0..8)
+        .map(|k| {
+            let url = url.clone();
+            std::thread::spawn(move || Api::new(&url).login_as("claire", &format!("essai {k}")).0)
+        })
+        .collect();
+    let statuses: Vec<u16> = guesses.into_iter().map(|h| h.join().unwrap()).collect();
+    assert!(statuses.iter().all(|s| *s == 401 || *s == 429), "{statuses:?}");
+    assert_eq!(
+        count(&w.db, "SELECT count(*) FROM login_attempt WHERE login = 'claire' AND success IS NOT TRUE"),
+        8
+    );
+    let (status, body) = api.login_as("claire", testing::TEST_PASSWORD);
+    assert_eq!((status, body["code"].as_str()), (429, Some("account_locked")), "{body}");
+    // An unknown login past the same count answers the same.
+    for _ in 0..6 {
+        api.login_as("personne", "x");
+    }
+    let (_, unknown) = api.login_as("personne", "x");
+    assert_eq!(unknown["code"], body["code"]);
+    // Her laptop keeps syncing; an administrator lifts the lock.
+    api.pull(&kept, 0, 10);
+    sql(&w.db, async |c| tremplin_server::admin::unlock(c, "claire").await.unwrap());
+    api.login("claire");
+}
+
+#[test]
+fn device_tokens_expire_and_a_password_reset_revokes_them() {
+    let w = world();
+    add_user(&w.db, "claire", Role::ChargeRelationsEntreprises, Some("ML"));
+    let [idle, old, fine] = [0, 1, 2].map(|_| w.api.login("claire"));
+    sql(&w.db, async |c| {
+        c.execute(
+            "UPDATE device SET last_seen_at = now() - interval '100 days' WHERE client_device_id = $1",
+            &[&idle.device_id],
+        )
+        .await
+        .unwrap();
+        c.execute(
+            "UPDATE device SET expires_at = now() - interval '1 second' WHERE client_device_id = $1",
+            &[&old.device_id],
+        )
+        .await
+        .unwrap();
+    });
+    let pull = |d: &Device| w.api.get("/v1/sync/pull?cursor=0", Some(&d.token)).0;
+    assert_eq!((pull(&idle), pull(&old), pull(&fine)), (401, 401, 200));
+    sql(&w.db, async |c| {
+        tremplin_server::admin::set_password(c, "claire", "un nouveau mot de passe").await.unwrap()
+    });
+    assert_eq!(pull(&fine), 401, "a reset cuts every device off");
+}
+
+#[test]
+fn a_push_without_a_token_is_refused_before_its_body_is_read() {
+    let w = world();
+    let addr = w.srv.url.trim_start_matches("http://").to_string();
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        s,
+        "POST /v1/sync/push HTTP/1.1\r\nHost: x\r\nx-tremplin-protocol: 1\r\nx-tremplin-schema: 1\r\n\
+         content-type: application/json\r\ncontent-length: 60000000\r\n\r\n"
+    )
+    .unwrap();
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 401");
+}
