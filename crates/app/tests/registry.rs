@@ -42,6 +42,10 @@ fn serde_keys_are_the_registry_fields_both_ways() {
         interaction::Interaction, mentoring::*, organisation::Organisation, parameters::*, task::Task,
     };
     let app = demo();
+    // Opening a record writes the access log.
+    let someone = people::list(&app, PersonFilter::default()).unwrap().remove(0).id;
+    people::get(&app, people::PersonRequest { id: someone, purpose: "Préparation d'un entretien".into() })
+        .unwrap();
     let counts = [
         ("organisation", check::<Organisation>(&app)),
         ("contact", check::<Contact>(&app)),

@@ -53,10 +53,12 @@ pub fn can_see(caller: &Caller, scope: &Scope, user_dt: &HashMap<Uuid, Option<St
 pub fn visible_sql(n: usize) -> String {
     let (admin, user, dt, manager) = (n, n + 1, n + 2, n + 3);
     format!(
-        "(NOT r.restricted OR ${admin}::bool OR ${user}::uuid = ANY(r.scope_users)
+        // coalesce: a user without a DT compares with NULL, which is no
+        // "false" (the shared matrix found the pull failing on it).
+        "coalesce(NOT r.restricted OR ${admin}::bool OR ${user}::uuid = ANY(r.scope_users)
           OR (r.scope_dt IS NOT NULL AND r.scope_dt = ${dt}::text)
           OR (${manager}::bool AND EXISTS (SELECT 1 FROM app_user su
-                                           WHERE su.id = ANY(r.scope_users) AND su.dt_code = ${dt}::text)))"
+                                           WHERE su.id = ANY(r.scope_users) AND su.dt_code = ${dt}::text)), false)"
     )
 }
 
@@ -65,9 +67,9 @@ pub fn visible_sql(n: usize) -> String {
 pub fn formerly_visible_sql(n: usize) -> String {
     let (admin, user, dt, manager) = (n, n + 1, n + 2, n + 3);
     format!(
-        "(${admin}::bool OR ${user}::uuid = ANY(r.former_users) OR ${dt}::text = ANY(r.former_dts)
+        "coalesce(${admin}::bool OR ${user}::uuid = ANY(r.former_users) OR ${dt}::text = ANY(r.former_dts)
           OR (${manager}::bool AND EXISTS (SELECT 1 FROM app_user su
-                                           WHERE su.id = ANY(r.former_users) AND su.dt_code = ${dt}::text)))"
+                                           WHERE su.id = ANY(r.former_users) AND su.dt_code = ${dt}::text)), false)"
     )
 }
 
