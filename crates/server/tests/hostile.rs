@@ -57,7 +57,7 @@ fn answer(o: &Outcome) -> Value {
     serde_json::to_value(o).unwrap()
 }
 
-fn row<'a>(entries: &'a [PullEntry], id: Uuid) -> Option<&'a tremplin_protocol::RowState> {
+fn row(entries: &[PullEntry], id: Uuid) -> Option<&tremplin_protocol::RowState> {
     rows(entries).into_iter().find(|r| r.row_id == id)
 }
 
