@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, one, parse, text};
+use crate::synced::{EntityDef, Synced, one, parse, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -84,15 +84,12 @@ impl AccountObjective {
 
 impl Synced for AccountObjective {
     const DEF: EntityDef = EntityDef {
-        name: "account_objective",
-        fields: &[text("organisation_id"), text("year"), text("title"), text("status"), text("notes")],
-        validate: |d, _| AccountObjective::validate(&parse::<AccountObjective>(d)?.to_input()).map(drop),
-        scope: ScopeRule::Shared,
-        derived: &[],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[one("organisation_id", "organisation")],
+        ..EntityDef::new(
+            "account_objective",
+            &[text("organisation_id"), text("year"), text("title"), text("status"), text("notes")],
+            |d, _| AccountObjective::validate(&parse::<AccountObjective>(d)?.to_input()).map(drop),
+        )
     };
 }
 

@@ -52,21 +52,21 @@ impl AuditEntry {
 
 impl Synced for AuditEntry {
     const DEF: EntityDef = EntityDef {
-        name: "audit_entry",
-        fields: &[
-            text("officer_id"),
-            text("at"),
-            text("action"),
-            text("entity"),
-            text("row_id"),
-            text("purpose"),
-        ],
-        validate: |d, _| parse::<AuditEntry>(d)?.validated().map(drop),
         scope: ScopeRule::Own { user: "officer_id" },
-        derived: &[],
-        unique: &[],
         append_only: true,
         delete: DeleteRule::Never,
-        references: &[],
+        recorded_at: Some("at"),
+        ..EntityDef::new(
+            "audit_entry",
+            &[
+                text("officer_id"),
+                text("at"),
+                text("action"),
+                text("entity"),
+                text("row_id"),
+                text("purpose"),
+            ],
+            |d, _| parse::<AuditEntry>(d)?.validated().map(drop),
+        )
     };
 }

@@ -14,7 +14,7 @@ use crate::error::{ValidationError, ValidationResult, optional_text, required_te
 use crate::ids::RowId;
 use crate::parameters::{AidRule, ContractType, DatedAmounts, pct};
 use crate::person::rome_code;
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, flag, json, many, one, parse, text};
+use crate::synced::{EntityDef, ScopeRule, Synced, flag, json, many, one, parse, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -709,50 +709,49 @@ fn easter_sunday(year: i32) -> NaiveDate {
 
 impl Synced for AidedContract {
     const DEF: EntityDef = EntityDef {
-        name: "aided_contract",
-        fields: &[
-            text("contract_type"),
-            text("employer_id"),
-            json("user_establishment_ids"),
-            text("person_id"),
-            text("rome_code"),
-            text("job_title"),
-            text("employment"),
-            text("starts_on"),
-            text("ends_on"),
-            text("aid_starts_on"),
-            text("aid_ends_on"),
-            text("contract_hours_centi"),
-            text("rate_bp"),
-            text("rule_id"),
-            json("exceptions"),
-            text("tutor_name"),
-            text("tutor_function"),
-            flag("tutor_experienced"),
-            text("referent_name"),
-            text("referent_organisation"),
-            text("decision_reference"),
-            json("renewals"),
-            json("suspensions"),
-            json("incidents"),
-            text("status"),
-            text("dt_code"),
-            json("officer_ids"),
-            json("lines"),
-            text("notes"),
-        ],
-        validate: |d, _| parse::<AidedContract>(d)?.check().map(drop),
         scope: ScopeRule::AboutPerson { via: Some("person_id") },
         derived: &["dt_code", "officer_ids"],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[
             one("employer_id", "organisation"),
             many("user_establishment_ids", "organisation"),
             one("person_id", "person"),
             one("rule_id", "aid_rule"),
         ],
+        ..EntityDef::new(
+            "aided_contract",
+            &[
+                text("contract_type"),
+                text("employer_id"),
+                json("user_establishment_ids"),
+                text("person_id"),
+                text("rome_code"),
+                text("job_title"),
+                text("employment"),
+                text("starts_on"),
+                text("ends_on"),
+                text("aid_starts_on"),
+                text("aid_ends_on"),
+                text("contract_hours_centi"),
+                text("rate_bp"),
+                text("rule_id"),
+                json("exceptions"),
+                text("tutor_name"),
+                text("tutor_function"),
+                flag("tutor_experienced"),
+                text("referent_name"),
+                text("referent_organisation"),
+                text("decision_reference"),
+                json("renewals"),
+                json("suspensions"),
+                json("incidents"),
+                text("status"),
+                text("dt_code"),
+                json("officer_ids"),
+                json("lines"),
+                text("notes"),
+            ],
+            |d, _| parse::<AidedContract>(d)?.check().map(drop),
+        )
     };
 }
 

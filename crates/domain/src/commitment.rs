@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, optional_text};
 use crate::ids::RowId;
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, json, one, parse, text};
+use crate::synced::{EntityDef, Synced, json, one, parse, text};
 
 /// The indicators of Annex 2; `Autre` takes a label of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -303,23 +303,20 @@ pub fn years_of(from: NaiveDate, to: NaiveDate) -> (i32, i32) {
 
 impl Synced for Commitment {
     const DEF: EntityDef = EntityDef {
-        name: "commitment",
-        fields: &[
-            text("convention_id"),
-            text("position"),
-            text("indicator"),
-            text("label"),
-            text("unit"),
-            json("targets"),
-            json("actuals"),
-        ],
-        validate: |d, _| parse::<Commitment>(d)?.check(),
-        scope: ScopeRule::Shared,
-        derived: &[],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[one("convention_id", "convention")],
+        ..EntityDef::new(
+            "commitment",
+            &[
+                text("convention_id"),
+                text("position"),
+                text("indicator"),
+                text("label"),
+                text("unit"),
+                json("targets"),
+                json("actuals"),
+            ],
+            |d, _| parse::<Commitment>(d)?.check(),
+        )
     };
 }
 

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, json, one, parse, text};
+use crate::synced::{EntityDef, Synced, json, one, parse, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -110,22 +110,19 @@ fn lines(
 
 impl Synced for CommitteeMeeting {
     const DEF: EntityDef = EntityDef {
-        name: "committee_meeting",
-        fields: &[
-            text("convention_id"),
-            text("kind"),
-            text("held_on"),
-            json("attendees"),
-            text("minutes"),
-            json("decisions"),
-        ],
-        validate: |d, _| CommitteeMeeting::validate(&parse::<CommitteeMeeting>(d)?.to_input()).map(drop),
-        scope: ScopeRule::Shared,
-        derived: &[],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[one("convention_id", "convention")],
+        ..EntityDef::new(
+            "committee_meeting",
+            &[
+                text("convention_id"),
+                text("kind"),
+                text("held_on"),
+                json("attendees"),
+                text("minutes"),
+                json("decisions"),
+            ],
+            |d, _| CommitteeMeeting::validate(&parse::<CommitteeMeeting>(d)?.to_input()).map(drop),
+        )
     };
 }
 

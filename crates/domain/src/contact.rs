@@ -8,7 +8,7 @@ use crate::error::{ValidationError, ValidationResult, optional_text, required_te
 use crate::ids::RowId;
 use crate::organisation::opt;
 use crate::reach::{Email, Phone};
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, one, parse, text};
+use crate::synced::{EntityDef, Synced, one, parse, text};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -101,28 +101,25 @@ impl Contact {
 
 impl Synced for Contact {
     const DEF: EntityDef = EntityDef {
-        name: "contact",
-        fields: &[
-            text("organisation_id"),
-            text("first_name"),
-            text("last_name"),
-            text("job_title"),
-            text("email"),
-            text("phone"),
-            text("mobile"),
-            text("notes"),
-            text("level"),
-        ],
-        validate: |d, _| {
-            parse::<Contact>(d)?;
-            Contact::validate(&parse::<ContactInput>(d)?).map(drop)
-        },
-        scope: ScopeRule::Shared,
-        derived: &[],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[one("organisation_id", "organisation")],
+        ..EntityDef::new(
+            "contact",
+            &[
+                text("organisation_id"),
+                text("first_name"),
+                text("last_name"),
+                text("job_title"),
+                text("email"),
+                text("phone"),
+                text("mobile"),
+                text("notes"),
+                text("level"),
+            ],
+            |d, _| {
+                parse::<Contact>(d)?;
+                Contact::validate(&parse::<ContactInput>(d)?).map(drop)
+            },
+        )
     };
 }
 

@@ -14,7 +14,7 @@ use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, json, many, one, parse, text};
+use crate::synced::{EntityDef, Synced, json, many, one, parse, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -518,47 +518,44 @@ fn refuse_v<T>(code: &'static str, field: &'static str, message: impl Into<Strin
 
 impl Synced for Convention {
     const DEF: EntityDef = EntityDef {
-        name: "convention",
-        fields: &[
-            text("number"),
-            text("title"),
-            text("version_no"),
-            text("previous_id"),
-            text("status"),
-            json("partner_ids"),
-            json("third_party_ids"),
-            json("signatories"),
-            json("territories"),
-            json("establishment_ids"),
-            text("cp_number"),
-            text("cp_date"),
-            text("signed_on"),
-            text("starts_on"),
-            text("duration_months"),
-            text("terminated_on"),
-            text("termination_reason"),
-            text("preamble"),
-            text("financial_clause"),
-            text("place"),
-            text("notice_months"),
-            text("cure_days"),
-            text("copil_frequency"),
-            text("cotech_frequency"),
-            text("referent_id"),
-            text("notes"),
-        ],
-        validate: |d, _| parse::<Convention>(d)?.check(),
-        scope: ScopeRule::Shared,
-        derived: &[],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[
             one("previous_id", "convention"),
             many("partner_ids", "organisation"),
             many("third_party_ids", "organisation"),
             many("establishment_ids", "organisation"),
         ],
+        ..EntityDef::new(
+            "convention",
+            &[
+                text("number"),
+                text("title"),
+                text("version_no"),
+                text("previous_id"),
+                text("status"),
+                json("partner_ids"),
+                json("third_party_ids"),
+                json("signatories"),
+                json("territories"),
+                json("establishment_ids"),
+                text("cp_number"),
+                text("cp_date"),
+                text("signed_on"),
+                text("starts_on"),
+                text("duration_months"),
+                text("terminated_on"),
+                text("termination_reason"),
+                text("preamble"),
+                text("financial_clause"),
+                text("place"),
+                text("notice_months"),
+                text("cure_days"),
+                text("copil_frequency"),
+                text("cotech_frequency"),
+                text("referent_id"),
+                text("notes"),
+            ],
+            |d, _| parse::<Convention>(d)?.check(),
+        )
     };
 }
 

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, optional_text};
 use crate::ids::RowId;
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, one, parse, text};
+use crate::synced::{EntityDef, Synced, one, parse, text};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -85,15 +85,12 @@ impl Membership {
 
 impl Synced for Membership {
     const DEF: EntityDef = EntityDef {
-        name: "membership",
-        fields: &[text("grouping_id"), text("member_id"), text("joined_on"), text("left_on"), text("notes")],
-        validate: |d, _| Membership::validate(&parse::<Membership>(d)?.to_input()).map(drop),
-        scope: ScopeRule::Shared,
-        derived: &[],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[one("grouping_id", "organisation"), one("member_id", "organisation")],
+        ..EntityDef::new(
+            "membership",
+            &[text("grouping_id"), text("member_id"), text("joined_on"), text("left_on"), text("notes")],
+            |d, _| Membership::validate(&parse::<Membership>(d)?.to_input()).map(drop),
+        )
     };
 }
 

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, one, parse, text};
+use crate::synced::{EntityDef, Synced, one, parse, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -122,27 +122,25 @@ impl Interaction {
 
 impl Synced for Interaction {
     const DEF: EntityDef = EntityDef {
-        name: "interaction",
-        fields: &[
-            text("organisation_id"),
-            text("contact_id"),
-            text("officer_id"),
-            text("occurred_at"),
-            text("channel"),
-            text("subject"),
-            text("notes"),
-            text("outcome"),
-        ],
-        validate: |d, now| {
-            let i = parse::<Interaction>(d)?;
-            Interaction::validate(&parse::<InteractionInput>(d)?, i.officer_id, now).map(drop)
-        },
-        scope: ScopeRule::Shared,
-        derived: &[],
-        unique: &[],
         append_only: true,
-        delete: DeleteRule::Writers,
         references: &[one("organisation_id", "organisation"), one("contact_id", "contact")],
+        ..EntityDef::new(
+            "interaction",
+            &[
+                text("organisation_id"),
+                text("contact_id"),
+                text("officer_id"),
+                text("occurred_at"),
+                text("channel"),
+                text("subject"),
+                text("notes"),
+                text("outcome"),
+            ],
+            |d, now| {
+                let i = parse::<Interaction>(d)?;
+                Interaction::validate(&parse::<InteractionInput>(d)?, i.officer_id, now).map(drop)
+            },
+        )
     };
 }
 

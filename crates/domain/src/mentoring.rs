@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, json, one, parse, text};
+use crate::synced::{EntityDef, ScopeRule, Synced, json, one, parse, text};
 
 fn err(code: &'static str, field: &'static str, message: impl Into<String>) -> ValidationError {
     ValidationError::new(code, field, message)
@@ -405,99 +405,91 @@ pub fn indicators(
 
 impl Synced for Programme {
     const DEF: EntityDef = EntityDef {
-        name: "mentoring_programme",
-        fields: &[
-            text("name"),
-            text("operator_id"),
-            text("convention_id"),
-            text("target_pairs"),
-            text("starts_on"),
-            text("ends_on"),
-            text("notes"),
-        ],
-        validate: |d, _| parse::<Programme>(d)?.validated().map(drop),
-        scope: ScopeRule::Shared,
-        derived: &[],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[one("operator_id", "organisation"), one("convention_id", "convention")],
+        ..EntityDef::new(
+            "mentoring_programme",
+            &[
+                text("name"),
+                text("operator_id"),
+                text("convention_id"),
+                text("target_pairs"),
+                text("starts_on"),
+                text("ends_on"),
+                text("notes"),
+            ],
+            |d, _| parse::<Programme>(d)?.validated().map(drop),
+        )
     };
 }
 
 impl Synced for Mentor {
     const DEF: EntityDef = EntityDef {
-        name: "mentor",
-        fields: &[
-            text("contact_id"),
-            text("programme_id"),
-            text("job_title"),
-            text("sector"),
-            text("availability"),
-            text("charter_signed_on"),
-            text("max_mentees"),
-            text("training"),
-        ],
-        validate: |d, _| parse::<Mentor>(d)?.validated().map(drop),
-        scope: ScopeRule::Shared,
-        derived: &[],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[one("contact_id", "contact"), one("programme_id", "mentoring_programme")],
+        ..EntityDef::new(
+            "mentor",
+            &[
+                text("contact_id"),
+                text("programme_id"),
+                text("job_title"),
+                text("sector"),
+                text("availability"),
+                text("charter_signed_on"),
+                text("max_mentees"),
+                text("training"),
+            ],
+            |d, _| parse::<Mentor>(d)?.validated().map(drop),
+        )
     };
 }
 
 impl Synced for Pairing {
     const DEF: EntityDef = EntityDef {
-        name: "pairing",
-        fields: &[
-            text("programme_id"),
-            text("mentor_id"),
-            text("person_id"),
-            text("prescriber"),
-            text("starts_on"),
-            text("planned_end_on"),
-            text("extended_to"),
-            text("ended_on"),
-            text("end_reason"),
-            json("outcomes"),
-            text("dt_code"),
-            json("officer_ids"),
-        ],
-        validate: |d, _| parse::<Pairing>(d)?.validated().map(drop),
         scope: ScopeRule::AboutPerson { via: Some("person_id") },
         derived: &["dt_code", "officer_ids"],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[
             one("programme_id", "mentoring_programme"),
             one("mentor_id", "mentor"),
             one("person_id", "person"),
         ],
+        ..EntityDef::new(
+            "pairing",
+            &[
+                text("programme_id"),
+                text("mentor_id"),
+                text("person_id"),
+                text("prescriber"),
+                text("starts_on"),
+                text("planned_end_on"),
+                text("extended_to"),
+                text("ended_on"),
+                text("end_reason"),
+                json("outcomes"),
+                text("dt_code"),
+                json("officer_ids"),
+            ],
+            |d, _| parse::<Pairing>(d)?.validated().map(drop),
+        )
     };
 }
 
 impl Synced for MentoringMeeting {
     const DEF: EntityDef = EntityDef {
-        name: "mentoring_meeting",
-        fields: &[
-            text("pairing_id"),
-            text("held_on"),
-            text("format"),
-            text("note"),
-            text("next_step"),
-            json("officer_ids"),
-            text("dt_code"),
-        ],
-        validate: |d, _| parse::<MentoringMeeting>(d)?.validated().map(drop),
         scope: ScopeRule::AboutPerson { via: Some("pairing_id") },
         derived: &["dt_code", "officer_ids"],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[one("pairing_id", "pairing")],
+        ..EntityDef::new(
+            "mentoring_meeting",
+            &[
+                text("pairing_id"),
+                text("held_on"),
+                text("format"),
+                text("note"),
+                text("next_step"),
+                json("officer_ids"),
+                text("dt_code"),
+            ],
+            |d, _| parse::<MentoringMeeting>(d)?.validated().map(drop),
+        )
     };
 }
 

@@ -9,7 +9,7 @@ use crate::identifiers::{Siren, Siret};
 use crate::ids::RowId;
 use crate::naf::{NafCode, NafVersion};
 use crate::reach::{Email, Phone};
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, json, one, parse, text};
+use crate::synced::{DeleteRule, EntityDef, Synced, json, one, parse, text};
 use crate::territory::{CommuneCode, Postcode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -543,42 +543,41 @@ pub fn validate_tags(tags: &[String]) -> ValidationResult<Vec<String>> {
 
 impl Synced for Organisation {
     const DEF: EntityDef = EntityDef {
-        name: "organisation",
-        fields: &[
-            text("kind"),
-            text("name"),
-            text("legal_name"),
-            text("siren"),
-            text("siret"),
-            text("naf_code"),
-            text("naf_version"),
-            text("commune_code"),
-            text("postcode"),
-            text("address"),
-            text("phone"),
-            text("email"),
-            text("website"),
-            text("headcount_band"),
-            text("parent_id"),
-            text("owner_id"),
-            text("status"),
-            text("partner_type"),
-            json("tags"),
-            text("notes"),
-            text("idcc"),
-            text("geiq_label_year"),
-            json("account_team"),
-        ],
-        validate: |d, _| {
-            parse::<Organisation>(d)?;
-            Organisation::validate(&parse::<OrganisationInput>(d)?).map(drop)
-        },
-        scope: ScopeRule::Shared,
-        derived: &[],
         unique: &["siret"],
-        append_only: false,
         delete: DeleteRule::CreatorOrAdministrator,
         references: &[one("parent_id", "organisation")],
+        ..EntityDef::new(
+            "organisation",
+            &[
+                text("kind"),
+                text("name"),
+                text("legal_name"),
+                text("siren"),
+                text("siret"),
+                text("naf_code"),
+                text("naf_version"),
+                text("commune_code"),
+                text("postcode"),
+                text("address"),
+                text("phone"),
+                text("email"),
+                text("website"),
+                text("headcount_band"),
+                text("parent_id"),
+                text("owner_id"),
+                text("status"),
+                text("partner_type"),
+                json("tags"),
+                text("notes"),
+                text("idcc"),
+                text("geiq_label_year"),
+                json("account_team"),
+            ],
+            |d, _| {
+                parse::<Organisation>(d)?;
+                Organisation::validate(&parse::<OrganisationInput>(d)?).map(drop)
+            },
+        )
     };
 }
 

@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::aid::{BasisPoints, Financing};
 use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, one, parse, text};
+use crate::synced::{EntityDef, Synced, one, parse, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -302,51 +302,45 @@ impl DatedAmounts {
 
 impl Synced for AidParameter {
     const DEF: EntityDef = EntityDef {
-        name: "aid_parameter",
-        fields: &[
-            text("kind"),
-            text("effective_from"),
-            text("amount_cents"),
-            text("source"),
-            text("replaces_id"),
-        ],
-        validate: |d, _| parse::<AidParameter>(d)?.validated().map(drop),
-        scope: ScopeRule::Shared,
-        derived: &[],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[one("replaces_id", "aid_parameter")],
+        ..EntityDef::new(
+            "aid_parameter",
+            &[
+                text("kind"),
+                text("effective_from"),
+                text("amount_cents"),
+                text("source"),
+                text("replaces_id"),
+            ],
+            |d, _| parse::<AidParameter>(d)?.validated().map(drop),
+        )
     };
 }
 
 impl Synced for AidRule {
     const DEF: EntityDef = EntityDef {
-        name: "aid_rule",
-        fields: &[
-            text("name"),
-            text("source"),
-            text("contract_type"),
-            text("valid_from"),
-            text("valid_to"),
-            text("rate_bp"),
-            text("hours_cap_centi"),
-            text("max_months_cdd"),
-            text("max_months_cdi"),
-            text("financing_mode"),
-            text("rsa_share_bp"),
-            text("rsa_share_7h_bp"),
-            text("base_rate_bp"),
-            text("dept_share_bp"),
-            text("replaces_id"),
-        ],
-        validate: |d, _| parse::<AidRule>(d)?.validated().map(drop),
-        scope: ScopeRule::Shared,
-        derived: &[],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[one("replaces_id", "aid_rule")],
+        ..EntityDef::new(
+            "aid_rule",
+            &[
+                text("name"),
+                text("source"),
+                text("contract_type"),
+                text("valid_from"),
+                text("valid_to"),
+                text("rate_bp"),
+                text("hours_cap_centi"),
+                text("max_months_cdd"),
+                text("max_months_cdi"),
+                text("financing_mode"),
+                text("rsa_share_bp"),
+                text("rsa_share_7h_bp"),
+                text("base_rate_bp"),
+                text("dept_share_bp"),
+                text("replaces_id"),
+            ],
+            |d, _| parse::<AidRule>(d)?.validated().map(drop),
+        )
     };
 }
 

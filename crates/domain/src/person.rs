@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, json, parse, text};
+use crate::synced::{EntityDef, ScopeRule, Synced, json, parse, text};
 use crate::territory::CommuneCode;
 
 /// Orientation decided by the Département's president (L5411-5-1).
@@ -183,29 +183,27 @@ pub fn rome_code(raw: &str, field: &'static str) -> ValidationResult<String> {
 
 impl Synced for Person {
     const DEF: EntityDef = EntityDef {
-        name: "person",
-        fields: &[
-            text("first_name"),
-            text("last_name"),
-            text("commune_code"),
-            text("dt_code"),
-            text("ft_id"),
-            text("referent_name"),
-            text("referent_organisation"),
-            text("orientation"),
-            json("rome_codes"),
-            json("consents"),
-            text("last_contact_on"),
-            json("officer_ids"),
-            text("notes"),
-        ],
-        validate: |d, _| parse::<Person>(d)?.validated().map(drop),
         scope: ScopeRule::AboutPerson { via: None },
         derived: &["dt_code", "officer_ids"],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
-        references: &[],
+        ..EntityDef::new(
+            "person",
+            &[
+                text("first_name"),
+                text("last_name"),
+                text("commune_code"),
+                text("dt_code"),
+                text("ft_id"),
+                text("referent_name"),
+                text("referent_organisation"),
+                text("orientation"),
+                json("rome_codes"),
+                json("consents"),
+                text("last_contact_on"),
+                json("officer_ids"),
+                text("notes"),
+            ],
+            |d, _| parse::<Person>(d)?.validated().map(drop),
+        )
     };
 }
 

@@ -109,9 +109,30 @@ pub struct EntityDef {
     pub append_only: bool,
     pub delete: DeleteRule,
     pub references: &'static [Reference],
+    /// The field holding the device's clock when the record was made (the
+    /// access log's `at`): the server refuses it ahead of its own clock or
+    /// before the account existed, and keeps its receipt time beside it.
+    pub recorded_at: Option<&'static str>,
 }
 
 impl EntityDef {
+    /// Shared employer data, edited and deleted by whoever may write it,
+    /// referring to nothing: the other parts are set where they differ.
+    pub const fn new(name: &'static str, fields: &'static [Field], validate: Validator) -> Self {
+        Self {
+            name,
+            fields,
+            validate,
+            scope: ScopeRule::Shared,
+            derived: &[],
+            unique: &[],
+            append_only: false,
+            delete: DeleteRule::Writers,
+            references: &[],
+            recorded_at: None,
+        }
+    }
+
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.name == name)
     }
@@ -422,7 +443,7 @@ mod tests {
                 assert!(e.field(r.field).is_some(), "{}.{}", e.name, r.field);
                 assert!(entity(r.entity).is_some(), "{}.{} → {}", e.name, r.field, r.entity);
             }
-            for f in e.derived.iter().chain(e.unique) {
+            for f in e.derived.iter().chain(e.unique).chain(&e.recorded_at) {
                 assert!(e.field(f).is_some(), "{}.{f}", e.name);
             }
             match e.scope {

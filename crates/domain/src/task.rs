@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
-use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, one, parse, text};
+use crate::synced::{EntityDef, ScopeRule, Synced, one, parse, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -83,28 +83,26 @@ impl Task {
 
 impl Synced for Task {
     const DEF: EntityDef = EntityDef {
-        name: "task",
-        fields: &[
-            text("title"),
-            text("notes"),
-            text("due_date"),
-            text("assignee_id"),
-            text("created_by"),
-            text("organisation_id"),
-            text("interaction_id"),
-            text("status"),
-            text("completed_at"),
-        ],
-        validate: |d, _| {
-            let t = parse::<Task>(d)?;
-            Task::validate(&parse::<TaskInput>(d)?, t.created_by).map(drop)
-        },
         scope: ScopeRule::Assigned { users: &["assignee_id", "created_by"] },
-        derived: &[],
-        unique: &[],
-        append_only: false,
-        delete: DeleteRule::Writers,
         references: &[one("organisation_id", "organisation"), one("interaction_id", "interaction")],
+        ..EntityDef::new(
+            "task",
+            &[
+                text("title"),
+                text("notes"),
+                text("due_date"),
+                text("assignee_id"),
+                text("created_by"),
+                text("organisation_id"),
+                text("interaction_id"),
+                text("status"),
+                text("completed_at"),
+            ],
+            |d, _| {
+                let t = parse::<Task>(d)?;
+                Task::validate(&parse::<TaskInput>(d)?, t.created_by).map(drop)
+            },
+        )
     };
 }
 

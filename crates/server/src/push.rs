@@ -27,7 +27,7 @@ use uuid::Uuid;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::reference::dt_of_commune;
-use crate::rules::{self, EntityRule, Refusal};
+use crate::rules::{self, EntityRule, Refusal, uuid_list, uuid_of};
 use crate::scope::{self, Scope};
 
 /// How far ahead of the server's clock a device's time may be.
@@ -86,7 +86,6 @@ struct Batch<'a> {
     version: i64,
     rows: HashMap<Key, Row>,
     users: HashMap<Uuid, User>,
-    user_dt: HashMap<Uuid, Option<String>>,
     changes: Vec<Value>,
     conflicts: Vec<Value>,
 }
@@ -131,15 +130,12 @@ pub async fn push(
     {
         seen.insert(r.get(0), r.get(1));
     }
-    let users = load_users(&tx).await?;
-    let user_dt = users.iter().map(|(id, u)| (*id, u.dt.clone())).collect();
     let mut batch = Batch {
         caller,
         now,
         version: head,
         rows: load_rows(&tx, &mutations).await?,
-        users,
-        user_dt,
+        users: load_users(&tx).await?,
         changes: Vec::new(),
         conflicts: Vec::new(),
     };
@@ -347,22 +343,9 @@ async fn load_users(tx: &Transaction<'_>) -> ApiResult<HashMap<Uuid, User>> {
         .collect())
 }
 
-fn uuid_of(v: Option<&Value>) -> Option<Uuid> {
-    v.and_then(Value::as_str).and_then(|s| s.parse().ok())
-}
-
 /// The ids a reference field holds (one, or an array of them).
 fn reference_ids(data: &Fields, r: &Reference) -> Vec<Uuid> {
-    match data.get(r.field) {
-        Some(Value::Array(items)) if r.many => items.iter().filter_map(|v| uuid_of(Some(v))).collect(),
-        v => uuid_of(v).into_iter().collect(),
-    }
-}
-
-fn uuids(v: Option<&Value>) -> Vec<Uuid> {
-    v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|v| uuid_of(Some(v))).collect())
-        .unwrap_or_default()
+    if r.many { uuid_list(data.get(r.field)) } else { uuid_of(data.get(r.field)).into_iter().collect() }
 }
 
 fn rejected(r: Refusal, current: Option<Box<RowState>>) -> Outcome {
@@ -411,7 +394,7 @@ fn unknown_reference(field: &'static str) -> Refusal {
 
 impl Batch<'_> {
     fn visible(&self, scope: &Scope) -> bool {
-        scope::can_see(self.caller, scope, &self.user_dt)
+        scope::can_see(self.caller, scope, |u| self.users.get(&u).and_then(|user| user.dt.as_deref()))
     }
 
     fn is_admin(&self) -> bool {
@@ -611,7 +594,7 @@ impl Batch<'_> {
             DeleteRule::Never => {
                 return Err(Refusal {
                     code: "append_only",
-                    message: "Journal d'accès : une entrée ne se supprime pas.".into(),
+                    message: "Une entrée de journal est conservée : elle ne se supprime pas.".into(),
                     field: None,
                 });
             }
@@ -703,7 +686,7 @@ impl Batch<'_> {
     /// person (or pairing) it hangs from.
     fn derive(&self, def: &EntityDef, data: &mut Fields, old: Option<&Fields>) -> Result<(), Refusal> {
         let ScopeRule::AboutPerson { via } = def.scope else { return Ok(()) };
-        let kept = old.map(|o| uuids(o.get("officer_ids"))).unwrap_or_default();
+        let kept = old.map(|o| uuid_list(o.get("officer_ids"))).unwrap_or_default();
         let (dt, mut officers) = match via {
             None => {
                 let dt = match data.get("commune_code").and_then(Value::as_str) {
@@ -717,7 +700,7 @@ impl Batch<'_> {
                 // An administrator names the officers; anyone else joins
                 // those already there (a person is never hidden from them).
                 let officers = if self.is_admin() {
-                    uuids(data.get("officer_ids"))
+                    uuid_list(data.get("officer_ids"))
                         .into_iter()
                         .filter(|u| self.users.contains_key(u))
                         .collect()
@@ -732,7 +715,7 @@ impl Batch<'_> {
                 let parent =
                     uuid_of(data.get(field)).and_then(|id| self.rows.get(&(r.entity.to_string(), id)));
                 let Some(parent) = parent else { return Err(unknown_reference(r.field)) };
-                let mut officers = uuids(parent.data.get("officer_ids"));
+                let mut officers = uuid_list(parent.data.get("officer_ids"));
                 merge(&mut officers, &kept);
                 (parent.data.get("dt_code").and_then(Value::as_str).map(str::to_string), officers)
             }
@@ -748,7 +731,7 @@ impl Batch<'_> {
     fn cascade(&mut self, parent: &Key, m: &Mutation) {
         let (dt, officers) = {
             let p = &self.rows[parent];
-            (p.data.get("dt_code").cloned().unwrap_or(Value::Null), uuids(p.data.get("officer_ids")))
+            (p.data.get("dt_code").cloned().unwrap_or(Value::Null), uuid_list(p.data.get("officer_ids")))
         };
         let children: Vec<Key> = self
             .rows
@@ -768,7 +751,7 @@ impl Batch<'_> {
         for child in children {
             let row = &self.rows[&child];
             let mut merged_officers = officers.clone();
-            merge(&mut merged_officers, &uuids(row.data.get("officer_ids")));
+            merge(&mut merged_officers, &uuid_list(row.data.get("officer_ids")));
             let mut data = row.data.clone();
             data.insert("dt_code".into(), dt.clone());
             data.insert("officer_ids".into(), json!(merged_officers));
@@ -819,27 +802,25 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// An access-log entry's time is the device's: not ahead of the
-    /// server's clock, not before the account existed. (The server's
-    /// receipt time is the row's `created_at`.)
+    /// A record's device time (`recorded_at` in the registry: the access
+    /// log's `at`) is not ahead of the server's clock, nor before the
+    /// account existed. (The server's receipt time is the row's
+    /// `created_at`.)
     fn check_device_time(&self, def: &EntityDef, data: &Fields) -> Result<(), Refusal> {
-        if def.name != "audit_entry" {
-            return Ok(());
-        }
-        let at = data.get("at").and_then(Value::as_str).and_then(tremplin_domain::time::parse);
+        let Some(field) = def.recorded_at else { return Ok(()) };
+        let at = data.get(field).and_then(Value::as_str).and_then(tremplin_domain::time::parse);
         let skew = Duration::minutes(CLOCK_SKEW_MINUTES);
         let account = self.users.get(&self.caller.user.id).map(|u| u.created_at);
         match at {
             Some(at) if at > self.now + skew => Err(Refusal {
                 code: "in_future",
-                message: "Journal d'accès : l'heure de l'appareil est en avance ; réglez l'horloge du poste."
-                    .into(),
-                field: Some("at"),
+                message: "L'heure de l'appareil est en avance : réglez l'horloge du poste.".into(),
+                field: Some(field),
             }),
             Some(at) if account.is_some_and(|c| at < c - skew) => Err(Refusal {
                 code: "before_account",
-                message: "Journal d'accès : une entrée ne peut pas précéder la création du compte.".into(),
-                field: Some("at"),
+                message: "Une entrée de journal ne peut pas précéder la création du compte.".into(),
+                field: Some(field),
             }),
             _ => Ok(()),
         }

@@ -37,11 +37,7 @@ impl EntityRule {
         match self.def.scope {
             ScopeRule::Shared => Scope::shared(),
             ScopeRule::AboutPerson { .. } => {
-                let users = data
-                    .get("officer_ids")
-                    .and_then(Value::as_array)
-                    .map(|ids| ids.iter().filter_map(|v| v.as_str()?.parse().ok()).collect())
-                    .unwrap_or_default();
+                let users = uuid_list(data.get("officer_ids"));
                 let dt = data.get("dt_code").and_then(Value::as_str).map(str::to_string);
                 Scope { restricted: true, users, dt }
             }
@@ -87,7 +83,19 @@ pub fn rule(entity: &str) -> Option<EntityRule> {
 }
 
 fn uuid_field(data: &Fields, field: &str) -> Option<Uuid> {
-    data.get(field).and_then(Value::as_str).and_then(|s| s.parse().ok())
+    uuid_of(data.get(field))
+}
+
+/// A JSON value as an id, if it is one.
+pub(crate) fn uuid_of(v: Option<&Value>) -> Option<Uuid> {
+    v.and_then(Value::as_str).and_then(|s| s.parse().ok())
+}
+
+/// The ids of a JSON array (an officer list); others are skipped.
+pub(crate) fn uuid_list(v: Option<&Value>) -> Vec<Uuid> {
+    v.and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|v| uuid_of(Some(v))).collect())
+        .unwrap_or_default()
 }
 
 fn anyone(_: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {

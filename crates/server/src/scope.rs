@@ -8,8 +8,6 @@
 //! it too); it is written again in SQL for pulls, and the server tests
 //! check the domain's matrix through both.
 
-use std::collections::HashMap;
-
 use tremplin_domain::access::{self, RowScope, Viewer};
 use tremplin_protocol::Role;
 use uuid::Uuid;
@@ -42,10 +40,10 @@ pub fn viewer(caller: &Caller) -> Viewer<'_> {
 }
 
 /// Whether `caller` sees a row with `scope` (`tremplin_domain::access`);
-/// `user_dt` gives the DT of a user.
-pub fn can_see(caller: &Caller, scope: &Scope, user_dt: &HashMap<Uuid, Option<String>>) -> bool {
+/// `dt_of` gives the DT of a user.
+pub fn can_see<'a>(caller: &Caller, scope: &Scope, dt_of: impl Fn(Uuid) -> Option<&'a str>) -> bool {
     let row = RowScope { restricted: scope.restricted, users: &scope.users, dt: scope.dt.as_deref() };
-    access::may_see(&viewer(caller), &row, |u| user_dt.get(&u).cloned().flatten())
+    access::may_see(&viewer(caller), &row, dt_of)
 }
 
 /// The same rule over `sync_row r`, with parameters `$n` (is admin), `$n+1`

@@ -397,17 +397,7 @@ fn login_bodies_are_bounded_and_every_attempt_counts() {
     let kept = api.login("claire");
 
     // A 64 KB login body is answered 413 from its Content-Length, unread.
-    let addr = srv.url.trim_start_matches("http://").to_string();
-    let mut s = std::net::TcpStream::connect(&addr).unwrap();
-    write!(
-        s,
-        "POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nx-tremplin-protocol: 1\r\nx-tremplin-schema: 1\r\n\
-         content-type: application/json\r\ncontent-length: 65536\r\n\r\n"
-    )
-    .unwrap();
-    let mut head = [0u8; 12];
-    s.read_exact(&mut head).unwrap();
-    assert_eq!(&head, b"HTTP/1.1 413", "refused before the body was sent");
+    assert_eq!(status_before_body(&srv.url, "/v1/auth/login", 65_536), "HTTP/1.1 413");
 
     // A login longer than any account is a 400, and counted.
     let (status, _) = api.login_as(&"x".repeat(5_000), "mot de passe");
@@ -475,15 +465,89 @@ fn device_tokens_expire_and_a_password_reset_revokes_them() {
 #[test]
 fn a_push_without_a_token_is_refused_before_its_body_is_read() {
     let w = world();
-    let addr = w.srv.url.trim_start_matches("http://").to_string();
-    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    assert_eq!(status_before_body(&w.srv.url, "/v1/sync/push", 60_000_000), "HTTP/1.1 401");
+}
+
+/// The status line the server answers to a POST announcing `length` bytes
+/// of body, none of them sent: what it decides before reading a body.
+fn status_before_body(url: &str, path: &str, length: usize) -> String {
+    let mut s = std::net::TcpStream::connect(url.trim_start_matches("http://")).unwrap();
     write!(
         s,
-        "POST /v1/sync/push HTTP/1.1\r\nHost: x\r\nx-tremplin-protocol: 1\r\nx-tremplin-schema: 1\r\n\
-         content-type: application/json\r\ncontent-length: 60000000\r\n\r\n"
+        "POST {path} HTTP/1.1\r\nHost: x\r\nx-tremplin-protocol: 1\r\nx-tremplin-schema: 1\r\n\
+         content-type: application/json\r\ncontent-length: {length}\r\n\r\n"
     )
     .unwrap();
     let mut head = [0u8; 12];
     s.read_exact(&mut head).unwrap();
-    assert_eq!(&head, b"HTTP/1.1 401");
+    String::from_utf8_lossy(&head).into_owned()
+}
+
+#[test]
+fn references_must_be_live_rules_must_exist_and_device_times_are_bounded() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "chloe", Role::ChargeRelationsEntreprises, Some("VA"));
+    let [a, c] = ["anne", "chloe"].map(|l| w.api.login(l));
+    let org = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", org, org_data("Fermée depuis"))));
+    version(&w.api.push_one(&a, delete("organisation", org)));
+    // A contact of a deleted organisation: refused, as for one never made.
+    let contact = |org: Uuid| {
+        fields(json!({
+            "organisation_id": org, "first_name": "Paul", "last_name": "Leroy", "job_title": null,
+            "email": null, "phone": null, "mobile": null, "notes": null, "level": null
+        }))
+    };
+    let o1 = w.api.push_one(&a, create("contact", Uuid::now_v7(), contact(org)));
+    let o2 = w.api.push_one(&a, create("contact", Uuid::now_v7(), contact(Uuid::now_v7())));
+    assert_eq!(refusal(&o1), ("unknown_reference", Some("organisation_id")));
+    assert_eq!(answer(&o1), answer(&o2));
+
+    // A contract's aid rule must exist: a shipped one does, an invented one not.
+    let employer = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", employer, org_data("Propreté du Nord"))));
+    let p = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("person", p, person("Martin", "59350"))));
+    let mut k = contract(p, employer, "ML", &[]);
+    k.insert("rule_id".into(), json!(Uuid::now_v7()));
+    let o = w.api.push_one(&a, create("aided_contract", Uuid::now_v7(), k.clone()));
+    assert_eq!(refusal(&o), ("unknown_reference", Some("rule_id")));
+    k.insert("rule_id".into(), json!("0190a000-0000-7000-8000-000000000301"));
+    version(&w.api.push_one(&a, create("aided_contract", Uuid::now_v7(), k)));
+
+    // Creating over a row one cannot see says only that the id is taken.
+    let o = w.api.push_one(&c, create("person", p, person("Durand", "59606")));
+    assert_eq!(refusal(&o).0, "already_exists");
+
+    // An access-log entry dated before the account existed is refused; so
+    // is a mutation made in year 9999.
+    let audit = fields(json!({
+        "officer_id": a.user.id, "at": "2020-01-01T09:00:00.000Z", "action": "consultation",
+        "entity": "person", "row_id": p, "purpose": "Entretien"
+    }));
+    let o = w.api.push_one(&a, create("audit_entry", Uuid::now_v7(), audit));
+    assert_eq!(refusal(&o), ("before_account", Some("at")));
+    let mut m = create("organisation", Uuid::now_v7(), org_data("Demain"));
+    m.made_at = "9999-01-01T00:00:00Z".parse().unwrap();
+    assert_eq!(refusal(&w.api.push_one(&a, m)).0, "invalid_mutation");
+}
+
+#[test]
+fn bookkeeping_is_purged_past_its_horizon() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    let a = w.api.login("anne");
+    version(&w.api.push_one(&a, create("organisation", Uuid::now_v7(), org_data("Récente"))));
+    w.api.login_as("anne", "faux");
+    sql(&w.db, async |c| {
+        c.batch_execute(
+            "INSERT INTO login_attempt (login, address, success, at) VALUES ('x', '10.0.0.1', false, now() - interval '100 days');
+             UPDATE sync_mutation SET received_at = now() - interval '200 days';",
+        )
+        .await
+        .unwrap();
+        assert_eq!(tremplin_server::admin::purge_bookkeeping(c, 90, 180).await.unwrap(), (1, 1));
+    });
+    assert_eq!(count(&w.db, "SELECT count(*) FROM login_attempt"), 2, "recent attempts stay");
 }
