@@ -215,7 +215,7 @@ CREATE TABLE task (
 CREATE INDEX task_assignee ON task(assignee_id, status, due_date) WHERE deleted_at IS NULL;
 CREATE INDEX task_organisation ON task(organisation_id) WHERE deleted_at IS NULL;
 
--- Sync outbox (ARCHITECTURE.md "Sync protocol"): one row per local
+-- Sync outbox (docs/architecture.md « Sync protocol »): one row per local
 -- mutation, written in the same transaction as the row it describes.
 -- AUTOINCREMENT: client_seq never goes back, even after pushed rows are
 -- removed.

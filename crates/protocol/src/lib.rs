@@ -1,4 +1,4 @@
-//! The sync protocol (v1) of ARCHITECTURE.md, "Sync protocol": what the
+//! The sync protocol (v1) of docs/architecture.md, « Sync protocol »: what the
 //! client and the server say to each other. Serde types only; the rules live
 //! in the server and in the client's sync engine.
 //!

@@ -269,7 +269,7 @@ impl utoipa::Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Tremplin — serveur de synchronisation", description = "Protocole de synchronisation v1 \
-        (ARCHITECTURE.md). Chaque requête /v1 porte les en-têtes x-tremplin-protocol et x-tremplin-schema."),
+        (docs/architecture.md). Chaque requête /v1 porte les en-têtes x-tremplin-protocol et x-tremplin-schema."),
     paths(health, login, logout, push_route, pull_route, directory),
     modifiers(&BearerAuth)
 )]

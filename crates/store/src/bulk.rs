@@ -1,6 +1,6 @@
 //! Bulk loads (initial sync, imports, synthetic benchmark data): search
 //! triggers are paused and the index is caught up once at the end, which is
-//! several times faster than maintaining FTS5 row by row (PLATFORM.md).
+//! several times faster than maintaining FTS5 row by row (docs/architecture.md, « Store write speeds »).
 
 use crate::connection::Store;
 use crate::error::{StoreError, StoreResult};

@@ -1,4 +1,4 @@
-//! The device's side of sync (ARCHITECTURE.md, "Sync protocol"): applying
+//! The device's side of sync (docs/architecture.md, « Sync protocol »): applying
 //! the server's answers to pushed mutations, applying pulled pages with
 //! their cursor, full re-pulls, and the conflicts and refusals kept for the
 //! officer. Each step is one transaction, so a crash at any point leaves

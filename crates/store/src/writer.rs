@@ -1,6 +1,6 @@
 //! The one way records change: a [`Writer`] wraps a transaction and writes
-//! each row change together with its outbox mutation (ARCHITECTURE.md,
-//! "Local write"). Either both land or neither does.
+//! each row change together with its outbox mutation (docs/architecture.md,
+//! « Sync protocol », outbox). Either both land or neither does.
 
 use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};

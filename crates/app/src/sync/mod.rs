@@ -1,4 +1,4 @@
-//! The sync client (ARCHITECTURE.md, "Sync protocol"): the transport, the
+//! The sync client (docs/architecture.md, « Sync protocol »): the transport, the
 //! cycle, the schedule, and what the officer does with it (log in, log out,
 //! sync now, settle conflicts).
 
