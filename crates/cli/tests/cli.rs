@@ -239,7 +239,7 @@ fn cie_simulation_prints_the_month_and_its_split() {
     let lines = |out: String| {
         nb(&out).lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>()
     };
-    // DOMAIN.md §1.7, example 1.
+    // docs/domain/aided-contracts.md « Worked examples », example 1.
     let out = env.run(&[
         "cie", "simulate", "--type", "CIE", "--mode", "A", "--rate", "47", "--hours", "35", "--month",
         "2026-05",

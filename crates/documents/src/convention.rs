@@ -1,4 +1,4 @@
-//! The partnership convention, on the template of DOMAIN.md §5.2: title
+//! The partnership convention, on the template of docs/domain/conventions.md « Template articles »: title
 //! block, parties, visas, preamble, fourteen numbered articles (the
 //! commitments as a table), signature blocks, and the annexes
 //! (establishments and contacts, indicators, calendar).

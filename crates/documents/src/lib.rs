@@ -1,5 +1,5 @@
-//! Tremplin's printed documents: the partnership convention (DOMAIN.md
-//! §5.2) and the partner meeting brief, as A4 PDFs with an embedded
+//! Tremplin's printed documents: the partnership convention
+//! (docs/domain/conventions.md) and the partner meeting brief, as A4 PDFs with an embedded
 //! Unicode font (DejaVu Sans, `assets/fonts/`).
 //!
 //! The app layer gathers the data into [`convention::ConventionDoc`] and

@@ -35,7 +35,7 @@ fn pages_of(p: &Path) -> Vec<String> {
     text_of(p).split('\u{c}').map(str::to_string).filter(|s| !s.trim().is_empty()).collect()
 }
 
-/// ENGIE, 18 Dec 2015 (DOMAIN.md §5.1), with `n` commitments.
+/// ENGIE, 18 Dec 2015 (docs/domain/conventions.md « Reference conventions »), with `n` commitments.
 fn engie(n: usize) -> ConventionDoc {
     ConventionDoc {
         number: "2015-CP-0423".into(),

@@ -1,5 +1,5 @@
 //! Who sees a restricted row: one rule for the device and the server
-//! (DOMAIN.md §8.2 rule 3, `docs/sync-security.md`). A row about a person
+//! (docs/domain/personal-data.md « Need-to-know », docs/sync-security.md). A row about a person
 //! is seen by administrators, by the officers it names, by the officers of
 //! its DT, and by the territorial managers of its DT or of the DT of an
 //! officer it names. Shared rows (employer data) are seen by everyone.

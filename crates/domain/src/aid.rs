@@ -1,5 +1,5 @@
 //! The monthly CIE / CAE aid and its split between the Département and the
-//! State (DOMAIN.md §1.6), in integer cents with half-up rounding per
+//! State (docs/domain/aided-contracts.md « Financing modes », « Aid computation »), in integer cents with half-up rounding per
 //! month. Parameters (SMIC, RSA, rates, hours) are the caller's data, taken
 //! from the tables in force that month; nothing dated lives here.
 
@@ -9,7 +9,7 @@ use ts_rs::TS;
 /// A rate in basis points: 4 700 = 47 %.
 pub type BasisPoints = u32;
 
-/// How the aid is co-financed (DOMAIN.md §1.6).
+/// How the aid is co-financed (docs/domain/aided-contracts.md « Financing modes »).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum Financing {
@@ -121,7 +121,7 @@ mod tests {
     const LEGAL: Financing = Financing::A { rsa_share_bp: 8_800, base_rate_bp: None };
 
     fn may_2026(hours: u32) -> MonthParams {
-        // DOMAIN.md §1.7: SMIC 12,02 € (1 Jan 2026), RSA 652,33 € (1 Apr 2026).
+        // docs/domain/aided-contracts.md « Worked examples »: SMIC 12,02 € (1 Jan 2026), RSA 652,33 € (1 Apr 2026).
         MonthParams {
             smic_hourly_cents: 1_202,
             rsa_alone_cents: 65_233,
@@ -158,7 +158,7 @@ mod tests {
         let aid = 77_342;
         let b = round_half_up(6_500 * i128::from(aid), 10_000);
         assert_eq!((b, aid - b), (50_272, 27_070));
-        // 0,88 and 0,45 of the RSA amounts of DOMAIN.md §1.7's table.
+        // 0,88 and 0,45 of the RSA amounts (docs/domain/aided-contracts.md « Useful constants »).
         for (rsa, share88, share45) in [
             (60_775, 53_482, 27_349),
             (63_571, 55_942, 28_607),

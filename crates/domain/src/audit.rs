@@ -1,4 +1,4 @@
-//! The audit trail of personal data (DOMAIN.md §8.2 rule 5): every display
+//! The audit trail of personal data (docs/domain/personal-data.md « Audit »): every display
 //! or export of a person's record, by whom, when, what and why. Append-only,
 //! synced to the server. It names the record, never copies its content.
 

@@ -1,4 +1,4 @@
-//! An aided contract (CUI-CIE or CAE, DOMAIN.md §1.8): the employer, the
+//! An aided contract (CUI-CIE or CAE, docs/domain/aided-contracts.md « Contract record »): the employer, the
 //! person, the job, the dates and hours, the tuteur and the référent,
 //! renewals with their bilan, suspensions, incidents with their
 //! declaration deadline — the legal limits of §1.2 and §1.3 checked field by

@@ -1,4 +1,4 @@
-//! A convention's quantified commitments (DOMAIN.md §5.2 art. 3, §5.3):
+//! A convention's quantified commitments (docs/domain/conventions.md « Commitments », « Annex 2 indicators »):
 //! an indicator, its unit, a target per year, and how far along it is.
 
 use std::collections::BTreeSet;

@@ -1,4 +1,4 @@
-//! Steering of a convention (DOMAIN.md §5.2 art. 6): the COPIL and the
+//! Steering of a convention (docs/domain/conventions.md « Governance »): the COPIL and the
 //! technical committee, their meetings, who attended, the minutes and the
 //! decisions taken.
 

@@ -1,5 +1,5 @@
 //! People at organisations (B2B contacts): a name, a role and how to reach
-//! them. Kept 36 months after the last contact (DOMAIN.md §8.2).
+//! them. Kept 36 months after the last contact (docs/domain/personal-data.md « Retention »).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

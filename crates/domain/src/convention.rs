@@ -1,4 +1,4 @@
-//! Partnership conventions (DOMAIN.md §5): their lifecycle and their
+//! Partnership conventions (docs/domain/conventions.md): their lifecycle and their
 //! quantified commitments. The rules an officer meets when moving a
 //! convention from draft to signature, signature to activity, and on to
 //! expiry or termination.

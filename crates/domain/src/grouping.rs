@@ -1,4 +1,4 @@
-//! Employer groupings (GE, GEIQ — DOMAIN.md §4): which establishments are
+//! Employer groupings (GE, GEIQ — docs/domain/groupings.md): which establishments are
 //! members, since when and until when.
 
 use chrono::NaiveDate;

@@ -196,7 +196,7 @@ pub fn next_valid_siret(siren: &Siren, from: u32) -> Option<Siret> {
 mod tests {
     use super::*;
 
-    // Vectors from DOMAIN.md §7.1 (checked against python-stdnum 2.2).
+    // Vectors of docs/domain/identifiers.md « Test vectors » (checked against python-stdnum 2.2).
     #[test]
     fn siret_reference_vectors() {
         assert!(Siret::parse("73282932000074").is_ok());

@@ -1,4 +1,4 @@
-//! Parrainage (DOMAIN.md §3): programmes, parrains and marraines (contacts
+//! Parrainage (docs/domain/parrainage.md): programmes, parrains and marraines (contacts
 //! at employers), pairings with a filleul (a person followed), their
 //! meetings and outcomes at the end and at +3 / +6 months, and the
 //! programme's indicators.
@@ -86,7 +86,7 @@ impl Mentor {
     }
 }
 
-/// Where a filleul stands (DOMAIN.md §3 « Outcome »).
+/// Where a filleul stands (docs/domain/parrainage.md « Outcomes »).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeCategory {
@@ -342,7 +342,7 @@ impl MentoringMeeting {
     }
 }
 
-/// The indicators of DOMAIN.md §3 over a set of pairings.
+/// The indicators of docs/domain/parrainage.md « Indicators » over a set of pairings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct MentoringIndicators {
     pub pairs: u32,

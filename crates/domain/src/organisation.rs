@@ -187,7 +187,7 @@ impl PartnerType {
     }
 }
 
-/// INSEE headcount bands (`trancheEffectifs`), DOMAIN.md §7.3.
+/// INSEE headcount bands (`trancheEffectifs`), docs/domain/identifiers.md « Headcount bands ».
 pub const HEADCOUNT_BANDS: [(&str, &str); 16] = [
     ("NN", "Non employeur ou inconnu"),
     ("00", "0 salarié"),

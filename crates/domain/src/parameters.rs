@@ -1,4 +1,4 @@
-//! Dated parameters of the aid (DOMAIN.md §2 and §11): the gross hourly
+//! Dated parameters of the aid (docs/domain/aided-contracts.md « SMIC hourly », « RSA personne seule », « Dated parameters »): the gross hourly
 //! SMIC and the RSA for a person alone with their effective dates, and the
 //! aid rules of the regional arrêté or the CAOM. They are data: shipped as
 //! reference files, corrected or extended by an administrator. A correction

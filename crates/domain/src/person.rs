@@ -1,5 +1,5 @@
 //! A person on the RSA followed towards a job: the minimal record of
-//! DOMAIN.md §8.2 — who, where (commune → DT), the France Travail id, the
+//! docs/domain/personal-data.md « Minimal record » — who, where (commune → DT), the France Travail id, the
 //! référent, the orientation, the professional project, consents and the
 //! date of the last contact. Nothing else: no NIR, no health, justice or
 //! household data, and free text is checked for such words.
@@ -144,7 +144,7 @@ impl Person {
     }
 }
 
-/// A France Travail id in either format (DOMAIN.md §6.2): the legacy 8
+/// A France Travail id in either format (docs/domain/identifiers.md « France Travail identifier »): the legacy 8
 /// characters (7 digits, then a letter or digit) or the new 11 digits.
 pub fn france_travail_id(raw: &str) -> ValidationResult<String> {
     let v: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();

@@ -1,4 +1,4 @@
-//! The free-text warning of DOMAIN.md §8.2 rule 2: notes about a person must
+//! The free-text warning of docs/domain/personal-data.md « Sensitive-word warning »: notes about a person must
 //! be objective and relevant; health, sex life, justice (GDPR art. 9–10)
 //! have no place in them. A keyword check catches the obvious slips before
 //! the text is saved; the officer may confirm a false alarm ("sortie de

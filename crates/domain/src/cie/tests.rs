@@ -5,7 +5,7 @@ fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-/// DOMAIN.md §2's tables, as far as the examples need.
+/// The SMIC and RSA tables of docs/domain/aided-contracts.md, as far as the examples need.
 fn smic() -> DatedAmounts {
     DatedAmounts::new(vec![(d("2024-11-01"), 1_188), (d("2026-01-01"), 1_202)])
 }

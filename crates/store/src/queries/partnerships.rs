@@ -57,7 +57,7 @@ pub struct MemberView {
     pub membership_id: Uuid,
     pub membership: Membership,
     pub member: OrganisationSummary,
-    /// Commune population under 2,000 (the rural proxy of DOMAIN.md §7.6
+    /// Commune population under 2,000 (the rural proxy of docs/domain/territories.md « Rural proxy »
     /// until the density grid is loaded).
     pub rural: bool,
 }

@@ -768,7 +768,7 @@ latest_only: boolean, };
 
 export type MemberView = { membership_id: string, membership: Membership, member: OrganisationSummary, 
 /**
- * Commune population under 2,000 (the rural proxy of DOMAIN.md §7.6
+ * Commune population under 2,000 (the rural proxy of docs/domain/territories.md « Rural proxy »
  * until the density grid is loaded).
  */
 rural: boolean, };
