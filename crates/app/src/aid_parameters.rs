@@ -3,41 +3,16 @@
 //! corrections and additions (synced rows) on top. A row replaced by a
 //! correction stays listed, for the history, but no longer counts.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use tremplin_domain::parameters::shipped::{self, Shipped, ShippedFile};
-use tremplin_domain::parameters::{AidParameter, AidRule, DatedAmounts, ParameterKind};
+use tremplin_domain::parameters::book::{AidBook, Entry};
+use tremplin_domain::parameters::{AidParameter, AidRule, DatedAmounts};
 use tremplin_store::{Record, Store};
 
 use crate::error::{AppError, AppResult};
-
-/// The shipped rows, then the administrators' in the order entered.
-fn versioned<T>(shipped: Vec<Shipped<T>>, entered: Vec<Record<T>>) -> Vec<Versioned<T>> {
-    let shipped = shipped.into_iter().map(|s| Versioned {
-        id: s.id,
-        data: s.data,
-        shipped: true,
-        entered_at: None,
-        replaced_by: None,
-    });
-    let entered = entered.into_iter().map(|r| Versioned {
-        id: r.id,
-        data: r.data,
-        shipped: false,
-        entered_at: Some(r.created_at.to_rfc3339()),
-        replaced_by: None,
-    });
-    shipped.chain(entered).collect()
-}
-
-fn shipped() -> ShippedFile {
-    shipped::file()
-}
 
 /// A parameter or rule row as the administration screen lists it.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -52,42 +27,50 @@ pub struct Versioned<T> {
     pub replaced_by: Option<Uuid>,
 }
 
-/// Everything the aid engine needs, as in force now.
+/// Everything the aid engine needs, as in force now: the domain's book
+/// (the same on the server), with when each administrator's row was entered.
 pub struct AidTables {
     pub smic: DatedAmounts,
     pub rsa: DatedAmounts,
     pub parameters: Vec<Versioned<AidParameter>>,
     pub rules: Vec<Versioned<AidRule>>,
+    book: AidBook,
+}
+
+fn listed<T: Clone>(entries: &[Entry<T>], entered: &[Record<T>]) -> Vec<Versioned<T>> {
+    entries
+        .iter()
+        .map(|e| Versioned {
+            id: e.id,
+            data: e.data.clone(),
+            shipped: e.shipped,
+            entered_at: entered.iter().find(|r| r.id == e.id).map(|r| r.created_at.to_rfc3339()),
+            replaced_by: e.replaced_by,
+        })
+        .collect()
+}
+
+fn pairs<T: Clone>(rows: &[Record<T>]) -> Vec<(Uuid, T)> {
+    rows.iter().map(|r| (r.id, r.data.clone())).collect()
 }
 
 impl AidTables {
     pub fn load(store: &Store) -> AppResult<Self> {
-        let file = shipped();
-        let mut parameters = versioned(file.parameters, store.aid_parameter_rows()?);
-        let mut rules = versioned(file.rules, store.aid_rule_rows()?);
-        mark_replaced(&mut parameters, |p| p.replaces_id);
-        mark_replaced(&mut rules, |r| r.replaces_id);
-        let table = |kind: ParameterKind| {
-            // Later rows (an administrator's) win for the same date.
-            let mut by_date: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-            for p in parameters.iter().filter(|p| p.replaced_by.is_none() && p.data.kind == kind) {
-                if let Some(d) = p.data.effective_from {
-                    by_date.insert(d, p.data.amount_cents);
-                }
-            }
-            DatedAmounts::new(by_date.into_iter().collect())
-        };
+        let parameters = store.aid_parameter_rows()?;
+        let rules = store.aid_rule_rows()?;
+        let book = AidBook::new(pairs(&parameters), pairs(&rules));
         Ok(Self {
-            smic: table(ParameterKind::SmicHoraire),
-            rsa: table(ParameterKind::RsaPersonneSeule),
-            parameters,
-            rules,
+            smic: book.smic.clone(),
+            rsa: book.rsa.clone(),
+            parameters: listed(&book.parameters, &parameters),
+            rules: listed(&book.rules, &rules),
+            book,
         })
     }
 
     /// The rule `id`, if in force (not replaced).
     pub fn rule(&self, id: Uuid) -> AppResult<&AidRule> {
-        self.rules.iter().find(|r| r.id == id && r.replaced_by.is_none()).map(|r| &r.data).ok_or_else(|| {
+        self.book.rule(id).ok_or_else(|| {
             AppError::field(
                 "unknown_rule",
                 "rule_id",
@@ -99,16 +82,7 @@ impl AidTables {
     /// The rule a contract names, even a replaced one (its lines were
     /// computed with it).
     pub fn any_rule(&self, id: Uuid) -> Option<&AidRule> {
-        let mut current = id;
-        // Follow corrections to the latest version.
-        for _ in 0..self.rules.len() {
-            let r = self.rules.iter().find(|r| r.id == current)?;
-            match r.replaced_by {
-                Some(next) => current = next,
-                None => return Some(&r.data),
-            }
-        }
-        None
+        self.book.any_rule(id)
     }
 
     /// Rules in force for a contract type on a day.
@@ -117,22 +91,14 @@ impl AidTables {
     }
 }
 
-fn mark_replaced<T>(rows: &mut [Versioned<T>], replaces: impl Fn(&T) -> Option<Uuid>) {
-    let pairs: Vec<(Uuid, Uuid)> = rows.iter().filter_map(|r| Some((replaces(&r.data)?, r.id))).collect();
-    for (old, new) in pairs {
-        if let Some(r) = rows.iter_mut().find(|r| r.id == old) {
-            r.replaced_by = Some(new);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tremplin_domain::parameters::ParameterKind;
 
     #[test]
     fn the_shipped_tables_hold_domain_section_2() {
-        let file = shipped();
+        let file = tremplin_domain::parameters::shipped::file();
         let tables = |kind| {
             DatedAmounts::new(
                 file.parameters

@@ -710,7 +710,9 @@ fn easter_sunday(year: i32) -> NaiveDate {
 impl Synced for AidedContract {
     const DEF: EntityDef = EntityDef {
         scope: ScopeRule::AboutPerson { via: Some("person_id") },
-        derived: &["dt_code", "officer_ids"],
+        // The monthly lines too: the server computes them from the aid
+        // parameters it holds.
+        derived: &["dt_code", "officer_ids", "lines"],
         references: &[
             one("employer_id", "organisation"),
             many("user_establishment_ids", "organisation"),

@@ -373,6 +373,107 @@ pub mod shipped {
     }
 }
 
+/// The aid's tables in force: the shipped rows, then the administrators'
+/// in the order entered. A correction names the row it replaces; the
+/// replaced row stays, for the history, but no longer counts. The same
+/// book on every device and on the server, so a contract's months compute
+/// alike everywhere.
+pub mod book {
+    use std::collections::BTreeMap;
+
+    use chrono::NaiveDate;
+
+    use super::{AidParameter, AidRule, DatedAmounts, ParameterKind, shipped};
+    use crate::ids::RowId;
+
+    /// A row of the book.
+    #[derive(Debug, Clone)]
+    pub struct Entry<T> {
+        pub id: RowId,
+        pub data: T,
+        /// Shipped with the application (not an administrator's row).
+        pub shipped: bool,
+        /// The correction that replaced it, if any.
+        pub replaced_by: Option<RowId>,
+    }
+
+    #[derive(Debug, Clone)]
+    pub struct AidBook {
+        pub smic: DatedAmounts,
+        pub rsa: DatedAmounts,
+        pub parameters: Vec<Entry<AidParameter>>,
+        pub rules: Vec<Entry<AidRule>>,
+    }
+
+    fn entries<T>(
+        shipped: Vec<shipped::Shipped<T>>,
+        entered: Vec<(RowId, T)>,
+        replaces: impl Fn(&T) -> Option<RowId>,
+    ) -> Vec<Entry<T>> {
+        let shipped =
+            shipped.into_iter().map(|s| Entry { id: s.id, data: s.data, shipped: true, replaced_by: None });
+        let entered =
+            entered.into_iter().map(|(id, data)| Entry { id, data, shipped: false, replaced_by: None });
+        let mut rows: Vec<Entry<T>> = shipped.chain(entered).collect();
+        let pairs: Vec<(RowId, RowId)> =
+            rows.iter().filter_map(|r| Some((replaces(&r.data)?, r.id))).collect();
+        for (old, new) in pairs {
+            if let Some(r) = rows.iter_mut().find(|r| r.id == old) {
+                r.replaced_by = Some(new);
+            }
+        }
+        rows
+    }
+
+    impl AidBook {
+        /// The shipped rows with the administrators' on top (each list in the
+        /// order entered).
+        pub fn new(
+            entered_parameters: Vec<(RowId, AidParameter)>,
+            entered_rules: Vec<(RowId, AidRule)>,
+        ) -> Self {
+            let file = shipped::file();
+            let parameters = entries(file.parameters, entered_parameters, |p| p.replaces_id);
+            let rules = entries(file.rules, entered_rules, |r| r.replaces_id);
+            let table = |kind: ParameterKind| {
+                // Later rows (an administrator's) win for the same date.
+                let mut by_date: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+                for p in parameters.iter().filter(|p| p.replaced_by.is_none() && p.data.kind == kind) {
+                    if let Some(d) = p.data.effective_from {
+                        by_date.insert(d, p.data.amount_cents);
+                    }
+                }
+                DatedAmounts::new(by_date.into_iter().collect())
+            };
+            Self {
+                smic: table(ParameterKind::SmicHoraire),
+                rsa: table(ParameterKind::RsaPersonneSeule),
+                parameters,
+                rules,
+            }
+        }
+
+        /// The rule `id` if in force (not replaced).
+        pub fn rule(&self, id: RowId) -> Option<&AidRule> {
+            self.rules.iter().find(|r| r.id == id && r.replaced_by.is_none()).map(|r| &r.data)
+        }
+
+        /// The rule a contract names, even a replaced one: its latest
+        /// correction.
+        pub fn any_rule(&self, id: RowId) -> Option<&AidRule> {
+            let mut current = id;
+            for _ in 0..self.rules.len() {
+                let r = self.rules.iter().find(|r| r.id == current)?;
+                match r.replaced_by {
+                    Some(next) => current = next,
+                    None => return Some(&r.data),
+                }
+            }
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

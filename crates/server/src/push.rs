@@ -17,6 +17,8 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde_json::{Value, json};
 use tokio_postgres::Transaction;
+use tremplin_domain::cie::{AidLine, AidedContract, MissingParameter};
+use tremplin_domain::parameters::book::AidBook;
 use tremplin_domain::synced::{self, DeleteRule, EntityDef, Reference, ScopeRule, YEARS, clip};
 use tremplin_protocol::{
     FieldConflict, FieldVersions, Fields, MAX_PUSH_BATCH, Mutation, MutationKind, MutationResult, Outcome,
@@ -86,6 +88,8 @@ struct Batch<'a> {
     version: i64,
     rows: HashMap<Key, Row>,
     users: HashMap<Uuid, User>,
+    /// The aid's tables as the batch stands (built when a contract needs them).
+    book: Option<AidBook>,
     changes: Vec<Value>,
     conflicts: Vec<Value>,
 }
@@ -136,6 +140,7 @@ pub async fn push(
         version: head,
         rows: load_rows(&tx, &mutations).await?,
         users: load_users(&tx).await?,
+        book: None,
         changes: Vec::new(),
         conflicts: Vec::new(),
     };
@@ -331,6 +336,19 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
         &mut rows,
     )
     .await?;
+
+    // A contract's lines are computed from the aid's tables; a change of
+    // the tables first keeps every contract's begun months.
+    let touches = |names: &[&str]| mutations.iter().any(|m| names.contains(&m.entity.as_str()));
+    let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    if touches(&["aided_contract", "aid_parameter", "aid_rule"]) {
+        load_where(tx, "r.entity = ANY($1::text[])", &names(&["aid_parameter", "aid_rule"]), &mut rows)
+            .await?;
+    }
+    if touches(&["aid_parameter", "aid_rule"]) {
+        let live = "r.entity = ANY($1::text[]) AND r.deleted_at IS NULL";
+        load_where(tx, live, &names(&["aided_contract"]), &mut rows).await?;
+    }
     Ok(rows)
 }
 
@@ -410,11 +428,22 @@ impl Batch<'_> {
     fn apply(&mut self, m: &Mutation) -> Outcome {
         let Some(rule) = rules::rule(&m.entity) else { return rejected(not_found(), None) };
         let key = (m.entity.clone(), m.row_id);
+        let tables = matches!(rule.def.name, "aid_parameter" | "aid_rule");
+        if tables && (rule.may_write)(self.caller, None, &m.patch).is_ok() {
+            // Months begun keep the amounts they were computed with.
+            self.keep_begun_months(m);
+        }
+        if rule.def.derived.contains(&"lines") && self.book.is_none() {
+            self.book = Some(self.aid_book());
+        }
         let result = match m.kind {
             MutationKind::Create => self.create(&rule, key.clone(), m),
             MutationKind::Update => self.update(&rule, &key, m),
             MutationKind::Delete => self.delete(&rule, &key, m),
         };
+        if tables {
+            self.book = None;
+        }
         result.unwrap_or_else(|refusal| {
             // The row as it stands, so the client can put it back.
             let current = self
@@ -438,6 +467,7 @@ impl Batch<'_> {
         let mut data = m.patch.clone();
         self.check_references(rule.def, &data, |_| true)?;
         self.derive(rule.def, &mut data, None)?;
+        self.compute_lines(rule.def, &mut data, None)?;
         self.check_unique(rule.def, &key, &data)?;
         self.check_device_time(rule.def, &data)?;
         (rule.may_write)(self.caller, None, &data)?;
@@ -520,6 +550,7 @@ impl Batch<'_> {
             synced::validate_record(rule.def.name, &merged, self.now).map_err(invalid)?;
             self.check_references(rule.def, &merged, |f| applied.contains_key(f))?;
             self.derive(rule.def, &mut merged, Some(&old_data))?;
+            self.compute_lines(rule.def, &mut merged, Some(&old_data))?;
             if rule.def.unique.iter().any(|f| applied.contains_key(*f)) {
                 self.check_unique(rule.def, key, &merged)?;
             }
@@ -726,6 +757,84 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// The aid's tables: the shipped rows and the administrators' live rows
+    /// of the batch, in the order entered.
+    fn aid_book(&self) -> AidBook {
+        fn entered<T: serde::de::DeserializeOwned>(rows: &HashMap<Key, Row>, entity: &str) -> Vec<(Uuid, T)> {
+            let mut list: Vec<(&Key, &Row)> =
+                rows.iter().filter(|((e, _), r)| e == entity && r.live()).collect();
+            list.sort_by_key(|(_, r)| (r.created_at, r.version));
+            list.into_iter()
+                .filter_map(|((_, id), r)| {
+                    Some((*id, serde_json::from_value(Value::Object(r.data.clone())).ok()?))
+                })
+                .collect()
+        }
+        AidBook::new(entered(&self.rows, "aid_parameter"), entered(&self.rows, "aid_rule"))
+    }
+
+    /// A contract's monthly lines, computed here (what the device sent is
+    /// ignored): the months already kept on the server keep their amounts,
+    /// the other begun months take the tables in force.
+    fn compute_lines(&self, def: &EntityDef, data: &mut Fields, old: Option<&Fields>) -> Result<(), Refusal> {
+        if !def.derived.contains(&"lines") {
+            return Ok(());
+        }
+        let mut contract: AidedContract = synced::parse(data).map_err(invalid)?;
+        contract.lines = match old {
+            Some(old) => synced::parse::<AidedContract>(old).map(|o| o.lines).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let lines = self.lines_of(&contract).map_err(|e| Refusal {
+            code: "missing_parameter",
+            message: e.to_string(),
+            field: Some("aid_starts_on"),
+        })?;
+        data.insert("lines".into(), serde_json::to_value(lines).map_err(|_| not_found())?);
+        Ok(())
+    }
+
+    fn lines_of(&self, c: &AidedContract) -> Result<Vec<AidLine>, MissingParameter> {
+        let book = self.book.as_ref().expect("the book is built for contracts");
+        let Some(rule) = c.rule_id.and_then(|id| book.any_rule(id)) else { return Ok(Vec::new()) };
+        let lines = c.aid_lines(rule, &book.smic, &book.rsa)?;
+        Ok(AidedContract::begun_lines(lines, self.now.date_naive()))
+    }
+
+    /// Before the aid's tables change, every contract keeps the months
+    /// begun with the amounts they were computed with.
+    fn keep_begun_months(&mut self, m: &Mutation) {
+        self.book = Some(self.aid_book());
+        let contracts: Vec<(Key, AidedContract)> = self
+            .rows
+            .iter()
+            .filter(|((e, _), r)| e == "aided_contract" && r.live())
+            .filter_map(|(k, r)| Some((k.clone(), synced::parse(&r.data).ok()?)))
+            .collect();
+        for (key, c) in contracts {
+            let Ok(lines) = self.lines_of(&c) else { continue };
+            if lines == c.lines {
+                continue;
+            }
+            let mut data = self.rows[&key].data.clone();
+            let lines = serde_json::to_value(lines).unwrap_or(Value::Null);
+            data.insert("lines".into(), lines.clone());
+            let changed: Fields = [("lines".to_string(), lines)].into_iter().collect();
+            let scope = self.rows[&key].scope.clone();
+            let v = self.next_version();
+            self.set_row(&key, data, &changed, v, scope);
+            self.record_derived_change(v, &key, m, changed);
+        }
+    }
+
+    fn record_derived_change(&mut self, v: i64, key: &Key, m: &Mutation, changed: Fields) {
+        self.changes.push(json!({
+            "version": v, "entity": key.0, "row_id": key.1, "kind": "update", "patch": changed,
+            "user_id": self.caller.user.id, "device_id": self.caller.device_id, "mutation_id": m.mutation_id,
+            "made_at": m.made_at,
+        }));
+    }
+
     /// After a person's or pairing's scope changed, the rows about them
     /// follow: their DT, and their officers joined by the parent's.
     fn cascade(&mut self, parent: &Key, m: &Mutation) {
@@ -768,11 +877,7 @@ impl Batch<'_> {
             let scope = rule.scope(&data);
             let v = self.next_version();
             self.set_row(&child, data, &changed, v, scope);
-            self.changes.push(json!({
-                "version": v, "entity": child.0, "row_id": child.1, "kind": "update", "patch": changed,
-                "user_id": self.caller.user.id, "device_id": self.caller.device_id, "mutation_id": m.mutation_id,
-                "made_at": m.made_at,
-            }));
+            self.record_derived_change(v, &child, m, changed);
             self.cascade(&child, m);
         }
     }

@@ -551,3 +551,62 @@ fn bookkeeping_is_purged_past_its_horizon() {
     });
     assert_eq!(count(&w.db, "SELECT count(*) FROM login_attempt"), 2, "recent attempts stay");
 }
+
+#[test]
+fn contract_lines_are_computed_by_the_server_and_begun_months_survive_a_correction() {
+    use tremplin_domain::cie::{AidLine, AidedContract};
+    use tremplin_domain::parameters::book::AidBook;
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "ada", Role::Administrateur, None);
+    let [a, admin] = ["anne", "ada"].map(|l| w.api.login(l));
+    let employer = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", employer, org_data("Propreté du Nord"))));
+    let p = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("person", p, person("Martin", "59350"))));
+    let mut k = contract(p, employer, "ML", &[]);
+    k.insert("rule_id".into(), json!("0190a000-0000-7000-8000-000000000301"));
+    // The device claims a fortune for January.
+    let forged = json!([{"month": "2026-01", "aid_cents": 99_999_999, "dept_cents": 99_999_999, "state_cents": 0,
+                         "due_days": 31, "params": {"smic": [], "rsa": [], "rate_bp": 4700,
+                         "weekly_hours_centi": 3500, "financing": {"mode": "b", "dept_share_bp": 10000},
+                         "rule_name": "Forgée"}}]);
+    k.insert("lines".into(), forged);
+    let id = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("aided_contract", id, k.clone())));
+    let stored = |d: &Device| -> Vec<AidLine> {
+        serde_json::from_value(row(&w.api.pull_all(d, 0).0, id).unwrap().data["lines"].clone()).unwrap()
+    };
+    let lines = stored(&a);
+    // What the domain computes with the shipped tables, whatever was sent.
+    let book = AidBook::new(vec![], vec![]);
+    let mut c: AidedContract = serde_json::from_value(Value::Object(k)).unwrap();
+    c.lines = vec![];
+    let rule = book.any_rule(c.rule_id.unwrap()).unwrap();
+    let expected = AidedContract::begun_lines(
+        c.aid_lines(rule, &book.smic, &book.rsa).unwrap(),
+        chrono::Utc::now().date_naive(),
+    );
+    assert_eq!(lines, expected);
+    assert!(lines.iter().all(|l| l.aid_cents < 200_000), "{lines:?}");
+
+    // An officer may not change the tables; nothing is written.
+    let changes = count(&w.db, "SELECT count(*) FROM sync_change");
+    let smic = fields(json!({
+        "kind": "smic_horaire", "effective_from": "2026-01-01", "amount_cents": 1_500,
+        "source": "Correction", "replaces_id": null
+    }));
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("aid_parameter", Uuid::now_v7(), smic.clone()))).0,
+        "admin_only"
+    );
+    assert_eq!(count(&w.db, "SELECT count(*) FROM sync_change"), changes);
+    // An administrator's correction reaches months not yet begun only.
+    version(&w.api.push_one(&admin, create("aid_parameter", Uuid::now_v7(), smic)));
+    assert_eq!(stored(&a), lines, "begun months keep their amounts");
+    version(&w.api.push_one(
+        &a,
+        update("aided_contract", id, json!({"notes": "Bilan à trois mois"}), &[("notes", i64::MAX)]),
+    ));
+    assert_eq!(stored(&a), lines, "and keep them when the contract is edited");
+}
