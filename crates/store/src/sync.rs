@@ -538,13 +538,19 @@ impl Store {
         Ok(removed)
     }
 
-    /// Conflicts and refusals, newest first (open ones only, or all).
+    /// Conflicts and refusals, newest first: every open one, whatever its
+    /// age (each must stay within reach to be settled), and with `!open_only`
+    /// the 500 latest settled ones too.
     pub fn sync_issues(&self, open_only: bool) -> StoreResult<Vec<SyncIssue>> {
         let mut out = Vec::new();
         let mut st = self.conn.prepare(
             "SELECT id, kind, entity, row_id, mutation_kind, field, local_value, server_value, server_version,
                     row_deleted, code, message, created_at, resolved_at, resolution
-               FROM sync_issue WHERE (?1 = 0 OR resolved_at IS NULL) ORDER BY created_at DESC, rowid DESC LIMIT 500",
+               FROM sync_issue
+              WHERE resolved_at IS NULL
+                 OR (?1 = 0 AND rowid IN (SELECT rowid FROM sync_issue WHERE resolved_at IS NOT NULL
+                                           ORDER BY created_at DESC, rowid DESC LIMIT 500))
+              ORDER BY created_at DESC, rowid DESC",
         )?;
         let mut rows = st.query([open_only])?;
         while let Some(r) = rows.next()? {

@@ -183,3 +183,34 @@ fn a_conflict_with_a_deleted_row_makes_the_local_row_the_servers_tombstone() {
     assert_eq!((data["name"].as_str(), deleted), (Some("Fermée"), true));
     assert!(s.sync_issues(true).unwrap()[0].row_deleted);
 }
+
+#[test]
+fn every_open_issue_stays_listed_whatever_its_age() {
+    let mut s = common::store();
+    let mut ids = Vec::new();
+    for n in 0..520 {
+        ids.push(common::add_org(&mut s, &format!("Employeur {n}"), Some("59350")));
+    }
+    let pending = s.outbox_pending(1_000).unwrap();
+    let refused: Vec<_> = pending
+        .into_iter()
+        .map(|m| {
+            (
+                m,
+                Ack::Rejected {
+                    code: "duplicate".into(),
+                    message: "Doublon".into(),
+                    field: None,
+                    current: None,
+                },
+            )
+        })
+        .collect();
+    s.acknowledge(&refused).unwrap();
+    let open = s.sync_issues(true).unwrap();
+    assert_eq!(open.len(), 520, "the oldest refusals are still there to settle");
+    let oldest = open.last().unwrap().id;
+    assert!(s.resolve_issue(oldest, "abandonnee").unwrap());
+    assert_eq!(s.sync_issues(true).unwrap().len(), 519);
+    assert_eq!(s.sync_issues(false).unwrap().len(), 520, "open ones and the settled one");
+}

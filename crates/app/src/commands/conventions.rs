@@ -376,11 +376,12 @@ pub(crate) fn write_file(path: &str, bytes: &[u8]) -> AppResult<ExportResponse> 
     let io = |e: std::io::Error| {
         AppError::field("io", "path", format!("Fichier : impossible d'écrire {} ({e}).", path.display()))
     };
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, &path).map_err(|e| {
+    // Nothing is left beside the chosen file, even when the write itself
+    // fails half-way (a full disk).
+    if let Err(e) = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, &path)) {
         let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })?;
+        return Err(io(e));
+    }
     Ok(ExportResponse { path: path.display().to_string(), bytes: bytes.len() as u64 })
 }
 
