@@ -135,7 +135,13 @@ pub const MAX_PASSWORD_CHARS: usize = 256;
 /// as the one before; at `login_lock_after_failures` the account is locked
 /// until an administrator lifts it (`user unlock`); its devices keep
 /// syncing. An address's failures count over the window.
-pub async fn login(pool: &Pool, cfg: &Config, address: &str, req: &LoginRequest) -> ApiResult<LoginResponse> {
+pub async fn login(
+    pool: &Pool,
+    gate: &tokio::sync::Semaphore,
+    cfg: &Config,
+    address: &str,
+    req: &LoginRequest,
+) -> ApiResult<LoginResponse> {
     let raw_login = req.login.trim().to_lowercase();
     // Counted under a bounded key whatever was sent.
     let login: String = raw_login.chars().take(MAX_LOGIN_CHARS).collect();
@@ -152,6 +158,8 @@ pub async fn login(pool: &Pool, cfg: &Config, address: &str, req: &LoginRequest)
     };
 
     let attempt = {
+        // A flood of logins waits here, not on a pooled connection.
+        let _turn = gate.acquire().await.map_err(ApiError::internal)?;
         let mut db = pool.get().await?;
         let tx = db.transaction().await?;
         tx.execute(

@@ -18,7 +18,6 @@ pub mod testing;
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use anyhow::Context;
 
@@ -38,7 +37,7 @@ pub async fn serve(
         tracing::info!(?applied, "migrations applied");
     }
     spawn_purge(pool.clone(), cfg.clone());
-    let state = AppState { pool, cfg: Arc::new(cfg.clone()) };
+    let state = AppState::new(pool, cfg.clone());
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     match (&cfg.tls_cert, &cfg.tls_key) {
         (Some(cert), Some(key)) => {

@@ -95,7 +95,8 @@ struct Batch<'a> {
 }
 
 pub async fn push(
-    db: &mut deadpool_postgres::Object,
+    pool: &deadpool_postgres::Pool,
+    gate: &tokio::sync::Mutex<()>,
     caller: &Caller,
     req: PushRequest,
 ) -> ApiResult<PushResponse> {
@@ -121,6 +122,9 @@ pub async fn push(
     .await
     .map_err(ApiError::internal)?;
 
+    // Wait for this process's turn before taking a connection.
+    let _turn = gate.lock().await;
+    let mut db = pool.get().await?;
     let tx = db.transaction().await?;
     let head: i64 = tx.query_one("SELECT version FROM sync_head WHERE id = 1 FOR UPDATE", &[]).await?.get(0);
     let ids: Vec<Uuid> = mutations.iter().map(|m| m.mutation_id).collect();

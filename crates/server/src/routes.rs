@@ -44,6 +44,26 @@ pub const MIN_PROTOCOL_VERSION: u32 = 1;
 pub struct AppState {
     pub pool: Pool,
     pub cfg: Arc<Config>,
+    /// Waiting turns for the push lock and the login counters are taken
+    /// here, before a pooled connection: a queue of pushes or a flood of
+    /// logins never holds the connections other requests need.
+    pub gates: Arc<Gates>,
+}
+
+pub struct Gates {
+    /// One push of this process at a time reaches the database (pushes are
+    /// serialised there anyway, by `sync_head`).
+    pub push: tokio::sync::Mutex<()>,
+    /// Logins of this process counting their attempts at once.
+    pub login: tokio::sync::Semaphore,
+}
+
+impl AppState {
+    pub fn new(pool: Pool, cfg: Config) -> Self {
+        let logins = (cfg.pool_size / 4).max(1);
+        let gates = Gates { push: tokio::sync::Mutex::new(()), login: tokio::sync::Semaphore::new(logins) };
+        Self { pool, cfg: Arc::new(cfg), gates: Arc::new(gates) }
+    }
 }
 
 pub fn router(state: AppState) -> Router {
@@ -176,7 +196,7 @@ async fn login(
     req: Result<Json<LoginRequest>, JsonRejection>,
 ) -> ApiResult<Json<LoginResponse>> {
     let req = body(req)?;
-    Ok(Json(auth::login(&s.pool, &s.cfg, &addr.ip().to_string(), &req).await?))
+    Ok(Json(auth::login(&s.pool, &s.gates.login, &s.cfg, &addr.ip().to_string(), &req).await?))
 }
 
 /// Revokes the calling device's token.
@@ -200,8 +220,7 @@ async fn push_route(
 ) -> ApiResult<Json<PushResponse>> {
     let req = body(req)?;
     let n = req.mutations.len();
-    let mut db = s.pool.get().await?;
-    let res = push::push(&mut db, &caller, req).await?;
+    let res = push::push(&s.pool, &s.gates.push, &caller, req).await?;
     tracing::info!(login = caller.user.login, mutations = n, "push");
     Ok(Json(res))
 }
