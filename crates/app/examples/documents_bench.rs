@@ -63,6 +63,7 @@ fn main() {
                     ..Default::default()
                 },
                 follow_up: None,
+                confirm_sensitive: false,
             },
         )
         .unwrap();

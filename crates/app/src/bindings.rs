@@ -111,6 +111,7 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         d::cie::Employment,
         d::cie::ContractStatus,
         d::cie::LimitException,
+        d::cie::EmployerAttestations,
         d::cie::Renewal,
         d::cie::Suspension,
         d::cie::IncidentKind,

@@ -106,6 +106,7 @@ pub fn build(app: &App) -> AppResult<String> {
                         outcome: Some(seed.outcomes.choose(&mut rng).expect("outcomes").clone()),
                     },
                     follow_up,
+                    confirm_sensitive: false,
                 },
             )?;
             logged += 1;

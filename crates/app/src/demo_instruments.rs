@@ -13,7 +13,8 @@ use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
 use tremplin_domain::cie::{
-    AidedContract, ContractStatus, Employment, Incident, IncidentKind, Renewal, Suspension,
+    AidedContract, ContractStatus, EmployerAttestations, Employment, Incident, IncidentKind, Renewal,
+    Suspension,
 };
 use tremplin_domain::mentoring::{
     EndReason, MeetingFormat, Mentor, MentoringMeeting, Outcome, OutcomeAt, OutcomeCategory, Pairing,
@@ -264,7 +265,11 @@ fn contracts(
                 }];
                 c.ends_on = Some(to);
             }
-            Story::Ended => c.status = ContractStatus::Termine,
+            Story::Ended => {
+                c.status = ContractStatus::Termine;
+                c.bilan_on = Some(aid_end - Days::new(10));
+                c.bilan = Some("Tutorat suivi, formation HACCP réalisée ; embauche en CDI proposée.".into());
+            }
             Story::Broken => {
                 let on = add_months(started, 3) + Days::new(9);
                 c.status = ContractStatus::Rompu;
@@ -275,6 +280,8 @@ fn contracts(
                     declared_on: Some(on + Days::new(3)),
                     notes: Some("Démission pour un CDI chez un autre employeur.".into()),
                 }];
+                c.bilan_on = Some(on);
+                c.bilan = Some("Accompagnement de trois mois ; départ vers un CDI.".into());
             }
             Story::Undeclared(days) => {
                 let from = today - Days::new(days);
@@ -348,6 +355,20 @@ fn legal_cie(person: Uuid, employer: Uuid, start: NaiveDate, months: i32, tutor:
         tutor_name: Some(tutor.into()),
         tutor_experienced: true,
         status: ContractStatus::EnCours,
+        // Decided, then signed, before the start (R5134-51), on the
+        // employer's attestations (L5134-68).
+        aid_decided_on: Some(start - Days::new(12)),
+        signed_on: Some(start - Days::new(5)),
+        employer_attestations: EmployerAttestations {
+            no_economic_dismissal: true,
+            not_replacing_dismissed: true,
+            contributions_paid: true,
+        },
+        decision_reference: Some(format!(
+            "CIE-59-{}-{}",
+            start.year(),
+            tutor.len() * 7 + start.ordinal() as usize
+        )),
         ..AidedContract::default()
     }
 }

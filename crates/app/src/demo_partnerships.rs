@@ -322,7 +322,7 @@ pub(crate) fn build(
     let engie_detail = organisations::get(app, crate::commands::IdRequest { id: engie.id })?;
     let mut input = engie_detail.data.to_input();
     input.account_team = vec![officers[0].id, officers[4 % officers.len()].id];
-    organisations::update(app, UpdateRequest { id: engie.id, input })?;
+    organisations::update(app, UpdateRequest { id: engie.id, input, confirm_sensitive: false })?;
     for (title, status) in [
         ("Signer l'avenant sur les métiers de la rénovation énergétique", ObjectiveStatus::EnCours),
         ("Ouvrir la centrale de Bouchain aux périodes d'immersion", ObjectiveStatus::Prevu),
@@ -347,7 +347,7 @@ pub(crate) fn build(
     let vdl = organisations::get(app, crate::commands::IdRequest { id: val_de_lys.id })?;
     let mut input = vdl.data.to_input();
     input.idcc = Some("7024".into());
-    organisations::update(app, UpdateRequest { id: val_de_lys.id, input })?;
+    organisations::update(app, UpdateRequest { id: val_de_lys.id, input, confirm_sensitive: false })?;
     let members: Vec<&Org> = orgs.iter().filter(|o| o.kind == OrgKind::Entreprise).take(6).collect();
     for (n, m) in members.iter().enumerate() {
         groupings::save_membership(

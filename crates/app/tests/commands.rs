@@ -131,6 +131,7 @@ fn hierarchy_rules() {
                 partner_type: Some(tremplin_domain::organisation::PartnerType::Autre),
                 ..Default::default()
             },
+            confirm_sensitive: false,
         },
     )
     .unwrap_err();
@@ -167,8 +168,15 @@ fn deleting_an_organisation_takes_its_contacts_and_follow_ups_but_never_its_hist
     assert_eq!(kinds.iter().filter(|k| *k == "delete").count(), 3);
 
     let kept = organisations::create(&app, company("Transports Leroy")).unwrap();
-    interactions::log(&app, LogInteractionRequest { interaction: visit(kept.id, "Visite"), follow_up: None })
-        .unwrap();
+    interactions::log(
+        &app,
+        LogInteractionRequest {
+            interaction: visit(kept.id, "Visite"),
+            follow_up: None,
+            confirm_sensitive: false,
+        },
+    )
+    .unwrap();
     let e = organisations::delete(&app, IdRequest { id: kept.id }).unwrap_err();
     assert_eq!(e.code, "has_history");
     assert!(organisations::get(&app, IdRequest { id: kept.id }).is_ok());
@@ -184,6 +192,7 @@ fn logging_a_contact_with_a_follow_up_is_one_step() {
     let bad = LogInteractionRequest {
         interaction: visit(org.id, "Présentation du CIE"),
         follow_up: Some(FollowUpInput { title: "Envoyer la convention".into(), due_date: None, notes: None }),
+        confirm_sensitive: false,
     };
     let e = interactions::log(&app, bad).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("follow_up.due_date"));
@@ -201,6 +210,7 @@ fn logging_a_contact_with_a_follow_up_is_one_step() {
             due_date: NaiveDate::from_ymd_opt(2026, 12, 3),
             notes: None,
         }),
+        confirm_sensitive: false,
     };
     let res = interactions::log(&app, ok).unwrap();
     let task = res.follow_up.unwrap();
@@ -227,11 +237,19 @@ fn contacts_cannot_be_logged_in_the_future_or_with_a_stranger() {
     .unwrap();
     let mut i = visit(a.id, "Appel");
     i.contact_id = Some(someone.id);
-    let e = interactions::log(&app, LogInteractionRequest { interaction: i, follow_up: None }).unwrap_err();
+    let e = interactions::log(
+        &app,
+        LogInteractionRequest { interaction: i, follow_up: None, confirm_sensitive: false },
+    )
+    .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("contact_id"));
     let mut i = visit(a.id, "Visite");
     i.occurred_at = Some(Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap());
-    let e = interactions::log(&app, LogInteractionRequest { interaction: i, follow_up: None }).unwrap_err();
+    let e = interactions::log(
+        &app,
+        LogInteractionRequest { interaction: i, follow_up: None, confirm_sensitive: false },
+    )
+    .unwrap_err();
     assert_eq!((e.code.as_str(), e.field.as_deref()), ("in_future", Some("occurred_at")));
 }
 
@@ -241,13 +259,21 @@ fn only_the_author_edits_a_logged_contact() {
     let org = organisations::create(&app, company("Partenord Habitat")).unwrap();
     let logged = interactions::log(
         &app,
-        LogInteractionRequest { interaction: visit(org.id, "Visite"), follow_up: None },
+        LogInteractionRequest {
+            interaction: visit(org.id, "Visite"),
+            follow_up: None,
+            confirm_sensitive: false,
+        },
     )
     .unwrap()
     .interaction;
     let mut edit = visit(org.id, "Visite du chantier de Wattrelos");
     edit.notes = Some("Clause d'insertion : 3 postes.".into());
-    let edited = interactions::update(&app, UpdateRequest { id: logged.id, input: edit.clone() }).unwrap();
+    let edited = interactions::update(
+        &app,
+        UpdateRequest { id: logged.id, input: edit.clone(), confirm_sensitive: false },
+    )
+    .unwrap();
     assert_eq!(edited.subject, "Visite du chantier de Wattrelos");
 
     let colleague = Officer {
@@ -257,7 +283,9 @@ fn only_the_author_edits_a_logged_contact() {
         dt_code: Some("VA".into()),
     };
     app.with_store(|s| s.set_current_officer(&colleague).unwrap());
-    let e = interactions::update(&app, UpdateRequest { id: logged.id, input: edit }).unwrap_err();
+    let e =
+        interactions::update(&app, UpdateRequest { id: logged.id, input: edit, confirm_sensitive: false })
+            .unwrap_err();
     assert_eq!(e.code, "forbidden");
 }
 
@@ -346,4 +374,22 @@ fn dispatch_routes_json_and_reports_bad_requests() {
     for name in COMMANDS {
         let _ = dispatch(&app, name, json!({"id": "not-a-uuid", "query": 12}));
     }
+}
+
+#[test]
+fn an_exchange_report_gets_the_sensitive_word_warning() {
+    let app = app();
+    let org = organisations::create(&app, company("Propreté du Hainaut")).unwrap();
+    let report = InteractionInput {
+        notes: Some("Candidate proposée, suivie par le SPIP".into()),
+        ..visit(org.id, "Point recrutement")
+    };
+    let req = LogInteractionRequest { interaction: report, follow_up: None, confirm_sensitive: false };
+    let e = interactions::log(&app, req.clone()).unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("sensitive_words", Some("notes")));
+    assert!(e.message.contains("« SPIP »"), "{}", e.message);
+    let page = TimelineRequest { organisation_id: org.id, offset: 0, limit: 10 };
+    assert_eq!(interactions::timeline(&app, page).unwrap().total, 0, "nothing written");
+    interactions::log(&app, LogInteractionRequest { confirm_sensitive: true, ..req }).unwrap();
+    assert_eq!(interactions::timeline(&app, page).unwrap().total, 1);
 }

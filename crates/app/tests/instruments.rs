@@ -20,7 +20,9 @@ use tremplin_app::commands::people::{
 use tremplin_app::commands::{IdRequest, contacts, organisations};
 use tremplin_app::{App, StoreKey};
 use tremplin_domain::audit::AuditAction;
-use tremplin_domain::cie::{AidedContract, ContractStatus, Employment, Incident, IncidentKind};
+use tremplin_domain::cie::{
+    AidedContract, ContractStatus, EmployerAttestations, Employment, Incident, IncidentKind,
+};
 use tremplin_domain::contact::ContactInput;
 use tremplin_domain::grouping::MembershipInput;
 use tremplin_domain::mentoring::{
@@ -105,6 +107,13 @@ fn contract(person: Uuid, employer: Uuid) -> AidedContract {
         tutor_name: Some("Marc Lefebvre".into()),
         tutor_experienced: true,
         status: ContractStatus::EnCours,
+        aid_decided_on: Some(d("2025-12-10")),
+        signed_on: Some(d("2025-12-15")),
+        employer_attestations: EmployerAttestations {
+            no_economic_dismissal: true,
+            not_replacing_dismissed: true,
+            contributions_paid: true,
+        },
         ..AidedContract::default()
     }
 }
@@ -524,6 +533,13 @@ fn a_pairing_with_meetings_outcomes_and_indicators() {
     )
     .unwrap_err();
     assert_eq!(e.code, "mentor_full");
+    // Opening the pairing is in the filleul's audit trail.
+    mentoring::get_pairing(&app, IdRequest { id: p.summary.id }).unwrap();
+    let trail = people::get(&app, PersonRequest { id: filleul, purpose: "Suivi".into() }).unwrap().audit;
+    assert!(
+        trail.iter().any(|a| a.entity == "pairing" && a.purpose == "Consultation du parrainage"),
+        "{trail:?}"
+    );
     for (day, note) in [("2026-03-16", "Préparer le CV"), ("2026-04-01", "Simulation d'entretien")] {
         mentoring::save_meeting(
             &app,
@@ -669,4 +685,67 @@ fn logging_in_carries_people_and_audit_entries_over_to_the_account() {
         })
         .unwrap();
     assert_eq!(stale, 0, "no pending change still names the local profile");
+}
+
+#[test]
+fn a_contract_reads_the_employers_history_and_every_view_is_audited() {
+    let app = app();
+    become_officer(&app, "Officer VA", Some("VA"));
+    let e = employer(&app);
+    let p = person(&app, "Martin", "59606");
+    // A first aid with this employer, ended in June 2025, without its bilan.
+    let earlier = AidedContract {
+        starts_on: Some(d("2025-01-01")),
+        ends_on: Some(d("2025-06-30")),
+        aid_ends_on: Some(d("2025-06-30")),
+        aid_decided_on: Some(d("2024-12-10")),
+        signed_on: Some(d("2024-12-15")),
+        status: ContractStatus::Termine,
+        ..contract(p, e)
+    };
+    let first = save_contract(&app, None, earlier.clone());
+    let refuse = |c: AidedContract| {
+        cie::save(&app, SaveContractRequest { id: None, input: c, confirm_sensitive: false }).unwrap_err()
+    };
+    let err = refuse(contract(p, e));
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("previous_bilan_missing", Some("employer_id")));
+    assert!(err.message.contains("L5134-66-1") && err.message.contains("30/06/2025"), "{}", err.message);
+    assert_eq!(cie::list(&app, ContractFilter::default()).unwrap().len(), 1, "nothing written");
+    // The bilan, made before the new aid was decided (10 December 2025).
+    let with_bilan = AidedContract {
+        bilan_on: Some(d("2025-07-15")),
+        bilan: Some("Tutorat suivi, formation HACCP réalisée.".into()),
+        ..earlier
+    };
+    save_contract(&app, Some(first.id), with_bilan);
+    let k1 = save_contract(&app, None, contract(p, e));
+    // A bilan that speaks of health is stopped at its field.
+    let err = cie::save(
+        &app,
+        SaveContractRequest {
+            id: Some(k1.id),
+            input: AidedContract {
+                bilan_on: Some(d("2026-06-01")),
+                bilan: Some("Absences liées à un arrêt maladie".into()),
+                ..contract(p, e)
+            },
+            confirm_sensitive: false,
+        },
+    )
+    .unwrap_err();
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("sensitive_words", Some("bilan")));
+    // One tuteur, three employees at most on CIE at once (R5134-61).
+    save_contract(&app, None, contract(p, e));
+    save_contract(&app, None, contract(p, e));
+    let err = refuse(contract(p, e));
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("tutor_overloaded", Some("tutor_name")));
+    assert!(err.message.contains("R5134-61"), "{}", err.message);
+    save_contract(&app, None, AidedContract { tutor_name: Some("Isabelle Caron".into()), ..contract(p, e) });
+    // Opening a contract is in the person's audit trail.
+    cie::get(&app, IdRequest { id: k1.id }).unwrap();
+    let trail = people::get(&app, PersonRequest { id: p, purpose: "Suivi".into() }).unwrap().audit;
+    assert_eq!(
+        (trail[1].entity.as_str(), trail[1].purpose.as_str()),
+        ("aided_contract", "Consultation du contrat aidé")
+    );
 }

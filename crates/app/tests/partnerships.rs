@@ -80,7 +80,7 @@ fn name_signatories(app: &App, id: Uuid, partner: Uuid) {
         Signatory { party_id: None, name: "C. Poiret".into(), function: "Président".into() },
         Signatory { party_id: Some(partner), name: "A. Dufresnoy".into(), function: "Directrice".into() },
     ];
-    conventions::update(app, UpdateRequest { id, input }).unwrap();
+    conventions::update(app, UpdateRequest { id, input, confirm_sensitive: false }).unwrap();
 }
 
 fn commitment(app: &App, convention: Uuid, indicator: Indicator, targets: &[(i32, u32)]) {
@@ -138,14 +138,14 @@ fn a_convention_goes_through_its_lifecycle_and_refuses_what_it_must() {
             function: "Déléguée régionale".into(),
         },
     ];
-    conventions::update(&app, UpdateRequest { id, input: input.clone() }).unwrap();
+    conventions::update(&app, UpdateRequest { id, input: input.clone(), confirm_sensitive: false }).unwrap();
     assert_eq!(field(move_to(&app, id, ConventionStatus::EnSignature, None).unwrap_err()), "commitments");
     commitment(&app, id, Indicator::Recrutements, &[(2016, 20), (2017, 25)]);
     let c = move_to(&app, id, ConventionStatus::EnSignature, None).unwrap();
     assert_eq!(c.data.status, ConventionStatus::EnSignature);
 
     // Out of draft, the contents are frozen.
-    let e = conventions::update(&app, UpdateRequest { id, input }).unwrap_err();
+    let e = conventions::update(&app, UpdateRequest { id, input, confirm_sensitive: false }).unwrap_err();
     assert!(e.message.contains("brouillon"), "{}", e.message);
     let e = move_to(&app, id, ConventionStatus::Active, Some(d(2015, 12, 18))).unwrap_err();
     assert_eq!(e.code, "transition_refused");
@@ -225,6 +225,7 @@ fn job_dating_actuals_are_counted_from_the_contact_log() {
                     ..Default::default()
                 },
                 follow_up: None,
+                confirm_sensitive: false,
             },
         )
         .unwrap();
@@ -447,6 +448,7 @@ fn grouping_members_come_by_territory_rural_first_and_overlaps_are_refused() {
                 ..Default::default()
             },
             follow_up: None,
+            confirm_sensitive: false,
         },
     )
     .unwrap();

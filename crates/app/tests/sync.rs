@@ -119,6 +119,7 @@ fn work_done_before_login_is_pushed_as_the_account_and_a_refused_creation_can_be
                 ..Default::default()
             },
             follow_up: None,
+            confirm_sensitive: false,
         },
     )
     .unwrap();
@@ -489,6 +490,12 @@ fn people_contracts_and_the_access_log_reach_their_dt_only() {
                 tutor_name: Some("Marc Lefebvre".into()),
                 tutor_experienced: true,
                 status: ContractStatus::EnCours,
+                aid_decided_on: "2025-12-10".parse().ok(),
+                employer_attestations: tremplin_domain::cie::EmployerAttestations {
+                    no_economic_dismissal: true,
+                    not_replacing_dismissed: true,
+                    contributions_paid: true,
+                },
                 ..AidedContract::default()
             },
             confirm_sensitive: false,

@@ -270,6 +270,7 @@ impl Sim {
                             ..Default::default()
                         },
                         follow_up: None,
+                        confirm_sensitive: false,
                     },
                 )
                 .unwrap();

@@ -202,7 +202,7 @@ fn org_edit(app: &App, a: OrgEditArgs) -> Result<()> {
     if let Some(n) = a.notes {
         input.notes = Some(n).filter(|n| !n.is_empty());
     }
-    let d = organisations::update(app, UpdateRequest { id, input })?;
+    let d = organisations::update(app, UpdateRequest { id, input, confirm_sensitive: false })?;
     println!("Organisation modifiée : {} ({})", d.data.name, d.id);
     Ok(())
 }
@@ -403,7 +403,8 @@ pub fn log(app: &App, a: LogArgs) -> Result<()> {
         outcome: a.outcome,
     };
     let follow_up = a.follow_up.map(|title| FollowUpInput { title, due_date: a.due, notes: None });
-    let res = interactions::log(app, LogInteractionRequest { interaction, follow_up })?;
+    let res =
+        interactions::log(app, LogInteractionRequest { interaction, follow_up, confirm_sensitive: false })?;
     println!(
         "Échange consigné : {} — {} ({})",
         print::datetime(&res.interaction.occurred_at),

@@ -82,7 +82,8 @@ fn monthly_aid(days: &[Day], rate_bp: BasisPoints, weekly_hours_centi: u32) -> i
 /// A month's aid and who pays what, day by day: a SMIC or RSA revaluation
 /// within the month counts from its day, and the aid is pro rata of the
 /// days due. The Département's mode-A participation (a monthly amount, 88 %
-/// of the month's RSA) is limited by the aid actually paid (D5134-64).
+/// of the month's RSA, D5134-64) is pro rata of the same days due, and
+/// limited by the aid actually paid.
 pub fn split_days(
     days: &[Day],
     rate_bp: BasisPoints,
@@ -96,8 +97,12 @@ pub fn split_days(
                 Some(b) if b < rate_bp => monthly_aid(days, b, weekly_hours_centi),
                 _ => aid,
             };
-            let rsa: i128 = days.iter().map(|d| i128::from(d.rsa_alone_cents)).sum();
-            let cap = round_half_up(i128::from(rsa_share_bp) * rsa, 10_000 * days.len().max(1) as i128);
+            // The monthly participation follows the days due, as the aid
+            // does (docs/domain/aided-contracts.md « Partial months »): a
+            // half month due caps it at half the 88 %.
+            let rsa: i128 = days.iter().map(|d| i128::from(d.rsa_alone_cents) * i128::from(d.due_bp)).sum();
+            let cap =
+                round_half_up(i128::from(rsa_share_bp) * rsa, 10_000 * 10_000 * days.len().max(1) as i128);
             cap.min(base) + (aid - base)
         }
         Financing::B { dept_share_bp } => round_half_up(i128::from(dept_share_bp) * i128::from(aid), 10_000),
@@ -200,8 +205,24 @@ mod tests {
         let s = split_days(&half, 4_700, 3_500, LEGAL);
         // 856,8257 € / 2 = 428,41 €.
         assert_eq!(s.aid_cents, 42_841);
-        // The participation is capped by the aid actually paid.
-        assert_eq!((s.dept_cents, s.state_cents), (s.aid_cents, 0));
+        // The participation follows the same half: 574,05 € / 2 = 287,03 €,
+        // and the State pays the rest, as in a full month.
+        assert_eq!((s.dept_cents, s.state_cents), (28_703, 42_841 - 28_703));
+        // A first month begun on the 21st (10 days of 30).
+        let mut first = april.clone();
+        for d in &mut first[..20] {
+            d.due_bp = 0;
+        }
+        let s = split_days(&first, 4_700, 3_500, LEGAL);
+        assert_eq!((s.aid_cents, s.dept_cents), (28_561, 19_135));
+        assert!(s.state_cents > 0, "the State pays its share in a partial month too");
+        // A paid suspension keeping 60 % of the pay: 60 % of each.
+        let mut paid = april.clone();
+        for d in &mut paid {
+            d.due_bp = 6_000;
+        }
+        let s = split_days(&paid, 4_700, 3_500, LEGAL);
+        assert_eq!((s.aid_cents, s.dept_cents), (51_410, 34_443));
         // A revaluation on the 16th of a 30-day month: half the days at each amount.
         let mut mixed = vec![day(1_188, 64_652, 10_000); 15];
         mixed.extend(vec![day(1_202, 65_233, 10_000); 15]);

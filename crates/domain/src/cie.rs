@@ -49,49 +49,106 @@ impl ContractStatus {
     }
 }
 
-/// The documented cases where a legal limit does not apply.
+/// A derogation to a legal limit, recorded as the provision applied — never
+/// as the person's situation that justifies it (age, disability, a sentence
+/// adjustment are health or justice data the record does not keep:
+/// docs/domain/personal-data.md « Excluded data »). The aid decision that
+/// grants it is named by `decision_reference`. The old values (which named
+/// the situation) are still read and become these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum LimitException {
-    /// CIE under 20 h/week: a person aged 60+ (L5134-70-1).
-    Senior60,
-    /// CAE under 20 h/week: particularly serious difficulties (L5134-26).
-    DifficultesParticulieres,
-    /// Up to 5 years: aged 50+ with particular difficulties (L5134-69-1).
-    Age50Difficultes,
-    /// Up to 5 years: RQTH.
-    Rqth,
-    /// Up to retirement: aged 58+.
-    Age58,
-    /// 3 months minimum: aménagement de peine (L5134-69-2).
-    AmenagementPeine,
+    /// Fewer than 20 h a week (L5134-70-1 for a CIE, L5134-26 for a CAE).
+    #[serde(alias = "senior60", alias = "difficultes_particulieres")]
+    HoraireReduit,
+    /// Up to 5 years (L5134-69-1 for a CIE, L5134-25-1 for a CAE).
+    #[serde(alias = "age50_difficultes", alias = "rqth")]
+    DureeCinqAns,
+    /// Until the person can claim retirement (L5134-69-1, L5134-25-1).
+    #[serde(alias = "age58")]
+    JusquALaRetraite,
+    /// A 3-month minimum instead of 6 (L5134-69-2 for a CIE, L5134-25 for a CAE).
+    #[serde(alias = "amenagement_peine")]
+    DureeMinimaleReduite,
     /// Extended to finish a training course, 60 months at most (R5134-58).
     FormationEnCours,
 }
 
 impl LimitException {
-    pub const ALL: [Self; 7] = [
-        Self::Senior60,
-        Self::DifficultesParticulieres,
-        Self::Age50Difficultes,
-        Self::Rqth,
-        Self::Age58,
-        Self::AmenagementPeine,
+    pub const ALL: [Self; 5] = [
+        Self::HoraireReduit,
+        Self::DureeCinqAns,
+        Self::JusquALaRetraite,
+        Self::DureeMinimaleReduite,
         Self::FormationEnCours,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Senior60 => "60 ans et plus (moins de 20 h, CIE)",
-            Self::DifficultesParticulieres => "Difficultés particulièrement importantes (moins de 20 h, CAE)",
-            Self::Age50Difficultes => "50 ans et plus, difficultés particulières (jusqu'à 5 ans)",
-            Self::Rqth => "RQTH (jusqu'à 5 ans)",
-            Self::Age58 => "58 ans et plus (jusqu'à la retraite)",
-            Self::AmenagementPeine => "Aménagement de peine (3 mois minimum)",
-            Self::FormationEnCours => "Formation en cours (jusqu'à 60 mois)",
+            Self::HoraireReduit => "Moins de 20 h par semaine (L5134-70-1 CIE, L5134-26 CAE)",
+            Self::DureeCinqAns => "Durée portée à 5 ans au plus (L5134-69-1 CIE, L5134-25-1 CAE)",
+            Self::JusquALaRetraite => {
+                "Prolongation jusqu'aux droits à la retraite (L5134-69-1 CIE, L5134-25-1 CAE)"
+            }
+            Self::DureeMinimaleReduite => "Durée minimale ramenée à 3 mois (L5134-69-2 CIE, L5134-25 CAE)",
+            Self::FormationEnCours => "Prolongation pour achever une formation, 60 mois au plus (R5134-58)",
         }
     }
 }
+
+/// The employer's sworn statements that none of the exclusions of L5134-68
+/// (CIE) or L5134-21-2 (CAE) applies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct EmployerAttestations {
+    /// No dismissal for economic reasons in the 6 months before the hire.
+    pub no_economic_dismissal: bool,
+    /// The hire does not replace a dismissed employee.
+    pub not_replacing_dismissed: bool,
+    /// Up to date with its social contributions.
+    pub contributions_paid: bool,
+}
+
+impl EmployerAttestations {
+    pub fn complete(self) -> bool {
+        self.no_economic_dismissal && self.not_replacing_dismissed && self.contributions_paid
+    }
+}
+
+/// The articles of the Code du travail a rule comes from, per contract type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Articles {
+    pub hours: &'static str,
+    pub minimum: &'static str,
+    pub maximum: &'static str,
+    pub tutor: &'static str,
+    pub exclusions: &'static str,
+    pub previous_bilan: &'static str,
+}
+
+pub fn articles(t: ContractType) -> Articles {
+    match t {
+        ContractType::Cie => Articles {
+            hours: "L5134-70-1",
+            minimum: "L5134-69-2",
+            maximum: "L5134-69-1",
+            tutor: "R5134-61",
+            exclusions: "L5134-68",
+            previous_bilan: "L5134-66-1",
+        },
+        ContractType::Cae => Articles {
+            hours: "L5134-26",
+            minimum: "L5134-25",
+            maximum: "L5134-25-1",
+            tutor: "R5134-38",
+            exclusions: "L5134-21-2",
+            previous_bilan: "L5134-21-1",
+        },
+    }
+}
+
+/// Employees one tuteur may follow at once (R5134-61 CIE, R5134-38 CAE).
+pub const MAX_TUTORED: usize = 3;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -202,6 +259,12 @@ pub struct AidedContract {
     /// End of the initial aid (renewals extend it).
     #[ts(type = "string | null")]
     pub aid_ends_on: Option<NaiveDate>,
+    /// When the aid was decided: before the work contract is signed.
+    #[ts(type = "string | null")]
+    pub aid_decided_on: Option<NaiveDate>,
+    /// When the work contract was signed (the start date when not known).
+    #[ts(type = "string | null")]
+    pub signed_on: Option<NaiveDate>,
     pub contract_hours_centi: u32,
     pub rate_bp: BasisPoints,
     /// The aid rule applied (arrêté or CAOM).
@@ -215,6 +278,7 @@ pub struct AidedContract {
     pub referent_organisation: Option<String>,
     /// Number of the aid decision (ASP / SYLAé file): the system of record.
     pub decision_reference: Option<String>,
+    pub employer_attestations: EmployerAttestations,
     pub renewals: Vec<Renewal>,
     pub suspensions: Vec<Suspension>,
     pub incidents: Vec<Incident>,
@@ -225,6 +289,11 @@ pub struct AidedContract {
     /// Lines of months already begun, kept with their parameters.
     pub lines: Vec<AidLine>,
     pub notes: Option<String>,
+    /// The bilan of the support and training actions of this contract: the
+    /// employer's next aid waits for it (L5134-66-1 CIE, L5134-21-1 CAE).
+    #[ts(type = "string | null")]
+    pub bilan_on: Option<NaiveDate>,
+    pub bilan: Option<String>,
 }
 
 /// Weekly hours (in hundredths) of a contract or a simulation: more than
@@ -244,13 +313,30 @@ fn err(code: &'static str, field: &'static str, message: impl Into<String>) -> V
     ValidationError::new(code, field, message)
 }
 
-/// Whole months from `from` to `to` inclusive, rounded up (1 Jan–30 Jun = 6).
-pub fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
-    let mut n = 0;
-    while from.checked_add_months(Months::new(n)).is_some_and(|d| d <= to) {
-        n += 1;
+fn fr_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// The last day of a period of `months` months beginning on `from`, counted
+/// from date to date: 1 January + 6 months ends on 30 June; 15 March + 6 on
+/// 14 September; when the day does not exist in the last month (31 August
+/// + 6), the period ends on that month's last day.
+pub fn period_end(from: NaiveDate, months: u32) -> NaiveDate {
+    match from.checked_add_months(Months::new(months)) {
+        Some(d) if d.day() == from.day() => d.pred_opt().unwrap_or(d),
+        Some(d) => d,
+        None => NaiveDate::MAX,
     }
-    n
+}
+
+/// `from`–`to` lasts at least `months` months.
+pub fn lasts_at_least(from: NaiveDate, to: NaiveDate, months: u32) -> bool {
+    to >= period_end(from, months)
+}
+
+/// `from`–`to` lasts at most `months` months.
+pub fn lasts_at_most(from: NaiveDate, to: NaiveDate, months: u32) -> bool {
+    to <= period_end(from, months)
 }
 
 impl AidedContract {
@@ -283,20 +369,17 @@ impl AidedContract {
             return Err(err("date_order", "aid_ends_on", "Fin de l'aide : avant son début."));
         }
         let has = |e| self.exceptions.contains(&e);
-        // Hours (L5134-70-1 for a CIE, L5134-26 for a CAE).
+        let art = articles(self.contract_type);
+        let kind = self.contract_type.short();
         check_weekly_hours(self.contract_hours_centi, "contract_hours_centi")?;
-        let (hours_exception, hours_article) = match self.contract_type {
-            ContractType::Cie => (LimitException::Senior60, "L5134-70-1"),
-            ContractType::Cae => (LimitException::DifficultesParticulieres, "L5134-26"),
-        };
-        if self.contract_hours_centi < 2_000 && !has(hours_exception) {
+        if self.contract_hours_centi < 2_000 && !has(LimitException::HoraireReduit) {
             return Err(err(
                 "hours_below_minimum",
                 "contract_hours_centi",
                 format!(
-                    "Durée hebdomadaire : 20 h au moins pour un {} ({hours_article}), sauf exception « {} ».",
-                    self.contract_type.short(),
-                    hours_exception.label()
+                    "Durée hebdomadaire : 20 h au moins pour un {kind} ({}), sauf dérogation « {} ».",
+                    art.hours,
+                    LimitException::HoraireReduit.label()
                 ),
             ));
         }
@@ -313,17 +396,20 @@ impl AidedContract {
             }
             Employment::Cdi => self.ends_on = None,
         }
-        // Minimum duration (L5134-69-2).
-        let (min_months, min_label) = if has(LimitException::AmenagementPeine) {
-            (3, "3 mois au moins (aménagement de peine, L5134-69-2)")
-        } else {
-            (6, "6 mois au moins (L5134-69-2)")
-        };
-        if months_between(aid_start, aid_end) < min_months {
+        // Minimum duration, counted from date to date.
+        let min_months = if has(LimitException::DureeMinimaleReduite) { 3 } else { 6 };
+        if !lasts_at_least(aid_start, aid_end, min_months) {
+            let derogation = if min_months == 3 { ", avec dérogation" } else { "" };
             return Err(err(
                 "duration_below_minimum",
                 "aid_ends_on",
-                format!("Durée de l'aide : {min_label}."),
+                format!(
+                    "Durée de l'aide : {min_months} mois au moins pour un {kind} ({}{derogation}) ; commencée le {}, \
+                     elle court au moins jusqu'au {}.",
+                    art.minimum,
+                    fr_date(aid_start),
+                    fr_date(period_end(aid_start, min_months))
+                ),
             ));
         }
         // Renewals: contiguous, each with its bilan (L5134-67-2, R5134-56).
@@ -350,34 +436,43 @@ impl AidedContract {
                 return Err(err("date_order", "renewals", format!("Renouvellement {n} : fin avant début.")));
             }
             if r.bilan_on.is_none_or(|b| b > from) || r.bilan.trim().is_empty() {
+                let article = match self.contract_type {
+                    ContractType::Cie => " (L5134-67-2)",
+                    ContractType::Cae => " (L5134-25-1)",
+                };
                 return Err(err(
                     "renewal_without_bilan",
                     "renewals",
                     format!(
                         "Renouvellement {n} : le bilan des actions d'accompagnement et de formation, daté d'avant \
-                         le renouvellement, est obligatoire (L5134-67-2)."
+                         le renouvellement, est obligatoire{article}."
                     ),
                 ));
             }
             r.bilan = required_text(&r.bilan, "renewals", "Bilan", 2_000)?;
             end = to;
         }
-        // Maximum duration (L5134-69-1, L5134-67-1, R5134-57/58).
-        let cap = if has(LimitException::Age58) {
+        // Maximum duration, renewals included, counted from date to date.
+        let cap = if has(LimitException::JusquALaRetraite) {
             None
-        } else if has(LimitException::Age50Difficultes)
-            || has(LimitException::Rqth)
-            || has(LimitException::FormationEnCours)
-        {
-            Some((60, "5 ans au plus (50 ans et plus, RQTH ou formation en cours)"))
+        } else if has(LimitException::DureeCinqAns) || has(LimitException::FormationEnCours) {
+            Some((60, format!("5 ans au plus avec dérogation ({})", art.maximum)))
         } else {
-            Some((24, "24 mois au plus, renouvellements compris (L5134-69-1), sauf exceptions"))
+            Some((24, format!("24 mois au plus, renouvellements compris ({}), sauf dérogation", art.maximum)))
         };
-        if let Some((months, label)) = cap
-            && months_between(aid_start, end) > months
+        if let Some((months, label)) = &cap
+            && !lasts_at_most(aid_start, end, *months)
         {
             let field = if self.renewals.is_empty() { "aid_ends_on" } else { "renewals" };
-            return Err(err("duration_above_maximum", field, format!("Durée de l'aide : {label}.")));
+            return Err(err(
+                "duration_above_maximum",
+                field,
+                format!(
+                    "Durée de l'aide : {label} ; commencée le {}, elle s'arrête au plus tard le {}.",
+                    fr_date(aid_start),
+                    fr_date(period_end(aid_start, *months))
+                ),
+            ));
         }
         if let (Employment::Cdd, Some(cdd_end)) = (self.employment, self.ends_on)
             && cdd_end < end
@@ -390,7 +485,7 @@ impl AidedContract {
         }
         if let Some(cap) = cap.map(|c| c.0)
             && let (Employment::Cdd, Some(cdd_end)) = (self.employment, self.ends_on)
-            && months_between(start, cdd_end) > cap
+            && !lasts_at_most(start, cdd_end, cap)
         {
             return Err(err(
                 "duration_above_maximum",
@@ -435,19 +530,20 @@ impl AidedContract {
                 "Statut : un contrat rompu a un incident « rupture » qui en donne la date.",
             ));
         }
+        self.check_decision(start, art)?;
         let tutor = self.tutor_name.as_deref().map(str::trim).filter(|t| !t.is_empty());
         if tutor.is_none() && self.status != ContractStatus::Projet {
             return Err(err(
                 "required",
                 "tutor_name",
-                "Tuteur : l'employeur en désigne un avant le début du contrat (R5134-60).",
+                format!("Tuteur : l'employeur en désigne un dès la demande d'aide ({}).", art.tutor),
             ));
         }
         if tutor.is_some() && !self.tutor_experienced {
             return Err(err(
                 "tutor_experience",
                 "tutor_experienced",
-                "Tuteur : deux ans d'expérience professionnelle au moins (R5134-61).",
+                format!("Tuteur : deux ans d'expérience professionnelle au moins ({}).", art.tutor),
             ));
         }
         self.tutor_name = optional_text(self.tutor_name.as_deref(), "tutor_name", "Tuteur", 120)?;
@@ -462,8 +558,123 @@ impl AidedContract {
         )?;
         self.decision_reference =
             optional_text(self.decision_reference.as_deref(), "decision_reference", "N° de décision", 60)?;
+        if !self.exceptions.is_empty() && self.decision_reference.is_none() {
+            return Err(err(
+                "required",
+                "decision_reference",
+                "N° de décision : une dérogation aux limites légales est accordée par la décision d'aide ; \
+                 indiquez sa référence.",
+            ));
+        }
+        self.exceptions.sort_by_key(|e| LimitException::ALL.iter().position(|a| a == e));
+        self.exceptions.dedup();
         self.notes = optional_text(self.notes.as_deref(), "notes", "Observations", 2_000)?;
+        self.bilan = optional_text(self.bilan.as_deref(), "bilan", "Bilan des actions", 2_000)?;
+        match (self.bilan_on, &self.bilan) {
+            (Some(on), Some(_)) if on < start => {
+                return Err(err("date_order", "bilan_on", "Date du bilan : avant le début du contrat."));
+            }
+            (Some(_), None) => {
+                return Err(err("required", "bilan", "Bilan des actions : le texte du bilan daté."));
+            }
+            (None, Some(_)) => return Err(err("required", "bilan_on", "Date du bilan : obligatoire.")),
+            _ => {}
+        }
         Ok(self)
+    }
+
+    /// The aid is decided before the work contract is signed (R5134-51 for
+    /// a CIE; the same order for a CAE, whose article was not verified:
+    /// docs/domain/aided-contracts.md « Order of events »), and the
+    /// employer attests that no exclusion applies.
+    fn check_decision(&self, start: NaiveDate, art: Articles) -> ValidationResult<()> {
+        if let Some(signed) = self.signed_on
+            && signed > start
+        {
+            return Err(err(
+                "date_order",
+                "signed_on",
+                "Signature du contrat de travail : au plus tard le jour où il commence.",
+            ));
+        }
+        let signed = self.signed_on.unwrap_or(start);
+        match self.aid_decided_on {
+            None if self.status != ContractStatus::Projet => {
+                return Err(err(
+                    "required",
+                    "aid_decided_on",
+                    "Date de la décision d'aide : obligatoire une fois le contrat conclu.",
+                ));
+            }
+            Some(decided) if decided > signed => {
+                let article = match self.contract_type {
+                    ContractType::Cie => " (R5134-51)",
+                    ContractType::Cae => "",
+                };
+                return Err(err(
+                    "aid_after_signature",
+                    "aid_decided_on",
+                    format!(
+                        "Date de la décision d'aide : l'aide est attribuée avant la signature du contrat de \
+                         travail{article} ; décision du {}, contrat signé le {}.",
+                        fr_date(decided),
+                        fr_date(signed)
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        if self.status != ContractStatus::Projet && !self.employer_attestations.complete() {
+            return Err(err(
+                "employer_attestations",
+                "employer_attestations",
+                format!(
+                    "Attestations de l'employeur : aucune aide sans licenciement économique dans les 6 mois \
+                     précédents, ni remplacement d'un salarié licencié, et cotisations sociales à jour ({}).",
+                    art.exclusions
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// An earlier contract of the same employer, ended before this aid
+    /// starts, whose bilan was not made by the time this aid was decided:
+    /// the new aid waits for it (L5134-66-1 CIE, L5134-21-1 CAE).
+    pub fn missing_previous_bilan<'a>(
+        &self,
+        others: impl IntoIterator<Item = &'a AidedContract>,
+    ) -> Option<&'a AidedContract> {
+        let start = self.aid_starts_on.or(self.starts_on)?;
+        let decided = self.aid_decided_on.unwrap_or(start);
+        others.into_iter().find(|o| {
+            o.employer_id == self.employer_id
+                && o.aid_period().is_some_and(|(_, end)| end < start)
+                && o.bilan_on.is_none_or(|b| b > decided)
+        })
+    }
+
+    /// The tuteur already follows [`MAX_TUTORED`] employees on the same kind
+    /// of contract with this employer during this contract's aid.
+    pub fn tutor_overloaded<'a>(&self, others: impl IntoIterator<Item = &'a AidedContract>) -> bool {
+        let Some(tutor) = self.tutor_name.as_deref().map(crate::text::fold).filter(|t| !t.trim().is_empty())
+        else {
+            return false;
+        };
+        let Some((from, to)) = self.aid_period() else { return false };
+        others
+            .into_iter()
+            .filter(|o| {
+                o.employer_id == self.employer_id
+                    && o.contract_type == self.contract_type
+                    && o.tutor_name
+                        .as_deref()
+                        .map(crate::text::fold)
+                        .is_some_and(|t| t.trim() == tutor.trim())
+                    && o.aid_period().is_some_and(|(f, t)| f <= to && from <= t)
+            })
+            .count()
+            >= MAX_TUTORED
     }
 
     /// The rules of the arrêté or CAOM the contract applies.
@@ -495,7 +706,7 @@ impl AidedContract {
             Employment::Cdi => rule.max_months_cdi,
         };
         if let (Some(cap), Some(from), Some(to)) = (cap, start, self.aid_ends_on)
-            && months_between(from, to) > cap
+            && !lasts_at_most(from, to, cap)
         {
             return Err(err(
                 "duration_above_rule",
@@ -733,6 +944,8 @@ impl Synced for AidedContract {
                 text("ends_on"),
                 text("aid_starts_on"),
                 text("aid_ends_on"),
+                text("aid_decided_on"),
+                text("signed_on"),
                 text("contract_hours_centi"),
                 text("rate_bp"),
                 text("rule_id"),
@@ -743,6 +956,7 @@ impl Synced for AidedContract {
                 text("referent_name"),
                 text("referent_organisation"),
                 text("decision_reference"),
+                json("employer_attestations"),
                 json("renewals"),
                 json("suspensions"),
                 json("incidents"),
@@ -751,6 +965,8 @@ impl Synced for AidedContract {
                 json("officer_ids"),
                 json("lines"),
                 text("notes"),
+                text("bilan_on"),
+                text("bilan"),
             ],
             |d, _| parse::<AidedContract>(d)?.check().map(drop),
         )

@@ -529,4 +529,56 @@ mod tests {
         let e = AidParameter { effective_from: None, ..p }.validated().unwrap_err();
         assert_eq!(e.field, "effective_from");
     }
+
+    #[test]
+    fn every_shipped_rule_computes_from_its_first_day() {
+        use crate::cie::{AidedContract, ContractStatus, Employment};
+        let book = book::AidBook::new(Vec::new(), Vec::new());
+        for r in &book.rules {
+            let start = r.data.valid_from.unwrap();
+            let start = start.max(d("2021-04-01"));
+            let c = AidedContract {
+                contract_type: r.data.contract_type,
+                employment: Employment::Cdd,
+                starts_on: Some(start),
+                aid_ends_on: Some(crate::cie::period_end(start, 6)),
+                contract_hours_centi: 3_500,
+                rate_bp: r.data.rate_bp,
+                status: ContractStatus::Projet,
+                ..AidedContract::default()
+            };
+            let lines = c.aid_lines(&r.data, &book.smic, &book.rsa);
+            assert!(lines.is_ok_and(|l| l.len() >= 6), "{} from {start}", r.data.name);
+        }
+        // The Hauts-de-France 2021 rule (mode C, 30 h): June 2021 at 10,25 €,
+        // October 2021 at 10,48 €: 0,47 × SMIC × 130 h.
+        let rule = book.rules.iter().find(|r| r.data.name.contains("2021")).unwrap();
+        let c = AidedContract {
+            starts_on: Some(d("2021-06-01")),
+            aid_ends_on: Some(d("2021-11-30")),
+            contract_hours_centi: 3_500,
+            rate_bp: 4_700,
+            ..AidedContract::default()
+        };
+        let lines = c.aid_lines(&rule.data, &book.smic, &book.rsa).unwrap();
+        assert_eq!(
+            (lines[0].month.as_str(), lines[0].aid_cents, lines[0].state_cents),
+            ("2021-06", 62_628, 0)
+        );
+        assert_eq!((lines[4].month.as_str(), lines[4].dept_cents), ("2021-10", 64_033));
+    }
+
+    #[test]
+    fn every_shipped_amount_cites_its_text() {
+        for p in shipped::file().parameters {
+            let s = p.data.source.unwrap_or_default();
+            assert!(
+                s.contains("Décret") || s.contains("Arrêté") || s.contains("Loi") || s.contains("L161-25"),
+                "{s}"
+            );
+        }
+        let book = book::AidBook::new(Vec::new(), Vec::new());
+        assert_eq!(book.smic.on(d("2021-01-01")), Some(1_025));
+        assert_eq!(book.rsa.on(d("2021-04-01")), Some(56_534));
+    }
 }

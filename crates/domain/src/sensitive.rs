@@ -46,6 +46,24 @@ const STEMS: &[&str] = &[
     "syndica",
     "orientation sexuelle",
     "homosexu",
+    // Health, disability and the benefits that reveal them.
+    "sante",
+    "medic",
+    "medecin",
+    "psycholog",
+    "psychique",
+    "rqth",
+    "mdph",
+    "aah",
+    "sevrage",
+    // Justice: the probation service and its measures.
+    "spip",
+    "probation",
+    "penitentiair",
+    "amenagement de peine",
+    // Origin.
+    "ethni",
+    "racial",
 ];
 
 /// The flagged words of `text`, as typed, in order and once each.
@@ -91,6 +109,18 @@ pub fn check_free_text(
     ))
 }
 
+/// [`check_free_text`] over every free-text field of a form: the first
+/// field with flagged words is named.
+pub fn check_free_texts(
+    fields: &[(Option<&str>, &'static str, &str)],
+    confirmed: bool,
+) -> ValidationResult<()> {
+    for (text, field, label) in fields {
+        check_free_text(*text, field, label, confirmed)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +133,33 @@ mod tests {
         assert!(sensitive_words("Permis B, véhicule, disponible le matin").is_empty());
         // A word that only contains a stem further in is not flagged.
         assert!(sensitive_words("préhospitalier").is_empty());
+    }
+
+    #[test]
+    fn the_fuller_list_covers_health_justice_benefits_and_origin() {
+        for (text, word) in [
+            ("Problème de santé signalé", "santé"),
+            ("certificat médical fourni", "médical"),
+            ("dossier RQTH en cours", "RQTH"),
+            ("rendez-vous MDPH", "MDPH"),
+            ("perçoit l'AAH", "AAH"),
+            ("suivi par le SPIP", "SPIP"),
+            ("mise à l'épreuve, probation", "probation"),
+            ("suivi psychologique", "psychologique"),
+            ("origine ethnique", "ethnique"),
+            ("pratique sa religion", "religion"),
+            ("bénéficie d'un aménagement de peine", "aménagement"),
+        ] {
+            assert!(sensitive_words(text).contains(&word.to_string()), "{text}: {:?}", sensitive_words(text));
+        }
+        // Work words that merely look alike stay quiet.
+        for text in [
+            "Agent de propreté, horaires décalés",
+            "Médiation avec l'employeur",
+            "Aménagement du poste de travail",
+        ] {
+            assert!(sensitive_words(text).is_empty(), "{text}: {:?}", sensitive_words(text));
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::config::Config;
 pub const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("../../../migrations/server/0001_sync.sql")),
     (2, include_str!("../../../migrations/server/0002_trust.sql")),
+    (3, include_str!("../../../migrations/server/0003_minimisation.sql")),
 ];
 
 /// Any number for the migration lock, the same in every process.

@@ -26,11 +26,13 @@ fn contract(person: Uuid, employer: Uuid, dt: &str, officers: &[Uuid]) -> Fields
         "contract_type": "cie", "employer_id": employer, "user_establishment_ids": [],
         "person_id": person, "rome_code": "K2204", "job_title": "Agent de propreté", "employment": "cdd",
         "starts_on": "2026-01-01", "ends_on": "2026-12-31", "aid_starts_on": "2026-01-01",
-        "aid_ends_on": "2026-12-31", "contract_hours_centi": 3500, "rate_bp": 4700, "rule_id": null,
+        "aid_ends_on": "2026-12-31", "aid_decided_on": "2025-12-10", "signed_on": null,
+        "employer_attestations": {"no_economic_dismissal": true, "not_replacing_dismissed": true, "contributions_paid": true},
+        "contract_hours_centi": 3500, "rate_bp": 4700, "rule_id": null,
         "exceptions": [], "tutor_name": "Marc Lefebvre", "tutor_function": null, "tutor_experienced": true,
         "referent_name": null, "referent_organisation": null, "decision_reference": null, "renewals": [],
         "suspensions": [], "incidents": [], "status": "en_cours", "dt_code": dt, "officer_ids": officers,
-        "lines": [], "notes": null
+        "lines": [], "notes": null, "bilan_on": null, "bilan": null
     }))
 }
 

@@ -78,11 +78,13 @@ fn people_are_need_to_know_the_access_log_append_only_and_parameters_for_adminis
         "contract_type": "cie", "employer_id": employer, "user_establishment_ids": [],
         "person_id": lille, "rome_code": "K2204", "job_title": "Agent de propreté", "employment": "cdd",
         "starts_on": "2026-01-01", "ends_on": "2026-12-31", "aid_starts_on": "2026-01-01",
-        "aid_ends_on": "2026-12-31", "contract_hours_centi": 3500, "rate_bp": 4700, "rule_id": null,
+        "aid_ends_on": "2026-12-31", "aid_decided_on": "2025-12-10", "signed_on": null,
+        "employer_attestations": {"no_economic_dismissal": true, "not_replacing_dismissed": true, "contributions_paid": true},
+        "contract_hours_centi": 3500, "rate_bp": 4700, "rule_id": null,
         "exceptions": [], "tutor_name": "Marc Lefebvre", "tutor_function": null, "tutor_experienced": true,
         "referent_name": null, "referent_organisation": null, "decision_reference": null, "renewals": [],
         "suspensions": [], "incidents": [], "status": "en_cours", "dt_code": "ML", "officer_ids": [anne],
-        "lines": [], "notes": null
+        "lines": [], "notes": null, "bilan_on": null, "bilan": null
     }));
     assert_eq!(
         refusal(&api.push_one(&c, create("aided_contract", contract, k.clone()))),
@@ -126,4 +128,28 @@ fn people_are_need_to_know_the_access_log_append_only_and_parameters_for_adminis
         update("aid_parameter", smic, json!({"amount_cents": 1_300}), &[("amount_cents", i64::MAX)]),
     );
     assert_eq!(refusal(&o), "admin_only");
+}
+
+/// Schema 3 rewrites derogations stored by earlier versions, which named the
+/// person's situation (RQTH, aménagement de peine), as the provision applied.
+#[test]
+fn schema_3_records_derogations_as_the_provision_not_the_situation() {
+    let url = fresh_database();
+    let id = Uuid::now_v7();
+    testing::with_db(&url, async |c| {
+        let data =
+            json!({"status": "en_cours", "exceptions": ["rqth", "age50_difficultes", "amenagement_peine"]});
+        c.execute(
+            "INSERT INTO sync_row (entity, row_id, data, field_versions, version, created_at, updated_at, restricted)
+             VALUES ('aided_contract', $1, $2, '{}', 1, now(), now(), true)",
+            &[&id, &data],
+        )
+        .await
+        .unwrap();
+        c.execute("DELETE FROM schema_migrations WHERE version = 3", &[]).await.unwrap();
+    });
+    let got: serde_json::Value = testing::with_db(&url, async |c| {
+        c.query_one("SELECT data->'exceptions' FROM sync_row WHERE row_id = $1", &[&id]).await.unwrap().get(0)
+    });
+    assert_eq!(got, json!(["duree_cinq_ans", "duree_minimale_reduite"]));
 }

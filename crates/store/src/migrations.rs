@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_instruments",
         sql: include_str!("../../../migrations/local/0005_instruments.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_minimisation",
+        sql: include_str!("../../../migrations/local/0006_minimisation.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

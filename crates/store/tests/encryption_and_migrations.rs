@@ -130,3 +130,54 @@ fn many_stores_can_be_opened_at_once() {
         t.join().expect("no thread failed");
     }
 }
+
+#[test]
+fn version_6_records_derogations_as_the_provision_not_the_situation() {
+    use tremplin_domain::cie::{AidedContract, LimitException};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    let key = StoreKey::generate();
+    let id = tremplin_domain::new_row_id();
+    {
+        let s = Store::open_at_schema_version(&path, &key, 5).unwrap();
+        let c = s.raw_connection();
+        c.execute(
+            "INSERT INTO aided_contract (id, contract_type, employer_id, person_id, rome_code, job_title,
+                 employment, starts_on, aid_starts_on, aid_ends_on, contract_hours_centi, rate_bp,
+                 exceptions, status, created_at, updated_at)
+             VALUES (?1, 'cie', ?2, ?3, 'K2204', 'Agent', 'cdi', '2026-01-01', '2026-01-01', '2026-12-31',
+                     3500, 4700, '[\"rqth\",\"age50_difficultes\",\"amenagement_peine\"]', 'projet',
+                     '2026-01-05T09:00:00Z', '2026-01-05T09:00:00Z')",
+            [
+                id.to_string(),
+                tremplin_domain::new_row_id().to_string(),
+                tremplin_domain::new_row_id().to_string(),
+            ],
+        )
+        .unwrap();
+        c.execute(
+            "INSERT INTO outbox (mutation_id, entity, row_id, kind, patch, base, created_at)
+             VALUES ('m1', 'aided_contract', ?1, 'update', '{\"exceptions\":[\"age58\",\"senior60\"]}', '{}',
+                     '2026-01-05T09:00:00Z')",
+            [id.to_string()],
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path, &key).unwrap();
+    let raw: String = s
+        .raw_connection()
+        .query_row("SELECT exceptions FROM aided_contract WHERE id = ?1", [id.to_string()], |r| r.get(0))
+        .unwrap();
+    assert!(!raw.contains("rqth") && !raw.contains("peine") && !raw.contains("age"), "{raw}");
+    let c = s.get::<AidedContract>(id).unwrap().unwrap().data;
+    let mut got = c.exceptions.clone();
+    got.sort_by_key(|e| format!("{e:?}"));
+    assert_eq!(got, vec![LimitException::DureeCinqAns, LimitException::DureeMinimaleReduite]);
+    assert_eq!((c.aid_decided_on, c.bilan.as_deref()), (None, None));
+    let patch: String = s
+        .raw_connection()
+        .query_row("SELECT patch FROM outbox WHERE mutation_id = 'm1'", [], |r| r.get(0))
+        .unwrap();
+    assert!(patch.contains("jusqu_a_la_retraite") && patch.contains("horaire_reduit"), "{patch}");
+    assert!(!patch.contains("age58") && !patch.contains("senior60"), "{patch}");
+}

@@ -11,16 +11,19 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::aid::{self, Financing, MonthParams};
-use tremplin_domain::cie::{AidLine, AidedContract, ContractStatus, IncidentKind, check_weekly_hours};
+use tremplin_domain::audit::AuditAction;
+use tremplin_domain::cie::{
+    AidLine, AidedContract, ContractStatus, IncidentKind, MAX_TUTORED, articles, check_weekly_hours,
+};
 use tremplin_domain::new_row_id;
 use tremplin_domain::organisation::{OrgKind, Organisation};
 use tremplin_domain::parameters::{ContractType, FinancingMode};
 use tremplin_domain::person::Person;
-use tremplin_domain::sensitive::check_free_text;
+use tremplin_domain::sensitive::check_free_texts;
 use tremplin_store::{Record, Store};
 
 use super::IdRequest;
-use super::people::Access;
+use super::people::{Access, audit};
 use crate::aid_parameters::AidTables;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
@@ -177,10 +180,14 @@ pub fn list(app: &App, filter: ContractFilter) -> AppResult<Vec<ContractSummary>
     Ok(out)
 }
 
+/// Opens a contract: need-to-know, and written to the audit trail like the
+/// person's record.
 pub fn get(app: &App, req: IdRequest) -> AppResult<ContractDetail> {
-    let store = app.store();
+    let mut store = app.store();
     let access = Access::of(&store)?;
     let r = access.visible::<AidedContract>(&store, req.id)?;
+    let purpose = "Consultation du contrat aidé";
+    audit(&mut store, app, &access, AuditAction::Consultation, ("aided_contract", req.id), purpose)?;
     detail(&store, r, app.clock().today())
 }
 
@@ -188,10 +195,16 @@ pub fn save(app: &App, req: SaveContractRequest) -> AppResult<ContractDetail> {
     let mut store = app.store();
     let access = Access::of(&store)?;
     let today = app.clock().today();
-    check_free_text(req.input.notes.as_deref(), "notes", "Observations", req.confirm_sensitive)?;
-    for i in &req.input.incidents {
-        check_free_text(i.notes.as_deref(), "incidents", "Incident", req.confirm_sensitive)?;
-    }
+    let input = &req.input;
+    let mut texts = vec![
+        (input.notes.as_deref(), "notes", "Observations"),
+        (input.bilan.as_deref(), "bilan", "Bilan des actions"),
+    ];
+    texts.extend(input.incidents.iter().map(|i| (i.notes.as_deref(), "incidents", "Incident")));
+    texts.extend(
+        input.renewals.iter().map(|r| (Some(r.bilan.as_str()), "renewals", "Bilan du renouvellement")),
+    );
+    check_free_texts(&texts, req.confirm_sensitive)?;
     let mut c = req.input.check()?;
     let person = access
         .visible::<Person>(&store, c.person_id)
@@ -203,6 +216,7 @@ pub fn save(app: &App, req: SaveContractRequest) -> AppResult<ContractDetail> {
     let employer = live_org(&store, c.employer_id, "employer_id", "Employeur")?;
     let kept = old.as_ref().map_or(&[][..], |o| &o.data.user_establishment_ids[..]);
     check_user_establishments(&store, &employer, &c.user_establishment_ids, kept)?;
+    check_employer_history(&store, &access, req.id, &c, old.as_ref().map(|o| &o.data))?;
     let tables = AidTables::load(&store)?;
     let rule_id = c.rule_id.ok_or_else(|| {
         AppError::field("required", "rule_id", "Règle d'aide : choisissez l'arrêté ou la CAOM applicable.")
@@ -470,6 +484,54 @@ pub(crate) fn keep_begun_months(store: &mut Store, today: NaiveDate) -> AppResul
 pub(crate) fn lines_of(c: &AidedContract, tables: &AidTables) -> Option<Vec<AidLine>> {
     let rule = tables.any_rule(c.rule_id?)?;
     c.aid_lines(rule, &tables.smic, &tables.rsa).ok()
+}
+
+/// The rules that read the employer's other contracts this officer may see:
+/// the bilan of the previous aid before a new one (checked when the
+/// contract is made or changes employer), and three employees at most per
+/// tuteur (docs/domain/aided-contracts.md « Référent and tuteur »).
+fn check_employer_history(
+    store: &Store,
+    access: &Access,
+    id: Option<Uuid>,
+    c: &AidedContract,
+    old: Option<&AidedContract>,
+) -> AppResult<()> {
+    let others: Vec<AidedContract> = access
+        .visible_rows(store.aided_contracts()?)
+        .into_iter()
+        .filter(|r| Some(r.id) != id && r.data.employer_id == c.employer_id)
+        .map(|r| r.data)
+        .collect();
+    let art = articles(c.contract_type);
+    if old.is_none_or(|o| o.employer_id != c.employer_id)
+        && let Some(previous) = c.missing_previous_bilan(&others)
+    {
+        let ended = previous.aid_period().map(|p| p.1.format("%d/%m/%Y").to_string()).unwrap_or_default();
+        return Err(AppError::field(
+            "previous_bilan_missing",
+            "employer_id",
+            format!(
+                "Employeur : le bilan des actions d'accompagnement et de formation du contrat aidé précédent \
+                 (« {} », aide terminée le {ended}) est un préalable à toute nouvelle aide ({}) ; \
+                 saisissez-le sur ce contrat.",
+                previous.job_title, art.previous_bilan
+            ),
+        ));
+    }
+    if c.tutor_overloaded(&others) {
+        return Err(AppError::field(
+            "tutor_overloaded",
+            "tutor_name",
+            format!(
+                "Tuteur : il ou elle suit déjà {MAX_TUTORED} salariés en {} chez cet employeur sur cette période \
+                 ({}).",
+                c.contract_type.short(),
+                art.tutor
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A groupement d'employeurs or a GEIQ, as legal employer, places the person

@@ -10,6 +10,7 @@ use tremplin_domain::contact::Contact;
 use tremplin_domain::interaction::{Interaction, InteractionInput};
 use tremplin_domain::new_row_id;
 use tremplin_domain::organisation::Organisation;
+use tremplin_domain::sensitive::check_free_texts;
 use tremplin_domain::task::{Task, TaskInput};
 use tremplin_store::Store;
 use tremplin_store::queries::Page;
@@ -36,6 +37,8 @@ pub struct FollowUpInput {
 pub struct LogInteractionRequest {
     pub interaction: InteractionInput,
     pub follow_up: Option<FollowUpInput>,
+    /// The officer confirmed the report holds no sensitive data.
+    pub confirm_sensitive: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -61,6 +64,7 @@ pub struct RecentRequest {
 pub fn log(app: &App, req: LogInteractionRequest) -> AppResult<LogInteractionResponse> {
     let mut store = app.store();
     let me = App::officer(&store)?;
+    check_report(&req.interaction, req.confirm_sensitive)?;
     let interaction = Interaction::validate(&req.interaction, me.id, app.clock().now())?;
     check_links(&store, &interaction)?;
     let follow_up = req
@@ -101,7 +105,22 @@ pub fn log(app: &App, req: LogInteractionRequest) -> AppResult<LogInteractionRes
 }
 
 /// Only the officer who logged a contact may change it.
+/// An exchange with an employer often names the candidates discussed: its
+/// text gets the sensitive-word warning too.
+fn check_report(i: &InteractionInput, confirmed: bool) -> AppResult<()> {
+    check_free_texts(
+        &[
+            (Some(i.subject.as_str()), "subject", "Objet"),
+            (i.notes.as_deref(), "notes", "Compte rendu"),
+            (i.outcome.as_deref(), "outcome", "Suite donnée"),
+        ],
+        confirmed,
+    )?;
+    Ok(())
+}
+
 pub fn update(app: &App, req: UpdateRequest<InteractionInput>) -> AppResult<InteractionView> {
+    check_report(&req.input, req.confirm_sensitive)?;
     let mut store = app.store();
     let me = App::officer(&store)?;
     let current = store

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use tremplin_domain::audit::AuditAction;
 use tremplin_domain::contact::Contact;
 use tremplin_domain::convention::Convention;
 use tremplin_domain::mentoring::{
@@ -222,10 +223,15 @@ pub fn save_pairing(app: &App, req: SavePairingRequest) -> AppResult<PairingDeta
     pairing_detail(&store, &access, id)
 }
 
+/// Opens a pairing: need-to-know, and written to the audit trail like the
+/// person's record.
 pub fn get_pairing(app: &App, req: IdRequest) -> AppResult<PairingDetail> {
-    let store = app.store();
+    let mut store = app.store();
     let access = Access::of(&store)?;
-    pairing_detail(&store, &access, req.id)
+    let detail = pairing_detail(&store, &access, req.id)?;
+    let purpose = "Consultation du parrainage";
+    super::people::audit(&mut store, app, &access, AuditAction::Consultation, ("pairing", req.id), purpose)?;
+    Ok(detail)
 }
 
 pub fn save_meeting(app: &App, req: SaveMeetingRequest) -> AppResult<PairingDetail> {

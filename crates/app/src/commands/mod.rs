@@ -37,4 +37,8 @@ pub struct IdRequest {
 pub struct UpdateRequest<T> {
     pub id: Uuid,
     pub input: T,
+    /// The officer confirmed free text holds no sensitive data (where the
+    /// record has free text about people).
+    #[serde(default)]
+    pub confirm_sensitive: bool,
 }

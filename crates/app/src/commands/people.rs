@@ -135,6 +135,8 @@ pub struct AuditLine {
     pub at: String,
     pub officer: String,
     pub action: AuditAction,
+    /// What was shown: "person", "aided_contract" or "pairing".
+    pub entity: String,
     pub purpose: String,
 }
 
@@ -217,7 +219,7 @@ pub fn get(app: &App, req: PersonRequest) -> AppResult<PersonDetail> {
     let mut store = app.store();
     let access = Access::of(&store)?;
     let r = access.visible::<Person>(&store, req.id)?;
-    audit(&mut store, app, &access, AuditAction::Consultation, req.id, &req.purpose)?;
+    audit(&mut store, app, &access, AuditAction::Consultation, ("person", req.id), &req.purpose)?;
     detail(&store, r)
 }
 
@@ -329,7 +331,7 @@ pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventio
     }
     let bytes = w.into_inner().map_err(|e| AppError::new("io", format!("Export : {e}")))?;
     let out = super::conventions::write_file(&req.path, &bytes)?;
-    audit(&mut store, app, &access, AuditAction::Export, req.id, &req.purpose)?;
+    audit(&mut store, app, &access, AuditAction::Export, ("person", req.id), &req.purpose)?;
     Ok(out)
 }
 
@@ -353,13 +355,14 @@ macro_rules! about_person {
 }
 about_person!(Person, AidedContract, Pairing);
 
-/// Appends an entry to the audit trail.
+/// Appends an entry to the audit trail: `row` is the record shown or
+/// exported about a person (their record, a contract, a pairing).
 pub(crate) fn audit(
     store: &mut Store,
     app: &App,
     access: &Access,
     action: AuditAction,
-    person: Uuid,
+    row: (&str, Uuid),
     purpose: &str,
 ) -> AppResult<()> {
     let purpose = if purpose.trim().is_empty() { "Consultation de la fiche" } else { purpose };
@@ -367,8 +370,8 @@ pub(crate) fn audit(
         officer_id: access.officer.id,
         at: app.clock().now(),
         action,
-        entity: "person".into(),
-        row_id: person,
+        entity: row.0.into(),
+        row_id: row.1,
         purpose: purpose.to_string(),
     }
     .validated()?;
@@ -401,6 +404,7 @@ fn detail(store: &Store, r: Record<Person>) -> AppResult<PersonDetail> {
                 .find(|o| o.code == a.data.officer_id.to_string())
                 .map_or_else(|| "Agent inconnu".to_string(), |o| o.label.clone()),
             action: a.data.action,
+            entity: a.data.entity,
             purpose: a.data.purpose,
         })
         .collect();

@@ -44,7 +44,18 @@ fn contract() -> AidedContract {
         tutor_name: Some("Marc Lefebvre".into()),
         tutor_experienced: true,
         status: ContractStatus::EnCours,
+        aid_decided_on: Some(d("2025-12-15")),
+        decision_reference: Some("CIE-59-2026-0042".into()),
+        employer_attestations: attested(),
         ..AidedContract::default()
+    }
+}
+
+fn attested() -> EmployerAttestations {
+    EmployerAttestations {
+        no_economic_dismissal: true,
+        not_replacing_dismissed: true,
+        contributions_paid: true,
     }
 }
 
@@ -93,6 +104,7 @@ fn the_2022_mode_b_operation() {
     };
     let c = AidedContract {
         starts_on: Some(d("2022-06-01")),
+        aid_decided_on: Some(d("2022-05-20")),
         ends_on: Some(d("2022-11-30")),
         aid_ends_on: Some(d("2022-11-30")),
         ..contract()
@@ -194,17 +206,14 @@ fn each_legal_limit_has_its_refusal() {
     assert!(msg.contains("20 h") && msg.contains("L5134-70-1"), "{msg}");
     let senior = AidedContract {
         contract_hours_centi: 1_900,
-        exceptions: vec![LimitException::Senior60],
+        exceptions: vec![LimitException::HoraireReduit],
         ..contract()
     };
     assert!(senior.check().is_ok());
-    let cae = AidedContract {
-        contract_type: ContractType::Cae,
-        contract_hours_centi: 700,
-        exceptions: vec![LimitException::Senior60],
-        ..contract()
-    };
-    assert!(refused(cae).2.contains("L5134-26"));
+    let cae = AidedContract { contract_type: ContractType::Cae, contract_hours_centi: 700, ..contract() };
+    assert!(refused(cae.clone()).2.contains("L5134-26"));
+    let cae = AidedContract { exceptions: vec![LimitException::HoraireReduit], ..cae };
+    assert!(cae.check().is_ok(), "7 h a week decided by the aid (L5134-26)");
 
     let (code, field, msg) = refused(AidedContract { rate_bp: 4_800, ..contract() });
     assert_eq!((code, field), ("rate_above_legal_max", "rate_bp"));
@@ -216,15 +225,17 @@ fn each_legal_limit_has_its_refusal() {
     let (code, field, msg) = refused(short.clone());
     assert_eq!((code, field), ("duration_below_minimum", "aid_ends_on"));
     assert!(msg.contains("6 mois") && msg.contains("L5134-69-2"), "{msg}");
-    let peine = AidedContract { exceptions: vec![LimitException::AmenagementPeine], ..short };
-    assert!(peine.check().is_ok(), "5 months under aménagement de peine");
+    let peine = AidedContract { exceptions: vec![LimitException::DureeMinimaleReduite], ..short };
+    assert!(peine.check().is_ok(), "5 months with the 3-month derogation");
 
     let long =
         AidedContract { ends_on: Some(d("2028-06-30")), aid_ends_on: Some(d("2028-06-30")), ..contract() };
     let (code, field, msg) = refused(long.clone());
     assert_eq!((code, field), ("duration_above_maximum", "aid_ends_on"));
     assert!(msg.contains("24 mois") && msg.contains("L5134-69-1"), "{msg}");
-    for e in [LimitException::Rqth, LimitException::Age50Difficultes, LimitException::Age58] {
+    for e in
+        [LimitException::DureeCinqAns, LimitException::JusquALaRetraite, LimitException::FormationEnCours]
+    {
         assert!(AidedContract { exceptions: vec![e], ..long.clone() }.check().is_ok(), "{e:?}");
     }
 
@@ -335,4 +346,169 @@ fn a_month_without_parameters_is_named() {
     };
     let e = c.aid_lines(&legal_rule(), &smic(), &rsa()).unwrap_err();
     assert_eq!(e.to_string(), "Paramètres : aucun SMIC horaire en vigueur au 01/01/2020.");
+}
+
+#[test]
+fn durations_are_counted_from_date_to_date() {
+    assert_eq!(period_end(d("2026-01-01"), 6), d("2026-06-30"));
+    assert_eq!(period_end(d("2026-03-15"), 6), d("2026-09-14"));
+    assert_eq!(period_end(d("2025-08-31"), 6), d("2026-02-28"));
+    assert_eq!(period_end(d("2026-01-01"), 24), d("2027-12-31"));
+    // 1 January – 30 June: six months, accepted; one day less is refused.
+    let c = |end: &str| AidedContract { ends_on: Some(d(end)), aid_ends_on: Some(d(end)), ..contract() };
+    assert!(c("2026-06-30").check().is_ok());
+    let (code, field, msg) = refused(c("2026-06-29"));
+    assert_eq!((code, field), ("duration_below_minimum", "aid_ends_on"));
+    assert!(msg.contains("L5134-69-2") && msg.contains("30/06/2026"), "{msg}");
+    // The case of the review: 1 January – 1 June is 5 months and a day.
+    assert_eq!(refused(c("2026-06-01")).0, "duration_below_minimum");
+    // 24 months: up to 31 December 2027, not a day more.
+    assert!(c("2027-12-31").check().is_ok());
+    let (code, _, msg) = refused(c("2028-01-01"));
+    assert_eq!(code, "duration_above_maximum");
+    assert!(msg.contains("L5134-69-1") && msg.contains("31/12/2027"), "{msg}");
+    // The 3-month derogation: 31 March accepted, 30 March refused.
+    let short =
+        |end: &str| AidedContract { exceptions: vec![LimitException::DureeMinimaleReduite], ..c(end) };
+    assert!(short("2026-03-31").check().is_ok());
+    assert_eq!(refused(short("2026-03-30")).0, "duration_below_minimum");
+}
+
+#[test]
+fn a_cae_is_refused_with_the_cae_articles() {
+    let cae = |c: AidedContract| AidedContract { contract_type: ContractType::Cae, rate_bp: 9_000, ..c };
+    let end = |e: &str| AidedContract { ends_on: Some(d(e)), aid_ends_on: Some(d(e)), ..contract() };
+    let msg = refused(cae(end("2026-06-29"))).2;
+    assert!(msg.contains("L5134-25") && !msg.contains("L5134-69"), "{msg}");
+    let msg = refused(cae(end("2028-01-01"))).2;
+    assert!(msg.contains("L5134-25-1") && !msg.contains("L5134-69"), "{msg}");
+    let msg = refused(cae(AidedContract { contract_hours_centi: 1_900, ..contract() })).2;
+    assert!(msg.contains("L5134-26"), "{msg}");
+    let msg = refused(cae(AidedContract { tutor_experienced: false, ..contract() })).2;
+    assert!(msg.contains("R5134-38") && !msg.contains("R5134-61"), "{msg}");
+    let msg =
+        refused(cae(AidedContract { employer_attestations: EmployerAttestations::default(), ..contract() }))
+            .2;
+    assert!(msg.contains("L5134-21-2"), "{msg}");
+}
+
+#[test]
+fn a_derogation_names_the_decision_not_the_persons_situation() {
+    let c = AidedContract {
+        contract_hours_centi: 1_900,
+        exceptions: vec![LimitException::HoraireReduit],
+        decision_reference: None,
+        ..contract()
+    };
+    let (code, field, _) = refused(c.clone());
+    assert_eq!((code, field), ("required", "decision_reference"));
+    // Rows written before: the situation is read as the provision.
+    let old: Vec<LimitException> =
+        serde_json::from_str(r#"["rqth", "amenagement_peine", "age58", "senior60", "age50_difficultes"]"#)
+            .unwrap();
+    assert_eq!(
+        old,
+        vec![
+            LimitException::DureeCinqAns,
+            LimitException::DureeMinimaleReduite,
+            LimitException::JusquALaRetraite,
+            LimitException::HoraireReduit,
+            LimitException::DureeCinqAns
+        ]
+    );
+    let written = serde_json::to_string(&old).unwrap();
+    assert!(!written.contains("rqth") && !written.contains("peine"), "{written}");
+    let checked = AidedContract { exceptions: old, ..contract() }.check().unwrap();
+    assert_eq!(checked.exceptions.len(), 4, "the same provision once");
+    for e in LimitException::ALL {
+        let l = e.label().to_lowercase();
+        assert!(!l.contains("rqth") && !l.contains("peine") && !l.contains("ans et plus"), "{l}");
+    }
+}
+
+#[test]
+fn the_aid_is_decided_before_the_contract_is_signed() {
+    // Signed on the day of the decision: accepted; the decision a day later: refused.
+    let c = |decided: &str| AidedContract {
+        aid_decided_on: Some(d(decided)),
+        signed_on: Some(d("2025-12-20")),
+        ..contract()
+    };
+    assert!(c("2025-12-20").check().is_ok());
+    let (code, field, msg) = refused(c("2025-12-21"));
+    assert_eq!((code, field), ("aid_after_signature", "aid_decided_on"));
+    assert!(msg.contains("R5134-51") && msg.contains("21/12/2025"), "{msg}");
+    // Without a signature date, the contract's start stands for it.
+    let c = AidedContract { aid_decided_on: Some(d("2026-01-02")), ..contract() };
+    assert_eq!(refused(c).0, "aid_after_signature");
+    let c = AidedContract { aid_decided_on: None, ..contract() };
+    assert_eq!(refused(c.clone()).1, "aid_decided_on");
+    assert!(AidedContract { status: ContractStatus::Projet, ..c }.check().is_ok(), "a project may wait");
+    let late_signature = AidedContract { signed_on: Some(d("2026-01-02")), ..contract() };
+    assert_eq!(refused(late_signature).1, "signed_on");
+}
+
+#[test]
+fn the_employer_attests_the_exclusions_of_l5134_68() {
+    for missing in 0..3 {
+        let mut a = attested();
+        match missing {
+            0 => a.no_economic_dismissal = false,
+            1 => a.not_replacing_dismissed = false,
+            _ => a.contributions_paid = false,
+        }
+        let (code, field, msg) = refused(AidedContract { employer_attestations: a, ..contract() });
+        assert_eq!((code, field), ("employer_attestations", "employer_attestations"));
+        assert!(msg.contains("L5134-68"), "{msg}");
+    }
+}
+
+#[test]
+fn a_new_aid_waits_for_the_previous_contracts_bilan() {
+    let earlier = AidedContract {
+        starts_on: Some(d("2025-01-01")),
+        ends_on: Some(d("2025-12-31")),
+        aid_ends_on: Some(d("2025-12-31")),
+        status: ContractStatus::Termine,
+        ..contract()
+    };
+    let new = AidedContract {
+        starts_on: Some(d("2026-03-01")),
+        aid_decided_on: Some(d("2026-02-10")),
+        ..contract()
+    };
+    let new = AidedContract { employer_id: earlier.employer_id, ends_on: Some(d("2026-12-31")), ..new };
+    assert!(new.missing_previous_bilan([&earlier]).is_some());
+    // A bilan on the day of the decision: accepted; the day after: still missing.
+    let with =
+        |on: &str| AidedContract { bilan_on: Some(d(on)), bilan: Some("Bilan".into()), ..earlier.clone() };
+    assert!(new.missing_previous_bilan([&with("2026-02-10")]).is_none());
+    assert!(new.missing_previous_bilan([&with("2026-02-11")]).is_some());
+    // Another employer's, or a contract still running, do not count.
+    let other = AidedContract { employer_id: crate::new_row_id(), ..earlier.clone() };
+    assert!(new.missing_previous_bilan([&other]).is_none());
+    let running =
+        AidedContract { aid_ends_on: Some(d("2026-06-30")), ends_on: Some(d("2026-06-30")), ..earlier };
+    assert!(new.missing_previous_bilan([&running]).is_none());
+    // The bilan is dated and written.
+    let e = AidedContract { bilan: Some("Bilan".into()), ..contract() }.check().unwrap_err();
+    assert_eq!(e.field, "bilan_on");
+}
+
+#[test]
+fn a_tutor_follows_three_employees_at_most() {
+    let base = contract();
+    let same = |tutor: &str| AidedContract { tutor_name: Some(tutor.into()), ..base.clone() };
+    let three = [same("Marc Lefebvre"), same("marc lefebvre"), same("MARC LEFEBVRE")];
+    assert!(!base.tutor_overloaded(&three[..2]), "two others: the third is allowed");
+    assert!(base.tutor_overloaded(&three), "three others: the fourth is refused");
+    let later = AidedContract {
+        starts_on: Some(d("2027-01-01")),
+        ends_on: Some(d("2027-12-31")),
+        aid_ends_on: Some(d("2027-12-31")),
+        ..same("Marc Lefebvre")
+    };
+    assert!(!base.tutor_overloaded([&three[0], &three[1], &later]), "periods that do not overlap");
+    let cae = AidedContract { contract_type: ContractType::Cae, ..same("Marc Lefebvre") };
+    assert!(!base.tutor_overloaded([&three[0], &three[1], &cae]), "counted per kind of contract");
 }

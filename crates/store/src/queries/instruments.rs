@@ -75,8 +75,16 @@ impl Store {
     }
 
     /// Who opened or exported a person's record, latest first.
+    /// Who saw or exported the person's record, contracts and pairings.
     pub fn audit_of_person(&self, person: Uuid) -> StoreResult<Vec<Record<AuditEntry>>> {
-        self.records_where("entity = 'person' AND row_id = ?1", "at DESC", &id(person))
+        self.records_where(
+            "(entity = 'person' AND row_id = ?1)
+             OR (entity = 'aided_contract' AND row_id IN (SELECT id FROM aided_contract WHERE person_id = ?1))
+             OR (entity = 'pairing' AND row_id IN (SELECT id FROM pairing WHERE person_id = ?1))",
+            // Ids are time-ordered: the latest first among entries of one instant.
+            "at DESC, id DESC",
+            &id(person),
+        )
     }
 
     /// Parrains and marraines mobilised between two dates (inclusive):

@@ -9,7 +9,12 @@ field: string | null, };
 
 export type IdRequest = { id: string, };
 
-export type UpdateRequest<T> = { id: string, input: T, };
+export type UpdateRequest<T> = { id: string, input: T, 
+/**
+ * The officer confirmed free text holds no sensitive data (where the
+ * record has free text about people).
+ */
+confirm_sensitive: boolean, };
 
 export type NafVersion = "NAF_REV2" | "NAF2025";
 
@@ -201,7 +206,11 @@ name_prefix: string | null, offset: number, limit: number, };
 
 export type FollowUpInput = { title: string, due_date: string | null, notes: string | null, };
 
-export type LogInteractionRequest = { interaction: InteractionInput, follow_up: FollowUpInput | null, };
+export type LogInteractionRequest = { interaction: InteractionInput, follow_up: FollowUpInput | null, 
+/**
+ * The officer confirmed the report holds no sensitive data.
+ */
+confirm_sensitive: boolean, };
 
 export type LogInteractionResponse = { interaction: InteractionView, follow_up: TaskView | null, };
 
@@ -359,7 +368,21 @@ export type Employment = "cdd" | "cdi";
 
 export type ContractStatus = "projet" | "en_cours" | "suspendu" | "rompu" | "termine";
 
-export type LimitException = "senior60" | "difficultes_particulieres" | "age50_difficultes" | "rqth" | "age58" | "amenagement_peine" | "formation_en_cours";
+export type LimitException = "horaire_reduit" | "duree_cinq_ans" | "jusqu_a_la_retraite" | "duree_minimale_reduite" | "formation_en_cours";
+
+export type EmployerAttestations = { 
+/**
+ * No dismissal for economic reasons in the 6 months before the hire.
+ */
+no_economic_dismissal: boolean, 
+/**
+ * The hire does not replace a dismissed employee.
+ */
+not_replacing_dismissed: boolean, 
+/**
+ * Up to date with its social contributions.
+ */
+contributions_paid: boolean, };
 
 export type Renewal = { from: string | null, to: string | null, 
 /**
@@ -415,7 +438,15 @@ ends_on: string | null, aid_starts_on: string | null,
 /**
  * End of the initial aid (renewals extend it).
  */
-aid_ends_on: string | null, contract_hours_centi: number, rate_bp: number, 
+aid_ends_on: string | null, 
+/**
+ * When the aid was decided: before the work contract is signed.
+ */
+aid_decided_on: string | null, 
+/**
+ * When the work contract was signed (the start date when not known).
+ */
+signed_on: string | null, contract_hours_centi: number, rate_bp: number, 
 /**
  * The aid rule applied (arrêté or CAOM).
  */
@@ -427,7 +458,7 @@ tutor_experienced: boolean, referent_name: string | null, referent_organisation:
 /**
  * Number of the aid decision (ASP / SYLAé file): the system of record.
  */
-decision_reference: string | null, renewals: Array<Renewal>, suspensions: Array<Suspension>, incidents: Array<Incident>, status: ContractStatus, 
+decision_reference: string | null, employer_attestations: EmployerAttestations, renewals: Array<Renewal>, suspensions: Array<Suspension>, incidents: Array<Incident>, status: ContractStatus, 
 /**
  * The person's DT and the officers following the contract (need-to-know).
  */
@@ -435,7 +466,12 @@ dt_code: string | null, officer_ids: Array<string>,
 /**
  * Lines of months already begun, kept with their parameters.
  */
-lines: Array<AidLine>, notes: string | null, };
+lines: Array<AidLine>, notes: string | null, 
+/**
+ * The bilan of the support and training actions of this contract: the
+ * employer's next aid waits for it (L5134-66-1 CIE, L5134-21-1 CAE).
+ */
+bilan_on: string | null, bilan: string | null, };
 
 export type Programme = { name: string, 
 /**
@@ -539,7 +575,11 @@ export type SavePersonRequest = { id: string | null, input: Person,
  */
 confirm_sensitive: boolean, };
 
-export type AuditLine = { at: string, officer: string, action: AuditAction, purpose: string, };
+export type AuditLine = { at: string, officer: string, action: AuditAction, 
+/**
+ * What was shown: "person", "aided_contract" or "pairing".
+ */
+entity: string, purpose: string, };
 
 export type PersonDetail = { id: string, data: Person, commune_name: string | null, dt_name: string | null, 
 /**

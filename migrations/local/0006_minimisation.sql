@@ -1,0 +1,41 @@
+-- Tremplin local store, version 6: aided contracts a legal department can
+-- check (docs/domain/aided-contracts.md « Order of events », « Employer
+-- exclusions », « Bilan before a new aid »), and derogations recorded as the
+-- provision applied, never as the person's situation
+-- (docs/domain/personal-data.md « Excluded data »).
+
+ALTER TABLE aided_contract ADD COLUMN aid_decided_on TEXT;
+ALTER TABLE aided_contract ADD COLUMN signed_on TEXT;
+ALTER TABLE aided_contract ADD COLUMN employer_attestations TEXT NOT NULL DEFAULT '{}'
+    CHECK (json_valid(employer_attestations));
+ALTER TABLE aided_contract ADD COLUMN bilan_on TEXT;
+ALTER TABLE aided_contract ADD COLUMN bilan TEXT;
+
+-- The old derogations named the situation (RQTH, aménagement de peine, an
+-- age): each becomes the provision it opened, once.
+CREATE TEMP TABLE derogation_name (old TEXT PRIMARY KEY, new TEXT NOT NULL);
+INSERT INTO derogation_name VALUES
+    ('senior60', 'horaire_reduit'),
+    ('difficultes_particulieres', 'horaire_reduit'),
+    ('age50_difficultes', 'duree_cinq_ans'),
+    ('rqth', 'duree_cinq_ans'),
+    ('age58', 'jusqu_a_la_retraite'),
+    ('amenagement_peine', 'duree_minimale_reduite');
+
+UPDATE aided_contract
+   SET exceptions = (
+       SELECT coalesce(json_group_array(DISTINCT coalesce(n.new, e.value)), '[]')
+         FROM json_each(aided_contract.exceptions) e
+         LEFT JOIN derogation_name n ON n.old = e.value)
+ WHERE EXISTS (SELECT 1 FROM json_each(aided_contract.exceptions) e
+                 JOIN derogation_name n ON n.old = e.value);
+
+-- Changes not yet sent carry the old names too.
+UPDATE outbox
+   SET patch = json_set(patch, '$.exceptions', (
+       SELECT coalesce(json_group_array(DISTINCT coalesce(n.new, e.value)), '[]')
+         FROM json_each(json_extract(outbox.patch, '$.exceptions')) e
+         LEFT JOIN derogation_name n ON n.old = e.value))
+ WHERE entity = 'aided_contract' AND json_type(patch, '$.exceptions') = 'array';
+
+DROP TABLE derogation_name;
