@@ -100,6 +100,8 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         d::contact::ContactLevel,
         d::person::Orientation,
         d::person::Consent,
+        d::person::ConsentHow,
+        d::person::ConsentRecord,
         d::person::Person,
         d::audit::AuditAction,
         d::aid::Financing,

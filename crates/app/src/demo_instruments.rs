@@ -22,7 +22,7 @@ use tremplin_domain::mentoring::{
 };
 use tremplin_domain::organisation::OrgKind;
 use tremplin_domain::parameters::ContractType;
-use tremplin_domain::person::{Consent, Orientation, Person};
+use tremplin_domain::person::{Consent, ConsentHow, ConsentRecord, Orientation, Person};
 use tremplin_store::Officer;
 
 use crate::App;
@@ -167,7 +167,16 @@ fn followed(
                     Orientation::Professionnelle
                 }),
                 rome_codes: vec![job.0.into()],
-                consents: consents.clone(),
+                // Recorded at the first interview, two months ago, on the signed form.
+                consents: consents
+                    .iter()
+                    .map(|&kind| ConsentRecord {
+                        kind,
+                        given_on: Some(app.clock().today() - Days::new(60)),
+                        how: Some(ConsentHow::Ecrit),
+                        withdrawn_on: None,
+                    })
+                    .collect(),
                 notes: (n == 0).then(|| "Permis B, disponible en horaires décalés.".into()),
                 ..Person::default()
             };

@@ -31,7 +31,7 @@ use tremplin_domain::mentoring::{
 };
 use tremplin_domain::organisation::{OrgKind, OrganisationInput};
 use tremplin_domain::parameters::{AidParameter, ContractType, FinancingMode, ParameterKind};
-use tremplin_domain::person::{Consent, Person};
+use tremplin_domain::person::{Consent, ConsentHow, ConsentRecord, Person};
 use tremplin_store::{Officer, Store};
 use uuid::Uuid;
 
@@ -64,6 +64,10 @@ fn become_officer(app: &App, name: &str, dt: Option<&str>) -> Uuid {
     o.id
 }
 
+fn given(kind: Consent) -> ConsentRecord {
+    ConsentRecord { kind, given_on: Some(d("2026-01-05")), how: Some(ConsentHow::Ecrit), withdrawn_on: None }
+}
+
 fn person(app: &App, last: &str, commune: &str) -> Uuid {
     let input = Person {
         first_name: "Sabrina".into(),
@@ -71,7 +75,7 @@ fn person(app: &App, last: &str, commune: &str) -> Uuid {
         commune_code: Some(commune.into()),
         ft_id: Some("1234567A".into()),
         rome_codes: vec!["K2204".into()],
-        consents: vec![Consent::Parrainage, Consent::MentionRsaEmployeur],
+        consents: vec![given(Consent::Parrainage), given(Consent::MentionRsaEmployeur)],
         ..Person::default()
     };
     people::save(app, SavePersonRequest { id: None, input, confirm_sensitive: false }).unwrap().id
@@ -748,4 +752,78 @@ fn a_contract_reads_the_employers_history_and_every_view_is_audited() {
         (trail[1].entity.as_str(), trail[1].purpose.as_str()),
         ("aided_contract", "Consultation du contrat aidé")
     );
+}
+
+#[test]
+fn a_consent_keeps_its_history_and_its_withdrawal_stops_what_it_allowed() {
+    let app = app();
+    become_officer(&app, "Officer VA", Some("VA"));
+    let e = employer(&app);
+    let p = person(&app, "Martin", "59606");
+    let load = |app: &App| people::get(app, PersonRequest { id: p, purpose: "Suivi".into() }).unwrap().data;
+    let save = |app: &App, input: Person| {
+        people::save(app, SavePersonRequest { id: Some(p), input, confirm_sensitive: false })
+    };
+    // A new consent needs its date and the way it was given.
+    let mut input = load(&app);
+    input.consents.push(ConsentRecord { how: None, ..given(Consent::PartageProfilEmployeur) });
+    let err = save(&app, input).unwrap_err();
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("consent_history", Some("consents")));
+    // A consent is withdrawn, never erased.
+    let mut input = load(&app);
+    input.consents.retain(|c| c.kind != Consent::Parrainage);
+    assert_eq!(save(&app, input).unwrap_err().code, "consent_history");
+    // Withdrawn on 1 October 2026: the history stays, and so does the withdrawal.
+    let mut input = load(&app);
+    for c in &mut input.consents {
+        c.withdrawn_on = Some(d("2026-10-01"));
+    }
+    save(&app, input).unwrap();
+    let mut input = load(&app);
+    input.consents[0].withdrawn_on = None;
+    assert_eq!(save(&app, input).unwrap_err().code, "consent_history", "a withdrawal is not undone");
+    // No new aided contract without the consent to mention the RSA.
+    let err =
+        cie::save(&app, SaveContractRequest { id: None, input: contract(p, e), confirm_sensitive: false })
+            .unwrap_err();
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("no_consent", Some("person_id")));
+    // No new pairing without the consent to parrainage.
+    let contact = contacts::create(
+        &app,
+        ContactInput {
+            organisation_id: Some(e),
+            first_name: Some("Julie".into()),
+            last_name: "Roussel".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    let mentor = mentoring::save_mentor(
+        &app,
+        SaveMentorRequest {
+            id: None,
+            input: Mentor {
+                contact_id: contact,
+                charter_signed_on: Some(d("2026-02-20")),
+                max_mentees: 2,
+                ..Mentor::default()
+            },
+        },
+    )
+    .unwrap()
+    .mentors[0]
+        .id;
+    let pairing =
+        Pairing { mentor_id: mentor, person_id: p, starts_on: Some(d("2026-11-02")), ..Pairing::default() };
+    let err = mentoring::save_pairing(&app, SavePairingRequest { id: None, input: pairing }).unwrap_err();
+    assert_eq!(err.code, "no_consent");
+    // The record handed over on request says when each was given and withdrawn.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fiche.csv");
+    let req =
+        ExportPersonRequest { id: p, path: path.display().to_string(), purpose: "Droit d'accès".into() };
+    people::export(&app, req).unwrap();
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert!(csv.contains("Parrainage, donné par écrit le 05/01/2026, retiré le 01/10/2026"), "{csv}");
 }

@@ -461,7 +461,12 @@ fn people_contracts_and_the_access_log_reach_their_dt_only() {
                 first_name: "Sabrina".into(),
                 last_name: "Martin".into(),
                 commune_code: Some("59606".into()),
-                consents: vec![Consent::MentionRsaEmployeur],
+                consents: vec![tremplin_domain::person::ConsentRecord {
+                    kind: Consent::MentionRsaEmployeur,
+                    given_on: "2026-01-05".parse().ok(),
+                    how: Some(tremplin_domain::person::ConsentHow::Ecrit),
+                    withdrawn_on: None,
+                }],
                 ..Person::default()
             },
             confirm_sensitive: false,

@@ -59,6 +59,79 @@ impl Consent {
     }
 }
 
+/// How the person gave a consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentHow {
+    /// A signed form.
+    Ecrit,
+    /// Said to the officer, who noted it.
+    Oral,
+    /// Through a digital form or an e-mail.
+    Numerique,
+}
+
+impl ConsentHow {
+    pub const ALL: [Self; 3] = [Self::Ecrit, Self::Oral, Self::Numerique];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Ecrit => "par écrit",
+            Self::Oral => "oralement",
+            Self::Numerique => "par voie numérique",
+        }
+    }
+}
+
+/// A consent with its history: given on a day, in a way, and perhaps
+/// withdrawn later. A withdrawal stops what the consent allowed from that
+/// day; the record of both stays (docs/domain/personal-data.md « Consents »).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConsentRecord {
+    pub kind: Consent,
+    /// Unknown for consents recorded before Tremplin kept the date.
+    #[ts(type = "string | null")]
+    pub given_on: Option<NaiveDate>,
+    pub how: Option<ConsentHow>,
+    #[ts(type = "string | null")]
+    pub withdrawn_on: Option<NaiveDate>,
+}
+
+impl<'de> Deserialize<'de> for ConsentRecord {
+    /// Also reads the bare kind that earlier versions stored.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Full {
+            kind: Consent,
+            #[serde(default)]
+            given_on: Option<NaiveDate>,
+            #[serde(default)]
+            how: Option<ConsentHow>,
+            #[serde(default)]
+            withdrawn_on: Option<NaiveDate>,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Wire {
+            Bare(Consent),
+            Full(Full),
+        }
+        Ok(match Wire::deserialize(d)? {
+            Wire::Bare(kind) => Self { kind, given_on: None, how: None, withdrawn_on: None },
+            Wire::Full(f) => {
+                Self { kind: f.kind, given_on: f.given_on, how: f.how, withdrawn_on: f.withdrawn_on }
+            }
+        })
+    }
+}
+
+impl ConsentRecord {
+    /// Given and not withdrawn on `day`.
+    pub fn in_force_on(&self, day: NaiveDate) -> bool {
+        self.given_on.is_none_or(|g| g <= day) && self.withdrawn_on.is_none_or(|w| w > day)
+    }
+}
+
 /// The record. Also the form: [`Person::validated`] trims and checks it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -76,7 +149,8 @@ pub struct Person {
     pub orientation: Option<Orientation>,
     /// ROME 4.0 codes of the professional project.
     pub rome_codes: Vec<String>,
-    pub consents: Vec<Consent>,
+    /// One record per kind of consent, withdrawals included.
+    pub consents: Vec<ConsentRecord>,
     #[ts(type = "string | null")]
     pub last_contact_on: Option<NaiveDate>,
     /// Officers involved with the person besides those of their DT.
@@ -113,8 +187,25 @@ impl Person {
             ));
         }
         let mut consents = self.consents.clone();
-        consents.sort_by_key(|c| Consent::ALL.iter().position(|a| a == c));
-        consents.dedup();
+        consents.sort_by_key(|c| Consent::ALL.iter().position(|a| *a == c.kind));
+        if consents.windows(2).any(|w| w[0].kind == w[1].kind) {
+            return Err(ValidationError::new(
+                "duplicate",
+                "consents",
+                "Consentements : un seul enregistrement par consentement (retrait compris).",
+            ));
+        }
+        for c in &consents {
+            if let (Some(given), Some(withdrawn)) = (c.given_on, c.withdrawn_on)
+                && withdrawn < given
+            {
+                return Err(ValidationError::new(
+                    "date_order",
+                    "consents",
+                    format!("Consentement « {} » : retiré avant d'avoir été donné.", c.kind.label()),
+                ));
+            }
+        }
         let mut officer_ids = self.officer_ids.clone();
         officer_ids.dedup();
         Ok(Self {
@@ -137,6 +228,11 @@ impl Person {
             officer_ids,
             notes: optional_text(self.notes.as_deref(), "notes", "Observations", 1_000)?,
         })
+    }
+
+    /// The consent of `kind` is in force on `day`.
+    pub fn consents_to(&self, kind: Consent, day: NaiveDate) -> bool {
+        self.consents.iter().any(|c| c.kind == kind && c.in_force_on(day))
     }
 
     pub fn full_name(&self) -> String {

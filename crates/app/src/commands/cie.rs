@@ -18,7 +18,7 @@ use tremplin_domain::cie::{
 use tremplin_domain::new_row_id;
 use tremplin_domain::organisation::{OrgKind, Organisation};
 use tremplin_domain::parameters::{ContractType, FinancingMode};
-use tremplin_domain::person::Person;
+use tremplin_domain::person::{Consent, Person};
 use tremplin_domain::sensitive::check_free_texts;
 use tremplin_store::{Record, Store};
 
@@ -213,6 +213,15 @@ pub fn save(app: &App, req: SaveContractRequest) -> AppResult<ContractDetail> {
         Some(id) => Some(access.visible::<AidedContract>(&store, id)?),
         None => None,
     };
+    // The employer learns the person is on the RSA: a new aid needs that consent.
+    if old.is_none() && !person.data.consents_to(Consent::MentionRsaEmployeur, today) {
+        return Err(AppError::field(
+            "no_consent",
+            "person_id",
+            "Personne : son accord pour que l'employeur sache qu'elle est au RSA n'est pas enregistré, ou a été \
+             retiré (voir sa fiche) ; le contrat aidé le suppose.",
+        ));
+    }
     let employer = live_org(&store, c.employer_id, "employer_id", "Employeur")?;
     let kept = old.as_ref().map_or(&[][..], |o| &o.data.user_establishment_ids[..]);
     check_user_establishments(&store, &employer, &c.user_establishment_ids, kept)?;

@@ -185,11 +185,13 @@ pub fn save_pairing(app: &App, req: SavePairingRequest) -> AppResult<PairingDeta
     let person = access
         .visible::<Person>(&store, p.person_id)
         .map_err(|e| AppError { field: Some("person_id".into()), ..e })?;
-    if !person.data.consents.contains(&Consent::Parrainage) {
+    // Without the consent in force (never given, or withdrawn), no new
+    // pairing and no change to a running one; ending it stays possible.
+    if p.ended_on.is_none() && !person.data.consents_to(Consent::Parrainage, app.clock().today()) {
         return Err(AppError::field(
             "no_consent",
             "person_id",
-            "Filleul : la personne n'a pas donné son accord pour un parrainage (à cocher sur sa fiche).",
+            "Filleul : la personne n'a pas donné son accord pour un parrainage, ou l'a retiré (voir sa fiche).",
         ));
     }
     let mentor = store.get::<Mentor>(p.mentor_id)?.filter(|m| m.deleted_at.is_none()).ok_or_else(|| {

@@ -15,7 +15,7 @@ use tremplin_domain::cie::{AidedContract, ContractStatus};
 use tremplin_domain::mentoring::{Mentor, Pairing};
 use tremplin_domain::new_row_id;
 use tremplin_domain::parameters::ContractType;
-use tremplin_domain::person::Person;
+use tremplin_domain::person::{ConsentRecord, Person};
 use tremplin_domain::sensitive::check_free_text;
 use tremplin_domain::text::spreadsheet_cell;
 use tremplin_store::{Entity, Officer, Record, Store};
@@ -244,12 +244,14 @@ pub fn save(app: &App, req: SavePersonRequest) -> AppResult<PersonDetail> {
     let id = match req.id {
         Some(id) => {
             let old = access.visible::<Person>(&store, id)?;
+            check_consent_history(&old.data.consents, &p.consents, app.clock().today())?;
             // The officers involved are kept; the editor joins them.
             p.officer_ids = access.involved(&[&old.data.officer_ids]);
             store.write(|w| w.update(id, &p).map(drop).map_err(AppError::from))?;
             id
         }
         None => {
+            check_consent_history(&[], &p.consents, app.clock().today())?;
             p.officer_ids = access.involved(&[]);
             let id = new_row_id();
             store.write(|w| w.create(id, &p).map_err(AppError::from))?;
@@ -295,7 +297,7 @@ pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventio
         ("Organisme du référent", p.referent_organisation.clone().unwrap_or_default()),
         ("Orientation", p.orientation.map(|o| o.label().to_string()).unwrap_or_default()),
         ("Projet professionnel (ROME)", p.rome_codes.join(" ")),
-        ("Consentements", p.consents.iter().map(|c| c.label()).collect::<Vec<_>>().join(" ; ")),
+        ("Consentements", p.consents.iter().map(consent_line).collect::<Vec<_>>().join(" ; ")),
         ("Dernier contact", date(p.last_contact_on)),
         ("Observations", p.notes.clone().unwrap_or_default()),
     ];
@@ -333,6 +335,41 @@ pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventio
     let out = super::conventions::write_file(&req.path, &bytes)?;
     audit(&mut store, app, &access, AuditAction::Export, ("person", req.id), &req.purpose)?;
     Ok(out)
+}
+
+/// A consent is recorded with its date and the way it was given, and its
+/// history stays: a consent is withdrawn (dated), never erased, and a
+/// withdrawal is not undone by an edit. Dates are not in the future.
+fn check_consent_history(old: &[ConsentRecord], new: &[ConsentRecord], today: NaiveDate) -> AppResult<()> {
+    let refuse = |c: &ConsentRecord, what: &str| {
+        AppError::field(
+            "consent_history",
+            "consents",
+            format!("Consentement « {} » : {what}", c.kind.label()),
+        )
+    };
+    for o in old {
+        match new.iter().find(|n| n.kind == o.kind) {
+            None => return Err(refuse(o, "il se retire (date du retrait) ; il ne s'efface pas.")),
+            Some(n)
+                if o.withdrawn_on.is_some()
+                    && (n.withdrawn_on != o.withdrawn_on || n.given_on != o.given_on) =>
+            {
+                return Err(refuse(o, "retiré, il reste tel quel dans l'historique."));
+            }
+            _ => {}
+        }
+    }
+    for n in new {
+        let known = old.iter().find(|o| o.kind == n.kind);
+        if known.is_none() && (n.given_on.is_none() || n.how.is_none()) {
+            return Err(refuse(n, "indiquez la date et la manière dont il a été donné."));
+        }
+        if n.given_on.is_some_and(|d| d > today) || n.withdrawn_on.is_some_and(|d| d > today) {
+            return Err(refuse(n, "les dates ne sont pas dans le futur."));
+        }
+    }
+    Ok(())
 }
 
 /// A row about a person followed, to which need-to-know applies.
@@ -376,6 +413,20 @@ pub(crate) fn audit(
     }
     .validated()?;
     store.write(|w| w.create(new_row_id(), &entry).map_err(AppError::from))
+}
+
+/// « Parrainage, donné par écrit le 02/03/2026, retiré le 10/09/2026 ».
+pub(crate) fn consent_line(c: &ConsentRecord) -> String {
+    let mut line = c.kind.label().to_string();
+    match (c.how, c.given_on) {
+        (Some(how), Some(on)) => line += &format!(", donné {} le {}", how.label(), on.format("%d/%m/%Y")),
+        (None, Some(on)) => line += &format!(", donné le {}", on.format("%d/%m/%Y")),
+        _ => line += ", date non enregistrée",
+    }
+    if let Some(w) = c.withdrawn_on {
+        line += &format!(", retiré le {}", w.format("%d/%m/%Y"));
+    }
+    line
 }
 
 fn commune_name(store: &Store, code: Option<&str>) -> AppResult<Option<String>> {

@@ -282,6 +282,14 @@ export type Orientation = "professionnelle" | "socio_professionnelle" | "sociale
 
 export type Consent = "partage_profil_employeur" | "mention_rsa_employeur" | "parrainage";
 
+export type ConsentHow = "ecrit" | "oral" | "numerique";
+
+export type ConsentRecord = { kind: Consent, 
+/**
+ * Unknown for consents recorded before Tremplin kept the date.
+ */
+given_on: string | null, how: ConsentHow | null, withdrawn_on: string | null, };
+
 export type Person = { first_name: string, last_name: string, commune_code: string | null, 
 /**
  * Direction territoriale, from the commune (set by the app, read by the
@@ -295,7 +303,11 @@ ft_id: string | null, referent_name: string | null, referent_organisation: strin
 /**
  * ROME 4.0 codes of the professional project.
  */
-rome_codes: Array<string>, consents: Array<Consent>, last_contact_on: string | null, 
+rome_codes: Array<string>, 
+/**
+ * One record per kind of consent, withdrawals included.
+ */
+consents: Array<ConsentRecord>, last_contact_on: string | null, 
 /**
  * Officers involved with the person besides those of their DT.
  */
