@@ -39,3 +39,31 @@ UPDATE outbox
  WHERE entity = 'aided_contract' AND json_type(patch, '$.exceptions') = 'array';
 
 DROP TABLE derogation_name;
+
+-- Retention periods an administrator changes from a date on
+-- (docs/domain/personal-data.md « Retention »); the shipped ones live in
+-- assets/reference/retention.json.
+CREATE TABLE retention_period (
+    id              TEXT PRIMARY KEY,
+    rule            TEXT NOT NULL,
+    months          INTEGER NOT NULL,
+    effective_from  TEXT NOT NULL,
+    source          TEXT NOT NULL,
+    replaces_id     TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    deleted_at      TEXT,
+    version         INTEGER NOT NULL DEFAULT 0,
+    field_versions  TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+
+-- What this device's own purges erased: how many, by which rule, when —
+-- never whom. Not synced (a device linked to a server leaves purges to it).
+CREATE TABLE retention_log (
+    id      INTEGER PRIMARY KEY,
+    ran_at  TEXT NOT NULL,
+    rule    TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    entity  TEXT NOT NULL,
+    count   INTEGER NOT NULL
+) STRICT;

@@ -52,6 +52,15 @@ fn run(handle: &AppHandle, app: &App, changes: &mpsc::Receiver<()>) {
         };
         schedule.set_interval(status.interval_minutes);
         let last = if !status.configured || status.demo {
+            // Linked to no server: this laptop applies the retention rules
+            // itself, once a day (the demo keeps its records).
+            if !status.configured && !status.demo {
+                match tremplin_app::commands::retention::daily(app) {
+                    Ok(Some(r)) => log::info!("conservation : {} règle(s) appliquée(s)", r.counts.len()),
+                    Ok(None) => {}
+                    Err(e) => log::warn!("conservation : {}", e.message),
+                }
+            }
             LastRun::Refused
         } else {
             match app.sync_now() {

@@ -7,7 +7,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands::{
     IdRequest, UpdateRequest, cie, contacts, conventions, dashboard, groupings, interactions, mentoring,
-    parameters, people, profile, reference, search, status, tasks,
+    parameters, people, profile, reference, retention, search, status, tasks,
 };
 use crate::dispatch::typescript_signatures;
 
@@ -132,6 +132,16 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         d::mentoring::MeetingFormat,
         d::mentoring::MentoringMeeting,
         d::mentoring::MentoringIndicators,
+        d::retention::RetentionRule,
+        d::retention::RetentionPeriod,
+        d::retention::PeriodEntry,
+        d::retention::Due,
+        d::retention::PurgeCount,
+        retention::DueLine,
+        retention::PurgeLine,
+        retention::RetentionOverview,
+        retention::SavePeriodRequest,
+        retention::PurgeReport,
         crate::aid_parameters::Versioned<()>,
         people::PersonSummary,
         people::PersonFilter,
@@ -249,6 +259,16 @@ mod tests {
         for (name, _, deps) in &decls {
             for dep in deps {
                 assert!(names.contains(&dep.as_str()), "{name} uses {dep}, which is not exported");
+            }
+        }
+        // The commands' request and response types too.
+        for line in typescript_signatures(&config()) {
+            let types = line.split(':').nth(1).unwrap_or_default();
+            for word in types.split(|c: char| !c.is_alphanumeric() && c != '_') {
+                let is_type = word.starts_with(|c: char| c.is_ascii_uppercase());
+                if is_type && !["Array", "Record", "Partial"].contains(&word) {
+                    assert!(names.contains(&word), "{line} uses {word}, which is not exported");
+                }
             }
         }
     }

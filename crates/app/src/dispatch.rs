@@ -10,7 +10,7 @@ use ts_rs::{Config, TS};
 use crate::app::App;
 use crate::commands::{
     IdRequest, UpdateRequest, briefs, cie, contacts, conventions, dashboard, groupings, interactions,
-    mentoring, organisations, parameters, people, profile, reference, search, status, sync, tasks,
+    mentoring, organisations, parameters, people, profile, reference, retention, search, status, sync, tasks,
 };
 use crate::error::{AppError, AppResult};
 
@@ -95,6 +95,9 @@ commands! {
     "mentoring.overview" => |app, ()| mentoring::overview(app), Unit => mentoring::Mentoring;
     "mentoring.save_programme" => mentoring::save_programme, mentoring::SaveProgrammeRequest => mentoring::Mentoring;
     "mentoring.save_mentor" => mentoring::save_mentor, mentoring::SaveMentorRequest => mentoring::Mentoring;
+    "retention.overview" => |app, ()| retention::overview(app), Unit => retention::RetentionOverview;
+    "retention.save_period" => retention::save_period, retention::SavePeriodRequest => retention::RetentionOverview;
+    "retention.run" => |app, ()| retention::run(app), Unit => retention::PurgeReport;
     "pairing.get" => mentoring::get_pairing, IdRequest => mentoring::PairingDetail;
     "pairing.save" => mentoring::save_pairing, mentoring::SavePairingRequest => mentoring::PairingDetail;
     "meeting.save" => mentoring::save_meeting, mentoring::SaveMeetingRequest => mentoring::PairingDetail;

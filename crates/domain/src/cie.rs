@@ -725,6 +725,28 @@ impl AidedContract {
         Ok(())
     }
 
+    /// The contract without what identifies its person, kept for the audit
+    /// of public accounts once the person is erased: the figures, dates,
+    /// employer and job stay; the person, free texts and the référent go.
+    pub fn anonymised(mut self) -> Self {
+        self.person_id = RowId::nil();
+        self.notes = None;
+        self.bilan = None;
+        self.referent_name = None;
+        self.referent_organisation = None;
+        for i in &mut self.incidents {
+            i.notes = None;
+        }
+        for r in &mut self.renewals {
+            r.bilan = String::new();
+        }
+        self
+    }
+
+    /// The fields [`AidedContract::anonymised`] changes.
+    pub const ANONYMISED_FIELDS: [&'static str; 7] =
+        ["person_id", "notes", "bilan", "referent_name", "referent_organisation", "incidents", "renewals"];
+
     /// The day a « rupture » incident ended the contract.
     pub fn rupture_on(&self) -> Option<NaiveDate> {
         self.incidents.iter().filter(|i| i.kind == IncidentKind::Rupture).filter_map(|i| i.occurred_on).min()

@@ -25,6 +25,7 @@ pub mod organisation;
 pub mod parameters;
 pub mod person;
 pub mod reach;
+pub mod retention;
 pub mod sensitive;
 pub mod synced;
 pub mod task;

@@ -162,6 +162,7 @@ use crate::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
 use crate::organisation::Organisation;
 use crate::parameters::{AidParameter, AidRule};
 use crate::person::Person;
+use crate::retention::RetentionPeriod;
 use crate::task::Task;
 
 /// Every synced entity, referenced ones before those that refer to them.
@@ -184,6 +185,7 @@ pub const ENTITIES: &[&EntityDef] = &[
     &Mentor::DEF,
     &Pairing::DEF,
     &MentoringMeeting::DEF,
+    &RetentionPeriod::DEF,
 ];
 
 pub fn entity(name: &str) -> Option<&'static EntityDef> {

@@ -221,13 +221,16 @@ pub enum PullEntry {
     /// A row that changed and is no longer in the user's scope: the client
     /// removes its copy.
     Forget { entity: String, row_id: Uuid, version: i64 },
+    /// A row erased under a retention rule or a person's request: the
+    /// client removes every trace of it, local changes included.
+    Erased { entity: String, row_id: Uuid, version: i64 },
 }
 
 impl PullEntry {
     pub fn version(&self) -> i64 {
         match self {
             PullEntry::Row(r) => r.version,
-            PullEntry::Forget { version, .. } => *version,
+            PullEntry::Forget { version, .. } | PullEntry::Erased { version, .. } => *version,
         }
     }
 }

@@ -24,6 +24,7 @@ use tremplin_domain::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
 use tremplin_domain::organisation::Organisation;
 use tremplin_domain::parameters::{AidParameter, AidRule};
 use tremplin_domain::person::Person;
+use tremplin_domain::retention::RetentionPeriod;
 use tremplin_domain::task::Task;
 
 use tremplin_domain::synced::Synced;
@@ -103,6 +104,11 @@ impl Entity for AidParameter {
     const LABEL: &'static str = "Paramètre daté";
 }
 
+impl Entity for RetentionPeriod {
+    const TABLE: &'static str = "retention_period";
+    const LABEL: &'static str = "Durée de conservation";
+}
+
 impl Entity for AidRule {
     const TABLE: &'static str = "aid_rule";
     const LABEL: &'static str = "Règle d'aide";
@@ -171,6 +177,7 @@ pub const SYNCED: &[EntityInfo] = &[
     info::<Mentor>(false, "coalesce(job_title, 'parrain')"),
     info::<Pairing>(false, "'binôme ' || starts_on"),
     info::<MentoringMeeting>(false, "'rencontre ' || held_on"),
+    info::<RetentionPeriod>(false, "rule || ' ' || effective_from"),
 ];
 
 pub fn info_of(name: &str) -> Option<&'static EntityInfo> {

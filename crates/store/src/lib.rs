@@ -17,6 +17,7 @@ mod migrations;
 pub mod outbox;
 pub mod queries;
 pub mod reference;
+pub mod retention;
 pub mod search;
 mod sql_types;
 pub mod sync;

@@ -44,6 +44,12 @@ pub enum RemoteEntry {
         entity: String,
         row_id: Uuid,
     },
+    /// The row was erased (retention, a person's request): gone with its
+    /// local changes and sync issues.
+    Erased {
+        entity: String,
+        row_id: Uuid,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +122,8 @@ pub type DumpedRow = (Uuid, Map<String, Value>, bool);
 pub struct PageStats {
     pub rows: u64,
     pub forgotten: u64,
+    /// Rows erased by the server (retention, a person's request).
+    pub erased: u64,
     /// Rows whose local pending changes kept some local values.
     pub kept_local: u64,
 }
@@ -459,6 +467,11 @@ impl Store {
                             tx.execute(&format!("DELETE FROM {} WHERE id = ?1", info.table), [&id])? as u64;
                     }
                 }
+                RemoteEntry::Erased { entity, row_id } => {
+                    let Some(info) = info_of(entity) else { continue };
+                    let id = row_id.to_string();
+                    stats.erased += crate::retention::erase_row(&tx, info.table, info.name, &id)?;
+                }
             }
         }
         for (entity, ids) in touched {
@@ -468,6 +481,9 @@ impl Store {
         meta::set(&tx, CURSOR, &cursor.to_string())?;
         meta::set(&tx, SCOPE_EPOCH, &scope_epoch.to_string())?;
         tx.commit()?;
+        if stats.erased > 0 {
+            crate::retention::scrub_file(&self.conn)?;
+        }
         Ok(stats)
     }
 

@@ -17,6 +17,7 @@ pub mod parameters;
 pub mod people;
 pub mod profile;
 pub mod reference;
+pub mod retention;
 pub mod search;
 pub mod status;
 pub mod sync;

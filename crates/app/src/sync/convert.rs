@@ -46,6 +46,7 @@ pub fn entry(e: PullEntry) -> RemoteEntry {
     match e {
         PullEntry::Row(r) => RemoteEntry::Row(row(r)),
         PullEntry::Forget { entity, row_id, .. } => RemoteEntry::Forget { entity, row_id },
+        PullEntry::Erased { entity, row_id, .. } => RemoteEntry::Erased { entity, row_id },
     }
 }
 

@@ -2,6 +2,8 @@
 //! own encrypted database file, with an in-memory keyring.
 #![allow(dead_code)]
 
+pub mod forensics;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -553,6 +553,71 @@ positive_exit_rate: number | null, durable_exit_rate: number | null,
  */
 mentors: number, mentors_retained: number, };
 
+export type RetentionRule = "personne_activite" | "personne_maximum" | "contact_employeur" | "journal_acces" | "contrat_anonymise";
+
+export type RetentionPeriod = { rule: RetentionRule, months: number, effective_from: string | null, 
+/**
+ * The text that sets or justifies it.
+ */
+source: string, replaces_id: string | null, };
+
+export type PeriodEntry = { id: string, data: RetentionPeriod, shipped: boolean, replaced_by: string | null, };
+
+export type Due = { rule: RetentionRule, 
+/**
+ * "person", "contact", "audit_entry" or "aided_contract".
+ */
+entity: string, row_id: string, due_on: string, };
+
+export type PurgeCount = { rule: RetentionRule, 
+/**
+ * "erased" or "anonymised".
+ */
+action: string, 
+/**
+ * The kind of record.
+ */
+entity: string, count: number, };
+
+export type DueLine = { due: Due, 
+/**
+ * What it is, for the administrator who checks before the purge.
+ */
+label: string, };
+
+export type PurgeLine = { ran_at: string, count: PurgeCount, };
+
+export type RetentionOverview = { 
+/**
+ * Every period, shipped and entered, with its source.
+ */
+periods: Array<PeriodEntry>, 
+/**
+ * Due today or before.
+ */
+due: Array<DueLine>, 
+/**
+ * Due within [`PREVIEW_DAYS`].
+ */
+upcoming: Array<DueLine>, 
+/**
+ * This device's purges (a device linked to a server has none: the
+ * server purges and the erasures arrive with the sync).
+ */
+log: Array<PurgeLine>, 
+/**
+ * Linked to a server: purges are the server's.
+ */
+server_managed: boolean, 
+/**
+ * This user may change periods and purge.
+ */
+editable: boolean, };
+
+export type SavePeriodRequest = { input: RetentionPeriod, };
+
+export type PurgeReport = { counts: Array<PurgeCount>, };
+
 export type Versioned<T> = { id: string, data: T, 
 /**
  * Shipped with the application (not an administrator's row).
@@ -974,6 +1039,9 @@ export type Commands = {
   "mentoring.overview": [null, Mentoring];
   "mentoring.save_programme": [SaveProgrammeRequest, Mentoring];
   "mentoring.save_mentor": [SaveMentorRequest, Mentoring];
+  "retention.overview": [null, RetentionOverview];
+  "retention.save_period": [SavePeriodRequest, RetentionOverview];
+  "retention.run": [null, PurgeReport];
   "pairing.get": [IdRequest, PairingDetail];
   "pairing.save": [SavePairingRequest, PairingDetail];
   "meeting.save": [SaveMeetingRequest, PairingDetail];

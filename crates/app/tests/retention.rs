@@ -1,0 +1,222 @@
+//! Retention on a laptop linked to no server: what falls due is computed
+//! from the records (a record a day before its limit stays, a record on
+//! its limit goes), administrators see it a month ahead, the purge erases
+//! people, contacts and old access-log entries, keeps aided contracts'
+//! figures without their person, logs how many by rule — and nothing
+//! erased is left in the file: its pages are decrypted and searched.
+
+mod support;
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use support::forensics::{decrypted_pages, wal_len};
+use tremplin_app::clock::FixedClock;
+use tremplin_app::commands::cie::{self, SaveContractRequest};
+use tremplin_app::commands::interactions::{self, LogInteractionRequest};
+use tremplin_app::commands::people::{self, PersonRequest, SavePersonRequest};
+use tremplin_app::commands::retention;
+use tremplin_app::commands::{contacts, organisations};
+use tremplin_app::{App, StoreKey};
+use tremplin_domain::cie::{AidedContract, ContractStatus, EmployerAttestations, Employment};
+use tremplin_domain::contact::ContactInput;
+use tremplin_domain::interaction::{Channel, InteractionInput};
+use tremplin_domain::organisation::{OrgKind, OrganisationInput};
+use tremplin_domain::person::{Consent, ConsentHow, ConsentRecord, Person};
+use tremplin_domain::retention::{PurgeAction, RetentionRule};
+use tremplin_store::Store;
+use uuid::Uuid;
+
+fn person(app: &App, first: &str, last: &str) -> Uuid {
+    let input = Person {
+        first_name: first.into(),
+        last_name: last.into(),
+        commune_code: Some("59606".into()),
+        consents: vec![ConsentRecord {
+            kind: Consent::MentionRsaEmployeur,
+            given_on: "2023-01-05".parse().ok(),
+            how: Some(ConsentHow::Ecrit),
+            withdrawn_on: None,
+        }],
+        notes: Some(format!("Suivi de {first} {last}, permis B.")),
+        ..Person::default()
+    };
+    people::save(app, SavePersonRequest { id: None, input, confirm_sensitive: false }).unwrap().id
+}
+
+/// Moves a row's own dates back, as if written then.
+fn age(app: &App, table: &str, id: Uuid, day: &str) {
+    let at = format!("{day}T10:00:00.000Z");
+    app.with_store(|s| {
+        s.raw_connection()
+            .execute(
+                &format!("UPDATE {table} SET created_at = ?2, updated_at = ?2 WHERE id = ?1"),
+                (id.to_string(), at),
+            )
+            .unwrap()
+    });
+}
+
+#[test]
+fn a_laptop_without_server_purges_what_falls_due_and_leaves_nothing_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tremplin.db");
+    let key = StoreKey::generate();
+    let store = Store::open(&db, &key).unwrap();
+    let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 30, 10, 0, 0).unwrap());
+    let app = App::new(store, Arc::new(clock));
+    app.ensure_profile("Nadia Benali").unwrap();
+
+    // Zéphyrine: last edited 30 November 2024 (24 months today), her CIE's aid ended in June 2024.
+    let zephyrine = person(&app, "Zéphyrine", "Quennehen");
+    let employer = organisations::create(
+        &app,
+        OrganisationInput {
+            kind: Some(OrgKind::Entreprise),
+            name: "Propreté du Hainaut".into(),
+            commune_code: Some("59606".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    let contract = cie::save(
+        &app,
+        SaveContractRequest {
+            id: None,
+            input: AidedContract {
+                employer_id: employer,
+                person_id: zephyrine,
+                rome_code: "K2204".into(),
+                job_title: "Agent de propreté".into(),
+                employment: Employment::Cdd,
+                starts_on: "2024-01-01".parse().ok(),
+                ends_on: "2024-06-30".parse().ok(),
+                aid_ends_on: "2024-06-30".parse().ok(),
+                aid_decided_on: "2023-12-10".parse().ok(),
+                contract_hours_centi: 3_500,
+                rate_bp: 4_700,
+                rule_id: "0190a000-0000-7000-8000-000000000301".parse().ok(),
+                tutor_name: Some("Marc Lefebvre".into()),
+                tutor_experienced: true,
+                employer_attestations: EmployerAttestations {
+                    no_economic_dismissal: true,
+                    not_replacing_dismissed: true,
+                    contributions_paid: true,
+                },
+                status: ContractStatus::Termine,
+                notes: Some("Zéphyrine Quennehen a terminé son contrat.".into()),
+                bilan_on: "2024-06-20".parse().ok(),
+                bilan: Some("Bilan de Zéphyrine Quennehen : formation réalisée.".into()),
+                ..AidedContract::default()
+            },
+            confirm_sensitive: false,
+        },
+    )
+    .unwrap()
+    .id;
+    people::get(&app, PersonRequest { id: zephyrine, purpose: "Bilan".into() }).unwrap();
+    age(&app, "person", zephyrine, "2024-11-30");
+    age(&app, "aided_contract", contract, "2024-06-20");
+    app.with_store(|s| {
+        // The log is append-only: its guard is lifted to write the past.
+        s.raw_connection()
+            .execute_batch(
+                "DROP TRIGGER audit_entry_no_update;
+                 UPDATE audit_entry SET at = '2024-11-29T10:00:00.000Z';
+                 CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+                 WHEN NEW.at IS NOT OLD.at BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;",
+            )
+            .unwrap();
+    });
+    // Yannick: the same a day later, so one day short of his limit.
+    let yannick = person(&app, "Yannick", "Wauquiez-Ostende");
+    age(&app, "person", yannick, "2024-12-01");
+    // A contact at the employer, last exchange on 29 November 2023.
+    let contact = contacts::create(
+        &app,
+        ContactInput {
+            organisation_id: Some(employer),
+            first_name: Some("Wladimir".into()),
+            last_name: "Oosterlynck".into(),
+            job_title: Some("Responsable d'exploitation".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    let exchange = interactions::log(
+        &app,
+        LogInteractionRequest {
+            interaction: InteractionInput {
+                organisation_id: Some(employer),
+                contact_id: Some(contact),
+                occurred_at: Some(Utc.with_ymd_and_hms(2023, 11, 29, 14, 0, 0).unwrap()),
+                channel: Some(Channel::Telephone),
+                subject: "Besoins de recrutement".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .interaction
+    .id;
+    age(&app, "contact", contact, "2023-11-29");
+
+    // Administrators (here: the laptop's own officer) see it first.
+    let o = retention::overview(&app).unwrap();
+    let due: Vec<(&str, Uuid)> = o.due.iter().map(|d| (d.due.entity.as_str(), d.due.row_id)).collect();
+    assert!(due.contains(&("person", zephyrine)), "{due:?}");
+    assert!(due.contains(&("contact", contact)), "{due:?}");
+    assert!(o.due.iter().any(|d| d.label.contains("QUENNEHEN")));
+    assert!(!due.iter().any(|(_, id)| *id == yannick), "a day before his limit");
+    let y = o.upcoming.iter().find(|d| d.due.row_id == yannick).expect("seen a month ahead");
+    assert_eq!(y.due.due_on, "2026-12-01".parse().unwrap());
+    assert!(
+        o.periods
+            .iter()
+            .any(|p| p.data.rule == RetentionRule::PersonneActivite && p.data.source.contains("CNIL"))
+    );
+    assert!(!o.server_managed);
+
+    let report = retention::run(&app).unwrap();
+    // Nothing erased is left in the file, in any page, nor in the WAL.
+    assert_eq!(wal_len(&db), 0, "the WAL is checkpointed and truncated");
+    let pages = decrypted_pages(&db, key.as_bytes());
+    for name in ["Quennehen", "Oosterlynck", "Wladimir"] {
+        assert!(!pages.windows(name.len()).any(|w| w == name.as_bytes()), "{name} is still in the file");
+    }
+    assert!(pages.windows(16).any(|w| w == "Wauquiez-Ostende".as_bytes()), "the decryption reads the file");
+    let count = |entity: &str, action: &str| {
+        report
+            .counts
+            .iter()
+            .filter(|c| c.entity == entity && c.action == action)
+            .map(|c| c.count)
+            .sum::<u32>()
+    };
+    assert_eq!((count("person", "erase"), count("contact", "erase")), (1, 1));
+    assert_eq!(count("aided_contract", "anonymise"), 1);
+    assert!(count("audit_entry", "erase") >= 1);
+    let _ = PurgeAction::Erase;
+
+    // The person is gone; her contract's figures stay, without her.
+    assert_eq!(
+        people::get(&app, PersonRequest { id: zephyrine, purpose: "x".into() }).unwrap_err().code,
+        "not_found"
+    );
+    let k = app.with_store(|s| s.get::<AidedContract>(contract).unwrap().unwrap().data);
+    assert_eq!((k.person_id, k.notes.as_deref(), k.bilan.as_deref()), (Uuid::nil(), None, None));
+    assert_eq!(k.job_title, "Agent de propreté");
+    assert!(!k.lines.is_empty(), "the aid's monthly figures are kept");
+    people::get(&app, PersonRequest { id: yannick, purpose: "Suivi".into() }).unwrap();
+    // The exchange stays, without the contact.
+    let i = app
+        .with_store(|s| s.get::<tremplin_domain::interaction::Interaction>(exchange).unwrap().unwrap().data);
+    assert_eq!(i.contact_id, None);
+    // The log says how many and by which rule, never whom.
+    let again = retention::overview(&app).unwrap();
+    assert!(again.log.iter().any(|l| l.count.entity == "person" && l.count.count == 1));
+    assert!(again.due.iter().all(|d| d.due.row_id != zephyrine));
+}
