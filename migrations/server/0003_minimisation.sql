@@ -28,3 +28,18 @@ UPDATE sync_conflict
        server_value = pg_temp.derogations(server_value)
  WHERE entity = 'aided_contract' AND field = 'exceptions'
    AND jsonb_typeof(client_value) = 'array' AND jsonb_typeof(server_value) = 'array';
+
+-- Retention (docs/domain/personal-data.md « Retention »): an erased row
+-- keeps no data; its id and scope stay until the tombstone horizon so the
+-- devices that held it are told to erase it.
+ALTER TABLE sync_row ADD COLUMN IF NOT EXISTS erased_at timestamptz;
+
+-- What each purge did: how many rows, by which rule — never which.
+CREATE TABLE IF NOT EXISTS retention_log (
+    id      bigserial PRIMARY KEY,
+    ran_at  timestamptz NOT NULL DEFAULT now(),
+    rule    text NOT NULL,
+    action  text NOT NULL,
+    entity  text NOT NULL,
+    count   integer NOT NULL
+);

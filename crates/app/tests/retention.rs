@@ -10,7 +10,8 @@ mod support;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use support::forensics::{decrypted_pages, wal_len};
+use support::Device;
+use support::forensics::{contains, decrypted_pages, wal_len};
 use tremplin_app::clock::FixedClock;
 use tremplin_app::commands::cie::{self, SaveContractRequest};
 use tremplin_app::commands::interactions::{self, LogInteractionRequest};
@@ -23,9 +24,15 @@ use tremplin_domain::contact::ContactInput;
 use tremplin_domain::interaction::{Channel, InteractionInput};
 use tremplin_domain::organisation::{OrgKind, OrganisationInput};
 use tremplin_domain::person::{Consent, ConsentHow, ConsentRecord, Person};
-use tremplin_domain::retention::{PurgeAction, RetentionRule};
+use tremplin_domain::retention::RetentionRule;
+use tremplin_protocol::Role;
+use tremplin_server::testing::{self, TestServer, add_user, fresh_database};
 use tremplin_store::Store;
 use uuid::Uuid;
+
+fn d(s: &str) -> chrono::NaiveDate {
+    s.parse().unwrap()
+}
 
 fn person(app: &App, first: &str, last: &str) -> Uuid {
     let input = Person {
@@ -42,6 +49,36 @@ fn person(app: &App, first: &str, last: &str) -> Uuid {
         ..Person::default()
     };
     people::save(app, SavePersonRequest { id: None, input, confirm_sensitive: false }).unwrap().id
+}
+
+/// A CIE whose aid ran in the first half of 2024.
+fn contract_2024(person: Uuid, employer: Uuid, note: &str) -> AidedContract {
+    AidedContract {
+        employer_id: employer,
+        person_id: person,
+        rome_code: "K2204".into(),
+        job_title: "Agent de propreté".into(),
+        employment: Employment::Cdd,
+        starts_on: "2024-01-01".parse().ok(),
+        ends_on: "2024-06-30".parse().ok(),
+        aid_ends_on: "2024-06-30".parse().ok(),
+        aid_decided_on: "2023-12-10".parse().ok(),
+        contract_hours_centi: 3_500,
+        rate_bp: 4_700,
+        rule_id: "0190a000-0000-7000-8000-000000000301".parse().ok(),
+        tutor_name: Some("Marc Lefebvre".into()),
+        tutor_experienced: true,
+        employer_attestations: EmployerAttestations {
+            no_economic_dismissal: true,
+            not_replacing_dismissed: true,
+            contributions_paid: true,
+        },
+        status: ContractStatus::Termine,
+        notes: Some(note.into()),
+        bilan_on: "2024-06-20".parse().ok(),
+        bilan: Some(format!("Bilan : {note}")),
+        ..AidedContract::default()
+    }
 }
 
 /// Moves a row's own dates back, as if written then.
@@ -185,9 +222,9 @@ fn a_laptop_without_server_purges_what_falls_due_and_leaves_nothing_in_the_file(
     assert_eq!(wal_len(&db), 0, "the WAL is checkpointed and truncated");
     let pages = decrypted_pages(&db, key.as_bytes());
     for name in ["Quennehen", "Oosterlynck", "Wladimir"] {
-        assert!(!pages.windows(name.len()).any(|w| w == name.as_bytes()), "{name} is still in the file");
+        assert!(!contains(&pages, name), "{name} is still in the file");
     }
-    assert!(pages.windows(16).any(|w| w == "Wauquiez-Ostende".as_bytes()), "the decryption reads the file");
+    assert!(contains(&pages, "Wauquiez-Ostende"), "the decryption reads the file");
     let count = |entity: &str, action: &str| {
         report
             .counts
@@ -199,7 +236,6 @@ fn a_laptop_without_server_purges_what_falls_due_and_leaves_nothing_in_the_file(
     assert_eq!((count("person", "erase"), count("contact", "erase")), (1, 1));
     assert_eq!(count("aided_contract", "anonymise"), 1);
     assert!(count("audit_entry", "erase") >= 1);
-    let _ = PurgeAction::Erase;
 
     // The person is gone; her contract's figures stay, without her.
     assert_eq!(
@@ -219,4 +255,106 @@ fn a_laptop_without_server_purges_what_falls_due_and_leaves_nothing_in_the_file(
     let again = retention::overview(&app).unwrap();
     assert!(again.log.iter().any(|l| l.count.entity == "person" && l.count.count == 1));
     assert!(again.due.iter().all(|d| d.due.row_id != zephyrine));
+}
+
+#[test]
+fn the_server_erases_and_both_devices_of_the_dt_erase_with_it() {
+    let db = fresh_database();
+    add_user(&db, "claire", Role::ChargeRelationsEntreprises, Some("VA"));
+    add_user(&db, "marc", Role::ChargeRelationsEntreprises, Some("VA"));
+    let srv = TestServer::start(testing::config(&db));
+    let [claire, marc] = ["claire", "marc"].map(|l| Device::logged_in(&srv.url, l));
+
+    let zephyrine = person(&claire.app, "Zéphyrine", "Quennehen");
+    let yannick = person(&claire.app, "Yannick", "Wauquiez-Ostende");
+    let employer = organisations::create(&claire.app, support::company("Propreté du Hainaut")).unwrap().id;
+    let note = "Zéphyrine Quennehen a terminé son contrat.";
+    let contract = cie::save(
+        &claire.app,
+        SaveContractRequest {
+            id: None,
+            input: contract_2024(zephyrine, employer, note),
+            confirm_sensitive: false,
+        },
+    )
+    .unwrap()
+    .id;
+    people::get(&claire.app, PersonRequest { id: zephyrine, purpose: "Bilan".into() }).unwrap();
+    claire.sync();
+    marc.sync();
+    let before = decrypted_pages(&marc.path, marc.key.as_bytes());
+    assert!(contains(&before, "Quennehen"), "Marc's laptop holds her record before the purge");
+
+    // On the server: her record last changed on 30 November 2024, Yannick's a day later;
+    // the access log is as old.
+    let today = d("2026-11-30");
+    testing::with_db(&db, async |c| {
+        let set = "UPDATE sync_row SET created_at = $2, updated_at = $2 WHERE row_id = $1";
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        c.execute(set, &[&zephyrine, &at("2024-11-30T10:00:00Z")]).await.unwrap();
+        c.execute(set, &[&yannick, &at("2024-12-01T10:00:00Z")]).await.unwrap();
+        c.execute(set, &[&contract, &at("2024-06-20T10:00:00Z")]).await.unwrap();
+        c.execute(
+            "UPDATE sync_row SET data = jsonb_set(data, '{at}', '\"2024-11-29T10:00:00.000Z\"')
+              WHERE entity = 'audit_entry'",
+            &[],
+        )
+        .await
+        .unwrap();
+    });
+    // The dry run lists her today and Yannick within the month.
+    let ahead = testing::with_db(&db, async |c| {
+        tremplin_server::retention::plan(c, today, d("2026-12-30")).await.unwrap()
+    });
+    let due_on = |id: Uuid| ahead.iter().find(|d| d.row_id == id).map(|d| d.due_on);
+    assert_eq!((due_on(zephyrine), due_on(yannick)), (Some(today), Some(d("2026-12-01"))));
+
+    let counts = testing::with_db(&db, async |c| tremplin_server::retention::run(c, today).await.unwrap());
+    let count = |entity: &str, action: &str| {
+        counts.iter().filter(|c| c.entity == entity && c.action == action).map(|c| c.count).sum::<u32>()
+    };
+    assert_eq!((count("person", "erase"), count("aided_contract", "anonymise")), (1, 1));
+
+    // Nothing of her stays on the server: rows, change history, replies.
+    let left: i64 = testing::with_db(&db, async |c| {
+        c.query_one(
+            "SELECT (SELECT count(*) FROM sync_row WHERE data::text LIKE '%Quennehen%')
+                  + (SELECT count(*) FROM sync_change WHERE patch::text LIKE '%Quennehen%')
+                  + (SELECT count(*) FROM sync_conflict WHERE client_value::text LIKE '%Quennehen%'
+                                                          OR server_value::text LIKE '%Quennehen%')
+                  + (SELECT count(*) FROM sync_mutation WHERE outcome::text LIKE '%Quennehen%')",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0)
+    });
+    assert_eq!(left, 0);
+    let logged: i64 = testing::with_db(&db, async |c| {
+        c.query_one("SELECT coalesce(sum(count), 0) FROM retention_log WHERE entity = 'person'", &[])
+            .await
+            .unwrap()
+            .get(0)
+    });
+    assert_eq!(logged, 1);
+
+    // Both laptops erase her at their next sync; the contract stays, without her.
+    for device in [&claire, &marc] {
+        device.sync();
+        let (gone, k) = device.app.with_store(|s| {
+            (
+                s.get::<Person>(zephyrine).unwrap().is_none(),
+                s.get::<AidedContract>(contract).unwrap().unwrap().data,
+            )
+        });
+        assert!(gone);
+        assert_eq!(
+            (k.person_id, k.notes.as_deref(), k.job_title.as_str()),
+            (Uuid::nil(), None, "Agent de propreté")
+        );
+        assert!(device.app.with_store(|s| s.get::<Person>(yannick).unwrap().is_some()));
+        let pages = decrypted_pages(&device.path, device.key.as_bytes());
+        assert!(!contains(&pages, "Quennehen"), "her name is still in a page of the file or its WAL");
+        assert!(contains(&pages, "Wauquiez-Ostende"));
+    }
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod pull;
 pub mod push;
 pub mod reference;
+pub mod retention;
 pub mod routes;
 pub mod rules;
 pub mod scope;
@@ -81,6 +82,10 @@ fn spawn_purge(pool: deadpool_postgres::Pool, cfg: Config) {
             let result = async {
                 let mut c = pool.get().await?;
                 let n = admin::purge_tombstones(&mut c, cfg.tombstone_horizon_days).await?;
+                let erased = retention::run(&mut c, chrono::Utc::now().date_naive()).await?;
+                for e in &erased {
+                    tracing::info!(rule = ?e.rule, action = %e.action, entity = %e.entity, count = e.count, "retention");
+                }
                 let (attempts, mutations) =
                     admin::purge_bookkeeping(&**c, cfg.login_attempts_days, cfg.tombstone_horizon_days)
                         .await?;

@@ -35,6 +35,14 @@ enum Command {
     /// Remove the tombstones older than the configured horizon, and the
     /// login attempts and mutation outcomes past theirs.
     PurgeTombstones,
+    /// Apply the retention rules now (the server does it daily): people,
+    /// contacts and access-log entries past their period are erased, the
+    /// aided contracts of erased people anonymised.
+    Retention {
+        /// Only list what falls due today and within 30 days.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -140,6 +148,32 @@ async fn main() -> anyhow::Result<()> {
             println!(
                 "{attempts} tentative(s) de connexion et {mutations} résultat(s) d'envoi anciens purgés"
             );
+            Ok(())
+        }
+        Command::Retention { dry_run } => {
+            let pool = db::pool(&cfg)?;
+            db::migrate(&pool).await?;
+            let mut client = pool.get().await.context("connexion à PostgreSQL")?;
+            let today = chrono::Utc::now().date_naive();
+            if dry_run {
+                let until = today + chrono::Days::new(30);
+                let due = tremplin_server::retention::plan(&mut client, today, until).await?;
+                let now: Vec<_> = due.iter().filter(|d| d.due_on <= today).collect();
+                println!("à effacer aujourd'hui : {}", now.len());
+                println!("dans les 30 jours : {}", due.len() - now.len());
+                for d in &due {
+                    println!("{}  {:<15} {}  ({})", d.due_on, d.entity, d.row_id, d.rule.label());
+                }
+            } else {
+                let counts = tremplin_server::retention::run(&mut client, today).await?;
+                if counts.is_empty() {
+                    println!("rien n'arrive à échéance aujourd'hui");
+                }
+                for c in counts {
+                    let action = if c.action == "erase" { "effacé(s)" } else { "anonymisé(s)" };
+                    println!("{} {} {action} — {}", c.count, c.entity, c.rule.label());
+                }
+            }
             Ok(())
         }
         Command::User(c) => {

@@ -34,7 +34,7 @@ pub async fn pull(tx: &Transaction<'_>, caller: &Caller, cursor: i64, limit: u32
     let (admin, user, dt, manager) = scope::visible_params(caller);
     let sql = format!(
         "SELECT r.entity, r.row_id, r.version, r.data, r.field_versions, r.created_at, r.updated_at,
-                r.deleted_at, {} AS visible, {} AS formerly_visible
+                r.deleted_at, {} AS visible, {} AS formerly_visible, r.erased_at IS NOT NULL AS erased
            FROM sync_row r
           WHERE r.version > $1
           ORDER BY r.version
@@ -50,6 +50,13 @@ pub async fn pull(tx: &Transaction<'_>, caller: &Caller, cursor: i64, limit: u32
         let visible: bool = r.get(8);
         let entity: String = r.get(0);
         let version: i64 = r.get(2);
+        if r.get::<_, bool>(10) {
+            // Erased: every device that held it erases it too.
+            if visible || r.get::<_, bool>(9) {
+                entries.push(PullEntry::Erased { entity, row_id: r.get(1), version });
+            }
+            continue;
+        }
         if !visible {
             // Only those who could see the row are told to drop it: to
             // anyone else its id and activity stay unknown.

@@ -70,6 +70,8 @@ static RULES: &[(&str, WriteCheck)] = &[
     // The aid's dated parameters are everyone's to read, administrators' to write.
     ("aid_parameter", admin_only),
     ("aid_rule", admin_only),
+    // Retention periods likewise.
+    ("retention_period", admin_only),
     ("mentoring_programme", anyone),
     ("mentor", anyone),
 ];

@@ -194,7 +194,7 @@ pub fn rows(entries: &[PullEntry]) -> Vec<&RowState> {
         .iter()
         .filter_map(|e| match e {
             PullEntry::Row(r) => Some(r),
-            PullEntry::Forget { .. } => None,
+            PullEntry::Forget { .. } | PullEntry::Erased { .. } => None,
         })
         .collect()
 }
