@@ -441,6 +441,27 @@ try {
     await shot('parametres-aide');
   });
 
+  await step('conservation des données : durées, sources et échéances', async () => {
+    await page.getByRole('link', { name: 'Conservation des données' }).click();
+    await page.getByRole('heading', { name: 'Conservation des données', level: 1 }).waitFor();
+    await page.getByRole('rowheader', { name: 'Personne suivie, après la dernière activité' }).waitFor();
+    await page.getByRole('cell', { name: /délibération n° 2023-095/ }).waitFor();
+    await page.getByText('Rien n’arrive à échéance aujourd’hui.').or(page.getByText("Rien n'arrive à échéance aujourd'hui.")).waitFor();
+    // A shorter period from a date on: the bound of the rule is checked at its field.
+    await page.getByRole('button', { name: /Changer — Personne suivie, après la dernière activité/ }).click();
+    await page.locator('#rt-months').fill('48');
+    await page.locator('#rt-from').fill('2027-01-01');
+    await page.locator('#rt-source').fill('Délibération du conseil départemental');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('#rt-months-error').getByText('entre 1 et 36 mois').waitFor();
+    await axe('conservation (erreur)');
+    await shot('conservation-erreur');
+    // (A change saved here would be refused by the server later: periods are the administrators'.)
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    await axe('conservation des données');
+    await shot('conservation');
+  });
+
   await step('parrainage : binôme, rencontres et sortie', async () => {
     await page.getByRole('link', { name: 'Parrainage' }).click();
     await page.getByRole('heading', { name: 'Parrainage', exact: true }).waitFor();

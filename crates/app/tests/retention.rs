@@ -216,6 +216,21 @@ fn a_laptop_without_server_purges_what_falls_due_and_leaves_nothing_in_the_file(
             .any(|p| p.data.rule == RetentionRule::PersonneActivite && p.data.source.contains("CNIL"))
     );
     assert!(!o.server_managed);
+    // A period changed from a date on, within the rule's bounds.
+    let change = |months: u32| retention::SavePeriodRequest {
+        input: tremplin_domain::retention::RetentionPeriod {
+            rule: RetentionRule::PersonneActivite,
+            months,
+            effective_from: "2027-01-01".parse().ok(),
+            source: "Délibération du conseil départemental".into(),
+            replaces_id: None,
+        },
+    };
+    let e = retention::save_period(&app, change(48)).unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("out_of_range", Some("months")));
+    let changed = retention::save_period(&app, change(18)).unwrap();
+    assert!(changed.periods.iter().any(|p| p.data.months == 18 && !p.shipped));
+    assert!(changed.periods[0].replaced_by.is_none(), "the earlier period still applies until then");
 
     let report = retention::run(&app).unwrap();
     // Nothing erased is left in the file, in any page, nor in the WAL.

@@ -151,6 +151,9 @@ pub struct Person {
     pub rome_codes: Vec<String>,
     /// One record per kind of consent, withdrawals included.
     pub consents: Vec<ConsentRecord>,
+    /// No longer typed: the last activity is computed from the records
+    /// (docs/domain/personal-data.md « Retention »). Kept for the rows of
+    /// earlier versions, and emptied when the record is saved.
     #[ts(type = "string | null")]
     pub last_contact_on: Option<NaiveDate>,
     /// Officers involved with the person besides those of their DT.
@@ -224,7 +227,7 @@ impl Person {
             orientation: self.orientation,
             rome_codes,
             consents,
-            last_contact_on: self.last_contact_on,
+            last_contact_on: None,
             officer_ids,
             notes: optional_text(self.notes.as_deref(), "notes", "Observations", 1_000)?,
         })

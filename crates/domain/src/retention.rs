@@ -4,6 +4,8 @@
 //! record falls due is computed from the records themselves (its last
 //! activity), never typed. Pure: the caller gathers the dates.
 
+use std::collections::HashMap;
+
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -263,11 +265,11 @@ pub struct Facts {
     /// Meeting: its pairing, the day held.
     pub meetings: Vec<(RowId, NaiveDate)>,
     /// Row → its latest consultation or export (the access log).
-    pub consulted: std::collections::HashMap<RowId, NaiveDate>,
+    pub consulted: HashMap<RowId, NaiveDate>,
     /// Contact: last edited.
     pub contacts: Vec<(RowId, NaiveDate)>,
     /// Contact → its latest exchange in the contact log.
-    pub exchanges: std::collections::HashMap<RowId, NaiveDate>,
+    pub exchanges: HashMap<RowId, NaiveDate>,
     /// Contacts who are parrains or marraines (their own lifecycle).
     pub mentor_contacts: std::collections::HashSet<RowId>,
     /// Access-log entry: the day written.
@@ -275,16 +277,8 @@ pub struct Facts {
 }
 
 impl RetentionBook {
-    /// Every record due by `until` (today for a purge, a month ahead for the
-    /// administrators' preview), earliest first.
-    pub fn plan(&self, f: &Facts, today: NaiveDate, until: NaiveDate) -> Vec<Due> {
-        use std::collections::HashMap;
-        let mut out = Vec::new();
-        let mut push = |rule, entity: &str, row_id, due_on: NaiveDate| {
-            if due_on <= until {
-                out.push(Due { rule, entity: entity.into(), row_id, due_on });
-            }
-        };
+    /// Every person's activity, from the records that name her.
+    pub fn person_activities(f: &Facts) -> HashMap<RowId, PersonActivity> {
         let later = |a: &mut Option<NaiveDate>, b: NaiveDate| *a = Some(a.map_or(b, |x| x.max(b)));
         let mut followed: HashMap<RowId, Option<NaiveDate>> = HashMap::new();
         let mut consulted: HashMap<RowId, NaiveDate> = HashMap::new();
@@ -295,17 +289,7 @@ impl RetentionBook {
                 *e = (*e).max(*c);
             }
         };
-        for (id, person, end, edited) in &f.contracts {
-            if person.is_nil() {
-                let end = end.unwrap_or(*edited);
-                push(
-                    RetentionRule::ContratAnonymise,
-                    "aided_contract",
-                    *id,
-                    self.due_on(RetentionRule::ContratAnonymise, end, today),
-                );
-                continue;
-            }
+        for (id, person, end, edited) in f.contracts.iter().filter(|c| !c.1.is_nil()) {
             let e = followed.entry(*person).or_default();
             later(e, *edited);
             if let Some(end) = end {
@@ -328,20 +312,46 @@ impl RetentionBook {
                 later(followed.entry(*person).or_default(), *held);
             }
         }
-        for (id, created, edited) in &f.people {
-            consult(&mut consulted, *id, *id);
-            let a = PersonActivity {
-                created_on: *created,
-                edited_on: *edited,
-                consulted_on: consulted.get(id).copied(),
-                followed_on: followed.get(id).copied().flatten(),
-            };
+        f.people
+            .iter()
+            .map(|(id, created, edited)| {
+                consult(&mut consulted, *id, *id);
+                let a = PersonActivity {
+                    created_on: *created,
+                    edited_on: *edited,
+                    consulted_on: consulted.get(id).copied(),
+                    followed_on: followed.get(id).copied().flatten(),
+                };
+                (*id, a)
+            })
+            .collect()
+    }
+
+    /// Every record due by `until` (today for a purge, a month ahead for the
+    /// administrators' preview), earliest first.
+    pub fn plan(&self, f: &Facts, today: NaiveDate, until: NaiveDate) -> Vec<Due> {
+        let mut out = Vec::new();
+        let mut push = |rule, entity: &str, row_id, due_on: NaiveDate| {
+            if due_on <= until {
+                out.push(Due { rule, entity: entity.into(), row_id, due_on });
+            }
+        };
+        for (id, _, end, edited) in f.contracts.iter().filter(|c| c.1.is_nil()) {
+            let end = end.unwrap_or(*edited);
+            push(
+                RetentionRule::ContratAnonymise,
+                "aided_contract",
+                *id,
+                self.due_on(RetentionRule::ContratAnonymise, end, today),
+            );
+        }
+        for (id, a) in Self::person_activities(f) {
             let by_activity = self.due_on(RetentionRule::PersonneActivite, a.last_activity(), today);
             let by_maximum = self.due_on(RetentionRule::PersonneMaximum, a.last_substantive(), today);
             if by_maximum < by_activity {
-                push(RetentionRule::PersonneMaximum, "person", *id, by_maximum);
+                push(RetentionRule::PersonneMaximum, "person", id, by_maximum);
             } else {
-                push(RetentionRule::PersonneActivite, "person", *id, by_activity);
+                push(RetentionRule::PersonneActivite, "person", id, by_activity);
             }
         }
         for (id, edited) in &f.contacts {

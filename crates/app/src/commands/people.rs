@@ -16,6 +16,7 @@ use tremplin_domain::mentoring::{Mentor, Pairing};
 use tremplin_domain::new_row_id;
 use tremplin_domain::parameters::ContractType;
 use tremplin_domain::person::{ConsentRecord, Person};
+use tremplin_domain::retention::RetentionBook;
 use tremplin_domain::sensitive::check_free_text;
 use tremplin_domain::text::spreadsheet_cell;
 use tremplin_store::{Entity, Officer, Record, Store};
@@ -103,8 +104,12 @@ pub struct PersonSummary {
     pub name: String,
     pub commune_name: Option<String>,
     pub dt_code: Option<String>,
+    /// Computed from the records (contracts, pairings, edits, consultations).
     #[ts(type = "string | null")]
-    pub last_contact_on: Option<chrono::NaiveDate>,
+    pub last_activity_on: Option<NaiveDate>,
+    /// The last day the record is kept, unless something happens.
+    #[ts(type = "string | null")]
+    pub kept_until: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -149,6 +154,10 @@ pub struct PersonDetail {
     /// Aided contracts and pairings of the person.
     pub contracts: Vec<PersonContract>,
     pub pairings: Vec<PersonPairing>,
+    #[ts(type = "string | null")]
+    pub last_activity_on: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub kept_until: Option<NaiveDate>,
     /// Who opened or exported the record, latest first.
     pub audit: Vec<AuditLine>,
 }
@@ -191,6 +200,7 @@ pub fn list(app: &App, filter: PersonFilter) -> AppResult<Vec<PersonSummary>> {
     let store = app.store();
     let access = Access::of(&store)?;
     let needle = filter.text.as_deref().map(tremplin_domain::text::fold).filter(|t| !t.trim().is_empty());
+    let dates = retention_dates(&store, app.clock().today())?;
     let mut out = Vec::new();
     for r in store.people()? {
         if !access.sees(&r.data) {
@@ -208,10 +218,24 @@ pub fn list(app: &App, filter: PersonFilter) -> AppResult<Vec<PersonSummary>> {
             name,
             commune_name: commune_name(&store, r.data.commune_code.as_deref())?,
             dt_code: r.data.dt_code.clone(),
-            last_contact_on: r.data.last_contact_on,
+            last_activity_on: dates.get(&r.id).map(|d| d.0),
+            kept_until: dates.get(&r.id).map(|d| d.1),
         });
     }
     Ok(out)
+}
+
+/// Each person's last activity and the last day her record is kept.
+fn retention_dates(store: &Store, today: NaiveDate) -> AppResult<HashMap<Uuid, (NaiveDate, NaiveDate)>> {
+    let facts = store.retention_facts()?;
+    let book = RetentionBook::new(store.retention_periods()?.into_iter().map(|r| (r.id, r.data)).collect());
+    Ok(RetentionBook::person_activities(&facts)
+        .into_iter()
+        .map(|(id, a)| {
+            let due = book.person_due_on(&a, today);
+            (id, (a.last_activity(), due.pred_opt().unwrap_or(due)))
+        })
+        .collect())
 }
 
 /// Opens a record: allowed by need-to-know, written to the audit trail.
@@ -220,7 +244,7 @@ pub fn get(app: &App, req: PersonRequest) -> AppResult<PersonDetail> {
     let access = Access::of(&store)?;
     let r = access.visible::<Person>(&store, req.id)?;
     audit(&mut store, app, &access, AuditAction::Consultation, ("person", req.id), &req.purpose)?;
-    detail(&store, r)
+    detail(&store, r, app.clock().today())
 }
 
 pub fn save(app: &App, req: SavePersonRequest) -> AppResult<PersonDetail> {
@@ -259,7 +283,7 @@ pub fn save(app: &App, req: SavePersonRequest) -> AppResult<PersonDetail> {
         }
     };
     let r = access.visible::<Person>(&store, id)?;
-    detail(&store, r)
+    detail(&store, r, app.clock().today())
 }
 
 pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
@@ -283,7 +307,7 @@ pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventio
     let mut store = app.store();
     let access = Access::of(&store)?;
     let r = access.visible::<Person>(&store, req.id)?;
-    let d = detail(&store, r)?;
+    let d = detail(&store, r, app.clock().today())?;
     let p = &d.data;
     let mut w = csv::Writer::from_writer(Vec::new());
     let date = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
@@ -298,7 +322,8 @@ pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventio
         ("Orientation", p.orientation.map(|o| o.label().to_string()).unwrap_or_default()),
         ("Projet professionnel (ROME)", p.rome_codes.join(" ")),
         ("Consentements", p.consents.iter().map(consent_line).collect::<Vec<_>>().join(" ; ")),
-        ("Dernier contact", date(p.last_contact_on)),
+        ("Dernière activité", date(d.last_activity_on)),
+        ("Conservée jusqu'au", date(d.kept_until)),
         ("Observations", p.notes.clone().unwrap_or_default()),
     ];
     // A request for access gets what the record holds about the instruments too.
@@ -436,7 +461,8 @@ fn commune_name(store: &Store, code: Option<&str>) -> AppResult<Option<String>> 
     })
 }
 
-fn detail(store: &Store, r: Record<Person>) -> AppResult<PersonDetail> {
+fn detail(store: &Store, r: Record<Person>, today: NaiveDate) -> AppResult<PersonDetail> {
+    let dates = retention_dates(store, today)?.get(&r.id).copied();
     let commune = match r.data.commune_code.as_deref() {
         Some(c) => store.commune(c)?,
         None => None,
@@ -495,6 +521,8 @@ fn detail(store: &Store, r: Record<Person>) -> AppResult<PersonDetail> {
             })
             .collect::<AppResult<_>>()?,
         audit,
+        last_activity_on: dates.map(|d| d.0),
+        kept_until: dates.map(|d| d.1),
         data: r.data,
     })
 }

@@ -307,7 +307,13 @@ rome_codes: Array<string>,
 /**
  * One record per kind of consent, withdrawals included.
  */
-consents: Array<ConsentRecord>, last_contact_on: string | null, 
+consents: Array<ConsentRecord>, 
+/**
+ * No longer typed: the last activity is computed from the records
+ * (docs/domain/personal-data.md « Retention »). Kept for the rows of
+ * earlier versions, and emptied when the record is saved.
+ */
+last_contact_on: string | null, 
 /**
  * Officers involved with the person besides those of their DT.
  */
@@ -632,7 +638,15 @@ entered_at: string | null,
  */
 replaced_by: string | null, };
 
-export type PersonSummary = { id: string, name: string, commune_name: string | null, dt_code: string | null, last_contact_on: string | null, };
+export type PersonSummary = { id: string, name: string, commune_name: string | null, dt_code: string | null, 
+/**
+ * Computed from the records (contracts, pairings, edits, consultations).
+ */
+last_activity_on: string | null, 
+/**
+ * The last day the record is kept, unless something happens.
+ */
+kept_until: string | null, };
 
 export type PersonFilter = { 
 /**
@@ -662,7 +676,7 @@ export type PersonDetail = { id: string, data: Person, commune_name: string | nu
 /**
  * Aided contracts and pairings of the person.
  */
-contracts: Array<PersonContract>, pairings: Array<PersonPairing>, 
+contracts: Array<PersonContract>, pairings: Array<PersonPairing>, last_activity_on: string | null, kept_until: string | null, 
 /**
  * Who opened or exported the record, latest first.
  */
