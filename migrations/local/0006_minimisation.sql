@@ -67,3 +67,10 @@ CREATE TABLE retention_log (
     entity  TEXT NOT NULL,
     count   INTEGER NOT NULL
 ) STRICT;
+
+-- Avenants a legal department can sign (docs/domain/conventions.md
+-- « Avenants »): what the avenant changes and from when; the version it
+-- amends points at it once signed.
+ALTER TABLE convention ADD COLUMN amendment_purpose TEXT;
+ALTER TABLE convention ADD COLUMN amends_from TEXT;
+ALTER TABLE convention ADD COLUMN amended_by_id TEXT;

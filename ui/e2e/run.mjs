@@ -282,6 +282,9 @@ try {
     await page.locator('#c-sig-name-1').fill('Agnès Dufresnoy');
     await page.locator('#c-sig-fn-1').fill('Directrice régionale');
     await page.getByLabel('Flandre intérieure').check();
+    // The Commission permanente's délibération authorises the signature.
+    await page.locator('#c-cp').fill(`CP/${year}/0999`);
+    await page.locator('#c-cpdate').fill(day(-10));
     await axe('nouvelle convention');
     await shot('convention-formulaire');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -316,7 +319,7 @@ try {
     await page.getByText(`PDF enregistré : ${pdfPath}`).waitFor();
     execFileSync('qpdf', ['--check', pdfPath]);
     const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
-    if (!text.includes('ENGIE') || !text.includes('Article 14')) throw new Error('PDF incomplet');
+    if (!text.includes('ENGIE') || !text.includes('Article 17') || !text.includes(`CP/${year}/0999`)) throw new Error('PDF incomplet');
     await axe('convention (active)');
     await shot('convention-active');
     await page.getByRole('link', { name: 'Conventions' }).first().click();

@@ -48,7 +48,13 @@ struct Plan<'a> {
 }
 
 fn convention(app: &App, plan: Plan<'_>, today: NaiveDate) -> AppResult<Uuid> {
-    let c = conventions::create(app, plan.input)?;
+    // The Commission permanente authorised each signature three weeks before.
+    let mut input = plan.input;
+    if input.cp_number.is_none() {
+        input.cp_number = Some(format!("CP/{}/{}", plan.signed_on.format("%Y"), input.number));
+        input.cp_date = plan.signed_on.checked_sub_days(chrono::Days::new(21));
+    }
+    let c = conventions::create(app, input)?;
     for (indicator, label, unit, targets, _) in &plan.commitments {
         conventions::save_commitment(
             app,

@@ -7,11 +7,13 @@ use uuid::Uuid;
 
 use tremplin_documents::brief::{Body, BriefDoc, Section, TableColumn};
 use tremplin_documents::convention::{
-    CommitmentLine, ConventionDoc, Departement, Establishment, Meeting, Party,
+    Amendment, CommitmentLine, ConventionDoc, Departement, Establishment, Meeting, PartnerKind, Party,
 };
 use tremplin_domain::convention::Convention;
 use tremplin_domain::identifiers::Siret;
+use tremplin_domain::organisation::OrgKind;
 use tremplin_domain::organisation::Organisation;
+use tremplin_domain::retention::{RetentionBook, RetentionRule};
 use tremplin_store::Store;
 use tremplin_store::queries::tasks::TaskView;
 
@@ -26,6 +28,7 @@ struct DepartementIdentity {
     name: String,
     address: String,
     siret: String,
+    dpo_contact: String,
 }
 
 fn departement() -> DepartementIdentity {
@@ -51,16 +54,47 @@ pub fn convention_doc(store: &Store, id: Uuid, today: NaiveDate) -> AppResult<Co
     };
     let dep = departement();
     let dep_sig = signatory(None);
-    let years: Vec<i32> = match convention_years(c) {
-        Some((a, b)) => (a..=b).collect(),
-        None => {
-            let mut ys: Vec<i32> =
-                d.commitments.iter().flat_map(|k| k.data.targets.iter().map(|t| t.year)).collect();
-            ys.sort_unstable();
-            ys.dedup();
-            ys
+    // A column per year with a target, within the convention's dates: no
+    // column of dashes for a year the commitments do not cover.
+    let mut years: Vec<i32> =
+        d.commitments.iter().flat_map(|k| k.data.targets.iter().map(|t| t.year)).collect();
+    years.sort_unstable();
+    years.dedup();
+    if let Some((a, b)) = convention_years(c) {
+        years.retain(|y| (a..=b).contains(y));
+        if years.is_empty() {
+            years = (a..=b).collect();
         }
+    }
+    let kind_of = |id: &Uuid| -> AppResult<Option<OrgKind>> {
+        Ok(store.get::<Organisation>(*id)?.map(|r| r.data.kind))
     };
+    let partner_kind = match c.partner_ids.first().map(kind_of).transpose()?.flatten() {
+        Some(OrgKind::GroupementEmployeurs | OrgKind::Geiq) => PartnerKind::Groupement,
+        Some(OrgKind::PartenaireInstitutionnel) => PartnerKind::Public,
+        _ => PartnerKind::Entreprise,
+    };
+    let amendment = match (c.is_amendment(), c.previous_id) {
+        (true, Some(previous)) => {
+            let original = store.convention_versions(previous)?.first().map(|v| v.0);
+            let signed = match original {
+                Some(o) => store.get::<Convention>(o)?.and_then(|r| r.data.signed_on),
+                None => None,
+            };
+            Some(Amendment {
+                number: c.version_no - 1,
+                convention_signed_on: signed,
+                purpose: c
+                    .amendment_purpose
+                    .clone()
+                    .unwrap_or_else(|| "(objet de l'avenant à rédiger)".into()),
+                effective_on: c.amends_from,
+            })
+        }
+        _ => None,
+    };
+    let retention =
+        RetentionBook::new(store.retention_periods()?.into_iter().map(|r| (r.id, r.data)).collect());
     let mut establishments = Vec::new();
     for e in &d.establishments {
         let contacts = store
@@ -124,6 +158,7 @@ pub fn convention_doc(store: &Store, id: Uuid, today: NaiveDate) -> AppResult<Co
             siret: dep.siret,
             signatory_name: dep_sig.map(|s| s.name.clone()),
             signatory_function: dep_sig.map(|s| s.function.clone()),
+            dpo_contact: dep.dpo_contact,
         },
         partners: c.partner_ids.iter().map(|id| party(*id)).collect::<AppResult<_>>()?,
         third_parties: c.third_party_ids.iter().map(|id| party(*id)).collect::<AppResult<_>>()?,
@@ -163,6 +198,10 @@ pub fn convention_doc(store: &Store, id: Uuid, today: NaiveDate) -> AppResult<Co
         ends_on: c.ends_on(),
         meetings,
         author: store.current_officer()?.map(|o| o.display_name).unwrap_or_default(),
+        partner_kind,
+        retention_months: retention.months(RetentionRule::PersonneActivite, today),
+        printed_on: Some(today),
+        amendment,
     })
 }
 

@@ -66,6 +66,8 @@ fn engie_draft(app: &App, partner: Uuid, sites: Vec<Uuid>) -> Uuid {
             partner_ids: vec![partner],
             establishment_ids: sites,
             duration_months: Some(24),
+            cp_number: Some("DSTI/2015/1234".into()),
+            cp_date: "2015-11-30".parse().ok(),
             ..Default::default()
         },
     )
@@ -174,7 +176,12 @@ fn a_convention_goes_through_its_lifecycle_and_refuses_what_it_must() {
         (2, ConventionStatus::Brouillon, Some(id))
     );
     assert_eq!(v2.commitments.len(), 1);
-    assert!(v2.commitments[0].data.actuals.is_empty());
+    assert_eq!(v2.commitments[0].data.actuals, c.commitments[0].data.actuals, "what was achieved stays");
+    assert_eq!(
+        (v2.data.starts_on, v2.data.duration_months),
+        (Some(d(2015, 12, 18)), Some(24)),
+        "the convention's dates"
+    );
     assert_eq!(v2.versions.iter().map(|v| v.version_no).collect::<Vec<_>>(), vec![1, 2]);
     assert!(!conventions::get(&app, IdRequest { id }).unwrap().can_amend);
     assert_eq!(conventions::amend(&app, IdRequest { id }).unwrap_err().code, "not_latest");
@@ -188,11 +195,43 @@ fn a_convention_goes_through_its_lifecycle_and_refuses_what_it_must() {
             .collect::<Vec<_>>()
     };
     assert_eq!(versions(false), vec![(1, false), (2, false)]);
+    // An avenant says what it changes before it goes to signature.
+    assert_eq!(
+        field(move_to(&app, v2.id, ConventionStatus::EnSignature, None).unwrap_err()),
+        "amendment_purpose"
+    );
+    let mut input = v2.data.to_input();
+    input.amendment_purpose = Some("Objectif 2017 de recrutements porté à 25.".into());
+    conventions::update(&app, UpdateRequest { id: v2.id, input, confirm_sensitive: false }).unwrap();
     move_to(&app, v2.id, ConventionStatus::EnSignature, None).unwrap();
     assert_eq!(versions(true), vec![(1, false), (2, false)]);
     move_to(&app, v2.id, ConventionStatus::Signee, Some(d(2016, 12, 1))).unwrap();
     assert_eq!(versions(false), vec![(1, true), (2, false)]);
     assert_eq!(versions(true), vec![(2, false)]);
+    // The version it amends says so.
+    assert_eq!(conventions::get(&app, IdRequest { id }).unwrap().data.amended_by_id, Some(v2.id));
+    // In force from its own date; the convention keeps its start.
+    let v2 = move_to(&app, v2.id, ConventionStatus::Active, Some(d(2017, 1, 1))).unwrap();
+    assert_eq!((v2.data.amends_from, v2.data.starts_on), (Some(d(2017, 1, 1)), Some(d(2015, 12, 18))));
+    // Its own document: « Avenant n° 1 », what it changes, both signatures.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("avenant.pdf");
+    conventions::export_pdf(&app, ExportRequest { id: v2.id, path: path.display().to_string() }).unwrap();
+    let out = Command::new("qpdf").args(["--check", path.to_str().unwrap()]).output().expect("qpdf");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let text = pdftotext(&path).split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "AVENANT N° 1",
+        "à la convention de partenariat n° 2015-CP-0423",
+        "Objectif 2017 de recrutements porté à 25.",
+        "signée le 18 décembre 2015",
+        "Fait à Lille, le 1er décembre 2016",
+        "Pour ENGIE",
+        "Jean-René Lecerf",
+        "Agnès Dufresnoy",
+    ] {
+        assert!(text.contains(needle), "« {needle} » missing: {text}");
+    }
 
     // Ended conventions stop there.
     move_to(&app, id, ConventionStatus::Echue, None).unwrap();

@@ -396,6 +396,8 @@ fn partnerships_travel_between_devices_and_the_server_keeps_the_lifecycle() {
             title: "Partenariat ENGIE".into(),
             partner_ids: vec![engie],
             duration_months: Some(24),
+            cp_number: Some("DSTI/2015/1234".into()),
+            cp_date: "2015-11-30".parse().ok(),
             ..Default::default()
         },
     )

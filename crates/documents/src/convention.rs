@@ -1,7 +1,9 @@
 //! The partnership convention, on the template of docs/domain/conventions.md « Template articles »: title
-//! block, parties, visas, preamble, fourteen numbered articles (the
-//! commitments as a table), signature blocks, and the annexes
-//! (establishments and contacts, indicators, calendar).
+//! block, parties, the visas in force at signature, preamble, seventeen
+//! numbered articles worded for the partner's kind (the commitments as a
+//! table), signature blocks, and the annexes (establishments and contacts,
+//! indicators, calendar). An avenant is its own document: what it changes,
+//! from when, the commitments as amended, its own signatures.
 
 use chrono::NaiveDate;
 
@@ -9,6 +11,56 @@ use crate::DocumentError;
 use crate::fonts::Face;
 use crate::layout::{Align, BODY, Column, DocumentInfo, Layout};
 use crate::text::{long_date, short_date};
+
+/// What the partner is: the body of the convention is worded for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PartnerKind {
+    /// A company, an establishment, a large account, an SIAE: it recruits.
+    #[default]
+    Entreprise,
+    /// A groupement d'employeurs or a GEIQ: it recruits for its members.
+    Groupement,
+    /// A public or institutional partner (France Travail, the Région…).
+    Public,
+}
+
+impl PartnerKind {
+    /// How the text names a single partner of this kind.
+    pub fn designation(self) -> &'static str {
+        match self {
+            Self::Entreprise => "l'Entreprise",
+            Self::Groupement => "le Groupement",
+            Self::Public => "le Partenaire",
+        }
+    }
+
+    fn of_the(self) -> &'static str {
+        match self {
+            Self::Entreprise => "de l'Entreprise",
+            Self::Groupement => "du Groupement",
+            Self::Public => "du Partenaire",
+        }
+    }
+
+    fn subject(self) -> &'static str {
+        match self {
+            Self::Entreprise => "L'Entreprise",
+            Self::Groupement => "Le Groupement",
+            Self::Public => "Le Partenaire",
+        }
+    }
+}
+
+/// An avenant: its number, what it changes and from when.
+#[derive(Debug, Clone, Default)]
+pub struct Amendment {
+    /// 1 for the first avenant.
+    pub number: u32,
+    /// When the convention itself was signed.
+    pub convention_signed_on: Option<NaiveDate>,
+    pub purpose: String,
+    pub effective_on: Option<NaiveDate>,
+}
 
 /// A party other than the Département.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +80,8 @@ pub struct Departement {
     pub siret: String,
     pub signatory_name: Option<String>,
     pub signatory_function: Option<String>,
+    /// How to reach its data protection officer (reference data).
+    pub dpo_contact: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -86,38 +140,84 @@ pub struct ConventionDoc {
     pub ends_on: Option<NaiveDate>,
     pub meetings: Vec<Meeting>,
     pub author: String,
+    pub partner_kind: PartnerKind,
+    /// Months a person's record is kept after the last activity (the
+    /// Département's retention period, printed in the data article).
+    pub retention_months: u32,
+    /// The day the document is printed: the visas are those in force at
+    /// the signature, or on this day for a draft.
+    pub printed_on: Option<NaiveDate>,
+    /// Set for an avenant.
+    pub amendment: Option<Amendment>,
 }
 
 /// The titles of the numbered articles, in order (tests check each one).
-pub const ARTICLES: [&str; 14] = [
-    "Article 1 – Objet",
-    "Article 2 – Périmètre",
-    "Article 3 – Engagements de l'Entreprise",
-    "Article 4 – Engagements du Département",
-    "Article 5 – Engagements des tiers",
-    "Article 6 – Gouvernance",
-    "Article 7 – Suivi et évaluation",
-    "Article 8 – Dispositions financières",
-    "Article 9 – Protection des données personnelles",
-    "Article 10 – Communication",
-    "Article 11 – Durée",
-    "Article 12 – Modification",
-    "Article 13 – Résiliation",
-    "Article 14 – Règlement des litiges",
+pub fn articles(kind: PartnerKind) -> [String; 17] {
+    [
+        "Article 1 – Objet".to_string(),
+        "Article 2 – Périmètre".to_string(),
+        format!("Article 3 – Engagements {}", kind.of_the()),
+        "Article 4 – Engagements du Département".to_string(),
+        "Article 5 – Engagements des tiers".to_string(),
+        "Article 6 – Gouvernance".to_string(),
+        "Article 7 – Suivi et évaluation".to_string(),
+        "Article 8 – Dispositions financières".to_string(),
+        "Article 9 – Protection des données personnelles".to_string(),
+        "Article 10 – Non-discrimination".to_string(),
+        "Article 11 – Responsabilités".to_string(),
+        "Article 12 – Communication".to_string(),
+        "Article 13 – Durée".to_string(),
+        "Article 14 – Modification".to_string(),
+        "Article 15 – Résiliation".to_string(),
+        "Article 16 – Règlement des litiges".to_string(),
+        "Article 17 – Pièces contractuelles".to_string(),
+    ]
+}
+
+/// The articles of an avenant, in order.
+pub const AMENDMENT_ARTICLES: [&str; 4] = [
+    "Article 1 – Objet de l'avenant",
+    "Article 2 – Engagements",
+    "Article 3 – Prise d'effet",
+    "Article 4 – Autres stipulations",
 ];
 
-const VISAS: [&str; 8] = [
-    "VU le Code général des collectivités territoriales ;",
-    "VU le Code de l'action sociale et des familles, notamment ses articles L. 262-1 et suivants et L. 263-1 et suivants ;",
-    "VU le Code du travail, notamment ses articles L. 5134-19-1 et suivants (contrat unique d'insertion), L. 5135-1 et suivants (périodes de mise en situation en milieu professionnel), L. 5411-1 et suivants ;",
-    "VU la loi n° 2023-1196 du 18 décembre 2023 pour le plein emploi ;",
-    "VU le règlement (UE) 2016/679 (RGPD) et la loi n° 78-17 du 6 janvier 1978 modifiée ;",
-    "VU la délibération-cadre du Conseil départemental du 17 décembre 2015 « Accès à l'emploi des allocataires du RSA » ;",
-    "VU le Programme départemental d'insertion et le Pacte territorial d'insertion en vigueur ;",
-    "",
+/// The visas and the day each text came into force (docs/domain/conventions.md
+/// « Parties and visas »): a convention cites those in force when signed.
+const VISAS: [(&str, (i32, u32, u32)); 7] = [
+    ("VU le Code général des collectivités territoriales ;", (1996, 2, 24)),
+    (
+        "VU le Code de l'action sociale et des familles, notamment ses articles L. 262-1 et suivants et L. 263-1 et suivants ;",
+        (2009, 6, 1),
+    ),
+    (
+        "VU le Code du travail, notamment ses articles L. 5134-19-1 et suivants (contrat unique d'insertion), L. 5135-1 et suivants (périodes de mise en situation en milieu professionnel), L. 5411-1 et suivants ;",
+        (2014, 3, 7),
+    ),
+    ("VU la loi n° 2023-1196 du 18 décembre 2023 pour le plein emploi ;", (2023, 12, 20)),
+    ("VU le règlement (UE) 2016/679 (RGPD) et la loi n° 78-17 du 6 janvier 1978 modifiée ;", (2018, 5, 25)),
+    (
+        "VU la délibération-cadre du Conseil départemental du 17 décembre 2015 « Accès à l'emploi des allocataires du RSA » ;",
+        (2015, 12, 17),
+    ),
+    (
+        "VU le Programme départemental d'insertion et le Pacte territorial d'insertion en vigueur ;",
+        (2009, 6, 1),
+    ),
 ];
+
+fn visas(c: &ConventionDoc) -> impl Iterator<Item = &'static str> {
+    let on = c.signed_on.or(c.printed_on);
+    VISAS.iter().filter_map(move |(text, (y, m, d))| {
+        let from = NaiveDate::from_ymd_opt(*y, *m, *d)?;
+        on.is_none_or(|on| on >= from).then_some(*text)
+    })
+}
 
 pub fn render(c: &ConventionDoc) -> Result<Vec<u8>, DocumentError> {
+    if let Some(a) = &c.amendment {
+        return render_amendment(c, a);
+    }
     let info = DocumentInfo {
         title: format!("Convention de partenariat n° {} — version {}", c.number, c.version_no),
         author: c.author.clone(),
@@ -133,39 +233,9 @@ pub fn render(c: &ConventionDoc) -> Result<Vec<u8>, DocumentError> {
     l.centred(&format!("N° {}     Version {}", c.number, c.version_no), Face::Regular, BODY);
     l.space(12.0);
 
-    let d = &c.departement;
-    l.bold("ENTRE");
-    l.paragraph(&format!(
-        "{}, collectivité territoriale, dont le siège est {}, SIRET {}, représenté par {}, {}, dûment habilité(e) par délibération de la Commission permanente{}, ci-après dénommé « le Département », d'une part,",
-        d.name,
-        d.address,
-        d.siret,
-        d.signatory_name.as_deref().unwrap_or("son Président"),
-        d.signatory_function.as_deref().unwrap_or("Président du Conseil départemental"),
-        deliberation(c),
-    ));
-    for (i, p) in c.partners.iter().enumerate() {
-        l.bold("ET");
-        let designation = if c.partners.len() == 1 {
-            "« l'Entreprise »".to_string()
-        } else {
-            format!("« le Partenaire {} »", i + 1)
-        };
-        l.paragraph(&format!(
-            "{}{}, {}ci-après dénommé(e) {designation},",
-            p.name,
-            sep(&p.identity),
-            represented(p)
-        ));
-    }
-    for p in &c.third_parties {
-        l.bold("ET");
-        l.paragraph(&format!("{}{}, {}partie tierce,", p.name, sep(&p.identity), represented(p)));
-    }
-    l.paragraph("d'autre part,");
-
+    parties(&mut l, c);
     l.space(4.0);
-    for v in VISAS.iter().filter(|v| !v.is_empty()) {
+    for v in visas(c) {
         l.paragraph(v);
     }
     if c.cp_number.is_some() || c.cp_date.is_some() {
@@ -187,13 +257,16 @@ pub fn render(c: &ConventionDoc) -> Result<Vec<u8>, DocumentError> {
     l.paragraph(&format!("Territoire(s) concerné(s) : {territories}."));
 
     let partner_names: Vec<&str> = c.partners.iter().map(|p| p.name.as_str()).collect();
-    l.heading(ARTICLES[0], 12.0);
+    let articles = articles(c.partner_kind);
+    let who = designation(c);
+    let who_subject = subject(c);
+    l.heading(&articles[0], 12.0);
     l.paragraph(&format!(
         "La présente convention a pour objet de définir les conditions dans lesquelles le Département et {} coopèrent pour favoriser l'employabilité, le recrutement et le maintien dans l'emploi des personnes bénéficiaires du RSA.",
         if partner_names.is_empty() { "ses partenaires".to_string() } else { partner_names.join(", ") }
     ));
 
-    l.heading(ARTICLES[1], 12.0);
+    l.heading(&articles[1], 12.0);
     if c.establishments.is_empty() {
         l.paragraph(&format!(
             "La convention s'applique aux établissements du partenaire situés sur {territories}."
@@ -216,20 +289,24 @@ pub fn render(c: &ConventionDoc) -> Result<Vec<u8>, DocumentError> {
         );
     }
 
-    l.heading(ARTICLES[2], 12.0);
-    l.paragraph(
-        "L'Entreprise s'engage, chaque année de la convention, sur les objectifs chiffrés suivants :",
-    );
+    l.heading(&articles[2], 12.0);
+    l.paragraph(&format!(
+        "{who_subject} s'engage, chaque année de la convention, sur les objectifs chiffrés suivants :"
+    ));
     commitments_table(&mut l, c, false);
-    l.paragraph("Elle désigne un référent entreprise et des tuteurs, assure l'intégration et le suivi dans l'emploi des personnes recrutées, et informe le Département de leur devenir à 1, 3 et 6 mois (données minimales, cf. article 9).");
+    l.paragraph(match c.partner_kind {
+        PartnerKind::Entreprise => "Il ou elle désigne un référent entreprise et des tuteurs, assure l'intégration et le suivi dans l'emploi des personnes recrutées, et informe le Département de leur devenir à 1, 3 et 6 mois (données minimales, cf. article 9).",
+        PartnerKind::Groupement => "Il désigne un référent et, chez chacun de ses adhérents utilisateurs, des tuteurs ; il assure l'intégration, l'accompagnement et le suivi dans l'emploi des personnes recrutées, et informe le Département de leur devenir à 1, 3 et 6 mois (données minimales, cf. article 9).",
+        PartnerKind::Public => "Il désigne un référent, mobilise ses services et dispositifs au bénéfice des personnes orientées par le Département, et partage avec lui les informations nécessaires au suivi des parcours (données minimales, cf. article 9).",
+    });
 
-    l.heading(ARTICLES[3], 12.0);
+    l.heading(&articles[3], 12.0);
     l.paragraph(&format!(
         "Le Département désigne un(e) chargé(e) de relations entreprises référent(e){} ; il assure le repérage, la présélection et la préparation des candidats (ateliers, formations préalables, méthode de recrutement par simulation avec France Travail), mobilise les aides (CIE cofinancé, aides à la mobilité, garde d'enfants) selon les règles en vigueur, assure le suivi dans l'emploi et la médiation, et valorise le partenariat.",
         c.referent.as_deref().map(|r| format!(" : {r}")).unwrap_or_default()
     ));
 
-    l.heading(ARTICLES[4], 12.0);
+    l.heading(&articles[4], 12.0);
     if c.third_parties.is_empty() {
         l.paragraph("Sans objet.");
     } else {
@@ -240,7 +317,7 @@ pub fn render(c: &ConventionDoc) -> Result<Vec<u8>, DocumentError> {
         ));
     }
 
-    l.heading(ARTICLES[5], 12.0);
+    l.heading(&articles[5], 12.0);
     l.paragraph(&format!(
         "6.1 Un comité de pilotage (COPIL) réunit les signataires ou leurs représentants ; il se réunit {} , valide le bilan et fixe les objectifs de l'année suivante.",
         c.copil_frequency.as_deref().unwrap_or("au moins une fois par an")
@@ -251,23 +328,29 @@ pub fn render(c: &ConventionDoc) -> Result<Vec<u8>, DocumentError> {
     ));
     l.paragraph("6.3 Les comptes rendus sont diffusés aux parties sous quinze jours.");
 
-    l.heading(ARTICLES[6], 12.0);
+    l.heading(&articles[6], 12.0);
     l.paragraph("Les indicateurs de suivi figurent en annexe 2 (valeurs cibles et réalisées, par année).");
 
-    l.heading(ARTICLES[7], 12.0);
+    l.heading(&articles[7], 12.0);
     l.paragraph(
         c.financial_clause
             .as_deref()
             .unwrap_or("La présente convention n'emporte aucun engagement financier entre les parties."),
     );
 
-    l.heading(ARTICLES[8], 12.0);
-    l.paragraph("Chaque partie est responsable de ses propres traitements. Seules les données strictement nécessaires sont échangées (CV transmis avec l'accord de la personne). La qualité de bénéficiaire du RSA n'est communiquée à l'Entreprise qu'avec l'accord de la personne et lorsque c'est nécessaire (par exemple pour une aide CIE). Les parties fixent des durées de conservation, assurent la sécurité des données et se notifient toute violation.");
+    l.heading(&articles[8], 12.0);
+    data_protection(&mut l, c, who);
 
-    l.heading(ARTICLES[9], 12.0);
+    l.heading(&articles[9], 12.0);
+    l.paragraph("Les parties s'interdisent toute discrimination au sens de l'article L. 1132-1 du Code du travail et des articles 225-1 et suivants du Code pénal, dans le repérage, la présélection et le recrutement des candidats, qui sont présentés et choisis sur leurs seules compétences et aptitudes. Elles veillent à l'égalité professionnelle entre les femmes et les hommes.");
+
+    l.heading(&articles[10], 12.0);
+    l.paragraph("Chaque partie demeure responsable des actions qu'elle conduit et des personnels qu'elle emploie ; les personnes recrutées relèvent de la seule autorité de leur employeur. Chaque partie s'assure pour les risques liés à son activité. La convention ne crée ni société, ni mandat, ni lien de subordination entre les parties.");
+
+    l.heading(&articles[11], 12.0);
     l.paragraph("Toute communication sur le partenariat mentionne les parties et fait l'objet de leur accord préalable, notamment pour l'usage des logos.");
 
-    l.heading(ARTICLES[10], 12.0);
+    l.heading(&articles[12], 12.0);
     let duration = c.duration_months.map_or("La convention".to_string(), |m| {
         format!("La convention est conclue pour une durée de {m} mois")
     });
@@ -279,17 +362,20 @@ pub fn render(c: &ConventionDoc) -> Result<Vec<u8>, DocumentError> {
         "{duration} à compter de la date de signature par la dernière partie{span}. Elle peut être prolongée par avenant."
     ));
 
-    l.heading(ARTICLES[11], 12.0);
-    l.paragraph("Toute modification fait l'objet d'un avenant signé des parties.");
+    l.heading(&articles[13], 12.0);
+    l.paragraph("Toute modification fait l'objet d'un avenant signé des parties, qui dit ce qu'il modifie et à partir de quand.");
 
-    l.heading(ARTICLES[12], 12.0);
+    l.heading(&articles[14], 12.0);
     l.paragraph(&format!(
         "Chaque partie peut résilier la convention moyennant un préavis de {} mois, par lettre recommandée avec accusé de réception, ou pour manquement après une mise en demeure restée sans effet pendant {} jours.",
         c.notice_months, c.cure_days
     ));
 
-    l.heading(ARTICLES[13], 12.0);
+    l.heading(&articles[15], 12.0);
     l.paragraph("Les parties recherchent une solution amiable à tout différend ; à défaut, le Tribunal administratif de Lille est compétent.");
+
+    l.heading(&articles[16], 12.0);
+    l.paragraph("La convention comprend le présent document et ses annexes : l'annexe 1 (établissements et contacts) et l'annexe 2 (tableau des indicateurs) ont la même valeur contractuelle que les articles ; l'annexe 3 (calendrier des instances) est indicative. En cas de contradiction, les articles prévalent sur les annexes, et un avenant sur la convention qu'il modifie.");
 
     l.space(8.0);
     let originals = 1 + c.partners.len() + c.third_parties.len();
@@ -351,6 +437,128 @@ pub fn render(c: &ConventionDoc) -> Result<Vec<u8>, DocumentError> {
             &rows,
         );
     }
+    Ok(l.finish())
+}
+
+/// The parties: the Département, then each partner and third party.
+fn parties(l: &mut Layout, c: &ConventionDoc) {
+    let d = &c.departement;
+    let authorised = match (&c.cp_number, c.cp_date) {
+        (None, None) => " à cet effet".to_string(),
+        _ => format!(" par délibération de la Commission permanente{}", deliberation(c)),
+    };
+    l.bold("ENTRE");
+    l.paragraph(&format!(
+        "{}, collectivité territoriale, dont le siège est {}, SIRET {}, représenté par {}, {}, dûment habilité(e){authorised}, ci-après dénommé « le Département », d'une part,",
+        d.name,
+        d.address,
+        d.siret,
+        d.signatory_name.as_deref().unwrap_or("son Président"),
+        d.signatory_function.as_deref().unwrap_or("Président du Conseil départemental"),
+    ));
+    for (i, p) in c.partners.iter().enumerate() {
+        l.bold("ET");
+        let designation = if c.partners.len() == 1 {
+            format!("« {} »", c.partner_kind.designation())
+        } else {
+            format!("« le Partenaire {} »", i + 1)
+        };
+        l.paragraph(&format!(
+            "{}{}, {}ci-après dénommé(e) {designation},",
+            p.name,
+            sep(&p.identity),
+            represented(p)
+        ));
+    }
+    for p in &c.third_parties {
+        l.bold("ET");
+        l.paragraph(&format!("{}{}, {}partie tierce,", p.name, sep(&p.identity), represented(p)));
+    }
+    l.paragraph("d'autre part,");
+}
+
+/// How the text names the partner(s).
+fn designation(c: &ConventionDoc) -> &'static str {
+    if c.partners.len() > 1 { "les Partenaires" } else { c.partner_kind.designation() }
+}
+
+fn subject(c: &ConventionDoc) -> &'static str {
+    if c.partners.len() > 1 { "Chaque Partenaire" } else { c.partner_kind.subject() }
+}
+
+/// Article 9: purpose, legal basis, data, roles, retention, rights and
+/// the DPO, security and breaches (GDPR art. 5, 6, 24, 33).
+fn data_protection(l: &mut Layout, c: &ConventionDoc, who: &str) {
+    l.paragraph("9.1 Finalité. Les données échangées servent au seul suivi des recrutements et du maintien dans l'emploi des personnes bénéficiaires du RSA accompagnées au titre de la présente convention.");
+    l.paragraph(&format!("9.2 Base légale. Le traitement relève de la mission d'intérêt public du Département en matière d'insertion (RGPD, art. 6.1.e ; Code de l'action sociale et des familles, art. L. 262-1 et suivants). La transmission d'un CV à {who}, ou de la qualité de bénéficiaire du RSA, requiert l'accord préalable de la personne, qu'elle peut retirer à tout moment."));
+    l.paragraph("9.3 Données. Seules les données strictement nécessaires sont échangées ; aucune donnée relative à la santé, à la situation judiciaire, aux origines ou aux convictions n'est transmise.");
+    l.paragraph("9.4 Rôles. Chaque partie est responsable des traitements qu'elle met en œuvre (RGPD, art. 24) et n'utilise les données reçues que pour la finalité ci-dessus.");
+    l.paragraph(&format!("9.5 Conservation. Les données sont conservées le temps du suivi, et au plus {} mois après la dernière activité ; elles sont ensuite effacées. Les montants des aides sont conservés, sans l'identité des personnes, pour le contrôle des comptes publics.", c.retention_months));
+    l.paragraph(&format!("9.6 Droits. Les personnes exercent leurs droits d'accès, de rectification, d'effacement, de limitation et d'opposition auprès du délégué à la protection des données du Département : {}. Elles peuvent saisir la CNIL.", c.departement.dpo_contact));
+    l.paragraph("9.7 Sécurité et violations. Chaque partie assure la sécurité des données qu'elle détient. Toute violation de données est notifiée aux autres parties sans délai et au plus tard 48 heures après sa découverte, afin que la CNIL soit notifiée dans les 72 heures (RGPD, art. 33).");
+}
+
+/// An avenant: its number and the convention it amends, the parties, what
+/// it changes, the commitments as amended, when it takes effect, and its
+/// own signatures.
+fn render_amendment(c: &ConventionDoc, a: &Amendment) -> Result<Vec<u8>, DocumentError> {
+    let info = DocumentInfo {
+        title: format!("Avenant n° {} à la convention de partenariat n° {}", a.number, c.number),
+        author: c.author.clone(),
+        subject: c.title.clone(),
+    };
+    let footer = format!("Avenant n° {} · convention n° {} · {}", a.number, c.number, c.status);
+    let mut l = Layout::new(&info, &footer)?;
+    l.centred(&format!("AVENANT N° {}", a.number), Face::Bold, 16.0);
+    l.centred(&format!("à la convention de partenariat n° {}", c.number), Face::Regular, 12.0);
+    l.space(4.0);
+    l.centred(&c.title, Face::Bold, 11.0);
+    l.space(12.0);
+    parties(&mut l, c);
+    l.space(4.0);
+    l.paragraph(&format!(
+        "VU la convention de partenariat n° {}{} et, le cas échéant, ses avenants antérieurs ;",
+        c.number,
+        a.convention_signed_on.map(|d| format!(" signée le {}", long_date(d))).unwrap_or_default()
+    ));
+    if c.cp_number.is_some() || c.cp_date.is_some() {
+        l.paragraph(&format!(
+            "VU la délibération de la Commission permanente{} autorisant la signature du présent avenant ;",
+            deliberation(c)
+        ));
+    }
+    l.space(4.0);
+    l.bold("IL A ÉTÉ CONVENU CE QUI SUIT :");
+    l.space(6.0);
+    l.heading(AMENDMENT_ARTICLES[0], 12.0);
+    l.paragraph(&a.purpose);
+    l.heading(AMENDMENT_ARTICLES[1], 12.0);
+    l.paragraph("Les objectifs chiffrés de la convention sont, à compter de la prise d'effet du présent avenant, ceux du tableau suivant ; les réalisations déjà constatées sont conservées (annexe).");
+    commitments_table(&mut l, c, false);
+    l.heading(AMENDMENT_ARTICLES[2], 12.0);
+    let span = match (c.starts_on, c.ends_on) {
+        (Some(s), Some(e)) => {
+            format!(" La convention conserve sa durée : du {} au {}.", long_date(s), long_date(e))
+        }
+        _ => String::new(),
+    };
+    l.paragraph(&format!(
+        "Le présent avenant prend effet le {}.{span}",
+        a.effective_on.map(long_date).unwrap_or_else(|| "jour de sa signature par la dernière partie".into())
+    ));
+    l.heading(AMENDMENT_ARTICLES[3], 12.0);
+    l.paragraph("Toutes les autres stipulations de la convention demeurent inchangées et continuent de produire leurs effets.");
+    l.space(8.0);
+    let originals = 1 + c.partners.len() + c.third_parties.len();
+    l.paragraph(&format!(
+        "Fait à {}, le {}, en {originals} exemplaires originaux.",
+        c.place.as_deref().unwrap_or("Lille"),
+        c.signed_on.map(long_date).unwrap_or_else(|| "……………………".into())
+    ));
+    signatures(&mut l, c);
+    l.new_page();
+    l.heading("Annexe – Tableau des indicateurs (cibles et réalisations)", 13.0);
+    commitments_table(&mut l, c, true);
     Ok(l.finish())
 }
 

@@ -142,9 +142,10 @@ impl Layout {
         self.paragraph_at(text, Face::Bold, BODY, 0.0);
     }
 
-    /// A heading kept with at least three lines of what follows.
+    /// A heading kept with at least four lines of what follows (a
+    /// paragraph's first lines, or a table's header and first row).
     pub fn heading(&mut self, text: &str, size: f32) {
-        self.ensure(size * LEADING + 3.0 * BODY * LEADING + 6.0);
+        self.ensure(size * LEADING + 4.0 * BODY * LEADING + 12.0);
         self.y += size * 0.4;
         self.paragraph_at(text, Face::Bold, size, 0.0);
         self.y += size * 0.25;
@@ -252,7 +253,13 @@ impl Layout {
             let y = this.y;
             this.rule(y, 0.6);
         };
-        self.ensure(header_h + lh + 2.0 * pad);
+        // The header never stays alone at a page foot: it goes with the
+        // first row, however tall.
+        let first_h = rows.first().map_or(lh + 2.0 * pad, |row| {
+            wrap_row(self, row, Face::Regular).iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh
+                + 2.0 * pad
+        });
+        self.ensure(header_h + first_h);
         draw_row(self, &header_lines, Face::Bold, header_h, true);
         for row in rows {
             let lines = wrap_row(self, row, Face::Regular);

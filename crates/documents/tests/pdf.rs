@@ -7,7 +7,8 @@ use std::process::Command;
 use chrono::NaiveDate;
 use tremplin_documents::brief::{Body, BriefDoc, Section, TableColumn};
 use tremplin_documents::convention::{
-    self, ARTICLES, CommitmentLine, ConventionDoc, Departement, Establishment, Party,
+    self, AMENDMENT_ARTICLES, Amendment, CommitmentLine, ConventionDoc, Departement, Establishment,
+    PartnerKind, Party, articles,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -48,6 +49,7 @@ fn engie(n: usize) -> ConventionDoc {
             siret: "225 900 018 00014".into(),
             signatory_name: Some("Jean-René Lecerf".into()),
             signatory_function: Some("Président du Conseil départemental".into()),
+            dpo_contact: "le délégué à la protection des données, Hôtel du Département, Lille".into(),
         },
         partners: vec![Party {
             name: "ENGIE".into(),
@@ -89,6 +91,10 @@ fn engie(n: usize) -> ConventionDoc {
         ends_on: Some(d(2017, 12, 17)),
         meetings: vec![],
         author: "Camille Dupont".into(),
+        partner_kind: PartnerKind::Entreprise,
+        retention_months: 24,
+        printed_on: Some(d(2015, 12, 1)),
+        amendment: None,
     }
 }
 
@@ -102,8 +108,21 @@ fn a_convention_reads_back_with_its_parties_articles_accents_and_commitments() {
     for needle in ["Le Département du Nord", "ENGIE", "FACE MEL", "Agnès Dufresnoy", "Jean-René Lecerf"] {
         assert!(flat.contains(needle), "party {needle} missing");
     }
-    for a in ARTICLES {
-        assert!(flat.contains(a), "article title « {a} » missing");
+    for a in articles(PartnerKind::Entreprise) {
+        assert!(flat.contains(&a), "article title « {a} » missing");
+    }
+    // The visas in force on 18 December 2015 only: no 2023 law, no GDPR yet.
+    assert!(!flat.contains("plein emploi") && !flat.contains("2016/679"), "visas of later texts");
+    assert!(
+        flat.contains("dûment habilité(e) par délibération de la Commission permanente n° DSTI/2015/1234")
+    );
+    for needle in
+        ["9.1 Finalité", "9.2 Base légale", "24 mois", "délégué à la protection des données", "72 heures"]
+    {
+        assert!(flat.contains(needle), "data article lacks « {needle} »");
+    }
+    for needle in ["L. 1132-1", "lien de subordination", "même valeur contractuelle"] {
+        assert!(flat.contains(needle), "« {needle} » missing");
     }
     for needle in ["Œuvrer", "1 500 €", "Hôtel du Département", "18 décembre 2015", "énergie"] {
         assert!(flat.contains(needle), "accented text « {needle} » not intact");
@@ -184,4 +203,95 @@ fn a_brief_prints_its_sections_and_tables() {
     let text = text_of(&p);
     assert!(text.contains("Relance n° 79") && text.contains("Rien à signaler."));
     assert!(pages_of(&p).len() >= 2);
+}
+
+#[test]
+fn the_body_speaks_to_the_partner_s_kind_and_the_delegation_is_never_left_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let ft = ConventionDoc {
+        partner_kind: PartnerKind::Public,
+        partners: vec![Party { name: "France Travail Hauts-de-France".into(), ..Default::default() }],
+        cp_number: None,
+        cp_date: None,
+        signed_on: Some(d(2026, 3, 2)),
+        ..engie(2)
+    };
+    let p = write(dir.path(), "ft.pdf", &convention::render(&ft).unwrap());
+    let flat = text_of(&p).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Article 3 – Engagements du Partenaire"), "{flat}");
+    assert!(!flat.contains("Engagements de l'Entreprise") && !flat.contains("l'Entreprise"));
+    assert!(flat.contains("dûment habilité(e) à cet effet"));
+    assert!(!flat.contains("Commission permanente,"), "no délibération phrase followed by nothing");
+    assert!(flat.contains("plein emploi") && flat.contains("2016/679"), "the visas in force in 2026");
+    let ge = ConventionDoc { partner_kind: PartnerKind::Groupement, ..engie(2) };
+    let p = write(dir.path(), "ge.pdf", &convention::render(&ge).unwrap());
+    assert!(text_of(&p).contains("Engagements du Groupement"));
+}
+
+#[test]
+fn no_table_header_or_article_title_ends_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    // A preamble of growing length slides the tables and titles down page 1
+    // and 2, one line at a time, so each lands at a page foot in turn.
+    for n in 0..48 {
+        let mut c = engie(3);
+        c.preamble = Some("Les parties unissent leurs moyens pour l'emploi. ".repeat(n * 2));
+        c.establishments = (0..3)
+            .map(|i| Establishment {
+                name: format!("Établissement {i} au nom assez long pour tenir sur deux lignes du tableau"),
+                ..c.establishments[0].clone()
+            })
+            .collect();
+        let p = write(dir.path(), &format!("c{n}.pdf"), &convention::render(&c).unwrap());
+        for page in pages_of(&p) {
+            let lines: Vec<&str> = page.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            // The last lines before the footer.
+            let body: Vec<&&str> =
+                lines.iter().filter(|l| !l.contains("page ") && !l.starts_with("Convention n°")).collect();
+            let Some(last) = body.last() else { continue };
+            assert!(!last.starts_with("Article "), "a title ends a page ({n}): {last}");
+            assert!(
+                !(last.contains("Établissement") && last.contains("SIRET"))
+                    && !(last.contains("Engagement") && last.contains("Unité")),
+                "a table header ends a page ({n}): {last}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_avenant_has_its_number_what_it_changes_and_both_signatures() {
+    let dir = tempfile::tempdir().unwrap();
+    let avenant = ConventionDoc {
+        version_no: 2,
+        status: "Signée".into(),
+        signed_on: Some(d(2016, 9, 15)),
+        amendment: Some(Amendment {
+            number: 1,
+            convention_signed_on: Some(d(2015, 12, 18)),
+            purpose: "Le présent avenant porte de 30 à 40 le nombre de recrutements attendus en 2017 et ajoute la Vallée de la Lys au périmètre.".into(),
+            effective_on: Some(d(2016, 10, 1)),
+        }),
+        ..engie(3)
+    };
+    let p = write(dir.path(), "avenant.pdf", &convention::render(&avenant).unwrap());
+    tool("qpdf", &["--check", p.to_str().unwrap()]);
+    let flat = text_of(&p).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("AVENANT N° 1") && flat.contains("à la convention de partenariat n° 2015-CP-0423"),
+        "{flat}"
+    );
+    for a in AMENDMENT_ARTICLES {
+        assert!(flat.contains(a), "« {a} » missing");
+    }
+    assert!(flat.contains("porte de 30 à 40 le nombre de recrutements"), "what it changes");
+    assert!(
+        flat.contains("signée le 18 décembre 2015") && flat.contains("prend effet le 1er octobre 2016"),
+        "{flat}"
+    );
+    assert!(flat.contains("Fait à Lille, le 15 septembre 2016"));
+    assert!(flat.contains("Pour Le Département du Nord") && flat.contains("Pour ENGIE"), "both signatures");
+    assert!(flat.contains("Jean-René Lecerf") && flat.contains("Agnès Dufresnoy"));
+    let info = tool("pdfinfo", &[p.to_str().unwrap()]);
+    assert!(info.contains("Avenant n° 1 à la convention de partenariat n° 2015-CP-0423"), "{info}");
 }

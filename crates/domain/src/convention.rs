@@ -101,6 +101,10 @@ pub struct LifecycleFacts {
     pub ends_on: Option<NaiveDate>,
     pub terminated_on: Option<NaiveDate>,
     pub termination_reason: Option<String>,
+    /// The Commission permanente's délibération (number and date) is known.
+    pub deliberation: bool,
+    /// An avenant: what it changes is written, and from when.
+    pub amendment: Option<(bool, Option<NaiveDate>)>,
 }
 
 fn refuse(code: &'static str, field: &'static str, message: impl Into<String>) -> ValidationResult<()> {
@@ -162,6 +166,21 @@ pub fn check_transition(
             if facts.duration_months.is_none_or(|d| d == 0) {
                 return refuse("required", "duration_months", "Durée : indiquez la durée en mois.");
             }
+            if !facts.deliberation {
+                return refuse(
+                    "required",
+                    "cp_number",
+                    "Délibération : la Commission permanente autorise la signature ; indiquez le numéro et la \
+                     date de sa délibération.",
+                );
+            }
+            if facts.amendment.is_some_and(|(purpose, _)| !purpose) {
+                return refuse(
+                    "required",
+                    "amendment_purpose",
+                    "Objet de l'avenant : indiquez ce que l'avenant modifie.",
+                );
+            }
         }
         Signee => match facts.signed_on {
             None => {
@@ -179,6 +198,30 @@ pub fn check_transition(
                 );
             }
             Some(_) => {}
+        },
+        Active if facts.amendment.is_some() => match (facts.amendment.and_then(|a| a.1), facts.signed_on) {
+            (None, _) => {
+                return refuse(
+                    "required",
+                    "amends_from",
+                    "Prise d'effet de l'avenant : indiquez la date à partir de laquelle il s'applique.",
+                );
+            }
+            (Some(s), _) if s > today => {
+                return refuse(
+                    "not_started",
+                    "amends_from",
+                    format!("Prise d'effet de l'avenant : il ne s'applique que le {}.", s.format("%d/%m/%Y")),
+                );
+            }
+            (Some(s), Some(signed)) if s < signed => {
+                return refuse(
+                    "before_signature",
+                    "amends_from",
+                    "Prise d'effet de l'avenant : elle précède sa signature.",
+                );
+            }
+            _ => {}
         },
         Active => match (facts.starts_on, facts.signed_on) {
             (None, _) => return refuse("required", "starts_on", "Date d'effet : indiquez la date de début."),
@@ -266,6 +309,10 @@ pub struct ConventionInput {
     /// The Département's référent(e) chargé(e) de relations entreprises.
     pub referent_id: Option<RowId>,
     pub notes: Option<String>,
+    /// An avenant: what it changes, and from when.
+    pub amendment_purpose: Option<String>,
+    #[ts(type = "string | null")]
+    pub amends_from: Option<NaiveDate>,
 }
 
 /// A partnership convention (one version of it: an avenant is a new
@@ -304,6 +351,14 @@ pub struct Convention {
     pub cotech_frequency: Option<String>,
     pub referent_id: Option<RowId>,
     pub notes: Option<String>,
+    /// An avenant (version 2 on): what it changes…
+    pub amendment_purpose: Option<String>,
+    /// …and the day its changes take effect (the convention keeps its own
+    /// start and duration).
+    #[ts(type = "string | null")]
+    pub amends_from: Option<NaiveDate>,
+    /// The avenant that amended this version, once signed.
+    pub amended_by_id: Option<RowId>,
 }
 
 /// Longest convention accepted, in months (10 years).
@@ -420,6 +475,14 @@ impl Convention {
             )?,
             referent_id: input.referent_id,
             notes: optional_text(input.notes.as_deref(), "notes", "Notes", 10_000)?,
+            amendment_purpose: optional_text(
+                input.amendment_purpose.as_deref(),
+                "amendment_purpose",
+                "Objet de l'avenant",
+                5_000,
+            )?,
+            amends_from: input.amends_from,
+            amended_by_id: None,
         })
     }
 
@@ -435,8 +498,14 @@ impl Convention {
             starts_on: self.starts_on,
             terminated_on: self.terminated_on,
             termination_reason: self.termination_reason.clone(),
+            amended_by_id: self.amended_by_id,
             ..f
         })
+    }
+
+    /// An avenant (version 2 on), not the original.
+    pub fn is_amendment(&self) -> bool {
+        self.version_no > 1
     }
 
     /// Checks a record as stored (from another device): the form's rules
@@ -479,6 +548,8 @@ impl Convention {
             cotech_frequency: self.cotech_frequency.clone(),
             referent_id: self.referent_id,
             notes: self.notes.clone(),
+            amendment_purpose: self.amendment_purpose.clone(),
+            amends_from: self.amends_from,
         }
     }
 
@@ -487,16 +558,20 @@ impl Convention {
         end_date(self.starts_on?, self.duration_months?)
     }
 
-    /// The next version (avenant): a draft copy, to be signed again.
+    /// The next version (avenant): a draft copy, to be signed again. The
+    /// convention keeps its start and duration; the avenant says what it
+    /// changes and from when.
     pub fn amendment(&self, previous: RowId) -> Self {
         Self {
             version_no: self.version_no + 1,
             previous_id: Some(previous),
             status: ConventionStatus::Brouillon,
             signed_on: None,
-            starts_on: None,
             terminated_on: None,
             termination_reason: None,
+            amendment_purpose: None,
+            amends_from: None,
+            amended_by_id: None,
             ..self.clone()
         }
     }
@@ -523,6 +598,7 @@ impl Synced for Convention {
             many("partner_ids", "organisation"),
             many("third_party_ids", "organisation"),
             many("establishment_ids", "organisation"),
+            one("amended_by_id", "convention"),
         ],
         ..EntityDef::new(
             "convention",
@@ -553,6 +629,9 @@ impl Synced for Convention {
                 text("cotech_frequency"),
                 text("referent_id"),
                 text("notes"),
+                text("amendment_purpose"),
+                text("amends_from"),
+                text("amended_by_id"),
             ],
             |d, _| parse::<Convention>(d)?.check(),
         )
@@ -579,7 +658,52 @@ mod tests {
             ends_on: end_date(d(2015, 12, 18), 24),
             terminated_on: None,
             termination_reason: None,
+            deliberation: true,
+            amendment: None,
         }
+    }
+
+    #[test]
+    fn signature_waits_for_the_deliberation_and_an_avenant_for_its_object() {
+        let today = d(2026, 11, 30);
+        let e = check_transition(
+            ConventionStatus::Brouillon,
+            ConventionStatus::EnSignature,
+            &LifecycleFacts { deliberation: false, ..ready() },
+            today,
+        )
+        .unwrap_err();
+        assert_eq!((e.code, e.field), ("required", "cp_number"));
+        let avenant = |purpose: bool, from: Option<NaiveDate>| LifecycleFacts {
+            amendment: Some((purpose, from)),
+            signed_on: Some(d(2026, 10, 1)),
+            ..ready()
+        };
+        let e = check_transition(
+            ConventionStatus::Brouillon,
+            ConventionStatus::EnSignature,
+            &avenant(false, None),
+            today,
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "amendment_purpose");
+        assert!(
+            check_transition(
+                ConventionStatus::Brouillon,
+                ConventionStatus::EnSignature,
+                &avenant(true, None),
+                today
+            )
+            .is_ok()
+        );
+        // In force from its own date, after its signature, not before.
+        let active = |from| {
+            check_transition(ConventionStatus::Signee, ConventionStatus::Active, &avenant(true, from), today)
+        };
+        assert_eq!(active(None).unwrap_err().field, "amends_from");
+        assert_eq!(active(Some(d(2026, 9, 30))).unwrap_err().code, "before_signature");
+        assert_eq!(active(Some(d(2026, 12, 1))).unwrap_err().code, "not_started");
+        assert!(active(Some(d(2026, 10, 1))).is_ok());
     }
 
     #[test]

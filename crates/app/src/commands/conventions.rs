@@ -184,6 +184,10 @@ pub fn transition(app: &App, req: TransitionRequest) -> AppResult<ConventionDeta
     let mut next = current.data.clone();
     match to {
         ConventionStatus::Signee => next.signed_on = req.signed_on.or(next.signed_on),
+        // An avenant keeps the convention's start: it takes effect on its own date.
+        ConventionStatus::Active if next.is_amendment() => {
+            next.amends_from = req.starts_on.or(next.amends_from).or(next.signed_on)
+        }
         ConventionStatus::Active => next.starts_on = req.starts_on.or(next.starts_on).or(next.signed_on),
         ConventionStatus::Resiliee => {
             next.terminated_on = req.terminated_on;
@@ -207,6 +211,8 @@ pub fn transition(app: &App, req: TransitionRequest) -> AppResult<ConventionDeta
         ends_on: next.ends_on(),
         terminated_on: next.terminated_on,
         termination_reason: next.termination_reason.clone(),
+        deliberation: next.cp_number.is_some() && next.cp_date.is_some(),
+        amendment: next.is_amendment().then_some((next.amendment_purpose.is_some(), next.amends_from)),
     };
     check_transition(current.data.status, to, &facts, today)?;
     // Commitment years follow the dates: none may fall outside them.
@@ -226,7 +232,21 @@ pub fn transition(app: &App, req: TransitionRequest) -> AppResult<ConventionDeta
         }
     }
     next.status = to;
-    store.write(|w| w.update(req.id, &next).map(drop).map_err(AppError::from))?;
+    // A signed avenant amends the version before it, which says so.
+    let amended = match (to, next.previous_id) {
+        (ConventionStatus::Signee, Some(previous)) => {
+            let p = live(&store, previous)?;
+            Some((previous, Convention { amended_by_id: Some(req.id), ..p.data }))
+        }
+        _ => None,
+    };
+    store.write(|w| {
+        w.update(req.id, &next)?;
+        if let Some((previous, p)) = &amended {
+            w.update(*previous, p)?;
+        }
+        Ok::<_, AppError>(())
+    })?;
     detail(&store, req.id, today)
 }
 
@@ -256,8 +276,9 @@ pub fn amend(app: &App, req: IdRequest) -> AppResult<ConventionDetail> {
     let id = new_row_id();
     store.write(|w| {
         w.create(id, &next)?;
+        // The commitments and what was achieved so far go with it.
         for k in &commitments {
-            w.create(new_row_id(), &Commitment { convention_id: id, actuals: Vec::new(), ..k.data.clone() })?;
+            w.create(new_row_id(), &Commitment { convention_id: id, ..k.data.clone() })?;
         }
         Ok::<_, AppError>(())
     })?;

@@ -808,14 +808,31 @@ territories: Array<string>, establishment_ids: Array<string>, cp_number: string 
 /**
  * The Département's référent(e) chargé(e) de relations entreprises.
  */
-referent_id: string | null, notes: string | null, };
+referent_id: string | null, notes: string | null, 
+/**
+ * An avenant: what it changes, and from when.
+ */
+amendment_purpose: string | null, amends_from: string | null, };
 
 export type Convention = { number: string, title: string, 
 /**
  * 1 for the original, n + 1 for the n-th avenant. (Not `version`:
  * that name is the sync bookkeeping's.)
  */
-version_no: number, previous_id: string | null, status: ConventionStatus, partner_ids: Array<string>, third_party_ids: Array<string>, signatories: Array<Signatory>, territories: Array<string>, establishment_ids: Array<string>, cp_number: string | null, cp_date: string | null, signed_on: string | null, starts_on: string | null, duration_months: number | null, terminated_on: string | null, termination_reason: string | null, preamble: string | null, financial_clause: string | null, place: string | null, notice_months: number, cure_days: number, copil_frequency: string | null, cotech_frequency: string | null, referent_id: string | null, notes: string | null, };
+version_no: number, previous_id: string | null, status: ConventionStatus, partner_ids: Array<string>, third_party_ids: Array<string>, signatories: Array<Signatory>, territories: Array<string>, establishment_ids: Array<string>, cp_number: string | null, cp_date: string | null, signed_on: string | null, starts_on: string | null, duration_months: number | null, terminated_on: string | null, termination_reason: string | null, preamble: string | null, financial_clause: string | null, place: string | null, notice_months: number, cure_days: number, copil_frequency: string | null, cotech_frequency: string | null, referent_id: string | null, notes: string | null, 
+/**
+ * An avenant (version 2 on): what it changes…
+ */
+amendment_purpose: string | null, 
+/**
+ * …and the day its changes take effect (the convention keeps its own
+ * start and duration).
+ */
+amends_from: string | null, 
+/**
+ * The avenant that amended this version, once signed.
+ */
+amended_by_id: string | null, };
 
 export type Indicator = "offres_transmises" | "recrutements" | "recrutements_durables" | "alternance" | "pmsmp" | "job_datings" | "parrains" | "autre";
 
