@@ -65,7 +65,26 @@ CREATE TABLE retention_log (
     rule    TEXT NOT NULL,
     action  TEXT NOT NULL,
     entity  TEXT NOT NULL,
-    count   INTEGER NOT NULL
+    count   INTEGER NOT NULL,
+    -- an erasure asked for: why (never who)
+    reason  TEXT
+) STRICT;
+
+-- Erasures asked for by a person, through an officer: processed by the
+-- server's purge (or at once on a laptop linked to no server).
+CREATE TABLE erasure_request (
+    id              TEXT PRIMARY KEY,
+    person_id       TEXT NOT NULL,
+    reason          TEXT NOT NULL,
+    requested_on    TEXT NOT NULL,
+    officer_id      TEXT NOT NULL,
+    dt_code         TEXT,
+    officer_ids     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(officer_ids)),
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    deleted_at      TEXT,
+    version         INTEGER NOT NULL DEFAULT 0,
+    field_versions  TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
 
 -- Avenants a legal department can sign (docs/domain/conventions.md

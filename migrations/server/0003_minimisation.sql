@@ -41,5 +41,7 @@ CREATE TABLE IF NOT EXISTS retention_log (
     rule    text NOT NULL,
     action  text NOT NULL,
     entity  text NOT NULL,
-    count   integer NOT NULL
+    count   integer NOT NULL,
+    -- an erasure asked for: why (never who)
+    reason  text
 );

@@ -81,6 +81,8 @@ commands! {
     "person.get" => people::get, people::PersonRequest => people::PersonDetail;
     "person.save" => people::save, people::SavePersonRequest => people::PersonDetail;
     "person.delete" => people::delete, IdRequest => Unit;
+    "person.erase" => people::erase, people::ErasePersonRequest => people::ErasePersonResponse;
+    "person.statement" => people::export_statement, people::ExportPersonRequest => conventions::ExportResponse;
     "person.export" => people::export, people::ExportPersonRequest => conventions::ExportResponse;
     "aid.parameters" => |app, ()| parameters::list(app), Unit => parameters::AidParameters;
     "aid.save_parameter" => parameters::save_parameter, parameters::SaveParameterRequest => parameters::AidParameters;

@@ -31,6 +31,11 @@ struct DepartementIdentity {
     dpo_contact: String,
 }
 
+/// How to reach the Département's DPO (reference data).
+pub(crate) fn dpo_contact() -> String {
+    departement().dpo_contact
+}
+
 fn departement() -> DepartementIdentity {
     serde_json::from_str(DEPARTEMENT_JSON).expect("assets/reference/departement.json is valid")
 }

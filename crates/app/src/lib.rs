@@ -3,6 +3,7 @@
 //! desktop shell, the CLI and the HTTP adapter all call these; none of them
 //! holds business rules.
 
+mod access_statement;
 pub mod aid_parameters;
 mod app;
 pub mod bindings;

@@ -827,3 +827,36 @@ fn a_consent_keeps_its_history_and_its_withdrawal_stops_what_it_allowed() {
     let csv = std::fs::read_to_string(&path).unwrap();
     assert!(csv.contains("Parrainage, donné par écrit le 05/01/2026, retiré le 01/10/2026"), "{csv}");
 }
+
+#[test]
+fn a_person_is_handed_a_statement_of_her_data_with_who_saw_it() {
+    let app = app();
+    become_officer(&app, "Officer VA", Some("VA"));
+    let p = person(&app, "Martin", "59606");
+    save_contract(&app, None, contract(p, employer(&app)));
+    people::get(&app, PersonRequest { id: p, purpose: "Préparation d'un entretien".into() }).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("releve.pdf");
+    let req =
+        ExportPersonRequest { id: p, path: path.display().to_string(), purpose: "Droit d'accès".into() };
+    people::export_statement(&app, req).unwrap();
+    let out = std::process::Command::new("qpdf").args(["--check", path.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success());
+    let text = std::process::Command::new("pdftotext").args([path.to_str().unwrap(), "-"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "Relevé des données vous concernant — Sabrina MARTIN",
+        "Parrainage, donné par écrit le 05/01/2026",
+        "Agent de propreté",
+        "Propreté du Hainaut",
+        "Préparation d'un entretien",
+        "Officer VA",
+        "conservée jusqu'au",
+        "délégué à la protection des données",
+    ] {
+        assert!(text.contains(needle), "« {needle} » missing: {text}");
+    }
+    // Handing it over is an export, in the trail.
+    let trail = people::get(&app, PersonRequest { id: p, purpose: "Suivi".into() }).unwrap().audit;
+    assert!(trail.iter().any(|a| a.action == AuditAction::Export && a.purpose == "Droit d'accès"));
+}

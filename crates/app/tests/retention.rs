@@ -15,7 +15,7 @@ use support::forensics::{contains, decrypted_pages, wal_len};
 use tremplin_app::clock::FixedClock;
 use tremplin_app::commands::cie::{self, SaveContractRequest};
 use tremplin_app::commands::interactions::{self, LogInteractionRequest};
-use tremplin_app::commands::people::{self, PersonRequest, SavePersonRequest};
+use tremplin_app::commands::people::{self, ErasePersonRequest, PersonRequest, SavePersonRequest};
 use tremplin_app::commands::retention;
 use tremplin_app::commands::{contacts, organisations};
 use tremplin_app::{App, StoreKey};
@@ -24,7 +24,7 @@ use tremplin_domain::contact::ContactInput;
 use tremplin_domain::interaction::{Channel, InteractionInput};
 use tremplin_domain::organisation::{OrgKind, OrganisationInput};
 use tremplin_domain::person::{Consent, ConsentHow, ConsentRecord, Person};
-use tremplin_domain::retention::RetentionRule;
+use tremplin_domain::retention::{ErasureReason, RetentionRule};
 use tremplin_protocol::Role;
 use tremplin_server::testing::{self, TestServer, add_user, fresh_database};
 use tremplin_store::Store;
@@ -262,13 +262,29 @@ fn a_laptop_without_server_purges_what_falls_due_and_leaves_nothing_in_the_file(
     assert_eq!(k.job_title, "Agent de propreté");
     assert!(!k.lines.is_empty(), "the aid's monthly figures are kept");
     people::get(&app, PersonRequest { id: yannick, purpose: "Suivi".into() }).unwrap();
+    // On this laptop without server, an erasure on request is done at once, and logged with its reason.
+    let asked =
+        people::erase(&app, ErasePersonRequest { id: yannick, reason: ErasureReason::ErreurDeSaisie })
+            .unwrap();
+    assert!(asked.erased_now);
+    assert_eq!(
+        people::get(&app, PersonRequest { id: yannick, purpose: "x".into() }).unwrap_err().code,
+        "not_found"
+    );
     // The exchange stays, without the contact.
     let i = app
         .with_store(|s| s.get::<tremplin_domain::interaction::Interaction>(exchange).unwrap().unwrap().data);
     assert_eq!(i.contact_id, None);
     // The log says how many and by which rule, never whom.
     let again = retention::overview(&app).unwrap();
-    assert!(again.log.iter().any(|l| l.count.entity == "person" && l.count.count == 1));
+    assert!(
+        again
+            .log
+            .iter()
+            .any(|l| l.count.entity == "person" && l.count.count == 1 && l.count.reason.is_none())
+    );
+    assert!(again.log.iter().any(|l| l.count.rule == RetentionRule::DemandeDeLaPersonne
+        && l.count.reason.as_deref() == Some("erreur_de_saisie")));
     assert!(again.due.iter().all(|d| d.due.row_id != zephyrine));
 }
 
@@ -353,7 +369,23 @@ fn the_server_erases_and_both_devices_of_the_dt_erase_with_it() {
     });
     assert_eq!(logged, 1);
 
-    // Both laptops erase her at their next sync; the contract stays, without her.
+    // Yannick asks to be erased, through Marc: the server does it at its next purge.
+    let asked =
+        people::erase(&marc.app, ErasePersonRequest { id: yannick, reason: ErasureReason::Opposition })
+            .unwrap();
+    assert!(!asked.erased_now);
+    let pending = people::get(&marc.app, PersonRequest { id: yannick, purpose: "Suivi".into() }).unwrap();
+    assert_eq!(pending.erasure_requested_on, Some(Utc::now().date_naive()));
+    marc.sync();
+    let counts = testing::with_db(&db, async |c| tremplin_server::retention::run(c, today).await.unwrap());
+    assert!(
+        counts.iter().any(|c| c.rule == RetentionRule::DemandeDeLaPersonne
+            && c.entity == "person"
+            && c.reason.as_deref() == Some("opposition")),
+        "{counts:?}"
+    );
+
+    // Both laptops erase them at their next sync; the contract stays, without her.
     for device in [&claire, &marc] {
         device.sync();
         let (gone, k) = device.app.with_store(|s| {
@@ -367,9 +399,10 @@ fn the_server_erases_and_both_devices_of_the_dt_erase_with_it() {
             (k.person_id, k.notes.as_deref(), k.job_title.as_str()),
             (Uuid::nil(), None, "Agent de propreté")
         );
-        assert!(device.app.with_store(|s| s.get::<Person>(yannick).unwrap().is_some()));
+        assert!(device.app.with_store(|s| s.get::<Person>(yannick).unwrap().is_none()), "erased on request");
         let pages = decrypted_pages(&device.path, device.key.as_bytes());
         assert!(!contains(&pages, "Quennehen"), "her name is still in a page of the file or its WAL");
-        assert!(contains(&pages, "Wauquiez-Ostende"));
+        assert!(!contains(&pages, "Wauquiez-Ostende"), "his name is still in a page of the file or its WAL");
+        assert!(contains(&pages, "Propreté du Hainaut"), "the decryption reads the file");
     }
 }

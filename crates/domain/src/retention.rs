@@ -33,6 +33,8 @@ pub enum RetentionRule {
     /// An aided contract whose person was erased (figures kept for the
     /// audit of public accounts): months after the end of the aid.
     ContratAnonymise,
+    /// Not a period: a person erased at her request (the same purge).
+    DemandeDeLaPersonne,
 }
 
 impl RetentionRule {
@@ -51,6 +53,7 @@ impl RetentionRule {
             Self::ContactEmployeur => "Contact chez un employeur : après le dernier échange",
             Self::JournalAcces => "Journal des accès : après l'inscription",
             Self::ContratAnonymise => "Contrat aidé anonymisé : après la fin de l'aide",
+            Self::DemandeDeLaPersonne => "Effacement à la demande de la personne",
         }
     }
 
@@ -60,6 +63,7 @@ impl RetentionRule {
             Self::PersonneActivite | Self::PersonneMaximum | Self::ContactEmployeur => 36,
             Self::JournalAcces => 12,
             Self::ContratAnonymise => 120,
+            Self::DemandeDeLaPersonne => 0,
         }
     }
 }
@@ -88,6 +92,13 @@ impl RetentionPeriod {
             ));
         }
         let max = self.rule.max_months();
+        if max == 0 {
+            return Err(ValidationError::new(
+                "not_a_period",
+                "rule",
+                format!("Règle : « {} » n'a pas de durée.", self.rule.label()),
+            ));
+        }
         if self.months == 0 || self.months > max {
             return Err(ValidationError::new(
                 "out_of_range",
@@ -388,6 +399,92 @@ pub struct PurgeCount {
     /// The kind of record.
     pub entity: String,
     pub count: u32,
+    /// For an erasure on request: why (never who).
+    pub reason: Option<String>,
+}
+
+/// Why a person asked to be erased (the log keeps the reason, not the person).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErasureReason {
+    /// Right to erasure (RGPD art. 17).
+    #[default]
+    DroitEffacement,
+    /// Objection to the processing (RGPD art. 21).
+    Opposition,
+    /// Recorded by mistake (a duplicate, a person not followed).
+    ErreurDeSaisie,
+}
+
+impl ErasureReason {
+    pub const ALL: [Self; 3] = [Self::DroitEffacement, Self::Opposition, Self::ErreurDeSaisie];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::DroitEffacement => "Droit à l'effacement (RGPD, art. 17)",
+            Self::Opposition => "Opposition au traitement (RGPD, art. 21)",
+            Self::ErreurDeSaisie => "Fiche créée par erreur (doublon, personne non suivie)",
+        }
+    }
+}
+
+/// A person's erasure asked for by an officer: synced, processed by the
+/// server (or at once on a laptop linked to no server) through the same
+/// purge as retention. It names the person by id only, and stays as the
+/// record of the request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ErasureRequest {
+    pub person_id: RowId,
+    pub reason: ErasureReason,
+    #[ts(type = "string | null")]
+    pub requested_on: Option<NaiveDate>,
+    pub officer_id: RowId,
+    /// The person's DT and officers (need-to-know, derived by the server).
+    pub dt_code: Option<String>,
+    pub officer_ids: Vec<RowId>,
+}
+
+impl ErasureRequest {
+    pub fn validated(self) -> ValidationResult<Self> {
+        if self.person_id.is_nil() {
+            return Err(ValidationError::new(
+                "required",
+                "person_id",
+                "Personne : choisissez la fiche à effacer.",
+            ));
+        }
+        if self.requested_on.is_none() {
+            return Err(ValidationError::new(
+                "required",
+                "requested_on",
+                "Date de la demande : obligatoire.",
+            ));
+        }
+        Ok(self)
+    }
+}
+
+impl Synced for ErasureRequest {
+    const DEF: EntityDef = EntityDef {
+        scope: crate::synced::ScopeRule::AboutPerson { via: Some("person_id") },
+        derived: &["dt_code", "officer_ids"],
+        append_only: true,
+        delete: crate::synced::DeleteRule::Never,
+        references: &[one("person_id", "person")],
+        ..EntityDef::new(
+            "erasure_request",
+            &[
+                text("person_id"),
+                text("reason"),
+                text("requested_on"),
+                text("officer_id"),
+                text("dt_code"),
+                crate::synced::json("officer_ids"),
+            ],
+            |d, _| parse::<ErasureRequest>(d)?.validated().map(drop),
+        )
+    };
 }
 
 #[cfg(test)]

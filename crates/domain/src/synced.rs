@@ -162,7 +162,7 @@ use crate::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
 use crate::organisation::Organisation;
 use crate::parameters::{AidParameter, AidRule};
 use crate::person::Person;
-use crate::retention::RetentionPeriod;
+use crate::retention::{ErasureRequest, RetentionPeriod};
 use crate::task::Task;
 
 /// Every synced entity, referenced ones before those that refer to them.
@@ -186,6 +186,7 @@ pub const ENTITIES: &[&EntityDef] = &[
     &Pairing::DEF,
     &MentoringMeeting::DEF,
     &RetentionPeriod::DEF,
+    &ErasureRequest::DEF,
 ];
 
 pub fn entity(name: &str) -> Option<&'static EntityDef> {

@@ -137,15 +137,26 @@ struct Purge<'a, 'b> {
     tx: &'a Transaction<'b>,
     version: i64,
     counts: Vec<PurgeCount>,
+    /// Set while erasing at a person's request.
+    reason: Option<String>,
 }
 
 impl Purge<'_, '_> {
     fn count(&mut self, rule: RetentionRule, action: &str, entity: &str) {
-        match self.counts.iter_mut().find(|c| c.rule == rule && c.action == action && c.entity == entity) {
+        let reason = self.reason.clone();
+        match self
+            .counts
+            .iter_mut()
+            .find(|c| c.rule == rule && c.action == action && c.entity == entity && c.reason == reason)
+        {
             Some(c) => c.count += 1,
-            None => {
-                self.counts.push(PurgeCount { rule, action: action.into(), entity: entity.into(), count: 1 })
-            }
+            None => self.counts.push(PurgeCount {
+                rule,
+                action: action.into(),
+                entity: entity.into(),
+                count: 1,
+                reason,
+            }),
         }
     }
 
@@ -311,7 +322,7 @@ pub async fn run(db: &mut deadpool_postgres::Object, today: NaiveDate) -> anyhow
     let tx = db.transaction().await?;
     let head: i64 = tx.query_one("SELECT version FROM sync_head WHERE id = 1 FOR UPDATE", &[]).await?.get(0);
     let due = book(&tx).await?.plan(&facts(&tx).await?, today, today);
-    let mut purge = Purge { tx: &tx, version: head, counts: Vec::new() };
+    let mut purge = Purge { tx: &tx, version: head, counts: Vec::new(), reason: None };
     for d in &due {
         match d.entity.as_str() {
             "person" => purge.person(d.rule, d.row_id).await?,
@@ -319,12 +330,27 @@ pub async fn run(db: &mut deadpool_postgres::Object, today: NaiveDate) -> anyhow
             other => purge.erase(d.rule, other, d.row_id).await?,
         }
     }
+    // Erasures asked for, whose person is still here.
+    let asked = tx
+        .query(
+            "SELECT q.data->>'person_id', q.data->>'reason' FROM sync_row q
+               JOIN sync_row p ON p.entity = 'person' AND p.row_id::text = q.data->>'person_id'
+              WHERE q.entity = 'erasure_request' AND q.deleted_at IS NULL AND p.erased_at IS NULL",
+            &[],
+        )
+        .await?;
+    for r in asked {
+        let (Some(person), reason): (Option<String>, Option<String>) = (r.get(0), r.get(1)) else { continue };
+        let Ok(person) = person.parse::<Uuid>() else { continue };
+        purge.reason = reason;
+        purge.person(RetentionRule::DemandeDeLaPersonne, person).await?;
+    }
     let (version, counts) = (purge.version, purge.counts);
     for c in &counts {
         let rule = serde_json::to_value(c.rule)?.as_str().unwrap_or_default().to_string();
         tx.execute(
-            "INSERT INTO retention_log (rule, action, entity, count) VALUES ($1, $2, $3, $4)",
-            &[&rule, &c.action, &c.entity, &(c.count as i32)],
+            "INSERT INTO retention_log (rule, action, entity, count, reason) VALUES ($1, $2, $3, $4, $5)",
+            &[&rule, &c.action, &c.entity, &(c.count as i32), &c.reason],
         )
         .await?;
     }

@@ -71,7 +71,10 @@ static RULES: &[(&str, WriteCheck)] = &[
     ("aid_parameter", admin_only),
     ("aid_rule", admin_only),
     // Retention periods likewise.
-    ("retention_period", admin_only),
+    ("retention_period", retention_admin_only),
+    // Whoever sees the person may ask for her erasure (processed by the
+    // server's purge).
+    ("erasure_request", anyone),
     ("mentoring_programme", anyone),
     ("mentor", anyone),
 ];
@@ -121,6 +124,19 @@ fn audit_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<()
         });
     }
     Ok(())
+}
+
+fn retention_admin_only(caller: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {
+    if caller.user.role == Role::Administrateur {
+        return Ok(());
+    }
+    Err(Refusal {
+        code: "admin_only",
+        message: "Durées de conservation : seul un administrateur les modifie ; demandez-lui de saisir \
+                  cette durée, puis supprimez-la de ce poste."
+            .into(),
+        field: None,
+    })
 }
 
 fn admin_only(caller: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {

@@ -24,7 +24,7 @@ use tremplin_domain::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
 use tremplin_domain::organisation::Organisation;
 use tremplin_domain::parameters::{AidParameter, AidRule};
 use tremplin_domain::person::Person;
-use tremplin_domain::retention::RetentionPeriod;
+use tremplin_domain::retention::{ErasureRequest, RetentionPeriod};
 use tremplin_domain::task::Task;
 
 use tremplin_domain::synced::Synced;
@@ -109,6 +109,11 @@ impl Entity for RetentionPeriod {
     const LABEL: &'static str = "Durée de conservation";
 }
 
+impl Entity for ErasureRequest {
+    const TABLE: &'static str = "erasure_request";
+    const LABEL: &'static str = "Demande d'effacement";
+}
+
 impl Entity for AidRule {
     const TABLE: &'static str = "aid_rule";
     const LABEL: &'static str = "Règle d'aide";
@@ -178,6 +183,7 @@ pub const SYNCED: &[EntityInfo] = &[
     info::<Pairing>(false, "'binôme ' || starts_on"),
     info::<MentoringMeeting>(false, "'rencontre ' || held_on"),
     info::<RetentionPeriod>(false, "rule || ' ' || effective_from"),
+    info::<ErasureRequest>(false, "'effacement ' || requested_on"),
 ];
 
 pub fn info_of(name: &str) -> Option<&'static EntityInfo> {

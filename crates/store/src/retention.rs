@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use tremplin_domain::cie::AidedContract;
 use tremplin_domain::mentoring::Pairing;
-use tremplin_domain::retention::{Due, Facts, PurgeCount, RetentionPeriod, RetentionRule};
+use tremplin_domain::retention::{Due, ErasureRequest, Facts, PurgeCount, RetentionPeriod, RetentionRule};
 
 use crate::Store;
 use crate::entity::Record;
@@ -68,6 +68,15 @@ impl Store {
     /// the domain).
     pub fn retention_periods(&self) -> StoreResult<Vec<Record<RetentionPeriod>>> {
         self.records_where("1 = 1", "effective_from, created_at", &[])
+    }
+
+    /// Erasures asked for this person (the record of the request).
+    pub fn erasure_requests(&self, person: Uuid) -> StoreResult<Vec<Record<ErasureRequest>>> {
+        self.records_where(
+            "person_id = ?1",
+            "created_at",
+            &[rusqlite::types::Value::Text(person.to_string())],
+        )
     }
 
     /// The dates the retention rules read, from the records on this device.
@@ -133,6 +142,32 @@ impl Store {
     /// period. One transaction (which also records the day of the run),
     /// then the file is scrubbed; the log keeps how many by rule, never whom.
     pub fn retention_purge(&mut self, due: &[Due], now: DateTime<Utc>) -> StoreResult<Vec<PurgeCount>> {
+        self.purge(due, None, now)
+    }
+
+    /// Erases a person at her request (`reason`, logged without her), by the
+    /// same purge as retention.
+    pub fn erase_person(
+        &mut self,
+        person: Uuid,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<PurgeCount>> {
+        let due = Due {
+            rule: RetentionRule::DemandeDeLaPersonne,
+            entity: "person".into(),
+            row_id: person,
+            due_on: now.date_naive(),
+        };
+        self.purge(&[due], Some(reason), now)
+    }
+
+    fn purge(
+        &mut self,
+        due: &[Due],
+        reason: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<PurgeCount>> {
         // The contracts of the people erased, as they will stay.
         let mut anonymised: HashMap<String, AidedContract> = HashMap::new();
         for d in due.iter().filter(|d| d.entity == "person") {
@@ -153,6 +188,7 @@ impl Store {
                     action: action.into(),
                     entity: entity.into(),
                     count: n as u32,
+                    reason: reason.map(str::to_string),
                 }),
             }
         };
@@ -202,8 +238,9 @@ impl Store {
         let at = tremplin_domain::time::format(&now);
         for c in &counts {
             tx.execute(
-                "INSERT INTO retention_log (ran_at, rule, action, entity, count) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![at, rule_name(c.rule), c.action, c.entity, c.count],
+                "INSERT INTO retention_log (ran_at, rule, action, entity, count, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![at, rule_name(c.rule), c.action, c.entity, c.count, c.reason],
             )?;
         }
         crate::meta::set(&tx, LAST_RUN, &now.date_naive().to_string())?;
@@ -220,7 +257,7 @@ impl Store {
     /// The device's purge log, latest first.
     pub fn retention_log(&self) -> StoreResult<Vec<LoggedPurge>> {
         let mut st = self.conn.prepare(
-            "SELECT ran_at, rule, action, entity, count FROM retention_log ORDER BY id DESC LIMIT 200",
+            "SELECT ran_at, rule, action, entity, count, reason FROM retention_log ORDER BY id DESC LIMIT 200",
         )?;
         let rows = st.query_map([], |r| {
             Ok((
@@ -229,13 +266,14 @@ impl Store {
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, u32>(4)?,
+                r.get::<_, Option<String>>(5)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (ran_at, rule, action, entity, count) = row?;
+            let (ran_at, rule, action, entity, count, reason) = row?;
             let Ok(rule) = serde_json::from_value(serde_json::Value::String(rule)) else { continue };
-            out.push(LoggedPurge { ran_at, count: PurgeCount { rule, action, entity, count } });
+            out.push(LoggedPurge { ran_at, count: PurgeCount { rule, action, entity, count, reason } });
         }
         Ok(out)
     }

@@ -16,7 +16,7 @@ use tremplin_domain::mentoring::{Mentor, Pairing};
 use tremplin_domain::new_row_id;
 use tremplin_domain::parameters::ContractType;
 use tremplin_domain::person::{ConsentRecord, Person};
-use tremplin_domain::retention::RetentionBook;
+use tremplin_domain::retention::{ErasureReason, ErasureRequest, PurgeCount, RetentionBook};
 use tremplin_domain::sensitive::check_free_text;
 use tremplin_domain::text::spreadsheet_cell;
 use tremplin_store::{Entity, Officer, Record, Store};
@@ -158,6 +158,9 @@ pub struct PersonDetail {
     pub last_activity_on: Option<NaiveDate>,
     #[ts(type = "string | null")]
     pub kept_until: Option<NaiveDate>,
+    /// An erasure asked for and not yet done (a laptop linked to a server).
+    #[ts(type = "string | null")]
+    pub erasure_requested_on: Option<NaiveDate>,
     /// Who opened or exported the record, latest first.
     pub audit: Vec<AuditLine>,
 }
@@ -187,6 +190,21 @@ pub struct PersonPairing {
     #[ts(type = "string | null")]
     pub ends_on: Option<NaiveDate>,
     pub ended: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ErasePersonRequest {
+    pub id: Uuid,
+    pub reason: ErasureReason,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ErasePersonResponse {
+    /// Erased on this laptop already (linked to no server); otherwise the
+    /// server erases it at its next purge and the erasure comes back with
+    /// the sync.
+    pub erased_now: bool,
+    pub counts: Vec<PurgeCount>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -302,6 +320,36 @@ pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
     store.write(|w| w.delete::<Person>(req.id).map_err(AppError::from))
 }
 
+/// Erases a person at her request (RGPD art. 17, 21, or a record made by
+/// mistake), by the same path as the retention purge: her record and
+/// pairings go, her aided contracts keep their figures without her. The
+/// request is recorded (ids and reason only); a laptop linked to no server
+/// erases at once, otherwise the server does at its next purge (daily).
+pub fn erase(app: &App, req: ErasePersonRequest) -> AppResult<ErasePersonResponse> {
+    let mut store = app.store();
+    let access = Access::of(&store)?;
+    let person = access.visible::<Person>(&store, req.id)?;
+    let request = ErasureRequest {
+        person_id: req.id,
+        reason: req.reason,
+        requested_on: Some(app.clock().today()),
+        officer_id: access.officer.id,
+        dt_code: person.data.dt_code.clone(),
+        officer_ids: person.data.officer_ids.clone(),
+    }
+    .validated()?;
+    store.write(|w| w.create(new_row_id(), &request).map_err(AppError::from))?;
+    if store.sync_setting("server_url")?.is_some() {
+        return Ok(ErasePersonResponse { erased_now: false, counts: Vec::new() });
+    }
+    let reason = serde_json::to_value(req.reason)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let counts = store.erase_person(req.id, &reason, app.clock().now())?;
+    Ok(ErasePersonResponse { erased_now: true, counts })
+}
+
 /// Writes the record (a right-of-access request, a transfer) as a CSV file.
 pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventions::ExportResponse> {
     let mut store = app.store();
@@ -397,6 +445,31 @@ fn check_consent_history(old: &[ConsentRecord], new: &[ConsentRecord], today: Na
     Ok(())
 }
 
+/// The statement of the person's data, as a PDF she is handed (right of
+/// access): written to the audit trail as an export.
+pub fn export_statement(
+    app: &App,
+    req: ExportPersonRequest,
+) -> AppResult<super::conventions::ExportResponse> {
+    let mut store = app.store();
+    let access = Access::of(&store)?;
+    let r = access.visible::<Person>(&store, req.id)?;
+    let today = app.clock().today();
+    let mut d = detail(&store, r, today)?;
+    // Every entry of the log the record still has, not only the latest.
+    d.audit = audit_lines(&store, req.id, usize::MAX)?;
+    let doc = crate::access_statement::statement(
+        &d,
+        today,
+        &access.officer.display_name,
+        &crate::documents::dpo_contact(),
+    );
+    let bytes = tremplin_documents::brief::render(&doc).map_err(crate::documents::render_error)?;
+    let out = super::conventions::write_file(&req.path, &bytes)?;
+    audit(&mut store, app, &access, AuditAction::Export, ("person", req.id), &req.purpose)?;
+    Ok(out)
+}
+
 /// A row about a person followed, to which need-to-know applies.
 pub(crate) trait AboutPerson: Entity {
     fn dt_code(&self) -> &Option<String>;
@@ -461,19 +534,14 @@ fn commune_name(store: &Store, code: Option<&str>) -> AppResult<Option<String>> 
     })
 }
 
-fn detail(store: &Store, r: Record<Person>, today: NaiveDate) -> AppResult<PersonDetail> {
-    let dates = retention_dates(store, today)?.get(&r.id).copied();
-    let commune = match r.data.commune_code.as_deref() {
-        Some(c) => store.commune(c)?,
-        None => None,
-    };
-    let contracts = store.contracts_of_person(r.id)?;
-    let pairings = store.pairings_of_person(r.id)?;
+/// Who opened or exported the person's record, contracts and pairings,
+/// latest first.
+fn audit_lines(store: &Store, person: Uuid, max: usize) -> AppResult<Vec<AuditLine>> {
     let officers = store.officer_labels()?;
-    let audit = store
-        .audit_of_person(r.id)?
+    Ok(store
+        .audit_of_person(person)?
         .into_iter()
-        .take(50)
+        .take(max)
         .map(|a| AuditLine {
             at: a.data.at.to_rfc3339(),
             officer: officers
@@ -484,7 +552,18 @@ fn detail(store: &Store, r: Record<Person>, today: NaiveDate) -> AppResult<Perso
             entity: a.data.entity,
             purpose: a.data.purpose,
         })
-        .collect();
+        .collect())
+}
+
+fn detail(store: &Store, r: Record<Person>, today: NaiveDate) -> AppResult<PersonDetail> {
+    let dates = retention_dates(store, today)?.get(&r.id).copied();
+    let commune = match r.data.commune_code.as_deref() {
+        Some(c) => store.commune(c)?,
+        None => None,
+    };
+    let contracts = store.contracts_of_person(r.id)?;
+    let pairings = store.pairings_of_person(r.id)?;
+    let audit = audit_lines(store, r.id, 50)?;
     Ok(PersonDetail {
         id: r.id,
         commune_name: commune.as_ref().map(|c| c.nom.clone()),
@@ -523,6 +602,11 @@ fn detail(store: &Store, r: Record<Person>, today: NaiveDate) -> AppResult<Perso
         audit,
         last_activity_on: dates.map(|d| d.0),
         kept_until: dates.map(|d| d.1),
+        erasure_requested_on: store
+            .erasure_requests(r.id)?
+            .into_iter()
+            .filter_map(|q| q.data.requested_on)
+            .min(),
         data: r.data,
     })
 }

@@ -559,7 +559,7 @@ positive_exit_rate: number | null, durable_exit_rate: number | null,
  */
 mentors: number, mentors_retained: number, };
 
-export type RetentionRule = "personne_activite" | "personne_maximum" | "contact_employeur" | "journal_acces" | "contrat_anonymise";
+export type RetentionRule = "personne_activite" | "personne_maximum" | "contact_employeur" | "journal_acces" | "contrat_anonymise" | "demande_de_la_personne";
 
 export type RetentionPeriod = { rule: RetentionRule, months: number, effective_from: string | null, 
 /**
@@ -583,7 +583,23 @@ action: string,
 /**
  * The kind of record.
  */
-entity: string, count: number, };
+entity: string, count: number, 
+/**
+ * For an erasure on request: why (never who).
+ */
+reason: string | null, };
+
+export type ErasureReason = "droit_effacement" | "opposition" | "erreur_de_saisie";
+
+export type ErasePersonRequest = { id: string, reason: ErasureReason, };
+
+export type ErasePersonResponse = { 
+/**
+ * Erased on this laptop already (linked to no server); otherwise the
+ * server erases it at its next purge and the erasure comes back with
+ * the sync.
+ */
+erased_now: boolean, counts: Array<PurgeCount>, };
 
 export type DueLine = { due: Due, 
 /**
@@ -677,6 +693,10 @@ export type PersonDetail = { id: string, data: Person, commune_name: string | nu
  * Aided contracts and pairings of the person.
  */
 contracts: Array<PersonContract>, pairings: Array<PersonPairing>, last_activity_on: string | null, kept_until: string | null, 
+/**
+ * An erasure asked for and not yet done (a laptop linked to a server).
+ */
+erasure_requested_on: string | null, 
 /**
  * Who opened or exported the record, latest first.
  */
@@ -1056,6 +1076,8 @@ export type Commands = {
   "person.get": [PersonRequest, PersonDetail];
   "person.save": [SavePersonRequest, PersonDetail];
   "person.delete": [IdRequest, null];
+  "person.erase": [ErasePersonRequest, ErasePersonResponse];
+  "person.statement": [ExportPersonRequest, ExportResponse];
   "person.export": [ExportPersonRequest, ExportResponse];
   "aid.parameters": [null, AidParameters];
   "aid.save_parameter": [SaveParameterRequest, AidParameters];
