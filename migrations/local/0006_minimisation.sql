@@ -93,3 +93,9 @@ CREATE TABLE erasure_request (
 ALTER TABLE convention ADD COLUMN amendment_purpose TEXT;
 ALTER TABLE convention ADD COLUMN amends_from TEXT;
 ALTER TABLE convention ADD COLUMN amended_by_id TEXT;
+
+-- A retroactive revaluation recomputes the months already begun
+-- (docs/domain/aided-contracts.md « RSA personne seule »), and each
+-- contract keeps the old and new amounts of the months it revised.
+ALTER TABLE aid_parameter ADD COLUMN recompute_begun INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE aided_contract ADD COLUMN revisions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(revisions));

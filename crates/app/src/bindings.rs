@@ -121,6 +121,8 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         d::cie::LineParams,
         d::cie::DatedCents,
         d::cie::AidLine,
+        d::cie::LineRevision,
+        d::aid::AidSplit,
         d::cie::AidedContract,
         d::mentoring::Programme,
         d::mentoring::Mentor,

@@ -271,6 +271,7 @@ fn contract_lines_totals_and_parameters_that_never_rewrite_history() {
                 amount_cents: 66_000,
                 source: Some("Décret rectificatif".into()),
                 replaces_id: Some(RSA_2026.parse().unwrap()),
+                recompute_begun: false,
             },
         },
     )
@@ -294,6 +295,7 @@ fn contract_lines_totals_and_parameters_that_never_rewrite_history() {
                 amount_cents: 65_000,
                 source: None,
                 replaces_id: Some(RSA_2026.parse().unwrap()),
+                recompute_begun: false,
             },
         },
     )
@@ -859,4 +861,40 @@ fn a_person_is_handed_a_statement_of_her_data_with_who_saw_it() {
     // Handing it over is an export, in the trail.
     let trail = people::get(&app, PersonRequest { id: p, purpose: "Suivi".into() }).unwrap().audit;
     assert!(trail.iter().any(|a| a.action == AuditAction::Export && a.purpose == "Droit d'accès"));
+}
+
+#[test]
+fn a_retroactive_revaluation_recomputes_begun_months_when_asked_and_keeps_both_amounts() {
+    let app = app();
+    let me = become_officer(&app, "Officer VA", Some("VA"));
+    let p = person(&app, "Martin", "59606");
+    let c = save_contract(&app, None, contract(p, employer(&app)));
+    let october_before = c.lines.iter().find(|l| l.line.month == "2026-10").unwrap().line.clone();
+    assert_eq!(october_before.dept_cents, 57_405, "0,88 × 652,33 €");
+    // A décret of late November revalues the RSA from 1 October: the administrator asks to recompute.
+    parameters::save_parameter(
+        &app,
+        SaveParameterRequest {
+            input: AidParameter {
+                kind: ParameterKind::RsaPersonneSeule,
+                effective_from: Some(d("2026-10-01")),
+                amount_cents: 66_000,
+                source: Some("Décret du 28 novembre 2026 (rétroactif au 1er octobre)".into()),
+                replaces_id: None,
+                recompute_begun: true,
+            },
+        },
+    )
+    .unwrap();
+    let after = cie::get(&app, IdRequest { id: c.id }).unwrap();
+    let month = |m: &str| after.lines.iter().find(|l| l.line.month == m).unwrap().line.clone();
+    assert_eq!(
+        month("2026-09"),
+        c.lines.iter().find(|l| l.line.month == "2026-09").unwrap().line,
+        "before: kept"
+    );
+    assert_eq!((month("2026-10").dept_cents, month("2026-11").dept_cents), (58_080, 58_080), "0,88 × 660 €");
+    let r = &after.data.revisions;
+    assert_eq!(r.iter().map(|x| x.month.as_str()).collect::<Vec<_>>(), vec!["2026-10", "2026-11"]);
+    assert_eq!((r[0].old.dept_cents, r[0].new.dept_cents, r[0].by), (57_405, 58_080, me));
 }

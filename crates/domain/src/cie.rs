@@ -223,6 +223,20 @@ pub struct DatedCents {
     pub cents: i64,
 }
 
+/// A begun month computed again after a retroactive revaluation: both
+/// amounts, the parameter row that caused it, who recorded it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LineRevision {
+    /// "2023-04".
+    pub month: String,
+    pub old: AidSplit,
+    pub new: AidSplit,
+    pub parameter_id: RowId,
+    pub by: RowId,
+    #[ts(type = "string")]
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
 /// One month of aid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AidLine {
@@ -294,6 +308,8 @@ pub struct AidedContract {
     #[ts(type = "string | null")]
     pub bilan_on: Option<NaiveDate>,
     pub bilan: Option<String>,
+    /// Begun months computed again after a retroactive revaluation.
+    pub revisions: Vec<LineRevision>,
 }
 
 /// Weekly hours (in hundredths) of a contract or a simulation: more than
@@ -824,6 +840,60 @@ impl AidedContract {
         Ok(out)
     }
 
+    /// After a retroactive revaluation from `from`: the begun months from
+    /// that month on are computed again with the tables in force, the
+    /// others keep theirs. Returns the revisions (months whose amounts
+    /// changed), also appended to `self.revisions`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn revise_from(
+        &mut self,
+        from: NaiveDate,
+        rule: &AidRule,
+        smic: &DatedAmounts,
+        rsa: &DatedAmounts,
+        today: NaiveDate,
+        cause: (RowId, RowId, chrono::DateTime<chrono::Utc>),
+    ) -> Result<Vec<LineRevision>, MissingParameter> {
+        let first = format!("{:04}-{:02}", from.year(), from.month());
+        let before = self.lines.clone();
+        self.lines.retain(|l| l.month < first);
+        let lines = match self.aid_lines(rule, smic, rsa) {
+            Ok(l) => Self::begun_lines(l, today),
+            Err(e) => {
+                self.lines = before;
+                return Err(e);
+            }
+        };
+        let (parameter_id, by, at) = cause;
+        let mut out = Vec::new();
+        for new in lines.iter().filter(|l| l.month >= first) {
+            if let Some(old) = before.iter().find(|o| o.month == new.month)
+                && (old.aid_cents, old.dept_cents, old.state_cents)
+                    != (new.aid_cents, new.dept_cents, new.state_cents)
+            {
+                out.push(LineRevision {
+                    month: new.month.clone(),
+                    old: AidSplit {
+                        aid_cents: old.aid_cents,
+                        dept_cents: old.dept_cents,
+                        state_cents: old.state_cents,
+                    },
+                    new: AidSplit {
+                        aid_cents: new.aid_cents,
+                        dept_cents: new.dept_cents,
+                        state_cents: new.state_cents,
+                    },
+                    parameter_id,
+                    by,
+                    at,
+                });
+            }
+        }
+        self.lines = lines;
+        self.revisions.extend(out.iter().cloned());
+        Ok(out)
+    }
+
     /// Lines to keep: months begun by `today`.
     pub fn begun_lines(lines: Vec<AidLine>, today: NaiveDate) -> Vec<AidLine> {
         let this_month = format!("{:04}-{:02}", today.year(), today.month());
@@ -944,8 +1014,8 @@ impl Synced for AidedContract {
     const DEF: EntityDef = EntityDef {
         scope: ScopeRule::AboutPerson { via: Some("person_id") },
         // The monthly lines too: the server computes them from the aid
-        // parameters it holds.
-        derived: &["dt_code", "officer_ids", "lines"],
+        // parameters it holds, and records their revisions.
+        derived: &["dt_code", "officer_ids", "lines", "revisions"],
         references: &[
             one("employer_id", "organisation"),
             many("user_establishment_ids", "organisation"),
@@ -989,6 +1059,7 @@ impl Synced for AidedContract {
                 text("notes"),
                 text("bilan_on"),
                 text("bilan"),
+                json("revisions"),
             ],
             |d, _| parse::<AidedContract>(d)?.check().map(drop),
         )

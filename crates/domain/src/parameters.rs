@@ -46,6 +46,10 @@ pub struct AidParameter {
     pub source: Option<String>,
     /// The row this one corrects.
     pub replaces_id: Option<RowId>,
+    /// A retroactive revaluation (a décret published after the day it takes
+    /// effect): the administrator asks for the months already begun from
+    /// `effective_from` on to be computed again, old and new amounts kept.
+    pub recompute_begun: bool,
 }
 
 impl AidParameter {
@@ -311,6 +315,7 @@ impl Synced for AidParameter {
                 text("amount_cents"),
                 text("source"),
                 text("replaces_id"),
+                crate::synced::flag("recompute_begun"),
             ],
             |d, _| parse::<AidParameter>(d)?.validated().map(drop),
         )

@@ -447,6 +447,16 @@ impl Batch<'_> {
         };
         if tables {
             self.book = None;
+            // A retroactive revaluation an administrator recorded: begun
+            // months from its date on are computed again, both amounts kept.
+            if result.is_ok()
+                && rule.def.name == "aid_parameter"
+                && m.patch.get("recompute_begun").and_then(Value::as_bool) == Some(true)
+                && let Some(from) =
+                    m.patch.get("effective_from").and_then(Value::as_str).and_then(|d| d.parse().ok())
+            {
+                self.revise_begun_months(m, from);
+            }
         }
         result.unwrap_or_else(|refusal| {
             // The row as it stands, so the client can put it back.
@@ -785,10 +795,11 @@ impl Batch<'_> {
             return Ok(());
         }
         let mut contract: AidedContract = synced::parse(data).map_err(invalid)?;
-        contract.lines = match old {
-            Some(old) => synced::parse::<AidedContract>(old).map(|o| o.lines).unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let old = old.and_then(|o| synced::parse::<AidedContract>(o).ok());
+        contract.lines = old.as_ref().map(|o| o.lines.clone()).unwrap_or_default();
+        // The revisions are the server's record, whatever the device sent.
+        let revisions = old.map(|o| o.revisions).unwrap_or_default();
+        data.insert("revisions".into(), serde_json::to_value(revisions).map_err(|_| not_found())?);
         let lines = self.lines_of(&contract).map_err(|e| Refusal {
             code: "missing_parameter",
             message: e.to_string(),
@@ -829,6 +840,42 @@ impl Batch<'_> {
             self.set_row(&key, data, &changed, v, scope);
             self.record_derived_change(v, &key, m, changed);
         }
+    }
+
+    /// After a retroactive revaluation from `from` (this mutation's row):
+    /// every contract's begun months from then on, computed again; each
+    /// change kept on the contract with both amounts, who and when.
+    fn revise_begun_months(&mut self, m: &Mutation, from: chrono::NaiveDate) {
+        let book = self.aid_book();
+        let contracts: Vec<(Key, AidedContract)> = self
+            .rows
+            .iter()
+            .filter(|((e, _), r)| e == "aided_contract" && r.live())
+            .filter_map(|(k, r)| Some((k.clone(), synced::parse(&r.data).ok()?)))
+            .collect();
+        let cause = (m.row_id, self.caller.user.id, self.now);
+        for (key, mut c) in contracts {
+            let Some(rule) = c.rule_id.and_then(|id| book.any_rule(id)) else { continue };
+            let Ok(revised) = c.revise_from(from, rule, &book.smic, &book.rsa, self.now.date_naive(), cause)
+            else {
+                continue;
+            };
+            if revised.is_empty() {
+                continue;
+            }
+            let mut data = self.rows[&key].data.clone();
+            let lines = serde_json::to_value(&c.lines).unwrap_or(Value::Null);
+            let revisions = serde_json::to_value(&c.revisions).unwrap_or(Value::Null);
+            data.insert("lines".into(), lines.clone());
+            data.insert("revisions".into(), revisions.clone());
+            let changed: Fields =
+                [("lines".to_string(), lines), ("revisions".to_string(), revisions)].into_iter().collect();
+            let scope = self.rows[&key].scope.clone();
+            let v = self.next_version();
+            self.set_row(&key, data, &changed, v, scope);
+            self.record_derived_change(v, &key, m, changed);
+        }
+        self.book = Some(book);
     }
 
     fn record_derived_change(&mut self, v: i64, key: &Key, m: &Mutation, changed: Fields) {

@@ -611,4 +611,37 @@ fn contract_lines_are_computed_by_the_server_and_begun_months_survive_a_correcti
         update("aided_contract", id, json!({"notes": "Bilan à trois mois"}), &[("notes", i64::MAX)]),
     ));
     assert_eq!(stored(&a), lines, "and keep them when the contract is edited");
+
+    // A retroactive revaluation the administrator asks to apply: the begun
+    // months from its date on are computed again, both amounts kept.
+    let retro = fields(json!({
+        "kind": "smic_horaire", "effective_from": "2026-01-01", "amount_cents": 1_600,
+        "source": "Décret rétroactif", "replaces_id": null, "recompute_begun": true
+    }));
+    let retro_id = Uuid::now_v7();
+    version(&w.api.push_one(&admin, create("aid_parameter", retro_id, retro)));
+    let revised = stored(&a);
+    assert_eq!(revised.len(), lines.len());
+    assert!(revised.iter().zip(&lines).all(|(r, l)| r.aid_cents > l.aid_cents), "{revised:?}");
+    let data = row(&w.api.pull_all(&a, 0).0, id).unwrap().data.clone();
+    let revisions: Vec<tremplin_domain::cie::LineRevision> =
+        serde_json::from_value(data["revisions"].clone()).unwrap();
+    assert_eq!(revisions.len(), lines.len());
+    assert_eq!(
+        (revisions[0].old.aid_cents, revisions[0].new.aid_cents),
+        (lines[0].aid_cents, revised[0].aid_cents)
+    );
+    assert_eq!(revisions[0].parameter_id, retro_id);
+    // A device cannot forge or drop them.
+    version(&w.api.push_one(
+        &a,
+        update(
+            "aided_contract",
+            id,
+            json!({"revisions": [], "notes": "x"}),
+            &[("revisions", i64::MAX), ("notes", i64::MAX)],
+        ),
+    ));
+    let data = row(&w.api.pull_all(&a, 0).0, id).unwrap().data.clone();
+    assert_eq!(data["revisions"].as_array().map(Vec::len), Some(lines.len()));
 }

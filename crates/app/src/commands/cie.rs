@@ -242,6 +242,8 @@ pub fn save(app: &App, req: SaveContractRequest) -> AppResult<ContractDetail> {
     let kept_officers = old.as_ref().map_or(&[][..], |o| &o.data.officer_ids[..]);
     c.officer_ids = access.involved(&[&person.data.officer_ids, kept_officers]);
     c.lines = old.as_ref().map(|o| o.data.lines.clone()).unwrap_or_default();
+    // Revisions are the record of retroactive recomputations, not the form's.
+    c.revisions = old.as_ref().map(|o| o.data.revisions.clone()).unwrap_or_default();
     let lines = c
         .aid_lines(rule, &tables.smic, &tables.rsa)
         .map_err(|e| AppError::field("missing_parameter", "aid_starts_on", e.to_string()))?;
@@ -477,6 +479,40 @@ pub(crate) fn keep_begun_months(store: &mut Store, today: NaiveDate) -> AppResul
         let begun = AidedContract::begun_lines(lines, today);
         if begun != r.data.lines {
             changed.push((r.id, AidedContract { lines: begun, ..r.data }));
+        }
+    }
+    let n = changed.len();
+    store.write(|w| {
+        for (id, c) in &changed {
+            w.update(*id, c)?;
+        }
+        Ok::<_, AppError>(())
+    })?;
+    Ok(n)
+}
+
+/// After an administrator records a retroactive revaluation from `from`
+/// (the row `parameter_id`): every contract's begun months from then on are
+/// computed again, each change kept with both amounts, who and when.
+pub(crate) fn revise_begun_months(
+    store: &mut Store,
+    from: NaiveDate,
+    parameter_id: Uuid,
+    by: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<usize> {
+    let tables = AidTables::load(store)?;
+    let mut changed = Vec::new();
+    for r in store.aided_contracts()? {
+        let Some(rule) = r.data.rule_id.and_then(|id| tables.any_rule(id)) else { continue };
+        let mut c = r.data;
+        let Ok(revised) =
+            c.revise_from(from, rule, &tables.smic, &tables.rsa, now.date_naive(), (parameter_id, by, now))
+        else {
+            continue;
+        };
+        if !revised.is_empty() {
+            changed.push((r.id, c));
         }
     }
     let n = changed.len();

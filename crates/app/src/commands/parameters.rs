@@ -49,12 +49,20 @@ pub fn list(app: &App) -> AppResult<AidParameters> {
 
 pub fn save_parameter(app: &App, req: SaveParameterRequest) -> AppResult<AidParameters> {
     let p = req.input.validated()?;
-    write_versioned(
+    let retroactive = p.recompute_begun.then_some(p.effective_from).flatten();
+    let id = write_versioned(
         app,
         p.replaces_id,
         |t, id| t.parameters.iter().any(|r| r.id == id && r.replaced_by.is_none()),
         p,
     )?;
+    // A retroactive revaluation: the begun months from its date on are
+    // computed again, old and new amounts kept on each contract.
+    if let Some(from) = retroactive {
+        let mut store = app.store();
+        let by = App::officer(&store)?.id;
+        super::cie::revise_begun_months(&mut store, from, id, by, app.clock().now())?;
+    }
     list(app)
 }
 
@@ -74,7 +82,7 @@ fn write_versioned<E: tremplin_store::Entity>(
     replaces: Option<Uuid>,
     is_current: impl Fn(&AidTables, Uuid) -> bool,
     row: E,
-) -> AppResult<()> {
+) -> AppResult<Uuid> {
     let mut store = app.store();
     if !may_edit(&store)? {
         return Err(AppError::new(
@@ -93,7 +101,9 @@ fn write_versioned<E: tremplin_store::Entity>(
         }
     }
     keep_begun_months(&mut store, app.clock().today())?;
-    store.write(|w| w.create(new_row_id(), &row).map_err(AppError::from))
+    let id = new_row_id();
+    store.write(|w| w.create(id, &row).map_err(AppError::from))?;
+    Ok(id)
 }
 
 /// Administrators edit; so does an officer on a laptop linked to no server

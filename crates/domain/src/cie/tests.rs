@@ -512,3 +512,46 @@ fn a_tutor_follows_three_employees_at_most() {
     let cae = AidedContract { contract_type: ContractType::Cae, ..same("Marc Lefebvre") };
     assert!(!base.tutor_overloaded([&three[0], &three[1], &cae]), "counted per kind of contract");
 }
+
+#[test]
+fn a_retroactive_revaluation_recomputes_begun_months_and_keeps_both_amounts() {
+    // April and May 2023 were computed with the RSA of July 2022 (598,54 €):
+    // the décret of 4 May 2023 sets 607,75 € from 1 April.
+    let smic = DatedAmounts::new(vec![(d("2023-01-01"), 1_127), (d("2023-05-01"), 1_152)]);
+    let rsa_before = DatedAmounts::new(vec![(d("2022-07-01"), 59_854)]);
+    let rsa_after = DatedAmounts::new(vec![(d("2022-07-01"), 59_854), (d("2023-04-01"), 60_775)]);
+    let rule = AidRule { valid_from: Some(d("2018-01-01")), ..legal_rule() };
+    let mut c = AidedContract {
+        starts_on: Some(d("2023-03-01")),
+        aid_decided_on: Some(d("2023-02-10")),
+        ends_on: Some(d("2023-12-31")),
+        aid_ends_on: Some(d("2023-12-31")),
+        ..contract()
+    }
+    .check()
+    .unwrap();
+    let today = d("2023-05-20");
+    c.lines = AidedContract::begun_lines(c.aid_lines(&rule, &smic, &rsa_before).unwrap(), today);
+    assert_eq!(c.lines.len(), 3, "March, April, May begun");
+    let (march_before, april_before) = (c.lines[0].clone(), c.lines[1].clone());
+    assert_eq!(april_before.dept_cents, 52_672, "0,88 × 598,54 €");
+    assert_eq!(april_before.params.rsa[0].cents, 59_854);
+    let admin = crate::new_row_id();
+    let row = crate::new_row_id();
+    let at = chrono::Utc::now();
+    let revisions =
+        c.revise_from(d("2023-04-01"), &rule, &smic, &rsa_after, today, (row, admin, at)).unwrap();
+    // March stays; April and May take 607,75 €: the 88 % rises from 526,72 to 534,82 €.
+    assert_eq!(c.lines[0], march_before);
+    assert_eq!((c.lines[1].params.rsa[0].cents, c.lines[1].dept_cents), (60_775, 53_482));
+    let months: Vec<&str> = revisions.iter().map(|r| r.month.as_str()).collect();
+    assert_eq!(months, vec!["2023-04", "2023-05"]);
+    assert_eq!(revisions[0].old.dept_cents, april_before.dept_cents);
+    assert_eq!(revisions[0].new.dept_cents, c.lines[1].dept_cents);
+    assert_eq!((revisions[0].by, revisions[0].parameter_id), (admin, row));
+    assert_eq!(c.revisions, revisions);
+    // Nothing changes, nothing is recorded.
+    assert!(
+        c.revise_from(d("2023-04-01"), &rule, &smic, &rsa_after, today, (row, admin, at)).unwrap().is_empty()
+    );
+}

@@ -346,7 +346,13 @@ source: string | null,
 /**
  * The row this one corrects.
  */
-replaces_id: string | null, };
+replaces_id: string | null, 
+/**
+ * A retroactive revaluation (a décret published after the day it takes
+ * effect): the administrator asks for the months already begun from
+ * `effective_from` on to be computed again, old and new amounts kept.
+ */
+recompute_begun: boolean, };
 
 export type ContractType = "cie" | "cae";
 
@@ -440,6 +446,14 @@ month: string, aid_cents: number, dept_cents: number, state_cents: number,
  */
 due_days: number, params: LineParams, };
 
+export type LineRevision = { 
+/**
+ * "2023-04".
+ */
+month: string, old: AidSplit, new: AidSplit, parameter_id: string, by: string, at: string, };
+
+export type AidSplit = { aid_cents: number, dept_cents: number, state_cents: number, };
+
 export type AidedContract = { contract_type: ContractType, 
 /**
  * The legal employer: an establishment, or a GE/GEIQ.
@@ -489,7 +503,11 @@ lines: Array<AidLine>, notes: string | null,
  * The bilan of the support and training actions of this contract: the
  * employer's next aid waits for it (L5134-66-1 CIE, L5134-21-1 CAE).
  */
-bilan_on: string | null, bilan: string | null, };
+bilan_on: string | null, bilan: string | null, 
+/**
+ * Begun months computed again after a retroactive revaluation.
+ */
+revisions: Array<LineRevision>, };
 
 export type Programme = { name: string, 
 /**
