@@ -545,11 +545,16 @@ mod tests {
         f.exchanges.insert(id(30), d("2023-11-29"));
         f.contacts.push((id(31), d("2020-01-10")));
         f.mentor_contacts.insert(id(31));
-        // Access log: a year and a day, a year.
+        // Just inside its 36 months: a contact last met on 1 December 2023.
+        f.contacts.push((id(32), d("2022-01-10")));
+        f.exchanges.insert(id(32), d("2023-12-01"));
+        // Access log: a year and a day, a year, a day short of a year.
         f.audit.push((id(40), d("2025-11-29")));
         f.audit.push((id(41), d("2025-11-30")));
-        // An anonymised contract, aid ended in 2015.
+        f.audit.push((id(42), d("2025-12-01")));
+        // Anonymised contracts: aid ended ten years and a day ago, and ten years less a day.
         f.contracts.push((id(50), RowId::nil(), Some(d("2016-11-29")), d("2017-01-01")));
+        f.contracts.push((id(51), RowId::nil(), Some(d("2016-12-01")), d("2017-01-01")));
         let due: Vec<(String, RowId)> =
             book.plan(&f, today, today).into_iter().map(|d| (d.entity, d.row_id)).collect();
         assert!(due.contains(&("person".into(), ana)), "{due:?}");
@@ -560,6 +565,9 @@ mod tests {
             due.contains(&("audit_entry".into(), id(40))) && due.contains(&("audit_entry".into(), id(41)))
         );
         assert!(due.contains(&("aided_contract".into(), id(50))));
+        for kept in [id(32), id(42), id(51)] {
+            assert!(!due.iter().any(|(_, r)| *r == kept), "{kept} is a day short of its limit");
+        }
         // A month ahead: Karim (2 December 2026) appears; Ben (1 April 2027) does not.
         let ahead = book.plan(&f, today, d("2026-12-30"));
         let karim_due = ahead.iter().find(|d| d.row_id == karim).unwrap();
