@@ -377,6 +377,20 @@ fn the_server_erases_and_both_devices_of_the_dt_erase_with_it() {
     let pending = people::get(&marc.app, PersonRequest { id: yannick, purpose: "Suivi".into() }).unwrap();
     assert_eq!(pending.erasure_requested_on, Some(Utc::now().date_naive()));
     marc.sync();
+    // An officer's request waits a week on the server's clock (a stolen laptop cannot erase at once).
+    let counts = testing::with_db(&db, async |c| tremplin_server::retention::run(c, today).await.unwrap());
+    assert!(counts.is_empty(), "{counts:?}");
+    let pending =
+        testing::with_db(&db, async |c| tremplin_server::retention::pending_requests(c).await.unwrap());
+    assert_eq!(pending.len(), 1);
+    testing::with_db(&db, async |c| {
+        c.execute(
+            "UPDATE sync_row SET created_at = now() - interval '7 days' WHERE entity = 'erasure_request'",
+            &[],
+        )
+        .await
+        .unwrap()
+    });
     let counts = testing::with_db(&db, async |c| tremplin_server::retention::run(c, today).await.unwrap());
     assert!(
         counts.iter().any(|c| c.rule == RetentionRule::DemandeDeLaPersonne

@@ -164,6 +164,11 @@ async fn main() -> anyhow::Result<()> {
                 for d in &due {
                     println!("{}  {:<15} {}  ({})", d.due_on, d.entity, d.row_id, d.rule.label());
                 }
+                let asked = tremplin_server::retention::pending_requests(&mut client).await?;
+                println!("demandes d'effacement en attente : {}", asked.len());
+                for (person, on) in asked {
+                    println!("{on}  person          {person}  (à la demande de la personne)");
+                }
             } else {
                 let counts = tremplin_server::retention::run(&mut client, today).await?;
                 if counts.is_empty() {

@@ -121,6 +121,44 @@ pub async fn facts(tx: &Transaction<'_>) -> anyhow::Result<Facts> {
     Ok(f)
 }
 
+/// Erasure requests whose person is still here, from accounts still active.
+const ASKED: &str = "FROM sync_row q
+       JOIN sync_row p ON p.entity = 'person' AND p.row_id::text = q.data->>'person_id'
+       JOIN app_user u ON u.id = q.created_by
+      WHERE q.entity = 'erasure_request' AND q.deleted_at IS NULL AND p.erased_at IS NULL
+        AND u.disabled_at IS NULL";
+
+/// An erasure cannot be undone, and a stolen laptop could ask for many: an
+/// officer's request waits [`REQUEST_DELAY_DAYS`] on the server's clock
+/// (disabling the account voids its requests meanwhile); an
+/// administrator's is done at the next purge.
+const RIPE: &str = "(u.role = 'administrateur' OR q.created_at <= now() - make_interval(days => 7))";
+
+/// Days an officer's erasure request waits before the purge does it.
+pub const REQUEST_DELAY_DAYS: u32 = 7;
+
+/// Erasure requests waiting: (person, the day the purge will do it).
+pub async fn pending_requests(db: &mut deadpool_postgres::Object) -> anyhow::Result<Vec<(Uuid, NaiveDate)>> {
+    let rows = db
+        .query(
+            &format!(
+                "SELECT q.data->>'person_id',
+                        CASE WHEN u.role = 'administrateur' THEN now() ELSE q.created_at + make_interval(days => 7) END
+                 {ASKED}"
+            ),
+            &[],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let id: Option<String> = r.get(0);
+            let on: DateTime<Utc> = r.get(1);
+            Some((id?.parse().ok()?, on.date_naive()))
+        })
+        .collect())
+}
+
 /// What falls due by `until`.
 pub async fn plan(
     db: &mut deadpool_postgres::Object,
@@ -331,14 +369,8 @@ pub async fn run(db: &mut deadpool_postgres::Object, today: NaiveDate) -> anyhow
         }
     }
     // Erasures asked for, whose person is still here.
-    let asked = tx
-        .query(
-            "SELECT q.data->>'person_id', q.data->>'reason' FROM sync_row q
-               JOIN sync_row p ON p.entity = 'person' AND p.row_id::text = q.data->>'person_id'
-              WHERE q.entity = 'erasure_request' AND q.deleted_at IS NULL AND p.erased_at IS NULL",
-            &[],
-        )
-        .await?;
+    let asked =
+        tx.query(&format!("SELECT q.data->>'person_id', q.data->>'reason' {ASKED} AND {RIPE}"), &[]).await?;
     for r in asked {
         let (Some(person), reason): (Option<String>, Option<String>) = (r.get(0), r.get(1)) else { continue };
         let Ok(person) = person.parse::<Uuid>() else { continue };
