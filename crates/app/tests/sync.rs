@@ -435,6 +435,50 @@ fn partnerships_travel_between_devices_and_the_server_keeps_the_lifecycle() {
         conventions::get(&marc.app, IdRequest { id: c.id }).unwrap().data.status,
         ConventionStatus::Brouillon
     );
+
+    // Claire signs it, then an avenant: the version it amends says so, and the server accepts it.
+    use tremplin_app::commands::UpdateRequest;
+    use tremplin_app::commands::conventions::TransitionRequest;
+    use tremplin_domain::convention::Signatory;
+    let mut input = conventions::get(&claire.app, IdRequest { id: c.id }).unwrap().data.to_input();
+    input.signatories = vec![
+        Signatory { party_id: None, name: "Jean-René Lecerf".into(), function: "Président".into() },
+        Signatory { party_id: Some(engie), name: "Agnès Dufresnoy".into(), function: "Déléguée".into() },
+    ];
+    conventions::update(&claire.app, UpdateRequest { id: c.id, input, confirm_sensitive: false }).unwrap();
+    let day = |s: &str| s.parse().ok();
+    let step = |id, to, date: Option<chrono::NaiveDate>| {
+        conventions::transition(
+            &claire.app,
+            TransitionRequest { id, to: Some(to), signed_on: date, starts_on: date, ..Default::default() },
+        )
+        .unwrap()
+    };
+    step(c.id, ConventionStatus::EnSignature, None);
+    step(c.id, ConventionStatus::Signee, day("2015-12-18"));
+    step(c.id, ConventionStatus::Active, day("2015-12-18"));
+    let v2 = conventions::amend(&claire.app, IdRequest { id: c.id }).unwrap();
+    let mut input = v2.data.to_input();
+    input.amendment_purpose = Some("Objectif 2016 porté à 25 recrutements.".into());
+    conventions::update(&claire.app, UpdateRequest { id: v2.id, input, confirm_sensitive: false }).unwrap();
+    step(v2.id, ConventionStatus::EnSignature, None);
+    step(v2.id, ConventionStatus::Signee, day("2016-09-15"));
+    assert_eq!(claire.sync().rejected, 0);
+    marc.sync();
+    assert_eq!(conventions::get(&marc.app, IdRequest { id: c.id }).unwrap().data.amended_by_id, Some(v2.id));
+    // A device cannot mark a convention as amended by anything else.
+    let other = conventions::create(
+        &claire.app,
+        ConventionInput { number: "2016-CP-0007".into(), title: "Autre".into(), ..Default::default() },
+    )
+    .unwrap();
+    claire.sync();
+    marc.sync();
+    marc.set("convention", other.id, "amended_by_id", json!(v2.id));
+    let r = marc.sync();
+    assert_eq!(r.rejected, 1);
+    let issues = sync_cmd::issues(&marc.app, IssuesRequest::default()).unwrap();
+    assert!(issues.iter().any(|i| i.code.as_deref() == Some("not_amended")), "{issues:?}");
 }
 
 /// People followed, their contracts (with the monthly lines) and the access

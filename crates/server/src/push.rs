@@ -483,6 +483,7 @@ impl Batch<'_> {
         self.derive(rule.def, &mut data, None)?;
         self.compute_lines(rule.def, &mut data, None)?;
         self.check_unique(rule.def, &key, &data)?;
+        self.check_amended_by(rule.def, &key, &data)?;
         self.check_device_time(rule.def, &data)?;
         (rule.may_write)(self.caller, None, &data)?;
         let scope = rule.scope(&data);
@@ -567,6 +568,9 @@ impl Batch<'_> {
             self.compute_lines(rule.def, &mut merged, Some(&old_data))?;
             if rule.def.unique.iter().any(|f| applied.contains_key(*f)) {
                 self.check_unique(rule.def, key, &merged)?;
+            }
+            if applied.contains_key("amended_by_id") {
+                self.check_amended_by(rule.def, key, &merged)?;
             }
             (rule.may_write)(self.caller, Some(&old_data), &merged)?;
             let scope = rule.scope(&merged);
@@ -931,6 +935,31 @@ impl Batch<'_> {
             self.record_derived_change(v, &child, m, changed);
             self.cascade(&child, m);
         }
+    }
+
+    /// A convention says it was amended only by a signed avenant that
+    /// amends it (its `previous_id`): no device marks a convention amended.
+    fn check_amended_by(&self, def: &EntityDef, key: &Key, data: &Fields) -> Result<(), Refusal> {
+        if def.name != "convention" {
+            return Ok(());
+        }
+        let Some(avenant) = rules::uuid_of(data.get("amended_by_id")) else { return Ok(()) };
+        let signed = self.rows.get(&("convention".to_string(), avenant)).is_some_and(|r| {
+            r.live()
+                && rules::uuid_of(r.data.get("previous_id")) == Some(key.1)
+                && r.data
+                    .get("status")
+                    .and_then(Value::as_str)
+                    .is_some_and(|s| s != "brouillon" && s != "en_signature")
+        });
+        if signed {
+            return Ok(());
+        }
+        Err(Refusal {
+            code: "not_amended",
+            message: "Modifiée par : seul l'avenant signé qui modifie cette version peut l'indiquer.".into(),
+            field: Some("amended_by_id"),
+        })
     }
 
     /// No other live row of the entity holds the same value of a unique
