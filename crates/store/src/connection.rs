@@ -63,14 +63,17 @@ impl Store {
         register_functions(&conn)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
+             PRAGMA secure_delete = ON;
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;
              PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -65536;",
         )?;
-        // 64 MiB of page cache: every page read from disk is decrypted, so
-        // keeping the working set of lists and indexes in memory matters.
+        // secure_delete: freed space is zeroed, so an erased record leaves
+        // nothing in the file (SQLCipher's default, stated rather than
+        // relied on). 64 MiB of page cache: every page read from disk is
+        // decrypted, so keeping the working set in memory matters.
         migrations::apply(&mut conn, schema_version)?;
         reference::ensure_loaded(&mut conn)?;
         // Refresh the planner's statistics where tables changed a lot.
