@@ -111,7 +111,8 @@ pub fn overview(app: &App) -> AppResult<RetentionOverview> {
     let mut due = Vec::new();
     let mut upcoming = Vec::new();
     for d in book.plan(&facts, today, horizon) {
-        // Access-log entries are many and say nothing by themselves: counted, not listed one by one.
+        // Every kind is returned; the screen counts access-log entries
+        // rather than listing them (they say nothing by themselves).
         let line = DueLine { label: label(&store, &d)?, due: d };
         if line.due.due_on <= today { due.push(line) } else { upcoming.push(line) }
     }
