@@ -117,36 +117,12 @@ fn a_laptop_without_server_purges_what_falls_due_and_leaves_nothing_in_the_file(
     )
     .unwrap()
     .id;
+    let note = "Zéphyrine Quennehen a terminé son contrat.";
     let contract = cie::save(
         &app,
         SaveContractRequest {
             id: None,
-            input: AidedContract {
-                employer_id: employer,
-                person_id: zephyrine,
-                rome_code: "K2204".into(),
-                job_title: "Agent de propreté".into(),
-                employment: Employment::Cdd,
-                starts_on: "2024-01-01".parse().ok(),
-                ends_on: "2024-06-30".parse().ok(),
-                aid_ends_on: "2024-06-30".parse().ok(),
-                aid_decided_on: "2023-12-10".parse().ok(),
-                contract_hours_centi: 3_500,
-                rate_bp: 4_700,
-                rule_id: "0190a000-0000-7000-8000-000000000301".parse().ok(),
-                tutor_name: Some("Marc Lefebvre".into()),
-                tutor_experienced: true,
-                employer_attestations: EmployerAttestations {
-                    no_economic_dismissal: true,
-                    not_replacing_dismissed: true,
-                    contributions_paid: true,
-                },
-                status: ContractStatus::Termine,
-                notes: Some("Zéphyrine Quennehen a terminé son contrat.".into()),
-                bilan_on: "2024-06-20".parse().ok(),
-                bilan: Some("Bilan de Zéphyrine Quennehen : formation réalisée.".into()),
-                ..AidedContract::default()
-            },
+            input: contract_2024(zephyrine, employer, note),
             confirm_sensitive: false,
         },
     )

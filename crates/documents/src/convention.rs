@@ -377,14 +377,7 @@ pub fn render(c: &ConventionDoc) -> Result<Vec<u8>, DocumentError> {
     l.heading(&articles[16], 12.0);
     l.paragraph("La convention comprend le présent document et ses annexes : l'annexe 1 (établissements et contacts) et l'annexe 2 (tableau des indicateurs) ont la même valeur contractuelle que les articles ; l'annexe 3 (calendrier des instances) est indicative. En cas de contradiction, les articles prévalent sur les annexes, et un avenant sur la convention qu'il modifie.");
 
-    l.space(8.0);
-    let originals = 1 + c.partners.len() + c.third_parties.len();
-    l.paragraph(&format!(
-        "Fait à {}, le {}, en {originals} exemplaires originaux.",
-        c.place.as_deref().unwrap_or("Lille"),
-        c.signed_on.map(long_date).unwrap_or_else(|| "……………………".into())
-    ));
-    signatures(&mut l, c);
+    closing(&mut l, c);
 
     l.new_page();
     l.heading("Annexe 1 – Établissements et contacts", 13.0);
@@ -548,14 +541,7 @@ fn render_amendment(c: &ConventionDoc, a: &Amendment) -> Result<Vec<u8>, Documen
     ));
     l.heading(AMENDMENT_ARTICLES[3], 12.0);
     l.paragraph("Toutes les autres stipulations de la convention demeurent inchangées et continuent de produire leurs effets.");
-    l.space(8.0);
-    let originals = 1 + c.partners.len() + c.third_parties.len();
-    l.paragraph(&format!(
-        "Fait à {}, le {}, en {originals} exemplaires originaux.",
-        c.place.as_deref().unwrap_or("Lille"),
-        c.signed_on.map(long_date).unwrap_or_else(|| "……………………".into())
-    ));
-    signatures(&mut l, c);
+    closing(&mut l, c);
     l.new_page();
     l.heading("Annexe – Tableau des indicateurs (cibles et réalisations)", 13.0);
     commitments_table(&mut l, c, true);
@@ -622,6 +608,18 @@ fn commitments_table(l: &mut Layout, c: &ConventionDoc, actuals: bool) {
         })
         .collect();
     l.table(&columns, &rows);
+}
+
+/// « Fait à …, le …, en n exemplaires originaux », then each party's block.
+fn closing(l: &mut Layout, c: &ConventionDoc) {
+    l.space(8.0);
+    let originals = 1 + c.partners.len() + c.third_parties.len();
+    l.paragraph(&format!(
+        "Fait à {}, le {}, en {originals} exemplaires originaux.",
+        c.place.as_deref().unwrap_or("Lille"),
+        c.signed_on.map(long_date).unwrap_or_else(|| "……………………".into())
+    ));
+    signatures(l, c);
 }
 
 fn signatures(l: &mut Layout, c: &ConventionDoc) {

@@ -73,8 +73,8 @@ static RULES: &[(&str, WriteCheck)] = &[
     // Retention periods likewise.
     ("retention_period", retention_admin_only),
     // Whoever sees the person may ask for her erasure (processed by the
-    // server's purge).
-    ("erasure_request", anyone),
+    // server's purge), in their own name.
+    ("erasure_request", erasure_write),
     ("mentoring_programme", anyone),
     ("mentor", anyone),
 ];
@@ -124,6 +124,18 @@ fn audit_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<()
         });
     }
     Ok(())
+}
+
+/// An erasure request is made in the name of the person connected.
+fn erasure_write(caller: &Caller, _: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    if uuid_field(new, "officer_id") == Some(caller.user.id) {
+        return Ok(());
+    }
+    Err(Refusal {
+        code: "not_author",
+        message: "Demande d'effacement : elle est faite au nom de la personne connectée.".into(),
+        field: Some("officer_id"),
+    })
 }
 
 fn retention_admin_only(caller: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {

@@ -645,3 +645,117 @@ fn contract_lines_are_computed_by_the_server_and_begun_months_survive_a_correcti
     let data = row(&w.api.pull_all(&a, 0).0, id).unwrap().data.clone();
     assert_eq!(data["revisions"].as_array().map(Vec::len), Some(lines.len()));
 }
+
+fn erasure_request(person: Uuid, officer: Uuid) -> Fields {
+    fields(json!({
+        "person_id": person, "reason": "droit_effacement", "requested_on": "2026-11-30",
+        "officer_id": officer, "dt_code": null, "officer_ids": []
+    }))
+}
+
+fn convention(number: &str) -> Fields {
+    fields(json!({
+        "number": number, "title": "Partenariat", "version_no": 1, "previous_id": null, "status": "brouillon",
+        "partner_ids": [], "third_party_ids": [], "signatories": [], "territories": [], "establishment_ids": [],
+        "cp_number": null, "cp_date": null, "signed_on": null, "starts_on": null, "duration_months": 24,
+        "terminated_on": null, "termination_reason": null, "preamble": null, "financial_clause": null,
+        "place": null, "notice_months": 3, "cure_days": 30, "copil_frequency": null, "cotech_frequency": null,
+        "referent_id": null, "notes": null, "amendment_purpose": null, "amends_from": null, "amended_by_id": null
+    }))
+}
+
+#[test]
+fn retention_erasure_and_avenant_rules_hold_against_a_modified_client() {
+    let w = world();
+    let anne = add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "bruno", Role::ChargeRelationsEntreprises, Some("ML"));
+    let chloe = add_user(&w.db, "chloe", Role::ChargeRelationsEntreprises, Some("VA"));
+    let [a, b, c] = ["anne", "bruno", "chloe"].map(|l| w.api.login(l));
+    let lille = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("person", lille, person("Quennehen", "59350"))));
+    let rows = || count(&w.db, "SELECT count(*) FROM sync_row");
+
+    // Retention periods are administrators': a one-month period is refused, nothing written.
+    let before = rows();
+    let period = fields(json!({
+        "rule": "personne_activite", "months": 1, "effective_from": "2026-01-01",
+        "source": "Abrégé par un poste modifié", "replaces_id": null
+    }));
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("retention_period", Uuid::now_v7(), period))).0,
+        "admin_only"
+    );
+    assert_eq!(rows(), before);
+
+    // An erasure request about a person out of scope answers as for an absent one.
+    let o1 = w.api.push_one(&c, create("erasure_request", Uuid::now_v7(), erasure_request(lille, chloe)));
+    let o2 =
+        w.api.push_one(&c, create("erasure_request", Uuid::now_v7(), erasure_request(Uuid::now_v7(), chloe)));
+    assert_eq!(refusal(&o1), ("unknown_reference", Some("person_id")));
+    assert_eq!(answer(&o1), answer(&o2), "same answer for out of scope and absent");
+    // In another officer's name: refused.
+    let forged = w.api.push_one(&b, create("erasure_request", Uuid::now_v7(), erasure_request(lille, anne)));
+    assert_eq!(refusal(&forged), ("not_author", Some("officer_id")));
+    assert_eq!(rows(), before, "nothing written");
+
+    // Anne's own request waits seven days, and a disabled account's is void.
+    version(&w.api.push_one(&a, create("erasure_request", Uuid::now_v7(), erasure_request(lille, anne))));
+    let today = chrono::Utc::now().date_naive();
+    let purge =
+        || testing::with_db(&w.db, async |db| tremplin_server::retention::run(db, today).await.unwrap());
+    let erased =
+        || count(&w.db, "SELECT count(*) FROM sync_row WHERE erased_at IS NOT NULL AND entity = 'person'");
+    assert!(purge().is_empty());
+    assert_eq!(erased(), 0, "not before seven days");
+    sql(&w.db, async |db| {
+        db.batch_execute(
+            "UPDATE sync_row SET created_at = now() - interval '8 days' WHERE entity = 'erasure_request';
+             UPDATE app_user SET disabled_at = now() WHERE login = 'anne';",
+        )
+        .await
+        .unwrap()
+    });
+    assert!(purge().is_empty());
+    assert_eq!(erased(), 0, "void while her account is disabled");
+    sql(&w.db, async |db| {
+        db.batch_execute("UPDATE app_user SET disabled_at = NULL WHERE login = 'anne'").await.unwrap()
+    });
+    assert_eq!(purge().len(), 1);
+    assert_eq!(erased(), 1);
+    assert_eq!(count(&w.db, "SELECT count(*) FROM sync_row WHERE data::text LIKE '%Quennehen%'"), 0);
+    // Bruno, of her DT, is told to erase it; Chloe learns nothing of the row.
+    let named = |d: &Device| {
+        w.api.pull_all(d, 0).0.into_iter().find(|e| match e {
+            PullEntry::Row(r) => r.row_id == lille,
+            PullEntry::Forget { row_id, .. } | PullEntry::Erased { row_id, .. } => *row_id == lille,
+        })
+    };
+    assert!(matches!(named(&b), Some(PullEntry::Erased { .. })), "{:?}", named(&b));
+    assert!(named(&c).is_none());
+    // A write to the erased row applies nothing and gives back nothing of it.
+    match w.api.push_one(&b, update("person", lille, json!({"notes": "x"}), &[("notes", 0)])) {
+        Outcome::AppliedWithConflicts { version: None, conflicts } => {
+            assert!(conflicts.iter().all(|c| c.row_deleted && c.server_value.is_null()), "{conflicts:?}");
+        }
+        o => panic!("expected nothing applied, got {o:?}"),
+    }
+    assert_eq!(
+        count(
+            &w.db,
+            "SELECT count(*) FROM sync_row WHERE data::text <> '{}' AND row_id IN (SELECT row_id FROM sync_row WHERE erased_at IS NOT NULL)"
+        ),
+        0
+    );
+
+    // A convention says it was amended only by a signed avenant that amends it.
+    let (first, other) = (Uuid::now_v7(), Uuid::now_v7());
+    version(&w.api.push_one(&a, create("convention", first, convention("2015-CP-0423"))));
+    version(&w.api.push_one(&a, create("convention", other, convention("2016-CP-0007"))));
+    let before = count(&w.db, "SELECT count(*) FROM sync_change");
+    let o = w.api.push_one(
+        &b,
+        update("convention", first, json!({"amended_by_id": other}), &[("amended_by_id", i64::MAX)]),
+    );
+    assert_eq!(code_of(&o), "not_amended");
+    assert_eq!(count(&w.db, "SELECT count(*) FROM sync_change"), before, "nothing written");
+}

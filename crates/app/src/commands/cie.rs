@@ -481,14 +481,7 @@ pub(crate) fn keep_begun_months(store: &mut Store, today: NaiveDate) -> AppResul
             changed.push((r.id, AidedContract { lines: begun, ..r.data }));
         }
     }
-    let n = changed.len();
-    store.write(|w| {
-        for (id, c) in &changed {
-            w.update(*id, c)?;
-        }
-        Ok::<_, AppError>(())
-    })?;
-    Ok(n)
+    write_contracts(store, &changed)
 }
 
 /// After an administrator records a retroactive revaluation from `from`
@@ -515,14 +508,18 @@ pub(crate) fn revise_begun_months(
             changed.push((r.id, c));
         }
     }
-    let n = changed.len();
+    write_contracts(store, &changed)
+}
+
+/// Writes contracts the tables changed; returns how many.
+fn write_contracts(store: &mut Store, changed: &[(Uuid, AidedContract)]) -> AppResult<usize> {
     store.write(|w| {
-        for (id, c) in &changed {
+        for (id, c) in changed {
             w.update(*id, c)?;
         }
         Ok::<_, AppError>(())
     })?;
-    Ok(n)
+    Ok(changed.len())
 }
 
 /// All months of a contract: kept lines and projections.
