@@ -22,6 +22,11 @@ pub fn start(handle: AppHandle, app: Arc<App>) {
     app.set_change_listener(move || {
         let _ = tx.send(());
     });
+    // Screens reload only what a command or a pulled page changed.
+    let events = handle.clone();
+    app.add_data_listener(move |change| {
+        let _ = events.emit("data://changed", change);
+    });
     let spawned =
         std::thread::Builder::new().name("tremplin-sync".into()).spawn(move || run(&handle, &app, &rx));
     if let Err(e) = spawned {
@@ -51,6 +56,13 @@ fn run(handle: &AppHandle, app: &App, changes: &mpsc::Receiver<()>) {
             }
         };
         schedule.set_interval(status.interval_minutes);
+        if status.configured && !status.demo {
+            // The badge shows « synchronisation en cours » without polling.
+            let _ = handle.emit(
+                "sync://status",
+                tremplin_app::sync::SyncStatus { in_progress: true, ..status.clone() },
+            );
+        }
         let last = if !status.configured || status.demo {
             // Linked to no server: this laptop applies the retention rules
             // itself, once a day (the demo keeps its records).

@@ -5,7 +5,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
+use serde::{Deserialize, Serialize};
 use tremplin_store::{Officer, Store, StoreKey};
+use ts_rs::TS;
 
 use crate::clock::{Clock, SystemClock};
 use crate::credentials::SecretStore;
@@ -13,9 +15,42 @@ use crate::error::{AppError, AppResult};
 use crate::sync::Transport;
 
 type Listener = Arc<dyn Fn() + Send + Sync>;
+type DataListener = Arc<dyn Fn(&DataChange) + Send + Sync>;
+
+/// What a command or a sync cycle changed, as the UI hears it
+/// (`data://changed`): the entities touched, by their sync names
+/// (`organisation`, `interaction`…). Screens reload only when one of the
+/// entities they show is in the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DataChange {
+    pub entities: Vec<String>,
+    /// Anything may have changed (a purge, the end of a full re-pull).
+    pub everything: bool,
+}
+
+impl DataChange {
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty() && !self.everything
+    }
+
+    /// Adds what `other` says.
+    pub fn merge(&mut self, other: DataChange) {
+        for e in other.entities {
+            if !self.entities.contains(&e) {
+                self.entities.push(e);
+            }
+        }
+        self.entities.sort();
+        self.everything |= other.everything;
+    }
+}
 
 pub struct App {
+    /// The one writer; commands that write (or audit a read) use it.
     store: Mutex<Store>,
+    /// A read-only connection beside the writer, for plain queries: they
+    /// never wait behind a write or a pull. None for in-memory stores.
+    reader: Option<Mutex<Store>>,
     clock: Arc<dyn Clock>,
     secrets: Option<Arc<dyn SecretStore>>,
     /// Names this database's secrets in the keyring (its path).
@@ -27,6 +62,8 @@ pub struct App {
     syncing: AtomicBool,
     /// Called after a command changed local data (the scheduler's cue).
     on_change: RwLock<Option<Listener>>,
+    /// Told what each command or pull changed (the UI's refresh cue).
+    on_data: RwLock<Vec<DataListener>>,
 }
 
 /// Marks a sync cycle as running until dropped.
@@ -44,6 +81,7 @@ impl Drop for SyncRun<'_> {
 impl App {
     pub fn open(path: &Path, key: &StoreKey) -> AppResult<Self> {
         let mut app = Self::new(Store::open(path, key)?, Arc::new(SystemClock));
+        app.reader = Some(Mutex::new(Store::open_reader(path, key)?));
         app.secret_scope = path.display().to_string();
         Ok(app)
     }
@@ -51,6 +89,7 @@ impl App {
     pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
         Self {
             store: Mutex::new(store),
+            reader: None,
             clock,
             secrets: None,
             secret_scope: "memoire".into(),
@@ -58,6 +97,7 @@ impl App {
             sync_lock: Mutex::new(()),
             syncing: AtomicBool::new(false),
             on_change: RwLock::new(None),
+            on_data: RwLock::new(Vec::new()),
         }
     }
 
@@ -90,6 +130,15 @@ impl App {
         self.store.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The store for a plain query: the read-only connection when there is
+    /// one (it sees every committed write), else the writer.
+    pub(crate) fn reader(&self) -> MutexGuard<'_, Store> {
+        match &self.reader {
+            Some(r) => r.lock().unwrap_or_else(|p| p.into_inner()),
+            None => self.store(),
+        }
+    }
+
     pub(crate) fn clock(&self) -> &dyn Clock {
         self.clock.as_ref()
     }
@@ -113,6 +162,24 @@ impl App {
         let listener = self.on_change.read().unwrap_or_else(|p| p.into_inner()).clone();
         if let Some(f) = listener {
             f();
+        }
+    }
+
+    /// Adds a function told what each command or sync cycle changed.
+    pub fn add_data_listener(&self, f: impl Fn(&DataChange) + Send + Sync + 'static) {
+        self.on_data.write().unwrap_or_else(|p| p.into_inner()).push(Arc::new(f));
+    }
+
+    /// Tells the data listeners what the store changed since last asked.
+    pub(crate) fn publish_changes(&self) {
+        let c = self.store().take_changes();
+        if c.is_empty() {
+            return;
+        }
+        let change = DataChange { entities: c.entities.into_iter().collect(), everything: c.everything };
+        let listeners = self.on_data.read().unwrap_or_else(|p| p.into_inner()).clone();
+        for f in listeners {
+            f(&change);
         }
     }
 

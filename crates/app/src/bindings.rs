@@ -61,6 +61,7 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         s::sync::IssueKind,
         s::sync::SyncIssue,
         crate::sync::SyncStatus,
+        crate::app::DataChange,
         crate::sync::LoginInput,
         crate::sync::CycleReport,
         crate::commands::sync::SyncSettings,

@@ -30,6 +30,7 @@ macro_rules! commands {
             if app.local_changes() != before {
                 app.notify_change();
             }
+            app.publish_changes();
             out
         }
 

@@ -20,6 +20,6 @@ mod error;
 pub mod seed;
 pub mod sync;
 
-pub use app::App;
+pub use app::{App, DataChange};
 pub use error::{AppError, AppResult};
 pub use tremplin_store::{Officer, StoreKey, remove_database_files};

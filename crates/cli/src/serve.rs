@@ -6,12 +6,12 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, bail};
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use clap::Args;
@@ -20,7 +20,7 @@ use serde_json::Value;
 use tower_http::services::{ServeDir, ServeFile};
 
 use tremplin_app::dispatch::dispatch;
-use tremplin_app::{App, AppError};
+use tremplin_app::{App, AppError, DataChange};
 
 #[derive(Args)]
 pub struct ServeArgs {
@@ -38,6 +38,10 @@ pub struct ServeArgs {
 struct Shared {
     app: App,
     token: String,
+    /// What commands changed since the last response: sent back in the
+    /// `x-tremplin-changed` header, so the page hears of it as the desktop
+    /// shell's `data://changed` event (one tab, no background sync here).
+    changed: Arc<Mutex<DataChange>>,
 }
 
 pub fn run(app: App, args: &ServeArgs) -> Result<()> {
@@ -52,7 +56,10 @@ pub fn run(app: App, args: &ServeArgs) -> Result<()> {
         rand::rng().fill_bytes(&mut b);
         hex::encode(b)
     });
-    let shared = Arc::new(Shared { app, token: token.clone() });
+    let changed = Arc::new(Mutex::new(DataChange::default()));
+    let sink = changed.clone();
+    app.add_data_listener(move |c| sink.lock().unwrap_or_else(|p| p.into_inner()).merge(c.clone()));
+    let shared = Arc::new(Shared { app, token: token.clone(), changed });
     let index = args.ui_dir.join("index.html");
     let router = Router::new()
         .route("/api/{command}", post(call))
@@ -106,12 +113,20 @@ async fn call(
             }
         }
     };
-    let result = tokio::task::spawn_blocking(move || dispatch(&shared.app, &command, args)).await;
-    match result {
+    let app = shared.clone();
+    let result = tokio::task::spawn_blocking(move || dispatch(&app.app, &command, args)).await;
+    let mut response = match result {
         Ok(Ok(v)) => (StatusCode::OK, axum::Json(v)).into_response(),
         Ok(Err(e)) => error(status_of(&e), e),
         Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, AppError::new("internal", "Erreur interne.")),
+    };
+    let change = std::mem::take(&mut *shared.changed.lock().unwrap_or_else(|p| p.into_inner()));
+    if !change.is_empty()
+        && let Ok(v) = HeaderValue::from_str(&serde_json::to_string(&change).unwrap_or_default())
+    {
+        response.headers_mut().insert("x-tremplin-changed", v);
     }
+    response
 }
 
 fn status_of(e: &AppError) -> StatusCode {

@@ -7,6 +7,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode};
 use uuid::Uuid;
 
+use crate::changes::Changes;
 use crate::error::{StoreError, StoreResult};
 use crate::key::StoreKey;
 use crate::{meta, migrations, reference};
@@ -22,6 +23,8 @@ pub struct Store {
     /// Test hook: the next pulled page fails after this many rows, as if
     /// the process died mid-apply.
     pub(crate) fail_pull_after: Option<usize>,
+    /// What writes, pulls and purges touched since [`Store::take_changes`].
+    pub(crate) changes: Changes,
 }
 
 impl Store {
@@ -34,6 +37,29 @@ impl Store {
         }
         let conn = Connection::open(path)?;
         Self::init(conn, key, migrations::LATEST_SCHEMA_VERSION)
+    }
+
+    /// A second, read-only connection to a database [`Store::open`] has
+    /// already brought up to date: queries run on it beside the writer (in
+    /// WAL mode a reader never waits for a write transaction).
+    pub fn open_reader(path: &Path, key: &StoreKey) -> StoreResult<Self> {
+        initialise_sqlcipher()?;
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value()))?;
+        register_functions(&conn)?;
+        // Read-write at the file level (WAL readers must be able to update
+        // the shared-memory index), but any write statement is refused.
+        conn.execute_batch(
+            "PRAGMA busy_timeout = 5000;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -32768;
+             PRAGMA query_only = ON;",
+        )?;
+        let device_id = meta::ensure_device_id(&conn)?;
+        Ok(Self { conn, device_id, local_changes: 0, fail_pull_after: None, changes: Changes::default() })
     }
 
     /// An encrypted in-memory database, for tests and benchmarks.
@@ -79,12 +105,17 @@ impl Store {
         // Refresh the planner's statistics where tables changed a lot.
         conn.execute_batch("PRAGMA optimize = 0x10002;")?;
         let device_id = meta::ensure_device_id(&conn)?;
-        Ok(Self { conn, device_id, local_changes: 0, fail_pull_after: None })
+        Ok(Self { conn, device_id, local_changes: 0, fail_pull_after: None, changes: Changes::default() })
     }
 
     /// How many outbox entries this handle has written (since it opened).
     pub fn local_changes(&self) -> u64 {
         self.local_changes
+    }
+
+    /// What changed since the last call (and forgets it).
+    pub fn take_changes(&mut self) -> Changes {
+        std::mem::take(&mut self.changes)
     }
 
     /// This installation's identity in the sync protocol.

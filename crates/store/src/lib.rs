@@ -8,6 +8,7 @@
 #[doc(hidden)]
 pub mod baseline;
 mod bulk;
+mod changes;
 mod connection;
 pub mod entity;
 mod error;
@@ -24,6 +25,7 @@ pub mod sync;
 mod writer;
 
 pub use bulk::{BulkMode, BulkStats};
+pub use changes::Changes;
 pub use connection::{Store, remove_database_files};
 pub use entity::{Entity, Record};
 pub use error::{StoreError, StoreResult};

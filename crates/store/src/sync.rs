@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::changes::Changes;
 use crate::connection::Store;
 use crate::entity::{self, EntityInfo, info_of};
 use crate::error::{StoreError, StoreResult};
@@ -120,6 +121,8 @@ pub type DumpedRow = (Uuid, Map<String, Value>, bool);
 /// What one pulled page did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PageStats {
+    /// Entries taken from the page (all of them unless a budget ran out).
+    pub applied: usize,
     pub rows: u64,
     pub forgotten: u64,
     /// Rows erased by the server (retention, a person's request).
@@ -418,6 +421,23 @@ impl Store {
         cursor: i64,
         scope_epoch: i64,
     ) -> StoreResult<PageStats> {
+        self.apply_pull_within(entries, cursor, scope_epoch, None)
+    }
+
+    /// Like [`Store::apply_pull_page`], but stops once `budget` has passed
+    /// (checked every few rows) and commits what it applied: the writer is
+    /// never held long, so a local edit does not wait behind a big pull.
+    /// `stats.applied` says how many entries were taken; the cursor moves
+    /// only when all of them were (a re-pull from the old cursor re-applies
+    /// the same rows, which is harmless).
+    pub fn apply_pull_within(
+        &mut self,
+        entries: &[RemoteEntry],
+        cursor: i64,
+        scope_epoch: i64,
+        budget: Option<std::time::Duration>,
+    ) -> StoreResult<PageStats> {
+        let started = std::time::Instant::now();
         let resetting = self.sync_progress()?.resetting;
         let fail_after = self.fail_pull_after.take();
         let tx = self.conn.transaction()?;
@@ -427,11 +447,16 @@ impl Store {
             tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM outbox)", [], |r| r.get(0))?;
         let mut stats = PageStats::default();
         let mut touched: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+        let mut changes = Changes::default();
         for (i, e) in entries.iter().enumerate() {
             if fail_after == Some(i) {
                 // Dropping the transaction rolls the page back.
                 return Err(StoreError::Io(std::io::Error::other("interruption simulée")));
             }
+            if i % 64 == 0 && i > 0 && budget.is_some_and(|b| started.elapsed() >= b) {
+                break;
+            }
+            stats.applied = i + 1;
             match e {
                 RemoteEntry::Row(row) => {
                     // An entity this version does not know (a newer server):
@@ -443,6 +468,7 @@ impl Store {
                         tx.prepare_cached("DELETE FROM search_doc WHERE row_id = ?1")?.execute([&id])?;
                         touched.entry(info.name).or_default().push(id.clone());
                     }
+                    changes.touch(info.name, row.row_id);
                     if p.any() {
                         stats.kept_local += 1;
                         merge_row(&tx, info, row, &p)?;
@@ -462,6 +488,7 @@ impl Store {
                     let id = row_id.to_string();
                     // A pending local change keeps the row: its push will be
                     // refused and shown to the officer.
+                    changes.touch(info.name, *row_id);
                     if !pending(&tx, info.name, &id)?.any() {
                         stats.forgotten +=
                             tx.execute(&format!("DELETE FROM {} WHERE id = ?1", info.table), [&id])? as u64;
@@ -470,6 +497,7 @@ impl Store {
                 RemoteEntry::Erased { entity, row_id } => {
                     let Some(info) = info_of(entity) else { continue };
                     let id = row_id.to_string();
+                    changes.touch(info.name, *row_id);
                     stats.erased += crate::retention::erase_row(&tx, info.table, info.name, &id)?;
                 }
             }
@@ -478,9 +506,12 @@ impl Store {
             crate::bulk::index_missing(&tx, entity, Some(&ids))?;
         }
         tx.execute("UPDATE search_control SET live = 1", [])?;
-        meta::set(&tx, CURSOR, &cursor.to_string())?;
-        meta::set(&tx, SCOPE_EPOCH, &scope_epoch.to_string())?;
+        if stats.applied == entries.len() {
+            meta::set(&tx, CURSOR, &cursor.to_string())?;
+            meta::set(&tx, SCOPE_EPOCH, &scope_epoch.to_string())?;
+        }
         tx.commit()?;
+        self.changes.merge(changes);
         if stats.erased > 0 {
             crate::retention::scrub_file(&self.conn)?;
         }
@@ -551,6 +582,7 @@ impl Store {
         tx.execute("DELETE FROM sync_reset_seen", [])?;
         meta::set(&tx, RESETTING, "0")?;
         tx.commit()?;
+        self.changes.everything |= removed > 0;
         Ok(removed)
     }
 

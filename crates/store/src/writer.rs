@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use crate::changes::Changes;
 use crate::connection::Store;
 use crate::entity::{self, Entity, EntityInfo, Record};
 use crate::error::{StoreError, StoreResult};
@@ -26,6 +27,8 @@ pub struct Writer<'a> {
     record_outbox: bool,
     /// Outbox entries written so far.
     appended: u64,
+    /// Rows written, reported to the app once committed.
+    touched: Changes,
 }
 
 impl Store {
@@ -37,9 +40,10 @@ impl Store {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let mut w = Writer::new(tx, true);
         let out = f(&mut w)?;
-        let appended = w.appended;
+        let (appended, touched) = (w.appended, std::mem::take(&mut w.touched));
         w.tx.commit().map_err(StoreError::from)?;
         self.local_changes += appended;
+        self.changes.merge(touched);
         Ok(out)
     }
 
@@ -51,7 +55,13 @@ impl Store {
 
 impl<'a> Writer<'a> {
     pub(crate) fn new(tx: Transaction<'a>, record_outbox: bool) -> Self {
-        Self { tx, now: tremplin_domain::time::format(&Utc::now()), record_outbox, appended: 0 }
+        Self {
+            tx,
+            now: tremplin_domain::time::format(&Utc::now()),
+            record_outbox,
+            appended: 0,
+            touched: Changes::default(),
+        }
     }
 
     pub(crate) fn into_transaction(self) -> Transaction<'a> {
@@ -209,6 +219,7 @@ impl<'a> Writer<'a> {
             [id.to_string()],
         )?;
         if n > 0 {
+            self.touched.touch(info.name, id);
             self.tx.execute(
                 "DELETE FROM outbox WHERE entity = ?1 AND row_id = ?2",
                 [info.name, &id.to_string()],
@@ -283,6 +294,7 @@ impl<'a> Writer<'a> {
         patch: &Value,
         base: &Map<String, Value>,
     ) -> StoreResult<()> {
+        self.touched.touch(entity, row_id);
         if !self.record_outbox {
             return Ok(());
         }

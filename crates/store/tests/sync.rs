@@ -110,10 +110,8 @@ fn conflicts_take_the_servers_value_and_refusals_put_the_row_back() {
     assert_eq!(s.open_issue_count().unwrap(), 1);
 }
 
-#[test]
-fn an_interrupted_page_leaves_nothing_and_the_cursor_where_it_was() {
-    let mut s = common::store();
-    let rows: Vec<RemoteEntry> = (0..5)
+fn remote_orgs(n: i64) -> Vec<RemoteEntry> {
+    (0..n)
         .map(|i| {
             let id = Uuid::now_v7();
             let mut data = Map::new();
@@ -136,7 +134,13 @@ fn an_interrupted_page_leaves_nothing_and_the_cursor_where_it_was() {
                 deleted_at: None,
             })
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn an_interrupted_page_leaves_nothing_and_the_cursor_where_it_was() {
+    let mut s = common::store();
+    let rows = remote_orgs(5);
     s.fail_next_pull_after(3);
     assert!(s.apply_pull_page(&rows, 5, 1).is_err());
     assert!(s.dump_rows("organisation").unwrap().is_empty());
@@ -213,4 +217,67 @@ fn every_open_issue_stays_listed_whatever_its_age() {
     assert!(s.resolve_issue(oldest, "abandonnee").unwrap());
     assert_eq!(s.sync_issues(true).unwrap().len(), 519);
     assert_eq!(s.sync_issues(false).unwrap().len(), 520, "open ones and the settled one");
+}
+
+/// A big pull must not hold the writer: with its time budget spent, a page
+/// is applied in several short transactions, the cursor moving only with
+/// the last; and the changes report says which entities moved.
+#[test]
+fn a_pull_within_a_budget_commits_in_steps_and_moves_the_cursor_last() {
+    let mut s = common::store();
+    let rows = remote_orgs(200);
+    let _ = s.take_changes();
+    let first = s.apply_pull_within(&rows, 9, 1, Some(std::time::Duration::ZERO)).unwrap();
+    assert_eq!(first.applied, 64, "the budget is checked every 64 rows");
+    assert_eq!(s.dump_rows("organisation").unwrap().len(), 64, "committed");
+    assert_eq!(s.sync_progress().unwrap().cursor, 0, "the cursor waits for the whole page");
+    let changes = s.take_changes();
+    assert_eq!(changes.entities.iter().collect::<Vec<_>>(), ["organisation"]);
+    assert_eq!(changes.ids.len(), 64);
+    let mut done = first.applied;
+    while done < rows.len() {
+        done += s.apply_pull_within(&rows[done..], 9, 1, Some(std::time::Duration::ZERO)).unwrap().applied;
+    }
+    assert_eq!(s.dump_rows("organisation").unwrap().len(), 200);
+    assert_eq!(s.sync_progress().unwrap().cursor, 9);
+    assert_eq!(s.search("entreprise", &[], 300).unwrap().len(), 200, "every step indexed its rows");
+    // Without a budget, one transaction as before.
+    let again = s.apply_pull_within(&rows, 10, 1, None).unwrap();
+    assert_eq!(again.applied, 200);
+    // A local write is reported too; nothing more after it was taken.
+    common::add_org(&mut s, "Auchan Roncq", None);
+    assert!(s.take_changes().entities.contains("organisation"));
+    assert!(s.take_changes().is_empty());
+}
+
+/// Queries run on a second, read-only connection: they answer while the
+/// writer holds a transaction open, see what it committed, and cannot write.
+#[test]
+fn a_reader_answers_while_the_writer_is_in_a_transaction_and_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("poste.db");
+    let key = tremplin_store::StoreKey::generate();
+    let mut writer = tremplin_store::Store::open(&path, &key).unwrap();
+    common::add_org(&mut writer, "Auchan Roncq", None);
+    let reader = tremplin_store::Store::open_reader(&path, &key).unwrap();
+    assert_eq!(reader.device_id(), writer.device_id());
+
+    let rows = remote_orgs(3);
+    writer
+        .write(|w| -> Result<(), tremplin_store::StoreError> {
+            w.create(
+                Uuid::now_v7(),
+                &common::org("Pendant", tremplin_domain::organisation::OrgKind::Entreprise, None),
+            )?;
+            // The writer's transaction is open: the reader is not blocked
+            // and sees the last committed state only.
+            assert_eq!(reader.dump_rows("organisation").unwrap().len(), 1);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(reader.dump_rows("organisation").unwrap().len(), 2, "committed: visible");
+    writer.apply_pull_page(&rows, 3, 1).unwrap();
+    assert_eq!(reader.search("entreprise", &[], 10).unwrap().len(), 3);
+    let refused = reader.raw_connection().execute("DELETE FROM organisation", []);
+    assert!(refused.is_err(), "a reader cannot write");
 }

@@ -146,7 +146,7 @@ pub struct CieTotals {
 }
 
 pub fn list(app: &App, filter: ContractFilter) -> AppResult<Vec<ContractSummary>> {
-    let store = app.store();
+    let store = app.reader();
     let access = Access::of(&store)?;
     let tables = AidTables::load(&store)?;
     let today = app.clock().today();
@@ -272,7 +272,7 @@ pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
 }
 
 pub fn totals(app: &App, req: TotalsRequest) -> AppResult<CieTotals> {
-    let store = app.store();
+    let store = app.reader();
     let access = Access::of(&store)?;
     let tables = AidTables::load(&store)?;
     let dts = store.directions_territoriales()?;
@@ -331,7 +331,7 @@ pub fn totals(app: &App, req: TotalsRequest) -> AppResult<CieTotals> {
 
 /// Incidents to declare: overdue ones, then those whose deadline is near.
 pub fn alerts(app: &App) -> AppResult<Vec<IncidentAlert>> {
-    let store = app.store();
+    let store = app.reader();
     let access = Access::of(&store)?;
     let today = app.clock().today();
     let mut out = Vec::new();

@@ -51,11 +51,11 @@ pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
 }
 
 pub fn get(app: &App, req: IdRequest) -> AppResult<ContactView> {
-    view(&app.store(), req.id)
+    view(&app.reader(), req.id)
 }
 
 pub fn list(app: &App, req: ContactListRequest) -> AppResult<Page<ContactView>> {
-    let store = app.store();
+    let store = app.reader();
     match req.organisation_id {
         Some(org) => {
             let items = store.contacts_of(org, true)?;

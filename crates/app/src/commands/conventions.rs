@@ -130,11 +130,11 @@ pub struct ExportResponse {
 }
 
 pub fn list(app: &App, filter: ConventionFilter) -> AppResult<Vec<ConventionSummary>> {
-    Ok(app.store().list_conventions(&filter)?)
+    Ok(app.reader().list_conventions(&filter)?)
 }
 
 pub fn get(app: &App, req: IdRequest) -> AppResult<ConventionDetail> {
-    detail(&app.store(), req.id, app.clock().today())
+    detail(&app.reader(), req.id, app.clock().today())
 }
 
 pub fn create(app: &App, input: ConventionInput) -> AppResult<ConventionDetail> {

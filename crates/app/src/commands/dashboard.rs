@@ -25,7 +25,7 @@ pub struct Dashboard {
 pub fn dashboard(app: &App) -> AppResult<Dashboard> {
     let tasks = tasks::due(app, DueRequest { days: 7 })?;
     let incident_alerts = super::cie::alerts(app)?;
-    let store = app.store();
+    let store = app.reader();
     let me = App::officer(&store)?;
     Ok(Dashboard {
         tasks,

@@ -58,7 +58,7 @@ pub struct SaveObjectiveRequest {
 
 pub fn members(app: &App, req: OrganisationRequest) -> AppResult<GroupingMembers> {
     let today = app.clock().today();
-    let all = app.store().members_of(req.organisation_id)?;
+    let all = app.reader().members_of(req.organisation_id)?;
     let (current, former): (Vec<MemberView>, Vec<MemberView>) =
         all.into_iter().partition(|m| m.membership.is_current(today) || m.membership.joined_on > today);
     let mut groups: Vec<TerritoryMembers> = Vec::new();

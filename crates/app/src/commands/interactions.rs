@@ -141,12 +141,12 @@ pub fn update(app: &App, req: UpdateRequest<InteractionInput>) -> AppResult<Inte
 
 pub fn timeline(app: &App, req: TimelineRequest) -> AppResult<Page<InteractionView>> {
     let limit = if req.limit == 0 { 50 } else { req.limit };
-    Ok(app.store().timeline(req.organisation_id, req.offset, limit)?)
+    Ok(app.reader().timeline(req.organisation_id, req.offset, limit)?)
 }
 
 /// The current officer's latest logged contacts.
 pub fn recent(app: &App, req: RecentRequest) -> AppResult<Vec<InteractionView>> {
-    let store = app.store();
+    let store = app.reader();
     let me = App::officer(&store)?;
     Ok(store.recent_interactions(me.id, if req.limit == 0 { 10 } else { req.limit })?)
 }

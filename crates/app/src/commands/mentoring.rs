@@ -100,7 +100,7 @@ pub struct SaveMeetingRequest {
 }
 
 pub fn overview(app: &App) -> AppResult<Mentoring> {
-    let store = app.store();
+    let store = app.reader();
     let access = Access::of(&store)?;
     let today = app.clock().today();
     let pairings = access.visible_rows(store.pairings()?);

@@ -94,11 +94,11 @@ pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
 }
 
 pub fn get(app: &App, req: IdRequest) -> AppResult<OrganisationDetail> {
-    detail(&app.store(), req.id)
+    detail(&app.reader(), req.id)
 }
 
 pub fn list(app: &App, filter: OrganisationFilter) -> AppResult<Page<OrganisationSummary>> {
-    Ok(app.store().list_organisations(&filter)?)
+    Ok(app.reader().list_organisations(&filter)?)
 }
 
 fn detail(store: &Store, id: RowId) -> AppResult<OrganisationDetail> {

@@ -34,7 +34,7 @@ pub struct SaveRuleRequest {
 }
 
 pub fn list(app: &App) -> AppResult<AidParameters> {
-    let store = app.store();
+    let store = app.reader();
     let t = AidTables::load(&store)?;
     let editable = may_edit(&store)?;
     let mut parameters = t.parameters;

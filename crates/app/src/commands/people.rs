@@ -215,7 +215,7 @@ pub struct ExportPersonRequest {
 }
 
 pub fn list(app: &App, filter: PersonFilter) -> AppResult<Vec<PersonSummary>> {
-    let store = app.store();
+    let store = app.reader();
     let access = Access::of(&store)?;
     let needle = filter.text.as_deref().map(tremplin_domain::text::fold).filter(|t| !t.trim().is_empty());
     let dates = retention_dates(&store, app.clock().today())?;

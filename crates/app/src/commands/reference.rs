@@ -54,11 +54,11 @@ pub struct IndicatorLabel {
 }
 
 pub fn communes(app: &App, req: CommuneSearchRequest) -> AppResult<Vec<Commune>> {
-    Ok(app.store().find_communes(&req.query, if req.limit == 0 { 20 } else { req.limit.min(100) })?)
+    Ok(app.reader().find_communes(&req.query, if req.limit == 0 { 20 } else { req.limit.min(100) })?)
 }
 
 pub fn lists(app: &App) -> AppResult<ReferenceLists> {
-    let store = app.store();
+    let store = app.reader();
     let cl = |code: &str, label: &str| CodeLabel { code: code.into(), label: label.into() };
     Ok(ReferenceLists {
         directions_territoriales: store.directions_territoriales()?,

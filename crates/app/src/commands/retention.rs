@@ -96,7 +96,7 @@ fn label(store: &Store, d: &Due) -> AppResult<String> {
 }
 
 pub fn overview(app: &App) -> AppResult<RetentionOverview> {
-    let store = app.store();
+    let store = app.reader();
     let editable = may_manage(&store)?;
     if !editable {
         return Err(AppError::new(

@@ -19,5 +19,5 @@ pub struct SearchRequest {
 
 pub fn search(app: &App, req: SearchRequest) -> AppResult<Vec<SearchHit>> {
     let limit = if req.limit == 0 { 20 } else { req.limit };
-    Ok(app.store().search(&req.query, &req.entities, limit)?)
+    Ok(app.reader().search(&req.query, &req.entities, limit)?)
 }

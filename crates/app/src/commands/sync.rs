@@ -53,7 +53,7 @@ pub struct IssuesRequest {
 }
 
 pub fn issues(app: &App, req: IssuesRequest) -> AppResult<Vec<SyncIssue>> {
-    Ok(app.store().sync_issues(!req.include_resolved)?)
+    Ok(app.reader().sync_issues(!req.include_resolved)?)
 }
 
 /// What the officer decides for a conflict or a refusal.

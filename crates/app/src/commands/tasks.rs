@@ -95,7 +95,7 @@ fn set_status(app: &App, id: Uuid, status: TaskStatus) -> AppResult<TaskView> {
 }
 
 pub fn due(app: &App, req: DueRequest) -> AppResult<DueTasks> {
-    let store = app.store();
+    let store = app.reader();
     let me = App::officer(&store)?;
     let today = app.clock().today();
     let days = if req.days == 0 { 7 } else { req.days.min(366) };
@@ -112,7 +112,7 @@ pub fn due(app: &App, req: DueRequest) -> AppResult<DueTasks> {
 }
 
 pub fn of_organisation(app: &App, req: OrganisationTasksRequest) -> AppResult<Vec<TaskView>> {
-    Ok(app.store().tasks_of(req.organisation_id, 200)?)
+    Ok(app.reader().tasks_of(req.organisation_id, 200)?)
 }
 
 fn view(store: &Store, id: Uuid) -> AppResult<TaskView> {

@@ -20,8 +20,11 @@ use crate::app::App;
 pub const PUSH_BATCH: u32 = 500;
 /// Rows per pull page.
 pub const PULL_LIMIT: u32 = 5_000;
-/// Pulled rows written per local transaction.
+/// Pulled rows buffered before they are written (in short transactions).
 const APPLY_BATCH: usize = 20_000;
+/// How long one pull transaction may hold the writer (rows are checked
+/// against it every 64; indexing and commit come on top).
+const WRITER_BUDGET: std::time::Duration = std::time::Duration::from_millis(25);
 
 /// What one cycle did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -142,9 +145,7 @@ fn pull(app: &App, t: &dyn Transport, token: &str, report: &mut CycleReport) -> 
             // Several pages per transaction: far fewer commits on a first
             // sync (each one rewrites the index pages it touched).
             if !has_more || buffer.len() >= APPLY_BATCH {
-                let stats = app.store().apply_pull_page(&buffer, cursor, page.scope_epoch)?;
-                report.pulled += stats.rows;
-                report.forgotten += stats.forgotten;
+                apply(app, &buffer, cursor, page.scope_epoch, report)?;
                 buffer.clear();
             }
             if !has_more {
@@ -154,6 +155,31 @@ fn pull(app: &App, t: &dyn Transport, token: &str, report: &mut CycleReport) -> 
     })?;
     if app.store().sync_progress()?.resetting {
         report.forgotten += app.store().finish_reset()?;
+        app.publish_changes();
     }
     Ok(())
+}
+
+/// Writes pulled entries in transactions of at most [`WRITER_BUDGET`]
+/// each, releasing the writer between them: an officer's edit made during
+/// a big first sync waits one short transaction, not the whole batch. The
+/// cursor moves with the last one.
+fn apply(
+    app: &App,
+    entries: &[RemoteEntry],
+    cursor: i64,
+    scope_epoch: i64,
+    report: &mut CycleReport,
+) -> Result<(), SyncError> {
+    let mut rest = entries;
+    loop {
+        let stats = app.store().apply_pull_within(rest, cursor, scope_epoch, Some(WRITER_BUDGET))?;
+        report.pulled += stats.rows;
+        report.forgotten += stats.forgotten;
+        app.publish_changes();
+        rest = &rest[stats.applied..];
+        if rest.is_empty() {
+            return Ok(());
+        }
+    }
 }

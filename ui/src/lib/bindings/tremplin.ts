@@ -108,6 +108,12 @@ open_issues: number, interval_minutes: number,
  */
 demo: boolean, };
 
+export type DataChange = { entities: Array<string>, 
+/**
+ * Anything may have changed (a purge, the end of a full re-pull).
+ */
+everything: boolean, };
+
 export type LoginInput = { server_url: string, login: string, password: string, 
 /**
  * How the device appears in the account's device list.
