@@ -1,21 +1,34 @@
-/** Window-wide UI state: open dialogs and a counter that screens watch to reload. */
+/** A record the log dialog can preselect. */
+export type Named = { id: string; name: string };
+
+/** What the current page is about: Alt+N preselects it in the log dialog. */
+export type LogContext = { organisation: Named | null; contact: Named | null };
+
+/** Window-wide UI state: open dialogs and the current page's context. */
 export const ui = $state({
   paletteOpen: false,
   logOpen: false,
-  /** Organisation to preselect in the log dialog. */
-  logOrganisation: null as { id: string; name: string } | null,
-  /** Bumped after every write, so visible screens refresh. */
-  revision: 0,
-  /** A short confirmation shown in the live region. */
-  notice: ''
+  /** Preselection for the dialog being opened. */
+  logPreset: null as LogContext | null,
+  /** Set by record pages (organisation, contact, convention, contract). */
+  context: null as LogContext | null,
+  /** The menu, folded behind a button on narrow windows and at high zoom. */
+  navOpen: false
 });
 
-export function changed(notice = ''): void {
-  ui.revision += 1;
-  ui.notice = notice;
+/** Opens the log dialog on `preset`, or on what the current page is about. */
+export function openLog(preset: LogContext | null = null): void {
+  ui.logPreset = preset ?? ui.context;
+  ui.logOpen = true;
 }
 
-export function openLog(org: { id: string; name: string } | null = null): void {
-  ui.logOrganisation = org;
-  ui.logOpen = true;
+/** Record pages call this in an effect; the returned function clears it when they go. */
+let owner = 0;
+export function pageContext(ctx: LogContext): () => void {
+  const mine = ++owner;
+  ui.context = ctx;
+  return () => {
+    // A newer page may already have set its own.
+    if (owner === mine) ui.context = null;
+  };
 }

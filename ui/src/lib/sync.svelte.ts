@@ -1,17 +1,12 @@
 import type { SyncStatus } from '$bindings/tremplin';
 import { call, getBackend } from '$lib/backend';
-import { changed } from '$lib/state.svelte';
 
 /** What the sync badge and the sync screens show, refreshed while the window is open. */
 export const sync = $state({ status: null as SyncStatus | null });
 
-let lastSuccess: string | null | undefined;
-
-/** Shows a status; when a cycle finished since the last one seen, visible screens reload (new data may have arrived). */
+/** Shows a status (what a cycle brought reaches screens as `data://changed`). */
 export function setSyncStatus(s: SyncStatus): void {
   sync.status = s;
-  if (lastSuccess !== undefined && s.last_success_at !== lastSuccess) changed();
-  lastSuccess = s.last_success_at;
 }
 
 /** Reads the sync status. */
@@ -26,28 +21,30 @@ export async function refreshSync(): Promise<SyncStatus | null> {
 }
 
 /**
- * Keeps the status fresh: the desktop shell announces each background cycle
- * (`sync://status`); a slow poll also catches "in progress" and the browser build.
+ * Keeps the status fresh without polling: the desktop shell announces each
+ * background cycle (`sync://status`, also when one starts); local edits
+ * change the pending count, so a change report re-reads it; and the window
+ * regaining focus does too.
  */
-export function watchSync(intervalMs = 4000): () => void {
+export function watchSync(): () => void {
   void refreshSync();
-  const timer = setInterval(() => void refreshSync(), intervalMs);
   const onFocus = () => void refreshSync();
   window.addEventListener('focus', onFocus);
-  let unlisten: (() => void) | null = null;
+  const unlisten: (() => void)[] = [];
   let stopped = false;
   void getBackend()
-    .then((b) => b.listen<SyncStatus>('sync://status', setSyncStatus))
-    .then((u) => {
-      if (stopped) u();
-      else unlisten = u;
-    })
+    .then((b) =>
+      Promise.all([
+        b.listen<SyncStatus>('sync://status', setSyncStatus),
+        b.listen('data://changed', () => void refreshSync())
+      ])
+    )
+    .then((us) => (stopped ? us.forEach((u) => u()) : unlisten.push(...us)))
     .catch(() => {});
   return () => {
     stopped = true;
-    clearInterval(timer);
     window.removeEventListener('focus', onFocus);
-    unlisten?.();
+    unlisten.forEach((u) => u());
   };
 }
 

@@ -23,6 +23,8 @@ export class HttpBackend implements Backend {
         field: null
       });
     }
+    const changedHeader = res.headers.get('x-tremplin-changed');
+    if (changedHeader) this.emit('data://changed', JSON.parse(changedHeader));
     const body = await res.json().catch(() => null);
     if (!res.ok) throw BackendError.from(body ?? { code: 'internal', message: res.statusText });
     return body as Commands[K][1];
@@ -37,9 +39,23 @@ export class HttpBackend implements Backend {
     return path && path.trim() ? path.trim() : null;
   }
 
-  /** The HTTP adapter pushes nothing: screens poll. */
-  async listen<T>(_event: string, _handler: (payload: T) => void): Promise<() => void> {
-    return () => {};
+  private readonly handlers = new Map<string, Set<(payload: unknown) => void>>();
+
+  /**
+   * `serve-ui` runs no background sync: every change comes from a command
+   * of this page, and its response says what changed (`x-tremplin-changed`),
+   * re-emitted here as the desktop shell's `data://changed` event.
+   */
+  async listen<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+    const set = this.handlers.get(event) ?? new Set();
+    this.handlers.set(event, set);
+    const h = handler as (payload: unknown) => void;
+    set.add(h);
+    return () => set.delete(h);
+  }
+
+  private emit(event: string, payload: unknown): void {
+    for (const h of this.handlers.get(event) ?? []) h(payload);
   }
 }
 
