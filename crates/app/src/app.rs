@@ -5,8 +5,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
+use parking_lot::{Mutex as StoreLock, MutexGuard as StoreGuard};
+
 use serde::{Deserialize, Serialize};
-use tremplin_store::{Officer, Store, StoreKey};
+use tremplin_store::{ChangeFeed, Officer, Store, StoreKey};
 use ts_rs::TS;
 
 use crate::clock::{Clock, SystemClock};
@@ -47,10 +49,12 @@ impl DataChange {
 
 pub struct App {
     /// The one writer; commands that write (or audit a read) use it.
-    store: Mutex<Store>,
+    store: StoreLock<Store>,
+    /// What the writer changed, read without waiting for it.
+    feed: ChangeFeed,
     /// A read-only connection beside the writer, for plain queries: they
     /// never wait behind a write or a pull. None for in-memory stores.
-    reader: Option<Mutex<Store>>,
+    reader: Option<StoreLock<Store>>,
     clock: Arc<dyn Clock>,
     secrets: Option<Arc<dyn SecretStore>>,
     /// Names this database's secrets in the keyring (its path).
@@ -81,14 +85,15 @@ impl Drop for SyncRun<'_> {
 impl App {
     pub fn open(path: &Path, key: &StoreKey) -> AppResult<Self> {
         let mut app = Self::new(Store::open(path, key)?, Arc::new(SystemClock));
-        app.reader = Some(Mutex::new(Store::open_reader(path, key)?));
+        app.reader = Some(StoreLock::new(Store::open_reader(path, key)?));
         app.secret_scope = path.display().to_string();
         Ok(app)
     }
 
     pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
         Self {
-            store: Mutex::new(store),
+            feed: store.change_feed(),
+            store: StoreLock::new(store),
             reader: None,
             clock,
             secrets: None,
@@ -124,17 +129,17 @@ impl App {
         &self.secret_scope
     }
 
-    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
-        // A panic while holding the lock leaves SQLite consistent (the
-        // transaction rolls back), so a poisoned lock is safe to reuse.
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    /// The writer. (A panic while holding it leaves SQLite consistent: the
+    /// transaction rolls back; the lock does not poison.)
+    pub(crate) fn store(&self) -> StoreGuard<'_, Store> {
+        self.store.lock()
     }
 
     /// The store for a plain query: the read-only connection when there is
     /// one (it sees every committed write), else the writer.
-    pub(crate) fn reader(&self) -> MutexGuard<'_, Store> {
+    pub(crate) fn reader(&self) -> StoreGuard<'_, Store> {
         match &self.reader {
-            Some(r) => r.lock().unwrap_or_else(|p| p.into_inner()),
+            Some(r) => r.lock(),
             None => self.store(),
         }
     }
@@ -172,7 +177,7 @@ impl App {
 
     /// Tells the data listeners what the store changed since last asked.
     pub(crate) fn publish_changes(&self) {
-        let c = self.store().take_changes();
+        let c = self.feed.take();
         if c.is_empty() {
             return;
         }
@@ -185,7 +190,7 @@ impl App {
 
     /// Outbox entries written since this app opened.
     pub fn local_changes(&self) -> u64 {
-        self.store().local_changes()
+        self.feed.local_changes()
     }
 
     /// Creates the local officer profile if this device has none yet (the

@@ -3,6 +3,8 @@
 //! the UI so each screen reloads only when what it shows changed.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use uuid::Uuid;
 
@@ -50,6 +52,38 @@ impl Changes {
                 break;
             }
         }
+    }
+}
+
+/// The store's report of what it changed, readable without holding the
+/// store: the app asks after every command, and a query must not wait for
+/// the writer just to learn that nothing changed.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeFeed {
+    local: Arc<AtomicU64>,
+    changes: Arc<Mutex<Changes>>,
+}
+
+impl ChangeFeed {
+    /// Outbox entries written through this store since it opened.
+    pub fn local_changes(&self) -> u64 {
+        self.local.load(Ordering::SeqCst)
+    }
+
+    /// What changed since the last call (and forgets it).
+    pub fn take(&self) -> Changes {
+        std::mem::take(&mut *self.changes.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub(crate) fn record(&self, appended: u64, touched: Changes) {
+        self.local.fetch_add(appended, Ordering::SeqCst);
+        if !touched.is_empty() {
+            self.changes.lock().unwrap_or_else(|p| p.into_inner()).merge(touched);
+        }
+    }
+
+    pub(crate) fn everything(&self) {
+        self.changes.lock().unwrap_or_else(|p| p.into_inner()).everything = true;
     }
 }
 

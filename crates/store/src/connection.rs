@@ -7,7 +7,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode};
 use uuid::Uuid;
 
-use crate::changes::Changes;
+use crate::changes::{ChangeFeed, Changes};
 use crate::error::{StoreError, StoreResult};
 use crate::key::StoreKey;
 use crate::{meta, migrations, reference};
@@ -17,14 +17,13 @@ use crate::{meta, migrations, reference};
 pub struct Store {
     pub(crate) conn: Connection,
     device_id: Uuid,
-    /// Outbox entries written through this handle: lets the app notice
-    /// local edits (to schedule a push) without querying.
-    pub(crate) local_changes: u64,
+    /// Outbox entries written and rows touched: lets the app notice local
+    /// edits (to schedule a push) and tell screens what changed, without
+    /// querying or locking the store.
+    pub(crate) feed: ChangeFeed,
     /// Test hook: the next pulled page fails after this many rows, as if
     /// the process died mid-apply.
     pub(crate) fail_pull_after: Option<usize>,
-    /// What writes, pulls and purges touched since [`Store::take_changes`].
-    pub(crate) changes: Changes,
 }
 
 impl Store {
@@ -59,7 +58,7 @@ impl Store {
              PRAGMA query_only = ON;",
         )?;
         let device_id = meta::ensure_device_id(&conn)?;
-        Ok(Self { conn, device_id, local_changes: 0, fail_pull_after: None, changes: Changes::default() })
+        Ok(Self { conn, device_id, feed: ChangeFeed::default(), fail_pull_after: None })
     }
 
     /// An encrypted in-memory database, for tests and benchmarks.
@@ -105,17 +104,22 @@ impl Store {
         // Refresh the planner's statistics where tables changed a lot.
         conn.execute_batch("PRAGMA optimize = 0x10002;")?;
         let device_id = meta::ensure_device_id(&conn)?;
-        Ok(Self { conn, device_id, local_changes: 0, fail_pull_after: None, changes: Changes::default() })
+        Ok(Self { conn, device_id, feed: ChangeFeed::default(), fail_pull_after: None })
     }
 
     /// How many outbox entries this handle has written (since it opened).
     pub fn local_changes(&self) -> u64 {
-        self.local_changes
+        self.feed.local_changes()
+    }
+
+    /// A handle on what this store changes, read without locking it.
+    pub fn change_feed(&self) -> ChangeFeed {
+        self.feed.clone()
     }
 
     /// What changed since the last call (and forgets it).
-    pub fn take_changes(&mut self) -> Changes {
-        std::mem::take(&mut self.changes)
+    pub fn take_changes(&self) -> Changes {
+        self.feed.take()
     }
 
     /// This installation's identity in the sync protocol.

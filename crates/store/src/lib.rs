@@ -25,7 +25,7 @@ pub mod sync;
 mod writer;
 
 pub use bulk::{BulkMode, BulkStats};
-pub use changes::Changes;
+pub use changes::{ChangeFeed, Changes};
 pub use connection::{Store, remove_database_files};
 pub use entity::{Entity, Record};
 pub use error::{StoreError, StoreResult};

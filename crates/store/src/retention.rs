@@ -246,7 +246,7 @@ impl Store {
         crate::meta::set(&tx, LAST_RUN, &now.date_naive().to_string())?;
         tx.commit()?;
         if counts.iter().any(|c| c.count > 0) {
-            self.changes.everything = true;
+            self.feed.everything();
         }
         scrub_file(&self.conn)?;
         Ok(counts)

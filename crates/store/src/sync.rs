@@ -511,7 +511,7 @@ impl Store {
             meta::set(&tx, SCOPE_EPOCH, &scope_epoch.to_string())?;
         }
         tx.commit()?;
-        self.changes.merge(changes);
+        self.feed.record(0, changes);
         if stats.erased > 0 {
             crate::retention::scrub_file(&self.conn)?;
         }
@@ -582,7 +582,9 @@ impl Store {
         tx.execute("DELETE FROM sync_reset_seen", [])?;
         meta::set(&tx, RESETTING, "0")?;
         tx.commit()?;
-        self.changes.everything |= removed > 0;
+        if removed > 0 {
+            self.feed.everything();
+        }
         Ok(removed)
     }
 

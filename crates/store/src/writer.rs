@@ -42,8 +42,7 @@ impl Store {
         let out = f(&mut w)?;
         let (appended, touched) = (w.appended, std::mem::take(&mut w.touched));
         w.tx.commit().map_err(StoreError::from)?;
-        self.local_changes += appended;
-        self.changes.merge(touched);
+        self.feed.record(appended, touched);
         Ok(out)
     }
 

@@ -173,7 +173,11 @@ fn apply(
 ) -> Result<(), SyncError> {
     let mut rest = entries;
     loop {
-        let stats = app.store().apply_pull_within(rest, cursor, scope_epoch, Some(WRITER_BUDGET))?;
+        let mut store = app.store();
+        let stats = store.apply_pull_within(rest, cursor, scope_epoch, Some(WRITER_BUDGET))?;
+        // Handed to a waiting edit or query, if any: an ordinary unlock
+        // lets this loop take the lock straight back and starve them.
+        parking_lot::MutexGuard::unlock_fair(store);
         report.pulled += stats.rows;
         report.forgotten += stats.forgotten;
         app.publish_changes();
