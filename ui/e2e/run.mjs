@@ -169,18 +169,27 @@ try {
     if ((await page.getByTestId('dt').textContent()) !== 'Métropole Roubaix-Tourcoing') throw new Error('DT');
   });
 
-  await step('contact consigné avec relance', async () => {
-    await page.getByRole('button', { name: 'Consigner un contact' }).last().click();
-    const dialog = page.getByRole('dialog', { name: 'Consigner un contact' });
+  await step('échange consigné avec relance, confirmation visible avec lien', async () => {
+    await page.getByRole('button', { name: 'Consigner un échange' }).last().click();
+    const dialog = page.getByRole('dialog', { name: 'Consigner un échange' });
     await dialog.waitFor();
+    // The page's organisation is preselected; focus is on the first field to fill.
+    await dialog.getByTestId('log-org-chosen').getByText('Auchan Roncq').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'log-contact', null, { timeout: 3000 });
     await dialog.getByLabel('Objet').fill('Présentation du contrat initiative-emploi');
     await dialog.getByLabel('Compte rendu').fill('Besoin de 3 employés libre-service, offre réservée.');
-    await dialog.getByLabel('Créer une relance').check();
+    await dialog.getByLabel('Autre date').check();
     await dialog.getByLabel('Intitulé de la relance').fill('Envoyer la fiche CIE');
-    await dialog.getByLabel('Échéance').fill(inDays(3));
-    await axe('consigner un contact');
-    await shot('consigner-un-contact');
+    await dialog.getByLabel('Échéance', { exact: true }).fill(inDays(3));
+    await axe('consigner un échange');
+    await shot('consigner-un-echange');
+    const clicked = Date.now();
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    const toast = page.getByTestId('toast').filter({ hasText: 'Présentation du contrat initiative-emploi' });
+    await toast.waitFor();
+    console.log(`  confirmation visible en ${Date.now() - clicked} ms`);
+    await toast.getByRole('link', { name: 'Ouvrir la fiche' }).waitFor();
+    if (!(await toast.textContent()).includes('relance le')) throw new Error('la confirmation ne dit pas la relance');
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Présentation du contrat initiative-emploi').first().waitFor();
     await page.getByText('Envoyer la fiche CIE').first().waitFor();
@@ -206,6 +215,12 @@ try {
     await upcoming.getByText('Envoyer la fiche CIE').waitFor();
     await page.getByRole('button', { name: 'Faite : Envoyer la fiche CIE' }).click();
     await upcoming.waitFor({ state: 'detached' });
+    // « Faite » by mistake: « Annuler » reopens it.
+    const toast = page.getByTestId('toast').filter({ hasText: 'Relance « Envoyer la fiche CIE » faite.' });
+    await toast.getByRole('button', { name: 'Annuler' }).click();
+    await page.getByTestId('dashboard.upcoming').getByText('Envoyer la fiche CIE').waitFor();
+    await page.getByRole('button', { name: 'Faite : Envoyer la fiche CIE' }).click();
+    await page.getByTestId('dashboard.upcoming').waitFor({ state: 'detached' });
   });
 
   await step('liste filtrée par DT', async () => {
@@ -254,14 +269,178 @@ try {
     await axe('fiche contact');
   });
 
-  await step('raccourci Alt+N et Échap, au clavier', async () => {
+  await step('Alt+N sur une fiche contact : contact et organisation choisis ; Échap garde un brouillon', async () => {
     await page.keyboard.press('Alt+n');
-    const dialog = page.getByRole('dialog', { name: 'Consigner un contact' });
+    const dialog = page.getByRole('dialog', { name: 'Consigner un échange' });
     await dialog.waitFor();
-    await dialog.getByLabel('Chercher l’organisation').fill('dunkerquoise');
-    await dialog.getByRole('button', { name: /Boulangerie Dunkerquoise/ }).waitFor();
+    await dialog.getByTestId('log-org-chosen').getByText('Auchan Roncq').waitFor();
+    await page.waitForFunction(() => document.querySelector('#log-contact option:checked')?.textContent?.includes('Céline Lefebvre'));
+    await page.waitForFunction(() => document.activeElement?.id === 'log-subject', null, { timeout: 3000 });
+    await page.keyboard.type('Appel à reprendre');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Alt+n');
+    await dialog.getByText('Brouillon repris').waitFor();
+    if ((await dialog.getByLabel('Objet').inputValue()) !== 'Appel à reprendre') throw new Error('brouillon perdu');
+    await dialog.getByRole('button', { name: 'Effacer le brouillon' }).click();
+    if ((await dialog.getByLabel('Objet').inputValue()) !== '') throw new Error('brouillon non effacé');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  await step('sélecteur d’organisation au clavier : ↓ Entrée, le focus reste dans le dialogue', async () => {
+    await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await page.keyboard.press('Alt+n');
+    const dialog = page.getByRole('dialog', { name: 'Consigner un échange' });
+    await dialog.waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'log-org', null, { timeout: 3000 });
+    await page.keyboard.type('dunkerquoise');
+    await dialog.getByRole('option', { name: /Boulangerie Dunkerquoise/ }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await dialog.getByTestId('log-org-chosen').getByText('Boulangerie Dunkerquoise').waitFor();
+    const focused = await page.evaluate(() => document.activeElement?.id);
+    if (focused !== 'log-contact') throw new Error(`focus après le choix : ${focused}`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  await step('consigner un appel avec relance en 12 actions clavier au plus, depuis une fiche', async () => {
+    await page.getByRole('link', { name: 'Entreprises' }).click();
+    await page.getByTestId('org-scroller').getByRole('link', { name: 'Auchan Roncq' }).click();
+    await page.getByRole('heading', { name: 'Auchan Roncq' }).waitFor();
+    let keys = 0;
+    const key = async (k, expectFocus) => {
+      keys += 1;
+      await page.keyboard.press(k);
+      if (expectFocus) {
+        await page.waitForFunction((id) => document.activeElement?.id === id, expectFocus, { timeout: 3000 })
+          .catch(async () => {
+            throw new Error(`après ${k} (action ${keys}) le focus est sur « ${await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName)} », pas « ${expectFocus} »`);
+          });
+      }
+    };
+    const dialog = page.getByRole('dialog', { name: 'Consigner un échange' });
+    await key('Alt+n', 'log-contact');
+    await dialog.getByTestId('log-org-chosen').getByText('Auchan Roncq').waitFor();
+    await key('ArrowDown', 'log-contact');
+    await key('Tab', 'log-channel');
+    await key('Tab', 'log-subject');
+    await page.keyboard.type('Appel de la DRH');
+    await key('Tab', 'log-notes');
+    await page.keyboard.type('Deux postes en caisse à pourvoir en janvier.');
+    await key('Tab', 'log-outcome');
+    await key('Tab');
+    await key('Tab');
+    if ((await page.evaluate(() => document.activeElement?.textContent)) !== 'J+7') throw new Error('J+7 attendu');
+    await key('Enter');
+    await key('Control+Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    const toast = page.getByTestId('toast').filter({ hasText: 'Appel de la DRH' });
+    await toast.waitFor();
+    console.log(`  ${keys} actions clavier (frappe exclue)`);
+    if (keys > 12) throw new Error(`${keys} actions`);
+    // The toast's link opens the exchange in the log, highlighted.
+    await toast.getByRole('link', { name: 'Ouvrir la fiche' }).click();
+    await page.locator('.timeline li.highlight').getByText('Appel de la DRH').waitFor();
+    await page.getByText('Relancer : Appel de la DRH').first().waitFor();
+  });
+
+  await step('chaque écran a son titre et le focus va à son titre', async () => {
+    await page.getByRole('link', { name: 'Conventions' }).click();
+    await page.getByRole('heading', { name: 'Conventions de partenariat', level: 1 }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 3000 });
+    const title = await page.title();
+    if (title !== 'Conventions de partenariat — Tremplin') throw new Error(`titre : ${title}`);
+    await page.getByRole('link', { name: 'Entreprises' }).click();
+    await page.waitForFunction(() => document.title.startsWith('Organisations') || document.title.startsWith('Entreprises'), null, { timeout: 3000 });
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 3000 });
+  });
+
+  await step('un écran ne se recharge que si ce qu’il montre a changé', async () => {
+    const counts = {};
+    const count = (req) => {
+      const m = /\/api\/([\w.]+)$/.exec(new URL(req.url()).pathname);
+      if (m) counts[m[1]] = (counts[m[1]] ?? 0) + 1;
+    };
+    page.on('request', count);
+    try {
+      await page.getByRole('link', { name: 'Conventions' }).click();
+      await page.getByRole('heading', { name: 'Conventions de partenariat', level: 1 }).waitFor();
+      await page.waitForTimeout(300);
+      const before = counts['convention.list'] ?? 0;
+      // An exchange touches the contact log and follow-ups, not conventions.
+      await page.keyboard.press('Alt+n');
+      const dialog = page.getByRole('dialog', { name: 'Consigner un échange' });
+      await dialog.getByLabel('Chercher l’organisation').fill('menuiserie');
+      await dialog.getByRole('option', { name: /Menuiserie du Hainaut/ }).click();
+      await dialog.getByLabel('Objet').fill('Visite de l’atelier');
+      await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByTestId('toast').filter({ hasText: 'Visite de l’atelier' }).waitFor();
+      await page.waitForTimeout(500);
+      if ((counts['convention.list'] ?? 0) !== before) throw new Error('la liste des conventions s’est rechargée pour un échange');
+      // The same change on the organisations list (it shows the last exchange) does reload it.
+      await page.getByRole('link', { name: 'Entreprises' }).click();
+      await page.getByTestId('org-count').waitFor();
+      await page.waitForTimeout(300);
+      const orgBefore = counts['organisation.list'] ?? 0;
+      await page.keyboard.press('Alt+n');
+      await dialog.getByLabel('Chercher l’organisation').fill('menuiserie');
+      await dialog.getByRole('option', { name: /Menuiserie du Hainaut/ }).click();
+      await dialog.getByLabel('Objet').fill('Second passage à l’atelier');
+      await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByTestId('toast').filter({ hasText: 'Second passage' }).waitFor();
+      await page.waitForTimeout(300);
+      if ((counts['organisation.list'] ?? 0) <= orgBefore) throw new Error('la liste des organisations ne s’est pas rechargée');
+      // No polling: nothing is asked while nothing happens.
+      const idle = Object.values(counts).reduce((a, b) => a + b, 0);
+      await page.waitForTimeout(5000);
+      const after = Object.values(counts).reduce((a, b) => a + b, 0);
+      if (after !== idle) throw new Error(`${after - idle} requête(s) en 5 s d’inactivité`);
+    } finally {
+      page.off('request', count);
+    }
+  });
+
+  await step('quitter un formulaire modifié demande d’abord', async () => {
+    await page.getByTestId('org-scroller').getByRole('link', { name: 'Menuiserie du Hainaut' }).click();
+    await page.getByRole('heading', { name: 'Menuiserie du Hainaut' }).waitFor();
+    await page.getByRole('button', { name: 'Modifier' }).click();
+    await page.getByLabel('Nom', { exact: true }).fill('Menuiserie du Hainaut et fils');
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    await page.waitForTimeout(300);
+    if (!asked.includes('ne sont pas enregistrées')) throw new Error('aucune question');
+    if ((await page.getByLabel('Nom', { exact: true }).inputValue()) !== 'Menuiserie du Hainaut et fils') throw new Error('saisie perdue');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+  });
+
+  await step('zoom 200 % (683 × 384 px) : menu replié, pas de défilement horizontal', async () => {
+    await page.setViewportSize({ width: 683, height: 384 });
+    try {
+      for (const [path, heading] of [['/', 'Tableau de bord'], ['/entreprises', null], ['/contrats', null], ['/conventions', 'Conventions de partenariat']]) {
+        await page.goto(new URL(path, url).href);
+        await page.locator('main h1').waitFor();
+        if (heading) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        await page.waitForTimeout(300);
+        const { sw, cw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+        if (sw > cw) throw new Error(`${path} : ${sw} px de large pour ${cw} px visibles`);
+      }
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('link', { name: 'Entreprises' }).click();
+      await page.locator('main h1').waitFor();
+      await shot('zoom-200-entreprises');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
   });
 
   const year = new Date().getFullYear();

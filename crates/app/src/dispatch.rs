@@ -57,9 +57,11 @@ commands! {
     "contact.list" => contacts::list, contacts::ContactListRequest => tremplin_store::queries::Page<tremplin_store::queries::contacts::ContactView>;
     "interaction.log" => interactions::log, interactions::LogInteractionRequest => interactions::LogInteractionResponse;
     "interaction.update" => interactions::update, UpdateRequest<tremplin_domain::interaction::InteractionInput> => tremplin_store::queries::interactions::InteractionView;
+    "interaction.delete" => interactions::delete, IdRequest => Unit;
     "interaction.timeline" => interactions::timeline, interactions::TimelineRequest => tremplin_store::queries::Page<tremplin_store::queries::interactions::InteractionView>;
     "interaction.recent" => interactions::recent, interactions::RecentRequest => Vec<tremplin_store::queries::interactions::InteractionView>;
     "task.create" => tasks::create, tremplin_domain::task::TaskInput => tremplin_store::queries::tasks::TaskView;
+    "task.update" => tasks::update, UpdateRequest<tremplin_domain::task::TaskInput> => tremplin_store::queries::tasks::TaskView;
     "task.complete" => tasks::complete, IdRequest => tremplin_store::queries::tasks::TaskView;
     "task.cancel" => tasks::cancel, IdRequest => tremplin_store::queries::tasks::TaskView;
     "task.reopen" => tasks::reopen, IdRequest => tremplin_store::queries::tasks::TaskView;

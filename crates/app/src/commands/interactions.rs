@@ -17,8 +17,8 @@ use tremplin_store::queries::Page;
 use tremplin_store::queries::interactions::InteractionView;
 use tremplin_store::queries::tasks::TaskView;
 
-use super::UpdateRequest;
 use super::contacts::ensure_organisation;
+use super::{IdRequest, UpdateRequest};
 use crate::app::App;
 use crate::error::{AppError, AppResult};
 
@@ -130,13 +130,40 @@ pub fn update(app: &App, req: UpdateRequest<InteractionInput>) -> AppResult<Inte
     if current.data.officer_id != me.id {
         return Err(AppError::new(
             "forbidden",
-            "Seul·e l'agent qui a consigné ce contact peut le modifier ; ajoutez plutôt un nouveau contact.",
+            "Seul·e l'agent qui a consigné cet échange peut le modifier ; consignez plutôt un nouvel échange.",
         ));
     }
     let edited = Interaction::validate(&req.input, me.id, app.clock().now())?;
     check_links(&store, &edited)?;
     store.write(|w| w.update(req.id, &edited).map_err(AppError::from))?;
     view(&store, req.id)
+}
+
+/// Deletes a logged exchange (a mistake: wrong organisation, logged twice).
+/// Only its author may; follow-ups made from it stay, without the link.
+pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
+    let mut store = app.store();
+    let me = App::officer(&store)?;
+    let current = store
+        .get::<Interaction>(req.id)?
+        .filter(|r| r.deleted_at.is_none())
+        .ok_or_else(|| AppError::not_found("Échange consigné"))?;
+    if current.data.officer_id != me.id {
+        return Err(AppError::new(
+            "forbidden",
+            "Seul·e l'agent qui a consigné cet échange peut le supprimer.",
+        ));
+    }
+    let linked = store.tasks_of_interaction(req.id)?;
+    store.write(|w| {
+        for id in linked {
+            let mut task = w.get_live::<Task>(id)?.data;
+            task.interaction_id = None;
+            w.update(id, &task)?;
+        }
+        w.delete::<Interaction>(req.id)
+    })?;
+    Ok(())
 }
 
 pub fn timeline(app: &App, req: TimelineRequest) -> AppResult<Page<InteractionView>> {

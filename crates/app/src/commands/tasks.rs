@@ -1,4 +1,5 @@
-//! Follow-ups: create, complete or cancel, and the officer's due lists.
+//! Follow-ups as objects: create (with or without an exchange), edit
+//! (reschedule, reassign), complete, cancel, reopen; the officer's due lists.
 
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -11,8 +12,8 @@ use tremplin_domain::task::{Task, TaskInput, TaskStatus};
 use tremplin_store::Store;
 use tremplin_store::queries::tasks::TaskView;
 
-use super::IdRequest;
 use super::contacts::ensure_organisation;
+use super::{IdRequest, UpdateRequest};
 use crate::app::App;
 use crate::error::{AppError, AppResult};
 
@@ -42,17 +43,52 @@ pub fn create(app: &App, input: TaskInput) -> AppResult<TaskView> {
     let mut store = app.store();
     let me = App::officer(&store)?;
     let task = Task::validate(&input, me.id)?;
-    if let Some(org) = task.organisation_id {
-        ensure_organisation(&store, org)?;
-    }
+    check_links(&store, &task)?;
     if let Some(i) = task.interaction_id
         && store.get::<Interaction>(i)?.is_none_or(|r| r.deleted_at.is_some())
     {
         return Err(AppError::field(
             "unknown_interaction",
             "interaction_id",
-            "Contact lié : il n'existe pas.",
+            "Échange lié : il n'existe pas.",
         ));
+    }
+    let id = new_row_id();
+    store.write(|w| w.create(id, &task).map_err(AppError::from))?;
+    view(&store, id)
+}
+
+/// Edits a follow-up: title, notes, due date (reschedule), assignee
+/// (reassign), organisation. Its status and author stay; those it concerns
+/// (its assignee or its author) may edit it.
+pub fn update(app: &App, req: UpdateRequest<TaskInput>) -> AppResult<TaskView> {
+    let mut store = app.store();
+    let me = App::officer(&store)?;
+    let current = store
+        .get::<Task>(req.id)?
+        .filter(|r| r.deleted_at.is_none())
+        .ok_or_else(|| AppError::not_found("Relance"))?
+        .data;
+    if me.id != current.assignee_id && me.id != current.created_by {
+        return Err(AppError::new(
+            "forbidden",
+            "Seuls l'agent chargé de cette relance et celui qui l'a créée peuvent la modifier.",
+        ));
+    }
+    let mut input = req.input;
+    // A follow-up keeps the exchange it came from.
+    input.interaction_id = current.interaction_id;
+    let mut task = Task::validate(&input, current.created_by)?;
+    task.status = current.status;
+    task.completed_at = current.completed_at;
+    check_links(&store, &task)?;
+    store.write(|w| w.update(req.id, &task).map(drop).map_err(AppError::from))?;
+    view(&store, req.id)
+}
+
+fn check_links(store: &Store, task: &Task) -> AppResult<()> {
+    if let Some(org) = task.organisation_id {
+        ensure_organisation(store, org)?;
     }
     if store.officer(task.assignee_id)?.is_none() {
         return Err(AppError::field(
@@ -61,9 +97,7 @@ pub fn create(app: &App, input: TaskInput) -> AppResult<TaskView> {
             "Responsable : agent inconnu sur ce poste.",
         ));
     }
-    let id = new_row_id();
-    store.write(|w| w.create(id, &task).map_err(AppError::from))?;
-    view(&store, id)
+    Ok(())
 }
 
 pub fn complete(app: &App, req: IdRequest) -> AppResult<TaskView> {

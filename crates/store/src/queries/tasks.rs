@@ -90,6 +90,15 @@ impl Store {
         )
     }
 
+    /// Live follow-ups made from an exchange.
+    pub fn tasks_of_interaction(&self, interaction_id: Uuid) -> StoreResult<Vec<Uuid>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM task WHERE interaction_id = ?1 AND deleted_at IS NULL")?;
+        let ids = st.query_map([interaction_id.to_string()], |r| r.get::<_, String>(0))?;
+        ids.map(|r| Ok(crate::meta::parse_uuid("task", &r?)?)).collect()
+    }
+
     pub fn task_view(&self, id: Uuid) -> StoreResult<Option<TaskView>> {
         Ok(self.tasks_where("t.id = ?1", params![id.to_string()])?.into_iter().next())
     }

@@ -272,7 +272,31 @@ pending_changes: number,
 /**
  * Aided-contract incidents to declare (overdue first).
  */
-incident_alerts: Array<IncidentAlert>, };
+incident_alerts: Array<IncidentAlert>, attention: Attention, };
+
+export type Attention = { 
+/**
+ * Commitments of conventions in force behind what the elapsed time
+ * calls for this year.
+ */
+commitments_behind: Array<CommitmentBehind>, 
+/**
+ * Conventions in force whose COPIL is due: none held in the last
+ * 12 months, or one planned within 30 days.
+ */
+copil_due: Array<CopilDue>, 
+/**
+ * Conventions in force ending within 90 days (not yet renewed).
+ */
+conventions_ending: Array<ConventionSummary>, 
+/**
+ * Running aided contracts whose aid ends within 60 days.
+ */
+contracts_ending: Array<ContractSummary>, };
+
+export type CommitmentBehind = { convention_id: string, convention_number: string, label: string, year: number, target: number, actual: number, expected: number, };
+
+export type CopilDue = { convention_id: string, convention_number: string, title: string, last_held_on: string | null, planned_on: string | null, };
 
 export type ProfileInput = { display_name: string, email: string | null, dt_code: string | null, };
 
@@ -1075,9 +1099,11 @@ export type Commands = {
   "contact.list": [ContactListRequest, Page<ContactView>];
   "interaction.log": [LogInteractionRequest, LogInteractionResponse];
   "interaction.update": [UpdateRequest<InteractionInput>, InteractionView];
+  "interaction.delete": [IdRequest, null];
   "interaction.timeline": [TimelineRequest, Page<InteractionView>];
   "interaction.recent": [RecentRequest, Array<InteractionView>];
   "task.create": [TaskInput, TaskView];
+  "task.update": [UpdateRequest<TaskInput>, TaskView];
   "task.complete": [IdRequest, TaskView];
   "task.cancel": [IdRequest, TaskView];
   "task.reopen": [IdRequest, TaskView];

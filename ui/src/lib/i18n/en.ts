@@ -662,7 +662,7 @@ export const en: Record<MessageKey, string> = {
   'nav.group.admin': "Administration",
   'toast.region': "Confirmations",
   'toast.open': "Open the record",
-  'toast.close': "Close the message “{message}”",
+  'toast.close': "Close this message",
   'toast.saved': "Record “{name}” saved.",
   'toast.deleted': "“{name}” deleted.",
   'toast.deleted_commitment': "Commitment deleted.",

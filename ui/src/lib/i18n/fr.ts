@@ -660,7 +660,7 @@ export const fr = {
   'nav.group.admin': "Administration",
   'toast.region': "Confirmations",
   'toast.open': "Ouvrir la fiche",
-  'toast.close': "Fermer le message « {message} »",
+  'toast.close': "Fermer ce message",
   'toast.saved': "Fiche « {name} » enregistrée.",
   'toast.deleted': "« {name} » supprimée.",
   'toast.deleted_commitment': "Engagement supprimé.",
