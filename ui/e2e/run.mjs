@@ -86,13 +86,22 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'fr-FR' });
 page.setDefaultTimeout(10000);
+// Errors in the page are failures waiting to happen: show them.
+const pageErrors = [];
+page.on('pageerror', (e) => {
+  console.log(`  [erreur de page] ${e.message}`);
+  pageErrors.push(e.message);
+});
+page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && console.log(`  [console] ${m.text()}`));
 
 let passed = 0;
 let failed = 0;
 async function step(name, fn) {
   const started = Date.now();
   try {
+    const errorsBefore = pageErrors.length;
     await fn();
+    if (pageErrors.length > errorsBefore) throw new Error(`erreur(s) dans la page : ${pageErrors.slice(errorsBefore).join(' | ')}`);
     passed += 1;
     console.log(`✓ ${name} (${Date.now() - started} ms)`);
   } catch (e) {
@@ -423,26 +432,6 @@ try {
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
   });
 
-  await step('zoom 200 % (683 × 384 px) : menu replié, pas de défilement horizontal', async () => {
-    await page.setViewportSize({ width: 683, height: 384 });
-    try {
-      for (const [path, heading] of [['/', 'Tableau de bord'], ['/entreprises', null], ['/contrats', null], ['/conventions', 'Conventions de partenariat']]) {
-        await page.goto(new URL(path, url).href);
-        await page.locator('main h1').waitFor();
-        if (heading) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-        await page.waitForTimeout(300);
-        const { sw, cw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
-        if (sw > cw) throw new Error(`${path} : ${sw} px de large pour ${cw} px visibles`);
-      }
-      await page.getByRole('button', { name: 'Menu' }).click();
-      await page.getByRole('link', { name: 'Entreprises' }).click();
-      await page.locator('main h1').waitFor();
-      await shot('zoom-200-entreprises');
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 860 });
-    }
-  });
-
   const year = new Date().getFullYear();
   await step('convention : création, engagements, cycle de vie, PDF', async () => {
     await page.getByRole('link', { name: 'Conventions' }).click();
@@ -703,6 +692,35 @@ try {
     await page.getByTestId('person-contracts').getByText('CIE — Agent de fabrication').waitFor();
     await page.getByTestId('person-pairings').getByText('Céline Lefebvre').waitFor();
     await axe('fiche personne (contrats et parrainage)');
+  });
+
+  await step('zoom 200 % (683 × 384 px) : menu replié, pas de défilement horizontal', async () => {
+    await page.setViewportSize({ width: 683, height: 384 });
+    try {
+      const screens = [['/', 'Tableau de bord'], ['/entreprises', null], ['/contrats', null], ['/personnes', null],
+        ['/parrainage', null], ['/conventions', 'Conventions de partenariat'], [`/entreprises/${engieId}`, 'ENGIE'],
+        ['/simulateur', null], ['/parametres/conservation', null]];
+      for (const [path, heading] of screens) {
+        await page.goto(new URL(path, url).href);
+        await page.locator('main h1').waitFor();
+        if (heading) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        await page.waitForTimeout(300);
+        const { sw, cw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+        if (sw > cw) throw new Error(`${path} : ${sw} px de large pour ${cw} px visibles`);
+        // And no cell cut short (an ellipsis hides part of its text).
+        const cut = await page.evaluate(() =>
+          [...document.querySelectorAll('main li > *, main td, main th')]
+            .filter((e) => !e.closest('.visually-hidden') && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow === 'hidden')
+            .map((e) => e.textContent.trim()).slice(0, 3));
+        if (cut.length) throw new Error(`${path} : cellules coupées ${JSON.stringify(cut)}`);
+      }
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('link', { name: 'Entreprises' }).click();
+      await page.locator('main h1').waitFor();
+      await shot('zoom-200-entreprises');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
   });
 
   if (syncUrl) {
