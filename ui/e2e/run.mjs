@@ -357,6 +357,66 @@ try {
     await page.getByText('Relancer : Appel de la DRH').first().waitFor();
   });
 
+  await step('relances : créer sans échange, replanifier, abandonner puis annuler', async () => {
+    await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
+    await page.getByRole('button', { name: '+ Nouvelle relance' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouvelle relance' });
+    await page.waitForFunction(() => document.activeElement?.id === 'task-title', null, { timeout: 3000 });
+    await page.keyboard.type('Envoyer le bilan du job dating');
+    await dialog.getByRole('button', { name: 'J+2' }).click();
+    await dialog.locator('#task-org').fill('boulangerie');
+    await dialog.getByRole('option', { name: /Boulangerie Dunkerquoise/ }).click();
+    await axe('nouvelle relance');
+    await shot('nouvelle-relance');
+    await page.keyboard.press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('toast').filter({ hasText: 'Envoyer le bilan du job dating' }).waitFor();
+    const upcoming = page.getByTestId('dashboard.upcoming');
+    const row = upcoming.getByTestId('task').filter({ hasText: 'Envoyer le bilan du job dating' });
+    await row.getByText(/Boulangerie Dunkerquoise/).waitFor();
+    // Rescheduled to a month from now: out of the next seven days.
+    await row.getByRole('button', { name: 'Modifier : Envoyer le bilan du job dating' }).click();
+    const edit = page.getByRole('dialog', { name: 'Modifier la relance' });
+    await edit.getByRole('button', { name: '1 mois' }).click();
+    await edit.getByRole('button', { name: 'Enregistrer' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await row.waitFor({ state: 'detached' });
+    // Another, dropped by mistake then brought back.
+    await page.getByRole('button', { name: '+ Nouvelle relance' }).click();
+    await dialog.getByLabel('Intitulé de la relance').fill('Appeler le GEIQ');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    const geiq = page.getByTestId('dashboard.upcoming').getByTestId('task').filter({ hasText: 'Appeler le GEIQ' });
+    await geiq.getByRole('button', { name: 'Abandonner : Appeler le GEIQ' }).click();
+    await geiq.waitFor({ state: 'detached' });
+    await page.getByTestId('toast').filter({ hasText: 'Relance « Appeler le GEIQ » abandonnée.' }).getByRole('button', { name: 'Annuler' }).click();
+    await geiq.waitFor();
+    await axe('tableau de bord (relances)');
+    await shot('tableau-de-bord-relances');
+  });
+
+  await step('échange corrigé puis supprimé (et rétabli) ; contact modifié', async () => {
+    await page.getByRole('link', { name: 'Entreprises' }).click();
+    await page.getByTestId('org-scroller').getByRole('link', { name: 'Auchan Roncq' }).click();
+    await page.getByRole('heading', { name: 'Auchan Roncq' }).waitFor();
+    const item = page.locator(`#${await page.locator('.timeline li').filter({ hasText: 'Appel de la DRH' }).getAttribute('id')}`);
+    await item.getByRole('button', { name: 'Modifier : Appel de la DRH' }).click();
+    await item.getByLabel('Objet').fill('Appel de la DRH (caisses)');
+    await item.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Échange « Appel de la DRH (caisses) » corrigé.' }).waitFor();
+    const fixed = page.locator('.timeline li').filter({ hasText: 'Appel de la DRH (caisses)' });
+    await fixed.getByRole('button', { name: 'Supprimer : Appel de la DRH (caisses)' }).click();
+    await fixed.waitFor({ state: 'detached' });
+    await page.getByTestId('toast').filter({ hasText: 'supprimé de la liste' }).getByRole('button', { name: 'Annuler' }).click();
+    await fixed.waitFor();
+    await page.getByRole('link', { name: 'Céline Lefebvre' }).click();
+    await page.getByRole('heading', { name: 'Céline Lefebvre' }).waitFor();
+    await page.getByRole('button', { name: 'Modifier', exact: true }).click();
+    await page.getByLabel('Fonction').fill('Responsable des ressources humaines');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('dl.identity').getByText('Responsable des ressources humaines').waitFor();
+  });
+
   await step('chaque écran a son titre et le focus va à son titre', async () => {
     await page.getByRole('link', { name: 'Conventions' }).click();
     await page.getByRole('heading', { name: 'Conventions de partenariat', level: 1 }).waitFor();
@@ -416,7 +476,7 @@ try {
   await step('quitter un formulaire modifié demande d’abord', async () => {
     await page.getByTestId('org-scroller').getByRole('link', { name: 'Menuiserie du Hainaut' }).click();
     await page.getByRole('heading', { name: 'Menuiserie du Hainaut' }).waitFor();
-    await page.getByRole('button', { name: 'Modifier' }).click();
+    await page.getByRole('button', { name: 'Modifier', exact: true }).click();
     await page.getByLabel('Nom', { exact: true }).fill('Menuiserie du Hainaut et fils');
     let asked = '';
     page.once('dialog', (d) => {
@@ -760,7 +820,7 @@ try {
       // Meanwhile, here, the same name is changed before syncing.
       await page.getByRole('link', { name: 'Entreprises' }).click();
       await page.getByTestId('org-scroller').getByRole('link', { name: 'Auchan Roncq' }).click();
-      await page.getByRole('button', { name: 'Modifier' }).click();
+      await page.getByRole('button', { name: 'Modifier', exact: true }).click();
       await page.getByLabel('Nom', { exact: true }).fill('Auchan Roncq Hyper');
       await page.getByRole('button', { name: 'Enregistrer' }).click();
       await page.getByRole('heading', { name: 'Auchan Roncq Hyper' }).waitFor();

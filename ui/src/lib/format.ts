@@ -76,3 +76,11 @@ export function parseHundredths(s: string): number | null {
   if (!/^\d+(\.\d{1,2})?$/.test(v)) return null;
   return Math.round(Number(v) * 100);
 }
+
+/** The yyyy-mm-dd of `from` + `days` + `months`, in local time (quick due dates: J+2, J+7, 1 mois). */
+export function dayIn(days: number, months = 0, from: Date = new Date()): string {
+  const d = new Date(from);
+  d.setMonth(d.getMonth() + months);
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -1,3 +1,5 @@
+import type { TaskView } from '$bindings/tremplin';
+
 /** A record the log dialog can preselect. */
 export type Named = { id: string; name: string };
 
@@ -13,8 +15,15 @@ export const ui = $state({
   /** Set by record pages (organisation, contact, convention, contract). */
   context: null as LogContext | null,
   /** The menu, folded behind a button on narrow windows and at high zoom. */
-  navOpen: false
+  navOpen: false,
+  /** The follow-up dialog: a new one (task null) or one being edited. */
+  taskDialog: null as { task: TaskView | null; organisation: Named | null } | null
 });
+
+/** Opens the follow-up dialog: `task` to edit it, else a new one on the page's organisation. */
+export function openTask(task: TaskView | null = null): void {
+  ui.taskDialog = { task, organisation: task ? null : (ui.context?.organisation ?? null) };
+}
 
 /** Opens the log dialog on `preset`, or on what the current page is about. */
 export function openLog(preset: LogContext | null = null): void {
