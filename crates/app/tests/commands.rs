@@ -393,3 +393,140 @@ fn an_exchange_report_gets_the_sensitive_word_warning() {
     interactions::log(&app, LogInteractionRequest { confirm_sensitive: true, ..req }).unwrap();
     assert_eq!(interactions::timeline(&app, page).unwrap().total, 1);
 }
+
+/// What a command changed reaches the data listeners by entity; a query
+/// reports nothing (screens must not reload on a read).
+#[test]
+fn each_command_reports_the_entities_it_changed_and_queries_report_nothing() {
+    let app = app();
+    let heard = Arc::new(std::sync::Mutex::new(Vec::<tremplin_app::DataChange>::new()));
+    let sink = heard.clone();
+    app.add_data_listener(move |c| sink.lock().unwrap().push(c.clone()));
+    let org =
+        dispatch(&app, "organisation.create", json!({"kind": "entreprise", "name": "Auchan Roncq"})).unwrap();
+    let org_id = org["id"].as_str().unwrap().to_string();
+    dispatch(
+        &app,
+        "interaction.log",
+        json!({"interaction": {"organisation_id": org_id, "channel": "telephone", "subject": "Appel",
+                               "occurred_at": "2026-11-30T09:00:00Z"},
+               "follow_up": {"title": "Rappeler", "due_date": "2026-12-07"}}),
+    )
+    .unwrap();
+    dispatch(&app, "organisation.list", json!({"kinds": [], "sort": "name", "limit": 10})).unwrap();
+    dispatch(&app, "dashboard", json!(null)).unwrap();
+    let heard = heard.lock().unwrap();
+    let entities: Vec<Vec<&str>> =
+        heard.iter().map(|c| c.entities.iter().map(String::as_str).collect()).collect();
+    assert_eq!(entities, vec![vec!["organisation"], vec!["interaction", "task"]]);
+    assert!(heard.iter().all(|c| !c.everything));
+}
+
+/// A follow-up is an object: rescheduled and retitled by its assignee, its
+/// status and origin kept; an unknown assignee is refused at the field.
+#[test]
+fn a_follow_up_is_rescheduled_keeping_its_status_and_exchange() {
+    let app = app();
+    let org = organisations::create(&app, company("Auchan Roncq")).unwrap().id;
+    let logged = interactions::log(
+        &app,
+        LogInteractionRequest {
+            interaction: visit(org, "Visite du magasin"),
+            follow_up: Some(FollowUpInput {
+                title: "Envoyer la fiche CIE".into(),
+                due_date: NaiveDate::from_ymd_opt(2026, 12, 2),
+                notes: None,
+            }),
+            confirm_sensitive: false,
+        },
+    )
+    .unwrap();
+    let task = logged.follow_up.unwrap();
+    let input = TaskInput {
+        title: "Envoyer la fiche CIE et le simulateur".into(),
+        due_date: NaiveDate::from_ymd_opt(2026, 12, 30),
+        organisation_id: Some(org),
+        ..Default::default()
+    };
+    let moved =
+        tasks::update(&app, UpdateRequest { id: task.id, input: input.clone(), confirm_sensitive: false })
+            .unwrap();
+    assert_eq!(moved.due_date, NaiveDate::from_ymd_opt(2026, 12, 30).unwrap());
+    assert_eq!(moved.title, "Envoyer la fiche CIE et le simulateur");
+    assert_eq!(moved.interaction_id, Some(logged.interaction.id), "the exchange it came from stays");
+    tasks::complete(&app, IdRequest { id: task.id }).unwrap();
+    let again =
+        tasks::update(&app, UpdateRequest { id: task.id, input: input.clone(), confirm_sensitive: false })
+            .unwrap();
+    assert_eq!(again.status, tremplin_domain::task::TaskStatus::Faite, "an edit does not reopen");
+    let e = tasks::update(
+        &app,
+        UpdateRequest {
+            id: task.id,
+            input: TaskInput { assignee_id: Some(uuid::Uuid::now_v7()), ..input },
+            confirm_sensitive: false,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("assignee_id"));
+}
+
+/// A logged exchange is deleted by its author; its follow-up stays, unlinked.
+#[test]
+fn an_exchange_is_deleted_by_its_author_and_its_follow_up_stays() {
+    let app = app();
+    let org = organisations::create(&app, company("Auchan Roncq")).unwrap().id;
+    let logged = interactions::log(
+        &app,
+        LogInteractionRequest {
+            interaction: visit(org, "Saisi par erreur"),
+            follow_up: Some(FollowUpInput {
+                title: "Rappeler".into(),
+                due_date: NaiveDate::from_ymd_opt(2026, 12, 2),
+                notes: None,
+            }),
+            confirm_sensitive: false,
+        },
+    )
+    .unwrap();
+    interactions::delete(&app, IdRequest { id: logged.interaction.id }).unwrap();
+    let timeline =
+        interactions::timeline(&app, TimelineRequest { organisation_id: org, offset: 0, limit: 10 }).unwrap();
+    assert_eq!(timeline.total, 0);
+    let tasks =
+        tasks::of_organisation(&app, tasks::OrganisationTasksRequest { organisation_id: org }).unwrap();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].interaction_id, None);
+    let e = interactions::delete(&app, IdRequest { id: logged.interaction.id }).unwrap_err();
+    assert_eq!(e.code, "not_found");
+}
+
+/// Queries run on the reader: they answer while the writer is held (as a
+/// pull page holds it), and see what it committed before.
+#[test]
+fn a_query_answers_while_the_writer_is_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Arc::new(App::open(&dir.path().join("poste.db"), &StoreKey::generate()).unwrap());
+    app.ensure_profile("Nadia Benali").unwrap();
+    organisations::create(&app, company("Auchan Roncq")).unwrap();
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let writer = app.clone();
+    let holder = std::thread::spawn(move || {
+        writer.with_store(|_| {
+            held_tx.send(()).unwrap();
+            release_rx.recv().unwrap();
+        })
+    });
+    held_rx.recv().unwrap();
+    // The writer is taken: every one of these would block on it before.
+    let list =
+        dispatch(&app, "organisation.list", json!({"kinds": [], "sort": "name", "limit": 10})).unwrap();
+    assert_eq!(list["total"], 1);
+    let hits = dispatch(&app, "search", json!({"query": "auchan", "entities": [], "limit": 5})).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    dispatch(&app, "dashboard", json!(null)).unwrap();
+    assert!(!holder.is_finished(), "the writer was held throughout");
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+}

@@ -560,3 +560,90 @@ fn an_organisation_party_to_a_convention_is_kept_and_its_links_go_with_it_otherw
         "no membership points at a deleted member"
     );
 }
+
+/// An active convention as of `start`, for `months`, with one
+/// « recrutements » target for 2026.
+fn active_convention(
+    app: &App,
+    partner: Uuid,
+    number: &str,
+    start: NaiveDate,
+    months: u32,
+    target: u32,
+) -> Uuid {
+    let id = conventions::create(
+        app,
+        ConventionInput {
+            number: number.into(),
+            title: format!("Convention {number}"),
+            partner_ids: vec![partner],
+            duration_months: Some(months),
+            cp_number: Some(format!("CP/{number}")),
+            cp_date: Some(start - chrono::Duration::days(30)),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    name_signatories(app, id, partner);
+    commitment(app, id, Indicator::Recrutements, &[(2026, target)]);
+    move_to(app, id, ConventionStatus::EnSignature, None).unwrap();
+    move_to(app, id, ConventionStatus::Signee, Some(start)).unwrap();
+    move_to(app, id, ConventionStatus::Active, Some(start)).unwrap();
+    id
+}
+
+fn copil(app: &App, convention: Uuid, held_on: NaiveDate) {
+    conventions::save_committee(
+        app,
+        SaveCommitteeRequest {
+            id: None,
+            input: CommitteeInput {
+                convention_id: Some(convention),
+                kind: Some(CommitteeKind::Copil),
+                held_on: Some(held_on),
+                attendees: vec!["Département".into()],
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+}
+
+/// The dashboard's « À surveiller » on 30 November 2026: a convention
+/// running since March 2025 with no COPIL and no hire this year (behind,
+/// COPIL due, ending within 90 days); one just started with a COPIL planned
+/// in two weeks; one whose COPIL met in June (nothing to flag).
+#[test]
+fn the_dashboard_flags_commitments_behind_copil_due_and_conventions_ending() {
+    let app = app();
+    let engie = org(&app, OrgKind::GrandCompte, "ENGIE", None, None);
+    let late = active_convention(&app, engie, "2025-CP-0001", d(2025, 3, 1), 24, 20);
+    let fresh = active_convention(&app, engie, "2026-CP-0002", d(2026, 11, 1), 36, 1);
+    copil(&app, fresh, d(2026, 12, 15));
+    let steady = active_convention(&app, engie, "2024-CP-0003", d(2024, 1, 15), 48, 1);
+    copil(&app, steady, d(2026, 6, 1));
+    conventions::set_actual(
+        &app,
+        SetActualRequest {
+            id: conventions::get(&app, IdRequest { id: steady }).unwrap().commitments[0].id,
+            year: 2026,
+            actual: 1,
+        },
+    )
+    .unwrap();
+
+    let a = tremplin_app::commands::dashboard::dashboard(&app).unwrap().attention;
+    let behind: Vec<_> =
+        a.commitments_behind.iter().map(|k| (k.convention_id, k.actual, k.expected, k.target)).collect();
+    assert_eq!(behind.len(), 1, "{behind:?}");
+    assert_eq!(behind[0].0, late);
+    assert_eq!((behind[0].1, behind[0].3), (0, 20));
+    assert!(behind[0].2 >= 18, "by 30 November most of the year's target is due: {}", behind[0].2);
+
+    let due: Vec<_> = a.copil_due.iter().map(|c| (c.convention_id, c.last_held_on, c.planned_on)).collect();
+    assert_eq!(due, vec![(late, None, None), (fresh, None, Some(d(2026, 12, 15)))]);
+
+    let ending: Vec<_> = a.conventions_ending.iter().map(|c| c.id).collect();
+    assert_eq!(ending, vec![late], "ends 28 February 2027, 90 days away");
+}
