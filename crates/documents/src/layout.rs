@@ -164,23 +164,26 @@ impl Layout {
     }
 
     /// A label in bold and its value on the same line, wrapped.
+    /// A label and its value side by side. A label longer than its column
+    /// wraps within it (it used to run under the value: « Parrains et
+    /// marraines (charte signée) » printed over its « 1 »).
     pub fn field(&mut self, label: &str, value: &str) {
         let lw = 150.0;
+        let gap = 8.0;
         let size = BODY;
         let lh = size * LEADING;
-        let lines = wrap(self.fonts.get(Face::Regular), value, size, self.text_width() - lw);
-        self.ensure(lh);
-        let baseline = self.y + size;
-        self.show(MARGIN_X, baseline, label, Face::Bold, size);
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                self.ensure(lh);
-            }
+        let labels = wrap(self.fonts.get(Face::Bold), label, size, lw - gap);
+        let values = wrap(self.fonts.get(Face::Regular), value, size, self.text_width() - lw);
+        let rows = labels.len().max(values.len()).max(1);
+        for i in 0..rows {
+            self.ensure(lh);
             let baseline = self.y + size;
-            self.show(MARGIN_X + lw, baseline, line, Face::Regular, size);
-            self.y += lh;
-        }
-        if lines.is_empty() {
+            if let Some(l) = labels.get(i) {
+                self.show(MARGIN_X, baseline, l, Face::Bold, size);
+            }
+            if let Some(v) = values.get(i) {
+                self.show(MARGIN_X + lw, baseline, v, Face::Regular, size);
+            }
             self.y += lh;
         }
     }

@@ -293,3 +293,54 @@ fn an_avenant_has_its_number_what_it_changes_and_both_signatures() {
     let info = tool("pdfinfo", &[p.to_str().unwrap()]);
     assert!(info.contains("Avenant n° 1 à la convention de partenariat n° 2015-CP-0423"), "{info}");
 }
+
+/// Every word's box on the page, as pdftotext -bbox reads it: (page, text, x0, y0, x1, y1).
+fn word_boxes(p: &Path) -> Vec<(usize, String, f32, f32, f32, f32)> {
+    let html = tool("pdftotext", &["-bbox", p.to_str().unwrap(), "-"]);
+    let mut out = Vec::new();
+    let mut page = 0;
+    for line in html.lines() {
+        if line.trim_start().starts_with("<page") {
+            page += 1;
+        }
+        let Some(rest) = line.trim_start().strip_prefix("<word ") else { continue };
+        let num = |key: &str| -> f32 {
+            let at = rest.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+            rest[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        let text = rest.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").to_string();
+        out.push((page, text, num("xMin"), num("yMin"), num("xMax"), num("yMax")));
+    }
+    out
+}
+
+/// Found by an officer: a key figure's long label ran under its value.
+/// No two words of a brief may overlap.
+#[test]
+fn a_long_label_wraps_in_its_column_and_no_words_overlap() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = BriefDoc {
+        title: "Fiche de préparation — ENGIE".into(),
+        subtitle: "Grand compte · préparée le 30/11/2026".into(),
+        author: "Camille Dupont".into(),
+        sections: vec![Section {
+            title: "Chiffres clés".into(),
+            body: Body::Fields(vec![
+                ("Établissements".into(), "3".into()),
+                ("Parrains et marraines (charte signée)".into(), "1".into()),
+                ("Contrats aidés en cours dans votre périmètre (DT et dossiers suivis)".into(), "12".into()),
+            ]),
+            empty: String::new(),
+        }],
+    };
+    let p = write(dir.path(), "brief.pdf", &tremplin_documents::brief::render(&b).unwrap());
+    let words = word_boxes(&p);
+    assert!(words.iter().any(|w| w.1 == "signée)"), "{words:?}");
+    for (i, a) in words.iter().enumerate() {
+        for b in &words[i + 1..] {
+            let overlap =
+                a.0 == b.0 && a.2 < b.4 - 0.5 && b.2 < a.4 - 0.5 && a.3 < b.5 - 0.5 && b.3 < a.5 - 0.5;
+            assert!(!overlap, "« {} » overlaps « {} »", a.1, b.1);
+        }
+    }
+}
