@@ -235,26 +235,26 @@ try {
   await step('liste filtrée par DT', async () => {
     await page.getByRole('link', { name: 'Entreprises' }).click();
     // The three employers, ENGIE (a group without a commune) and the grouping.
-    await page.getByTestId('org-count').getByText('5 organisation(s)').waitFor();
+    await page.getByTestId('org-count').getByText('5 organisations').waitFor();
     // Search as you type narrows the list.
     await page.getByLabel('Rechercher (nom, SIRET, commune…)').fill('menuiserie hainaut');
-    await page.getByTestId('org-count').getByText('1 organisation(s)').waitFor();
+    await page.getByTestId('org-count').getByText('1 organisation').waitFor();
     await page.getByTestId('org-scroller').getByRole('link', { name: 'Menuiserie du Hainaut' }).waitFor();
     await page.getByLabel('Rechercher (nom, SIRET, commune…)').fill('');
-    await page.getByTestId('org-count').getByText('5 organisation(s)').waitFor();
+    await page.getByTestId('org-count').getByText('5 organisations').waitFor();
     await page.getByLabel('Direction territoriale').selectOption('MRT');
-    await page.getByTestId('org-count').getByText('1 organisation(s)').waitFor();
+    await page.getByTestId('org-count').getByText('1 organisation').waitFor();
     await page.getByTestId('org-scroller').getByRole('link', { name: 'Auchan Roncq' }).waitFor();
     await axe('entreprises');
     await shot('entreprises');
     // A filter that matches nothing says so (and settles).
     await page.getByLabel('Étiquette').fill('aucune-etiquette-de-ce-nom');
-    await page.getByTestId('org-count').getByText('0 organisation(s)').waitFor();
+    await page.getByTestId('org-count').getByText('0 organisation').waitFor();
     await page.getByText('Aucune organisation ne correspond').waitFor();
     await page.waitForTimeout(500);
-    if (!(await page.getByTestId('org-count').textContent()).includes('0 organisation(s)')) throw new Error('liste vide instable');
+    if (!(await page.getByTestId('org-count').textContent()).includes('0 organisation')) throw new Error('liste vide instable');
     await page.getByLabel('Étiquette').fill('');
-    await page.getByTestId('org-count').getByText('1 organisation(s)').waitFor();
+    await page.getByTestId('org-count').getByText('1 organisation').waitFor();
   });
 
   await step('contacts', async () => {
@@ -624,9 +624,9 @@ try {
     await page.locator('#k-hours').fill('35');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('heading', { name: 'Sabrina MARTIN — Agent de fabrication' }).waitFor();
-    const may = await page.getByTestId('aid-lines').getByRole('row', { name: /2026-05/ }).textContent();
+    const may = await page.getByTestId('aid-lines').getByRole('row', { name: /mai 2026/ }).textContent();
     for (const amount of ['856,83', '574,05', '282,78']) if (!may.includes(amount)) throw new Error(`mai 2026 : ${may}`);
-    const march = await page.getByTestId('aid-lines').getByRole('row', { name: /2026-03/ }).textContent();
+    const march = await page.getByTestId('aid-lines').getByRole('row', { name: /mars 2026/ }).textContent();
     if (!march.includes('568,94')) throw new Error(`mars 2026 (RSA avant revalorisation) : ${march}`);
     await axe('contrat CIE');
     await shot('contrat-cie');
@@ -826,7 +826,7 @@ try {
       await page.getByRole('heading', { name: 'Auchan Roncq Hyper' }).waitFor();
       await badge.getByText('1 en attente').waitFor();
       await syncButton().click();
-      await page.getByTestId('sync-issues').getByText('1 conflit(s) ou refus').waitFor();
+      await page.getByTestId('sync-issues').getByText('1 conflit ou refus').waitFor();
       // The server kept Marc's name, and the page shows it.
       await page.getByRole('heading', { name: 'Auchan Roncq (Marc)' }).waitFor();
       await page.getByTestId('sync-issues').click();

@@ -201,7 +201,7 @@ pub async fn between_profiles(bin: &Path, server: &mut SyncServer, root: &Path) 
 
     // B starts again: its scheduler syncs, and the conflict shows.
     let (driver, c) = b.open(bin).await?;
-    wait_text(&c, "[data-testid=sync-issues]", "1 conflit(s) ou refus").await?;
+    wait_text(&c, "[data-testid=sync-issues]", "1 conflit ou refus").await?;
     css(&c, "[data-testid=sync-issues]").await?.click().await?;
     wait_text(&c, "h1", "Conflits et refus").await?;
     wait_text(&c, "[data-testid=mine]", &format!("{ORG} (Marc)")).await?;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, formatPhone, fromLocalInput, groupSiret, toLocalInput } from './format';
+import { formatDate, formatMonth, formatNumber, formatPhone, fromLocalInput, groupSiret, toLocalInput } from './format';
 import { translate } from './i18n/index.svelte';
 import { PageCache, pagesFor, parseTags } from './paging';
 import { shortcutOf } from './shortcuts';
@@ -34,9 +34,9 @@ describe('formats', () => {
 
 describe('i18n', () => {
   it('fills placeholders in both languages', () => {
-    expect(translate('fr', 'orgs.count', { n: 3 })).toBe('3 organisation(s)');
+    expect(translate('fr', 'orgs.count', { n: 3 })).toBe('3 organisations');
     expect(translate('en', 'sync.badge.pending', { n: 2 })).toBe('2 waiting');
-    expect(translate('fr', 'sync.badge.issues', { n: 1 })).toBe('1 conflit(s) ou refus');
+    expect(translate('fr', 'sync.badge.issues', { n: 1 })).toBe('1 conflit ou refus');
   });
   it('has the same keys in every catalogue', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
@@ -94,5 +94,32 @@ describe('rebase', () => {
     const edited = { name: 'Auchan Roncq', status: 'prospect', tags: ['a'], notes: null };
     const latest = { name: 'Auchan (Marc)', status: 'partenaire_actif', tags: ['a', 'b'], notes: 'RDV' };
     expect(rebase(start, edited, latest)).toEqual({ name: 'Auchan Roncq', status: 'partenaire_actif', tags: ['a', 'b'], notes: 'RDV' });
+  });
+});
+
+describe('formatMonth', () => {
+  it('reads a month in words, in the interface language', () => {
+    expect(formatMonth('2026-12', 'fr')).toBe('décembre 2026');
+    expect(formatMonth('2026-01', 'en')).toBe('January 2026');
+    expect(formatMonth(null, 'fr')).toBe('—');
+  });
+});
+
+describe('plurals', () => {
+  it('take the form the language gives for n (0 and 1 singular in French)', () => {
+    expect(translate('fr', 'orgs.count', { n: 0 })).toBe('0 organisation');
+    expect(translate('fr', 'orgs.count', { n: 1 })).toBe('1 organisation');
+    expect(translate('fr', 'orgs.count', { n: 2 })).toBe('2 organisations');
+    expect(translate('en', 'orgs.count', { n: 0 })).toBe('0 organisations');
+    expect(translate('en', 'orgs.count', { n: 1 })).toBe('1 organisation');
+  });
+
+  it('no catalogue writes a plural as « (s) »', () => {
+    for (const cat of [fr, en]) {
+      for (const [key, message] of Object.entries(cat)) {
+        const forms = typeof message === 'string' ? [message] : [message.one, message.other];
+        for (const f of forms) expect(f, key).not.toMatch(/\(s\)|\(ies\)|\(es\)/);
+      }
+    }
   });
 });

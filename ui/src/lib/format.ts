@@ -17,6 +17,15 @@ export function formatDate(date: string | null | undefined, locale?: Locale): st
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeZone: 'UTC' }).format(d);
 }
 
+/** « décembre 2026 » (fr) from a month "2026-12": months are read, not decoded. */
+export function formatMonth(month: string | null | undefined, locale?: Locale): string {
+  if (!month) return '—';
+  const m = /^(\d{4})-(\d{2})/.exec(month);
+  if (!m) return month;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
 /** "28/11/2026" (fr): the local calendar day of an ISO-8601 instant. */
 export function formatDay(iso: string | null | undefined, locale?: Locale): string {
   if (!iso) return '—';

@@ -96,7 +96,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT id FROM task WHERE interaction_id = ?1 AND deleted_at IS NULL")?;
         let ids = st.query_map([interaction_id.to_string()], |r| r.get::<_, String>(0))?;
-        ids.map(|r| Ok(crate::meta::parse_uuid("task", &r?)?)).collect()
+        ids.map(|r| crate::meta::parse_uuid("task", &r?)).collect()
     }
 
     pub fn task_view(&self, id: Uuid) -> StoreResult<Option<TaskView>> {

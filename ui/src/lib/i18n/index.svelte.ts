@@ -1,9 +1,10 @@
 import { en } from './en';
-import { fr, type MessageKey } from './fr';
+import { fr, type Message, type MessageKey } from './fr';
 
 export type Locale = 'fr' | 'en';
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };
+const catalogues: Record<Locale, Record<MessageKey, Message>> = { fr, en };
+const plurals: Record<Locale, Intl.PluralRules> = { fr: new Intl.PluralRules('fr-FR'), en: new Intl.PluralRules('en-GB') };
 
 /** The UI language; French unless the officer picks English. */
 export const i18n = $state<{ locale: Locale }>({ locale: 'fr' });
@@ -13,9 +14,19 @@ export function intlLocale(locale: Locale = i18n.locale): string {
   return locale === 'fr' ? 'fr-FR' : 'en-GB';
 }
 
-/** A message with `{name}` placeholders filled in. */
+/**
+ * A message with `{name}` placeholders filled in. A message with plural
+ * forms takes the one the language's rules give for `n` (in French 0 and 1
+ * are singular: « 0 organisation », « 2 organisations »).
+ */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = catalogues[locale][key] ?? fr[key] ?? key;
+  const message: Message = catalogues[locale][key] ?? fr[key] ?? key;
+  const text =
+    typeof message === 'string'
+      ? message
+      : plurals[locale].select(Number(params.n ?? 0)) === 'one'
+        ? message.one
+        : message.other;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
