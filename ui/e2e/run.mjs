@@ -576,6 +576,57 @@ try {
     await shot('fiche-de-preparation');
   });
 
+  await step('palette : récents quand elle est vide, convention par numéro, commandes', async () => {
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Recherche' });
+    await dialog.waitFor();
+    // Opened last: the brief of ENGIE, ENGIE, the convention…
+    await dialog.getByRole('option', { name: /Récent.*ENGIE/ }).first().waitFor();
+    await dialog.getByRole('option', { name: /Commande.*Nouvelle relance/ }).waitFor();
+    await page.keyboard.type(`${year}-CP-0999`);
+    const conv = dialog.getByRole('option', { name: new RegExp(`Convention.*${year}-CP-0999`) });
+    await conv.waitFor();
+    await axe('palette (convention)');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Partenariat ENGIE/, level: 1 }).waitFor();
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('nouvelle relance');
+    await dialog.getByRole('option', { name: /Commande.*Nouvelle relance/ }).waitFor();
+    await page.keyboard.press('Enter');
+    const task = page.getByRole('dialog', { name: 'Nouvelle relance' });
+    await task.waitFor();
+    // On a convention's page, the new follow-up is about its partner.
+    await task.getByRole('list', { name: 'Organisation' }).getByText(/ENGIE/).waitFor();
+    await page.keyboard.press('Escape');
+    await task.waitFor({ state: 'hidden' });
+  });
+
+  await step('liste : filtres et tri dans l’adresse, rendus au retour ; ↑↓ entre les lignes', async () => {
+    await page.getByRole('link', { name: 'Entreprises' }).click();
+    await page.getByTestId('org-count').getByText('5 organisations').waitFor();
+    await page.getByLabel('Direction territoriale').selectOption('FM');
+    await page.getByTestId('org-count').getByText('1 organisation').waitFor();
+    await page.getByLabel('Direction territoriale').selectOption('');
+    await page.getByRole('button', { name: 'Trier par Commune' }).click();
+    await page.getByRole('button', { name: 'Trier par Commune' }).click();
+    await page.waitForFunction(() => location.search.includes('sort=commune') && location.search.includes('desc=1'));
+    const first = page.getByTestId('org-scroller').locator('li a').first();
+    if ((await first.textContent()) !== 'Menuiserie du Hainaut') throw new Error(`tri par commune décroissant : ${await first.textContent()}`);
+    await first.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => document.activeElement?.closest('li')?.getAttribute('aria-posinset') === '2');
+    const second = await page.evaluate(() => document.activeElement?.textContent);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: second, level: 1 }).waitFor();
+    await page.goBack();
+    await page.getByTestId('org-count').getByText('5 organisations').waitFor();
+    if (!page.url().includes('sort=commune') || !page.url().includes('desc=1')) throw new Error(`adresse : ${page.url()}`);
+    await page.waitForTimeout(300);
+    const back = await page.getByTestId('org-scroller').locator('li a').allTextContents();
+    if (back[0] !== 'Menuiserie du Hainaut') throw new Error(`le tri n’est pas rendu au retour : ${JSON.stringify(back)} (${page.url()})`);
+    await page.getByRole('button', { name: 'Trier par Nom' }).click();
+  });
+
   await step('groupement d’employeurs : adhérents par territoire', async () => {
     await page.goto(`${new URL(url).origin}/entreprises/${geId}`);
     await page.getByRole('heading', { name: 'Adhérents du groupement' }).waitFor();

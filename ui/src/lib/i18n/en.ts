@@ -707,4 +707,13 @@ export const en: Record<MessageKey, Message> = {
   'contact.delete': "Delete the contact",
   'exchange.corrected': "Exchange “{subject}” corrected.",
   'action.delete': "Delete",
+  'orgs.sort_by': "Sort by {column}",
+  'palette.convention': "Convention",
+  'palette.person': "Person",
+  'palette.contract': "Aided contract",
+  'palette.command': "Command",
+  'palette.recent': "Recent",
+  'palette.go_dashboard': "Go to the dashboard",
+  'palette.go_sync': "See conflicts and refusals",
+  'palette.go_simulator': "Open the CIE simulator",
 };

@@ -705,6 +705,15 @@ export const fr = {
   'contact.delete': "Supprimer le contact",
   'exchange.corrected': "Échange « {subject} » corrigé.",
   'action.delete': "Supprimer",
+  'orgs.sort_by': "Trier par {column}",
+  'palette.convention': "Convention",
+  'palette.person': "Personne",
+  'palette.contract': "Contrat aidé",
+  'palette.command': "Commande",
+  'palette.recent': "Récent",
+  'palette.go_dashboard': "Aller au tableau de bord",
+  'palette.go_sync': "Voir les conflits et refus",
+  'palette.go_simulator': "Ouvrir le simulateur CIE",
 } as const;
 
 export type MessageKey = keyof typeof fr;
