@@ -172,6 +172,8 @@ try {
     await axe('formulaire avec erreur');
     await shot('formulaire-organisation');
     await page.getByLabel('SIRET').fill('732 829 320 00074');
+    // The error spoke of the old value: it goes as the field changes.
+    await page.locator('#o-siret-error').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('heading', { name: 'Auchan Roncq' }).waitFor();
     if ((await page.getByTestId('siret').textContent()) !== '732 829 320 00074') throw new Error('SIRET groupé');
@@ -502,6 +504,7 @@ try {
     await numberError.waitFor();
     if (!(await numberError.textContent()).includes('Numéro : ce champ est obligatoire')) throw new Error('erreur du numéro');
     await page.locator('#c-number').fill(`${year}-CP-0999`);
+    await numberError.waitFor({ state: 'detached' });
     await page.locator('#c-title').fill('Partenariat ENGIE — métiers de la transition énergétique');
     await page.locator('#c-partners').fill('ENGIE');
     await page.getByRole('option', { name: /ENGIE/ }).click();
