@@ -18,6 +18,7 @@ export type Toast = {
 
 export const SHOW_MS = 6000;
 export const UNDO_MS = 10000;
+const MAX_SHOWN = 3;
 
 export const toasts = $state<Toast[]>([]);
 let next = 1;
@@ -29,6 +30,8 @@ export function notify(
   const id = next++;
   const ms = opts.undo ? UNDO_MS : SHOW_MS;
   toasts.push({ id, message, kind: opts.kind ?? 'success', ms, ...opts });
+  // Three at most: the oldest leaves (its pending action goes through).
+  while (toasts.length > MAX_SHOWN) void dismiss(toasts[0].id);
   return id;
 }
 
