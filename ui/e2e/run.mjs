@@ -419,6 +419,41 @@ try {
     await page.locator('dl.identity').getByText('Responsable des ressources humaines').waitFor();
   });
 
+  await step('fiche en deux volets : à 1366 × 768, relances ouvertes et derniers échanges sans défiler', async () => {
+    // A few months of exchanges with reports of a usual length.
+    for (const m of [6, 7, 8, 9]) {
+      cli('log', '--org', '73282932000074', '--channel', 'telephone', '--subject', `Point mensuel de ${m}/2026`,
+        '--notes', 'Deux candidates positionnées sur les postes de caisse ; la DRH attend les CV avant la fin du mois, entretiens collectifs prévus sur site.',
+        '--at', `2026-0${m}-10 10:00`);
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      await page.getByRole('link', { name: 'Entreprises' }).click();
+      await page.getByTestId('org-scroller').getByRole('link', { name: 'Auchan Roncq' }).click();
+      await page.getByRole('heading', { name: 'Auchan Roncq', level: 1 }).waitFor();
+      await page.getByRole('tab', { name: /Activité/ }).waitFor();
+      const tasks = await page.locator('[data-testid=task]').count();
+      const shown = await page.evaluate(() => {
+        const exchanges = [...document.querySelectorAll('.timeline > li')].slice(0, 5);
+        const tasks = [...document.querySelectorAll('[data-testid=task]')];
+        return { n: exchanges.length, bottom: Math.max(...[...exchanges, ...tasks].map((e) => e.getBoundingClientRect().bottom)) };
+      });
+      if (tasks < 1 || shown.n < 5) throw new Error(`trop peu à montrer : ${tasks} relance(s), ${shown.n} échange(s)`);
+      if (shown.bottom > 768) throw new Error(`les derniers échanges finissent à ${shown.bottom} px`);
+      await axe('fiche entreprise (deux volets)');
+      await shot('fiche-entreprise-1366');
+      // The tabs, from the keyboard.
+      await page.getByRole('tab', { name: /Activité/ }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.getByRole('tab', { name: 'Partenariats', selected: true }).waitFor();
+      await page.waitForFunction(() => location.search.includes('onglet=partenariats'));
+      await page.keyboard.press('Home');
+      await page.getByRole('tab', { name: /Activité/, selected: true }).waitFor();
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
+  });
+
   await step('chaque écran a son titre et le focus va à son titre', async () => {
     await page.getByRole('link', { name: 'Conventions' }).click();
     await page.getByRole('heading', { name: 'Conventions de partenariat', level: 1 }).waitFor();
@@ -562,6 +597,7 @@ try {
   await step('fiche de préparation du grand compte', async () => {
     await page.goto(`${new URL(url).origin}/entreprises/${engieId}`);
     await page.getByRole('heading', { name: 'ENGIE', exact: true }).waitFor();
+    await page.getByRole('tab', { name: 'Partenariats' }).click();
     await page.getByRole('heading', { name: 'Plan de compte' }).waitFor();
     await page.locator('#obj-title').fill('Ouvrir la centrale de Bouchain aux immersions');
     await page.getByRole('button', { name: 'Ajouter l’objectif' }).click();
@@ -631,7 +667,7 @@ try {
   });
 
   await step('groupement d’employeurs : adhérents par territoire', async () => {
-    await page.goto(`${new URL(url).origin}/entreprises/${geId}`);
+    await page.goto(`${new URL(url).origin}/entreprises/${geId}?onglet=partenariats`);
     await page.getByRole('heading', { name: 'Adhérents du groupement' }).waitFor();
     await page.locator('#mem-org').fill('Boulangerie');
     await page.getByRole('option', { name: /Boulangerie Dunkerquoise/ }).click();

@@ -716,4 +716,12 @@ export const en: Record<MessageKey, Message> = {
   'palette.go_dashboard': "Go to the dashboard",
   'palette.go_sync': "See conflicts and refusals",
   'palette.go_simulator': "Open the CIE simulator",
+  'org.tabs': "Record sections",
+  'org.tab.activity': "Activity",
+  'org.tab.partnerships': "Partnerships",
+  'org.tab.establishments': "Establishments",
+  'org.closed_tasks': { one: "{n} closed follow-up", other: "{n} closed follow-ups" },
+  'org.more_exchanges': { one: "Show the next exchange", other: "Show the next {n} exchanges" },
+  'org.read_all': "Read all",
+  'org.read_less': "Show less",
 };

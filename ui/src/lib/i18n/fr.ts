@@ -714,6 +714,14 @@ export const fr = {
   'palette.go_dashboard': "Aller au tableau de bord",
   'palette.go_sync': "Voir les conflits et refus",
   'palette.go_simulator': "Ouvrir le simulateur CIE",
+  'org.tabs': "Sections de la fiche",
+  'org.tab.activity': "Activité",
+  'org.tab.partnerships': "Partenariats",
+  'org.tab.establishments': "Établissements",
+  'org.closed_tasks': { one: "{n} relance close", other: "{n} relances closes" },
+  'org.more_exchanges': { one: "Afficher l’échange suivant", other: "Afficher les {n} échanges suivants" },
+  'org.read_all': "Lire tout",
+  'org.read_less': "Réduire",
 } as const;
 
 export type MessageKey = keyof typeof fr;
