@@ -168,6 +168,13 @@ try {
     const err = page.locator('#o-siret-error');
     await err.waitFor();
     if (!(await err.textContent()).includes('SIRET : la clé de contrôle est fausse')) throw new Error('message SIRET');
+    // The error summary takes focus and links to the field.
+    const summary = page.getByTestId('error-summary');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'error-summary');
+    if (!(await summary.textContent()).includes('Le formulaire contient 1 erreur')) throw new Error('résumé');
+    await summary.getByRole('link', { name: /SIRET : la clé de contrôle est fausse/ }).click();
+    if ((await page.evaluate(() => document.activeElement?.id)) !== 'o-siret') throw new Error('le lien ne mène pas au champ');
+    await page.getByText('Les champs marqués d’un astérisque (*) sont obligatoires.').waitFor();
     if ((await page.getByLabel('SIRET').getAttribute('aria-invalid')) !== 'true') throw new Error('aria-invalid');
     await axe('formulaire avec erreur');
     await shot('formulaire-organisation');

@@ -724,4 +724,6 @@ export const en: Record<MessageKey, Message> = {
   'org.more_exchanges': { one: "Show the next exchange", other: "Show the next {n} exchanges" },
   'org.read_all': "Read all",
   'org.read_less': "Show less",
+  'form.errors': { one: "The form has {n} error:", other: "The form has {n} errors:" },
+  'form.required_legend': "Fields marked with an asterisk (*) are required.",
 };

@@ -722,6 +722,8 @@ export const fr = {
   'org.more_exchanges': { one: "Afficher l’échange suivant", other: "Afficher les {n} échanges suivants" },
   'org.read_all': "Lire tout",
   'org.read_less': "Réduire",
+  'form.errors': { one: "Le formulaire contient {n} erreur :", other: "Le formulaire contient {n} erreurs :" },
+  'form.required_legend': "Les champs marqués d’un astérisque (*) sont obligatoires.",
 } as const;
 
 export type MessageKey = keyof typeof fr;
