@@ -316,26 +316,22 @@ fn assemble(
             }
             behind.push(line);
         }
-        if bc.status == ConventionStatus::Active {
-            match bc.last_copil {
-                Some(d) if d > today - Duration::days(365) => {}
-                Some(d) => steering.push(format!(
+        if copil_due(&bc, today) {
+            steering.push(match bc.last_copil {
+                Some(d) => format!(
                     "Réunir le COPIL de la convention n° {} (dernier le {}).",
                     bc.number,
                     d.format("%d/%m/%Y")
-                )),
-                None => steering.push(format!("Réunir le premier COPIL de la convention n° {}.", bc.number)),
-            }
-            if let Some(end) = bc.ends_on
-                && end >= today
-                && end <= today + Duration::days(120)
-            {
-                steering.push(format!(
-                    "La convention n° {} arrive à échéance le {} : préparer l'avenant ou le renouvellement.",
-                    bc.number,
-                    end.format("%d/%m/%Y")
-                ));
-            }
+                ),
+                None => format!("Réunir le premier COPIL de la convention n° {}.", bc.number),
+            });
+        }
+        if let Some(end) = ending_on(&bc, today) {
+            steering.push(format!(
+                "La convention n° {} arrive à échéance le {} : préparer l'avenant ou le renouvellement.",
+                bc.number,
+                end.format("%d/%m/%Y")
+            ));
         }
         if bc.status == ConventionStatus::EnSignature {
             steering.push(format!("Faire aboutir la signature de la convention n° {}.", bc.number));
@@ -381,7 +377,32 @@ fn assemble(
     })
 }
 
-fn brief_convention(d: &ConventionDetail, today: NaiveDate) -> BriefConvention {
+/// No COPIL held for this long: an active convention's COPIL is due (it
+/// validates each year's bilan, docs/domain/conventions.md « Governance »).
+const COPIL_EVERY_DAYS: i64 = 365;
+/// An active convention ending within this many days calls for its renewal
+/// or avenant (and the délibération before it).
+const ENDING_WITHIN_DAYS: i64 = 120;
+
+/// Whether an active convention's COPIL is due on `today`: none held yet,
+/// or the last one a year ago or more. The brief and the dashboard ask this.
+pub(crate) fn copil_due(c: &BriefConvention, today: NaiveDate) -> bool {
+    c.status == ConventionStatus::Active
+        && c.last_copil.is_none_or(|d| d <= today - Duration::days(COPIL_EVERY_DAYS))
+}
+
+/// The end date of an active convention that ends soon, if it does.
+pub(crate) fn ending_on(c: &BriefConvention, today: NaiveDate) -> Option<NaiveDate> {
+    c.ends_on.filter(|end| {
+        c.status == ConventionStatus::Active
+            && *end >= today
+            && *end <= today + Duration::days(ENDING_WITHIN_DAYS)
+    })
+}
+
+/// A convention as briefs and the dashboard weigh it: each commitment's
+/// progress for the current year, the last COPIL held.
+pub(crate) fn brief_convention(d: &ConventionDetail, today: NaiveDate) -> BriefConvention {
     let c = &d.data;
     let year = today.year();
     let commitments = d

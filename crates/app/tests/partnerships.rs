@@ -612,8 +612,9 @@ fn copil(app: &App, convention: Uuid, held_on: NaiveDate) {
 
 /// The dashboard's « À surveiller » on 30 November 2026: a convention
 /// running since March 2025 with no COPIL and no hire this year (behind,
-/// COPIL due, ending within 90 days); one just started with a COPIL planned
-/// in two weeks; one whose COPIL met in June (nothing to flag).
+/// COPIL due, ending within 120 days); one just started whose first COPIL
+/// is set for two weeks on (due, shown with its date); one whose COPIL met
+/// in June (nothing to flag).
 #[test]
 fn the_dashboard_flags_commitments_behind_copil_due_and_conventions_ending() {
     let app = app();
@@ -646,4 +647,10 @@ fn the_dashboard_flags_commitments_behind_copil_due_and_conventions_ending() {
 
     let ending: Vec<_> = a.conventions_ending.iter().map(|c| c.id).collect();
     assert_eq!(ending, vec![late], "ends 28 February 2027, 90 days away");
+    // The brief of the partner says the same.
+    let brief = briefs::get(&app, IdRequest { id: engie }).unwrap();
+    assert!(
+        brief.agenda.iter().any(|a| a.contains("Réunir le premier COPIL de la convention n° 2025-CP-0001"))
+    );
+    assert!(!brief.agenda.iter().any(|a| a.contains("2024-CP-0003")), "{:?}", brief.agenda);
 }

@@ -820,16 +820,20 @@ impl Batch<'_> {
         Ok(AidedContract::begun_lines(lines, self.now.date_naive()))
     }
 
+    /// Every live aided contract the push has loaded, with its key.
+    fn live_contracts(&self) -> Vec<(Key, AidedContract)> {
+        self.rows
+            .iter()
+            .filter(|((e, _), r)| e == "aided_contract" && r.live())
+            .filter_map(|(k, r)| Some((k.clone(), synced::parse(&r.data).ok()?)))
+            .collect()
+    }
+
     /// Before the aid's tables change, every contract keeps the months
     /// begun with the amounts they were computed with.
     fn keep_begun_months(&mut self, m: &Mutation) {
         self.book = Some(self.aid_book());
-        let contracts: Vec<(Key, AidedContract)> = self
-            .rows
-            .iter()
-            .filter(|((e, _), r)| e == "aided_contract" && r.live())
-            .filter_map(|(k, r)| Some((k.clone(), synced::parse(&r.data).ok()?)))
-            .collect();
+        let contracts = self.live_contracts();
         for (key, c) in contracts {
             let Ok(lines) = self.lines_of(&c) else { continue };
             if lines == c.lines {
@@ -851,12 +855,7 @@ impl Batch<'_> {
     /// change kept on the contract with both amounts, who and when.
     fn revise_begun_months(&mut self, m: &Mutation, from: chrono::NaiveDate) {
         let book = self.aid_book();
-        let contracts: Vec<(Key, AidedContract)> = self
-            .rows
-            .iter()
-            .filter(|((e, _), r)| e == "aided_contract" && r.live())
-            .filter_map(|(k, r)| Some((k.clone(), synced::parse(&r.data).ok()?)))
-            .collect();
+        let contracts = self.live_contracts();
         let cause = (m.row_id, self.caller.user.id, self.now);
         for (key, mut c) in contracts {
             let Some(rule) = c.rule_id.and_then(|id| book.any_rule(id)) else { continue };

@@ -267,6 +267,15 @@ fn validation_and_authorship_are_checked_on_the_server() {
         }
         o => panic!("{o:?}"),
     }
+    // Nor deleted by anyone else (the app's « Supprimer » on an exchange is
+    // its author's only): refused, and the row stays as it was.
+    match api.push_one(&marc, delete("interaction", log)) {
+        Outcome::Rejected { code, current, .. } => {
+            assert_eq!(code, "not_author");
+            assert_eq!(current.unwrap().data["subject"], "Visite du chantier");
+        }
+        o => panic!("{o:?}"),
+    }
     // The contact log is append-only: its author's edits never conflict.
     version(&api.push_one(&claire, update("interaction", log, json!({"subject": "Visite (1)"}), &[])));
     version(&api.push_one(&claire, update("interaction", log, json!({"subject": "Visite (2)"}), &[])));

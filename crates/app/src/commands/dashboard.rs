@@ -2,7 +2,7 @@
 //! in conventions and aided contracts, recent contacts, the portfolio by
 //! territorial direction.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -18,6 +18,7 @@ use tremplin_store::queries::organisations::DtCount;
 
 use super::tasks::{self, DueRequest, DueTasks};
 use crate::app::App;
+use crate::brief;
 use crate::error::AppResult;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -32,17 +33,17 @@ pub struct Dashboard {
     pub attention: Attention,
 }
 
-/// Conventions and contracts that call for the officer (rules in
-/// docs/conventions.md « What the dashboard flags »).
+/// Conventions and contracts that call for the officer: the rules the
+/// meeting brief applies (`crate::brief`), over every active convention on
+/// the device (docs/domain/conventions.md « What the dashboard flags »).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct Attention {
-    /// Commitments of conventions in force behind what the elapsed time
-    /// calls for this year.
+    /// Commitments of active conventions behind what the elapsed time calls
+    /// for this year.
     pub commitments_behind: Vec<CommitmentBehind>,
-    /// Conventions in force whose COPIL is due: none held in the last
-    /// 12 months, or one planned within 30 days.
+    /// Active conventions whose COPIL is due (none held in the last year).
     pub copil_due: Vec<CopilDue>,
-    /// Conventions in force ending within 90 days (not yet renewed).
+    /// Active conventions ending soon (renewal or avenant to prepare).
     pub conventions_ending: Vec<ConventionSummary>,
     /// Running aided contracts whose aid ends within 60 days.
     pub contracts_ending: Vec<super::cie::ContractSummary>,
@@ -66,14 +67,13 @@ pub struct CopilDue {
     pub title: String,
     #[ts(type = "string | null")]
     pub last_held_on: Option<NaiveDate>,
+    /// A COPIL already set for a later date, if any.
     #[ts(type = "string | null")]
     pub planned_on: Option<NaiveDate>,
 }
 
-const CONVENTION_ENDING_DAYS: i64 = 90;
+/// Time to ask for a renewal and write its bilan (docs/domain/aided-contracts.md).
 const CONTRACT_ENDING_DAYS: i64 = 60;
-const COPIL_AT_LEAST_MONTHS: u32 = 12;
-const COPIL_PLANNED_DAYS: i64 = 30;
 
 fn attention(app: &App) -> AppResult<Attention> {
     let today = app.clock().today();
@@ -94,41 +94,36 @@ fn attention(app: &App) -> AppResult<Attention> {
         ..Attention::default()
     };
     let store = app.reader();
-    let year_ago = today.checked_sub_months(chrono::Months::new(COPIL_AT_LEAST_MONTHS)).unwrap_or(today);
     for summary in conventions.into_iter().filter(|c| !c.superseded) {
         let d = super::conventions::detail(&store, summary.id, today)?;
-        for k in &d.commitments {
-            for y in k.years.iter().filter(|y| y.year == today.year()) {
-                if y.progress.pace == Pace::EnRetard {
-                    out.commitments_behind.push(CommitmentBehind {
-                        convention_id: d.id,
-                        convention_number: d.data.number.clone(),
-                        label: k.data.label.clone(),
-                        year: y.year,
-                        target: y.progress.target,
-                        actual: y.progress.actual,
-                        expected: y.progress.expected,
-                    });
-                }
-            }
+        let bc = brief::brief_convention(&d, today);
+        for k in bc.commitments.iter().filter(|k| k.pace == Pace::EnRetard) {
+            out.commitments_behind.push(CommitmentBehind {
+                convention_id: bc.id,
+                convention_number: bc.number.clone(),
+                label: k.label.clone(),
+                year: k.year,
+                target: k.target,
+                actual: k.actual,
+                expected: k.expected,
+            });
         }
-        let copils = d.committees.iter().filter(|c| c.data.kind == CommitteeKind::Copil);
-        let last_held_on = copils.clone().map(|c| c.data.held_on).filter(|h| *h <= today).max();
-        let planned_on = copils.map(|c| c.data.held_on).filter(|h| *h > today).min();
-        let started = summary.starts_on.is_some_and(|s| s <= year_ago);
-        let overdue = started && last_held_on.is_none_or(|h| h < year_ago);
-        let soon = planned_on.is_some_and(|p| p <= today + Duration::days(COPIL_PLANNED_DAYS));
-        if overdue || soon {
+        if brief::copil_due(&bc, today) {
+            let planned_on = d
+                .committees
+                .iter()
+                .filter(|c| c.data.kind == CommitteeKind::Copil && c.data.held_on > today)
+                .map(|c| c.data.held_on)
+                .min();
             out.copil_due.push(CopilDue {
-                convention_id: d.id,
-                convention_number: d.data.number.clone(),
-                title: d.data.title.clone(),
-                last_held_on,
+                convention_id: bc.id,
+                convention_number: bc.number.clone(),
+                title: bc.title.clone(),
+                last_held_on: bc.last_copil,
                 planned_on,
             });
         }
-        if summary.ends_on.is_some_and(|e| e >= today && e <= today + Duration::days(CONVENTION_ENDING_DAYS))
-        {
+        if brief::ending_on(&bc, today).is_some() {
             out.conventions_ending.push(summary);
         }
     }

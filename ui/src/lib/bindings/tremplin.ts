@@ -276,17 +276,16 @@ incident_alerts: Array<IncidentAlert>, attention: Attention, };
 
 export type Attention = { 
 /**
- * Commitments of conventions in force behind what the elapsed time
- * calls for this year.
+ * Commitments of active conventions behind what the elapsed time calls
+ * for this year.
  */
 commitments_behind: Array<CommitmentBehind>, 
 /**
- * Conventions in force whose COPIL is due: none held in the last
- * 12 months, or one planned within 30 days.
+ * Active conventions whose COPIL is due (none held in the last year).
  */
 copil_due: Array<CopilDue>, 
 /**
- * Conventions in force ending within 90 days (not yet renewed).
+ * Active conventions ending soon (renewal or avenant to prepare).
  */
 conventions_ending: Array<ConventionSummary>, 
 /**
@@ -296,7 +295,11 @@ contracts_ending: Array<ContractSummary>, };
 
 export type CommitmentBehind = { convention_id: string, convention_number: string, label: string, year: number, target: number, actual: number, expected: number, };
 
-export type CopilDue = { convention_id: string, convention_number: string, title: string, last_held_on: string | null, planned_on: string | null, };
+export type CopilDue = { convention_id: string, convention_number: string, title: string, last_held_on: string | null, 
+/**
+ * A COPIL already set for a later date, if any.
+ */
+planned_on: string | null, };
 
 export type ProfileInput = { display_name: string, email: string | null, dt_code: string | null, };
 
