@@ -108,6 +108,18 @@ async function step(name, fn) {
     failed += 1;
     console.log(`✗ ${name}\n  ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n  ')}`);
     await page.screenshot({ path: join(ARTIFACTS, `failure-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+    // Where the page stood (CI keeps the log, not the screenshots), then a
+    // fresh start so that one failure does not fail every step after it.
+    const where = await page
+      .evaluate(() => ({
+        url: location.pathname + location.search + location.hash,
+        focus: document.activeElement?.outerHTML.slice(0, 160),
+        dialogs: [...document.querySelectorAll('dialog[open]')].map((d) => d.textContent.trim().slice(0, 120))
+      }))
+      .catch((err) => String(err));
+    console.log(`  état : ${JSON.stringify(where)}${pageErrors.length ? ` ; erreurs de page : ${pageErrors.join(' | ')}` : ''}`);
+    // (A URL differing only in its #token would not reload: reload after.)
+    await page.goto(url).then(() => page.reload()).catch(() => {});
   }
 }
 
@@ -163,7 +175,16 @@ try {
     await page.getByLabel('Type d’organisation').selectOption('etablissement');
     await page.getByLabel('Nom', { exact: true }).fill('Auchan Roncq');
     await page.getByLabel('SIRET').fill('732 829 320 00075');
-    await page.getByLabel('Code commune INSEE').fill('59508');
+    // The commune by its name: « roncq », the first choice, Entrée keeps its code.
+    await page.getByRole('combobox', { name: 'Commune', exact: true }).fill('roncq');
+    await page.getByRole('option', { name: 'Roncq (59508)' }).waitFor();
+    await page.getByRole('combobox', { name: 'Commune', exact: true }).press('Enter');
+    if ((await page.getByRole('combobox', { name: 'Commune', exact: true }).inputValue()) !== 'Roncq (59508)') throw new Error(`commune choisie : ${await page.getByRole('combobox', { name: 'Commune', exact: true }).inputValue()}`);
+    // The activity by its words.
+    await page.getByRole('combobox', { name: 'Activité (code NAF)' }).fill('hypermarch');
+    await page.getByRole('option', { name: /47\.11F — Hypermarchés/ }).click();
+    await page.getByLabel('Téléphone').fill('12');
+    await page.getByLabel('E-mail').fill('contact@auchan');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     const err = page.locator('#o-siret-error');
     await err.waitFor();
@@ -171,7 +192,12 @@ try {
     // The error summary takes focus and links to the field.
     const summary = page.getByTestId('error-summary');
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'error-summary');
-    if (!(await summary.textContent()).includes('Le formulaire contient 1 erreur')) throw new Error('résumé');
+    // One submit gives every error, in the form's order.
+    if (!(await summary.textContent()).includes('Le formulaire contient 3 erreurs')) throw new Error(`résumé : ${await summary.textContent()}`);
+    const links = await summary.getByRole('link').allTextContents();
+    if (!/^SIRET/.test(links[0]) || !/^Téléphone/.test(links[1]) || !/^Adresse e-mail/.test(links[2])) throw new Error(`liens : ${links}`);
+    await page.locator('#o-phone-error').waitFor();
+    await page.locator('#o-email-error').waitFor();
     await summary.getByRole('link', { name: /SIRET : la clé de contrôle est fausse/ }).click();
     if ((await page.evaluate(() => document.activeElement?.id)) !== 'o-siret') throw new Error('le lien ne mène pas au champ');
     await page.getByText('Les champs marqués d’un astérisque (*) sont obligatoires.').waitFor();
@@ -181,6 +207,8 @@ try {
     await page.getByLabel('SIRET').fill('732 829 320 00074');
     // The error spoke of the old value: it goes as the field changes.
     await page.locator('#o-siret-error').waitFor({ state: 'detached' });
+    await page.getByLabel('Téléphone').fill('03 20 00 00 00');
+    await page.getByLabel('E-mail').fill('');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('heading', { name: 'Auchan Roncq' }).waitFor();
     if ((await page.getByTestId('siret').textContent()) !== '732 829 320 00074') throw new Error('SIRET groupé');
@@ -217,13 +245,22 @@ try {
 
   await step('recherche Ctrl+K', async () => {
     await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     await page.keyboard.press('Control+k');
     const dialog = page.getByRole('dialog', { name: 'Recherche' });
-    await dialog.getByRole('combobox').fill('initiative emploi');
-    await dialog.getByRole('option').first().waitFor();
+    const input = dialog.getByRole('combobox');
+    await input.fill('initiative emploi');
+    await dialog.getByRole('option', { name: /Présentation du contrat initiative-emploi/, selected: true }).waitFor();
     await axe('palette');
     await shot('palette');
+    // The keyboard's Entrée goes where the focus is: it must still be in the field.
+    await page
+      .waitForFunction(() => document.activeElement?.id === 'palette-input', null, { timeout: 3000 })
+      .catch(async () => {
+        throw new Error(`focus hors du champ de recherche : ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}`);
+      });
     await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('heading', { name: 'Auchan Roncq' }).waitFor();
   });
 

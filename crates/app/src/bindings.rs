@@ -37,6 +37,7 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
     let cfg = config();
     declarations![cfg;
         crate::AppError,
+        crate::error::FieldError,
         IdRequest,
         UpdateRequest<()>,
         d::naf::NafVersion,
@@ -92,6 +93,7 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         tasks::OrganisationTasksRequest,
         search::SearchRequest,
         reference::CommuneSearchRequest,
+        reference::NafSearchRequest,
         reference::ReferenceLists,
         reference::IndicatorLabel,
         s::queries::organisations::DtCount,

@@ -14,17 +14,29 @@ pub struct AppError {
     pub message: String,
     /// The request field at fault, when there is one.
     pub field: Option<String>,
+    /// Every field at fault when a form was checked whole (the first is
+    /// `field` and `message`); empty otherwise.
+    #[serde(default)]
+    pub errors: Vec<FieldError>,
+}
+
+/// One field at fault in a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldError {
+    pub code: String,
+    pub field: String,
+    pub message: String,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), field: None }
+        Self { code: code.into(), message: message.into(), field: None, errors: Vec::new() }
     }
 
     pub fn field(code: &str, field: &str, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), field: Some(field.into()) }
+        Self { code: code.into(), message: message.into(), field: Some(field.into()), errors: Vec::new() }
     }
 
     pub fn not_found(what: &str) -> Self {
@@ -34,7 +46,18 @@ impl AppError {
 
 impl From<ValidationError> for AppError {
     fn from(e: ValidationError) -> Self {
-        Self { code: e.code.into(), message: e.message, field: Some(e.field.into()) }
+        let errors = if e.also.is_empty() {
+            Vec::new()
+        } else {
+            e.all()
+                .map(|f| FieldError {
+                    code: f.code.into(),
+                    field: f.field.into(),
+                    message: f.message.clone(),
+                })
+                .collect()
+        };
+        Self { code: e.code.into(), message: e.message, field: Some(e.field.into()), errors }
     }
 }
 

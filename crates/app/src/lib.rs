@@ -21,5 +21,5 @@ pub mod seed;
 pub mod sync;
 
 pub use app::{App, DataChange};
-pub use error::{AppError, AppResult};
+pub use error::{AppError, AppResult, FieldError};
 pub use tremplin_store::{Officer, StoreKey, remove_database_files};

@@ -53,6 +53,17 @@ fn creating_an_organisation_reports_bad_fields_then_succeeds() {
     let err = organisations::create(&app, input.clone()).unwrap_err();
     assert_eq!((err.code.as_str(), err.field.as_deref()), ("siret_checksum", Some("siret")));
     assert!(err.message.starts_with("SIRET"));
+    assert!(err.errors.is_empty(), "one error: no list");
+
+    // Several mistakes: one answer names them all, in the form's order.
+    let mut several = input.clone();
+    several.name = "  ".into();
+    several.email = Some("contact@auchan".into());
+    let err = organisations::create(&app, several).unwrap_err();
+    let fields: Vec<&str> = err.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["name", "siret", "email"]);
+    assert_eq!(err.field.as_deref(), Some("name"));
+    assert!(err.errors.iter().all(|e| !e.message.is_empty()));
 
     input.siret = Some("73282932000074".into());
     let created = organisations::create(&app, input.clone()).unwrap();

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
+use crate::error::{Checks, ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
 use crate::organisation::opt;
 use crate::reach::{Email, Phone};
@@ -71,22 +71,25 @@ impl ContactLevel {
 
 impl Contact {
     pub fn validate(input: &ContactInput) -> ValidationResult<Self> {
-        let organisation_id = input.organisation_id.ok_or_else(|| {
-            ValidationError::new(
-                "required",
-                "organisation_id",
-                "Organisation : choisissez l'organisation de ce contact.",
-            )
-        })?;
+        let mut c = Checks::default();
+        let organisation_id = c.take(input.organisation_id.ok_or_else(organisation_required));
+        let first_name = c.value(optional_text(input.first_name.as_deref(), "first_name", "Prénom", 100));
+        let last_name = c.value(required_text(&input.last_name, "last_name", "Nom", 100));
+        let job_title = c.value(optional_text(input.job_title.as_deref(), "job_title", "Fonction", 150));
+        let email = c.value(opt(input.email.as_deref(), Email::parse));
+        let phone = c.value(opt(input.phone.as_deref(), Phone::parse));
+        let mobile = c.value(opt(input.mobile.as_deref(), |m| Phone::parse_field(m, "mobile")));
+        let notes = c.value(optional_text(input.notes.as_deref(), "notes", "Notes", 5_000));
+        c.finish()?;
         Ok(Self {
-            organisation_id,
-            first_name: optional_text(input.first_name.as_deref(), "first_name", "Prénom", 100)?,
-            last_name: required_text(&input.last_name, "last_name", "Nom", 100)?,
-            job_title: optional_text(input.job_title.as_deref(), "job_title", "Fonction", 150)?,
-            email: opt(input.email.as_deref(), Email::parse)?,
-            phone: opt(input.phone.as_deref(), Phone::parse)?,
-            mobile: opt(input.mobile.as_deref(), |m| Phone::parse_field(m, "mobile"))?,
-            notes: optional_text(input.notes.as_deref(), "notes", "Notes", 5_000)?,
+            organisation_id: organisation_id.ok_or_else(organisation_required)?,
+            first_name,
+            last_name,
+            job_title,
+            email,
+            phone,
+            mobile,
+            notes,
             level: input.level,
         })
     }
@@ -97,6 +100,14 @@ impl Contact {
             None => self.last_name.clone(),
         }
     }
+}
+
+fn organisation_required() -> ValidationError {
+    ValidationError::new(
+        "required",
+        "organisation_id",
+        "Organisation : choisissez l'organisation de ce contact.",
+    )
 }
 
 impl Synced for Contact {
@@ -141,5 +152,20 @@ mod tests {
         let c = Contact::validate(&i).unwrap();
         assert_eq!(c.display_name(), "Claire Martin");
         assert_eq!(c.mobile.unwrap().as_str(), "+33612345678");
+    }
+
+    #[test]
+    fn one_validation_reports_every_field_at_fault() {
+        let i = ContactInput {
+            last_name: " ".into(),
+            email: Some("pas-une-adresse".into()),
+            phone: Some("03 20".into()),
+            ..Default::default()
+        };
+        let e = Contact::validate(&i).unwrap_err();
+        assert_eq!(
+            e.all().map(|e| e.field).collect::<Vec<_>>(),
+            ["organisation_id", "last_name", "email", "phone"]
+        );
     }
 }

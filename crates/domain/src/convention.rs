@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
+use crate::error::{Checks, ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
 use crate::synced::{EntityDef, Synced, json, many, one, parse, text};
 
@@ -367,72 +367,78 @@ const MAX_DURATION: u32 = 120;
 impl Convention {
     /// Validates the form of a new draft (version 1).
     pub fn validate(input: &ConventionInput) -> ValidationResult<Self> {
-        let number = required_text(&input.number, "number", "Numéro", 40)?;
-        let title = required_text(&input.title, "title", "Intitulé", 300)?;
+        let mut c = Checks::default();
+        let number = c.value(required_text(&input.number, "number", "Numéro", 40));
+        let title = c.value(required_text(&input.title, "title", "Intitulé", 300));
         let partner_ids = distinct(&input.partner_ids);
         let third_party_ids: Vec<RowId> =
             distinct(&input.third_party_ids).into_iter().filter(|t| !partner_ids.contains(t)).collect();
         if partner_ids.len() > 20 || third_party_ids.len() > 20 {
-            return refuse_v("too_many", "partner_ids", "Parties : 20 partenaires au plus.");
+            c.push(ValidationError::new("too_many", "partner_ids", "Parties : 20 partenaires au plus."));
         }
-        let mut signatories = Vec::with_capacity(input.signatories.len());
-        for s in &input.signatories {
-            if let Some(p) = s.party_id
-                && !partner_ids.contains(&p)
-                && !third_party_ids.contains(&p)
-            {
-                return refuse_v(
-                    "unknown_party",
-                    "signatories",
-                    "Signataires : chaque signataire représente le Département ou une des parties.",
-                );
-            }
-            if signatories.iter().any(|o: &Signatory| o.party_id == s.party_id) {
-                return refuse_v(
-                    "duplicate_signatory",
-                    "signatories",
-                    "Signataires : une seule personne signe pour chaque partie.",
-                );
-            }
-            signatories.push(Signatory {
-                party_id: s.party_id,
-                name: required_text(&s.name, "signatories", "Signataires (nom)", 150)?,
-                function: required_text(&s.function, "signatories", "Signataires (fonction)", 200)?,
-            });
-        }
-        let mut territories = Vec::new();
-        for t in &input.territories {
-            let t = t.trim().to_string();
-            if t.is_empty() || t.len() > 10 {
-                return refuse_v(
-                    "dt_format",
-                    "territories",
-                    "Territoires : code de direction territoriale invalide.",
-                );
-            }
-            if !territories.contains(&t) {
-                territories.push(t);
-            }
-        }
+        let signatories = c.value(signatories(input, &partner_ids, &third_party_ids));
+        let territories = c.value(territories(&input.territories));
         let duration_months = match input.duration_months {
-            Some(0) => return refuse_v("out_of_range", "duration_months", "Durée : au moins un mois."),
+            Some(0) => {
+                c.push(ValidationError::new("out_of_range", "duration_months", "Durée : au moins un mois."));
+                None
+            }
             Some(d) if d > MAX_DURATION => {
-                return refuse_v(
+                c.push(ValidationError::new(
                     "out_of_range",
                     "duration_months",
                     format!("Durée : {d} mois, le maximum est {MAX_DURATION}."),
-                );
+                ));
+                None
             }
             d => d,
         };
         let notice_months = input.notice_months.unwrap_or(3);
         if notice_months > 24 {
-            return refuse_v("out_of_range", "notice_months", "Préavis de résiliation : 24 mois au plus.");
+            c.push(ValidationError::new(
+                "out_of_range",
+                "notice_months",
+                "Préavis de résiliation : 24 mois au plus.",
+            ));
         }
         let cure_days = input.cure_days.unwrap_or(30);
         if cure_days > 365 {
-            return refuse_v("out_of_range", "cure_days", "Délai de mise en demeure : 365 jours au plus.");
+            c.push(ValidationError::new(
+                "out_of_range",
+                "cure_days",
+                "Délai de mise en demeure : 365 jours au plus.",
+            ));
         }
+        let cp_number =
+            c.value(optional_text(input.cp_number.as_deref(), "cp_number", "Délibération (n°)", 40));
+        let preamble = c.value(optional_text(input.preamble.as_deref(), "preamble", "Préambule", 10_000));
+        let financial_clause = c.value(optional_text(
+            input.financial_clause.as_deref(),
+            "financial_clause",
+            "Dispositions financières",
+            5_000,
+        ));
+        let place = c.value(optional_text(input.place.as_deref(), "place", "Lieu de signature", 100));
+        let copil_frequency = c.value(optional_text(
+            input.copil_frequency.as_deref(),
+            "copil_frequency",
+            "Fréquence du COPIL",
+            100,
+        ));
+        let cotech_frequency = c.value(optional_text(
+            input.cotech_frequency.as_deref(),
+            "cotech_frequency",
+            "Fréquence du comité technique",
+            100,
+        ));
+        let notes = c.value(optional_text(input.notes.as_deref(), "notes", "Notes", 10_000));
+        let amendment_purpose = c.value(optional_text(
+            input.amendment_purpose.as_deref(),
+            "amendment_purpose",
+            "Objet de l'avenant",
+            5_000,
+        ));
+        c.finish()?;
         Ok(Self {
             number,
             title,
@@ -444,43 +450,23 @@ impl Convention {
             signatories,
             territories,
             establishment_ids: distinct(&input.establishment_ids),
-            cp_number: optional_text(input.cp_number.as_deref(), "cp_number", "Délibération (n°)", 40)?,
+            cp_number,
             cp_date: input.cp_date,
             signed_on: None,
             starts_on: None,
             duration_months,
             terminated_on: None,
             termination_reason: None,
-            preamble: optional_text(input.preamble.as_deref(), "preamble", "Préambule", 10_000)?,
-            financial_clause: optional_text(
-                input.financial_clause.as_deref(),
-                "financial_clause",
-                "Dispositions financières",
-                5_000,
-            )?,
-            place: optional_text(input.place.as_deref(), "place", "Lieu de signature", 100)?,
+            preamble,
+            financial_clause,
+            place,
             notice_months,
             cure_days,
-            copil_frequency: optional_text(
-                input.copil_frequency.as_deref(),
-                "copil_frequency",
-                "Fréquence du COPIL",
-                100,
-            )?,
-            cotech_frequency: optional_text(
-                input.cotech_frequency.as_deref(),
-                "cotech_frequency",
-                "Fréquence du comité technique",
-                100,
-            )?,
+            copil_frequency,
+            cotech_frequency,
             referent_id: input.referent_id,
-            notes: optional_text(input.notes.as_deref(), "notes", "Notes", 10_000)?,
-            amendment_purpose: optional_text(
-                input.amendment_purpose.as_deref(),
-                "amendment_purpose",
-                "Objet de l'avenant",
-                5_000,
-            )?,
+            notes,
+            amendment_purpose,
             amends_from: input.amends_from,
             amended_by_id: None,
         })
@@ -587,6 +573,60 @@ fn distinct(ids: &[RowId]) -> Vec<RowId> {
     out
 }
 
+/// The signatories: each for the Département (no party) or one of the
+/// parties, one per party.
+fn signatories(
+    input: &ConventionInput,
+    partners: &[RowId],
+    third: &[RowId],
+) -> ValidationResult<Vec<Signatory>> {
+    let mut signatories = Vec::with_capacity(input.signatories.len());
+    for s in &input.signatories {
+        if let Some(p) = s.party_id
+            && !partners.contains(&p)
+            && !third.contains(&p)
+        {
+            return refuse_v(
+                "unknown_party",
+                "signatories",
+                "Signataires : chaque signataire représente le Département ou une des parties.",
+            );
+        }
+        if signatories.iter().any(|o: &Signatory| o.party_id == s.party_id) {
+            return refuse_v(
+                "duplicate_signatory",
+                "signatories",
+                "Signataires : une seule personne signe pour chaque partie.",
+            );
+        }
+        signatories.push(Signatory {
+            party_id: s.party_id,
+            name: required_text(&s.name, "signatories", "Signataires (nom)", 150)?,
+            function: required_text(&s.function, "signatories", "Signataires (fonction)", 200)?,
+        });
+    }
+    Ok(signatories)
+}
+
+/// The DT codes, trimmed and without repeats.
+fn territories(raw: &[String]) -> ValidationResult<Vec<String>> {
+    let mut territories = Vec::new();
+    for t in raw {
+        let t = t.trim().to_string();
+        if t.is_empty() || t.len() > 10 {
+            return refuse_v(
+                "dt_format",
+                "territories",
+                "Territoires : code de direction territoriale invalide.",
+            );
+        }
+        if !territories.contains(&t) {
+            territories.push(t);
+        }
+    }
+    Ok(territories)
+}
+
 fn refuse_v<T>(code: &'static str, field: &'static str, message: impl Into<String>) -> ValidationResult<T> {
     Err(ValidationError::new(code, field, message))
 }
@@ -661,6 +701,21 @@ mod tests {
             deliberation: true,
             amendment: None,
         }
+    }
+
+    #[test]
+    fn one_validation_reports_every_field_at_fault() {
+        let input = ConventionInput {
+            number: String::new(),
+            title: "Partenariat".into(),
+            duration_months: Some(0),
+            notice_months: Some(30),
+            territories: vec![" ".into()],
+            ..Default::default()
+        };
+        let e = Convention::validate(&input).unwrap_err();
+        let fields: Vec<&str> = e.all().map(|e| e.field).collect();
+        assert_eq!(fields, ["number", "territories", "duration_months", "notice_months"]);
     }
 
     #[test]

@@ -12,11 +12,20 @@ pub struct ValidationError {
     pub field: &'static str,
     /// User-facing French message; it names the field.
     pub message: String,
+    /// The other fields at fault in the same form, in the form's order (see
+    /// [`Checks`]): one submit reports them all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<ValidationError>,
 }
 
 impl ValidationError {
     pub fn new(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
-        Self { code, field, message: message.into() }
+        Self { code, field, message: message.into(), also: Vec::new() }
+    }
+
+    /// This error and the others found with it, in the form's order.
+    pub fn all(&self) -> impl Iterator<Item = &ValidationError> {
+        std::iter::once(self).chain(self.also.iter())
     }
 
     /// Same rule, reported on another field (e.g. a SIRET checked as `siret`
@@ -28,6 +37,64 @@ impl ValidationError {
 }
 
 pub type ValidationResult<T> = Result<T, ValidationError>;
+
+/// The checks of one form, run all before answering: an officer who submits
+/// a form with three mistakes sees three messages at once, not one per try
+/// (RGAA 11.10; docs/architecture.md « Errors: one answer per submit »). Independent fields are
+/// checked with [`Checks::value`] / [`Checks::take`]; rules that need a valid
+/// field run only when it parsed.
+#[derive(Debug, Default)]
+pub struct Checks {
+    errors: Vec<ValidationError>,
+}
+
+impl Checks {
+    /// The value, or `None` with its error kept.
+    pub fn take<T>(&mut self, result: ValidationResult<T>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.push(e);
+                None
+            }
+        }
+    }
+
+    /// The value, or its type's default with the error kept (the default is
+    /// never used: [`Checks::finish`] then fails).
+    pub fn value<T: Default>(&mut self, result: ValidationResult<T>) -> T {
+        self.take(result).unwrap_or_default()
+    }
+
+    /// Keeps an error, unless its field already has one: the first says
+    /// what to fix first (a malformed SIRET, not also « required »).
+    pub fn push(&mut self, error: ValidationError) {
+        // An error may already carry others (a nested form's checks).
+        let ValidationError { code, field, message, also } = error;
+        for e in std::iter::once(ValidationError::new(code, field, message)).chain(also) {
+            if !self.errors.iter().any(|known| known.field == e.field) {
+                self.errors.push(e);
+            }
+        }
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// Ok when every check passed; otherwise the first error, carrying the
+    /// others.
+    pub fn finish(self) -> ValidationResult<()> {
+        let mut errors = self.errors.into_iter();
+        match errors.next() {
+            None => Ok(()),
+            Some(mut first) => {
+                first.also = errors.collect();
+                Err(first)
+            }
+        }
+    }
+}
 
 /// A required text field: trimmed, non-empty, at most `max` characters.
 pub fn required_text(value: &str, field: &'static str, label: &str, max: usize) -> ValidationResult<String> {

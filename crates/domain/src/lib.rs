@@ -33,5 +33,5 @@ pub mod territory;
 pub mod text;
 pub mod time;
 
-pub use error::{ValidationError, ValidationResult};
+pub use error::{Checks, ValidationError, ValidationResult};
 pub use ids::{RowId, new_row_id};

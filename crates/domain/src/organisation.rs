@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
+use crate::error::{Checks, ValidationError, ValidationResult, optional_text, required_text};
 use crate::identifiers::{Siren, Siret};
 use crate::ids::RowId;
 use crate::naf::{NafCode, NafVersion};
@@ -288,61 +288,55 @@ impl Organisation {
     /// Validates a form. Checks that need the store (commune exists, parent
     /// exists and can hold establishments) are the app layer's.
     pub fn validate(input: &OrganisationInput) -> ValidationResult<Self> {
-        let kind = input.kind.ok_or_else(|| {
-            ValidationError::new("required", "kind", "Type d'organisation : choisissez un type.")
-        })?;
-        let name = required_text(&input.name, "name", "Nom", 200)?;
-        let legal_name = optional_text(input.legal_name.as_deref(), "legal_name", "Raison sociale", 200)?;
-        let mut siren = opt(input.siren.as_deref(), Siren::parse)?;
-        let siret = opt(input.siret.as_deref(), Siret::parse)?;
+        let mut c = Checks::default();
+        let kind = c.take(input.kind.ok_or_else(kind_required));
+        let name = c.value(required_text(&input.name, "name", "Nom", 200));
+        let legal_name =
+            c.value(optional_text(input.legal_name.as_deref(), "legal_name", "Raison sociale", 200));
+        let mut siren = c.value(opt(input.siren.as_deref(), Siren::parse));
+        let siret = c.value(opt(input.siret.as_deref(), Siret::parse));
 
         if let Some(siret) = &siret {
             match &siren {
-                Some(s) if s != &siret.siren() => {
-                    return Err(ValidationError::new(
-                        "siret_siren_mismatch",
-                        "siret",
-                        format!("SIRET : il ne commence pas par le SIREN saisi ({}).", s.grouped()),
-                    ));
-                }
+                Some(s) if s != &siret.siren() => c.push(ValidationError::new(
+                    "siret_siren_mismatch",
+                    "siret",
+                    format!("SIRET : il ne commence pas par le SIREN saisi ({}).", s.grouped()),
+                )),
                 Some(_) => {}
                 None => siren = Some(siret.siren()),
             }
         }
         match kind {
-            OrgKind::Etablissement if siret.is_none() => {
-                return Err(ValidationError::new(
-                    "required",
-                    "siret",
-                    "SIRET : obligatoire pour un établissement.",
-                ));
-            }
-            OrgKind::GrandCompte if siren.is_none() => {
-                return Err(ValidationError::new(
+            Some(OrgKind::Etablissement) if siret.is_none() => c.push(ValidationError::new(
+                "required",
+                "siret",
+                "SIRET : obligatoire pour un établissement.",
+            )),
+            Some(OrgKind::GrandCompte) if siren.is_none() => {
+                c.push(ValidationError::new(
                     "required",
                     "siren",
                     "SIREN : obligatoire pour un grand compte (le groupe est identifié par son SIREN).",
-                ));
+                ))
             }
-            OrgKind::GrandCompte if siret.is_some() => {
-                return Err(ValidationError::new(
-                    "siret_on_group",
-                    "siret",
-                    "SIRET : un grand compte est identifié par son SIREN ; saisissez le SIRET sur chacun de ses établissements.",
-                ));
-            }
+            Some(OrgKind::GrandCompte) if siret.is_some() => c.push(ValidationError::new(
+                "siret_on_group",
+                "siret",
+                "SIRET : un grand compte est identifié par son SIREN ; saisissez le SIRET sur chacun de ses établissements.",
+            )),
             _ => {}
         }
 
-        let naf_code = opt(input.naf_code.as_deref(), NafCode::parse)?;
+        let naf_code = c.value(opt(input.naf_code.as_deref(), NafCode::parse));
         let naf_version = naf_code.as_ref().map(|_| input.naf_version.unwrap_or_default());
-        let commune_code = opt(input.commune_code.as_deref(), CommuneCode::parse)?;
-        let postcode = opt(input.postcode.as_deref(), Postcode::parse)?;
-        let address = optional_text(input.address.as_deref(), "address", "Adresse", 300)?;
-        let phone = opt(input.phone.as_deref(), Phone::parse)?;
-        let email = opt(input.email.as_deref(), Email::parse)?;
-        let website = opt(input.website.as_deref(), parse_website)?;
-        let headcount_band = opt(input.headcount_band.as_deref(), |c| {
+        let commune_code = c.value(opt(input.commune_code.as_deref(), CommuneCode::parse));
+        let postcode = c.value(opt(input.postcode.as_deref(), Postcode::parse));
+        let address = c.value(optional_text(input.address.as_deref(), "address", "Adresse", 300));
+        let phone = c.value(opt(input.phone.as_deref(), Phone::parse));
+        let email = c.value(opt(input.email.as_deref(), Email::parse));
+        let website = c.value(opt(input.website.as_deref(), parse_website));
+        let headcount_band = c.value(opt(input.headcount_band.as_deref(), |c| {
             let c = c.trim().to_uppercase();
             headcount_label(&c).map(|_| c.clone()).ok_or_else(|| {
                 ValidationError::new(
@@ -351,33 +345,48 @@ impl Organisation {
                     format!("Tranche d'effectif : « {c} » n'est pas une tranche INSEE (NN, 00, 01 … 53)."),
                 )
             })
-        })?;
+        }));
 
         let partner_type = match (kind, input.partner_type) {
-            (OrgKind::PartenaireInstitutionnel, None) => {
-                return Err(ValidationError::new(
+            (Some(OrgKind::PartenaireInstitutionnel), None) => {
+                c.push(ValidationError::new(
                     "required",
                     "partner_type",
                     "Type de partenaire : précisez-le (France Travail, CAF, Région, OPCO, CCI…).",
                 ));
+                None
             }
-            (OrgKind::PartenaireInstitutionnel, p) => p,
-            (_, Some(_)) => {
-                return Err(ValidationError::new(
+            (Some(OrgKind::PartenaireInstitutionnel), p) => p,
+            (Some(_), Some(_)) => {
+                c.push(ValidationError::new(
                     "partner_type_not_allowed",
                     "partner_type",
                     "Type de partenaire : réservé aux partenaires institutionnels.",
                 ));
+                None
             }
-            (_, None) => None,
+            (_, p) => p,
         };
-        if kind == OrgKind::GrandCompte && input.parent_id.is_some() {
-            return Err(ValidationError::new(
+        if kind == Some(OrgKind::GrandCompte) && input.parent_id.is_some() {
+            c.push(ValidationError::new(
                 "parent_not_allowed",
                 "parent_id",
                 "Rattachement : un grand compte est la tête de groupe, il ne peut pas être rattaché.",
             ));
         }
+        let tags = c.value(validate_tags(&input.tags));
+        let notes = c.value(optional_text(input.notes.as_deref(), "notes", "Notes", 10_000));
+        let (idcc, geiq_label_year, account_team) = match kind {
+            Some(kind) => (
+                c.value(grouping_idcc(kind, input.idcc.as_deref())),
+                c.value(geiq_label_year(kind, input.geiq_label_year)),
+                c.value(account_team(kind, input.owner_id, &input.account_team)),
+            ),
+            None => Default::default(),
+        };
+        c.finish()?;
+        // Checked above: a missing kind is an error `finish` returned.
+        let kind = input.kind.ok_or_else(kind_required)?;
 
         Ok(Self {
             kind,
@@ -398,11 +407,11 @@ impl Organisation {
             owner_id: input.owner_id,
             status: input.status.unwrap_or(OrgStatus::Prospect),
             partner_type,
-            tags: validate_tags(&input.tags)?,
-            notes: optional_text(input.notes.as_deref(), "notes", "Notes", 10_000)?,
-            idcc: grouping_idcc(kind, input.idcc.as_deref())?,
-            geiq_label_year: geiq_label_year(kind, input.geiq_label_year)?,
-            account_team: account_team(kind, input.owner_id, &input.account_team)?,
+            tags,
+            notes,
+            idcc,
+            geiq_label_year,
+            account_team,
         })
     }
 
@@ -412,6 +421,10 @@ impl Organisation {
 }
 
 /// IDCC: the collective agreement a grouping applies (CT L1253-1, L1253-17).
+fn kind_required() -> ValidationError {
+    ValidationError::new("required", "kind", "Type d'organisation : choisissez un type.")
+}
+
 fn grouping_idcc(kind: OrgKind, raw: Option<&str>) -> ValidationResult<Option<String>> {
     let Some(v) = raw.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
     if !matches!(kind, OrgKind::GroupementEmployeurs | OrgKind::Geiq) {
@@ -655,6 +668,27 @@ mod tests {
             assert_eq!(e.field, field, "{e:?}");
             assert!(!e.message.is_empty());
         }
+    }
+
+    #[test]
+    fn one_validation_reports_every_field_at_fault_once_in_form_order() {
+        let mut i = input(OrgKind::Etablissement);
+        i.name = " ".into();
+        i.siret = Some("12345678901234".into()); // bad checksum: no « required » on top
+        i.commune_code = Some("5935".into());
+        i.email = Some("x@y".into());
+        i.tags = vec!["x".repeat(41)];
+        let e = Organisation::validate(&i).unwrap_err();
+        let fields: Vec<&str> = e.all().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "siret", "commune_code", "email", "tags"]);
+        assert_eq!(e.all().filter(|e| e.field == "siret").count(), 1);
+        assert_ne!(e.also[0].code, "required", "{:?}", e.also[0]);
+        // A missing kind does not hide the other fields.
+        let mut i = input(OrgKind::Entreprise);
+        i.kind = None;
+        i.email = Some("x@y".into());
+        let e = Organisation::validate(&i).unwrap_err();
+        assert_eq!(e.all().map(|e| e.field).collect::<Vec<_>>(), ["kind", "email"]);
     }
 
     #[test]

@@ -169,6 +169,31 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// NAF rev. 2 sous-classes whose code starts with `query` (with or
+    /// without its dot) or whose label holds every word of it (accents and
+    /// case ignored), in code order.
+    pub fn find_naf(&self, query: &str, limit: u32) -> StoreResult<Vec<CodeLabel>> {
+        let compact: String = query.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
+        let words: Vec<String> =
+            tremplin_domain::text::name_key(query).split_whitespace().map(str::to_string).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare(
+            "SELECT code, libelle FROM ref_naf
+              WHERE version = 'NAF_REV2' AND niveau = 'sous_classe'
+                AND (replace(code, '.', '') LIKE ?1 || '%'
+                     OR NOT EXISTS (SELECT 1 FROM json_each(?2) w
+                                     WHERE name_key(libelle) NOT LIKE '%' || w.value || '%'))
+              ORDER BY code LIMIT ?3",
+        )?;
+        let words = serde_json::to_string(&words).map_err(std::io::Error::other)?;
+        let rows = st.query_map(params![compact.to_uppercase(), words, limit], |r| {
+            Ok(CodeLabel { code: r.get(0)?, label: r.get(1)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn naf_label(&self, version: &str, code: &str) -> StoreResult<Option<String>> {
         Ok(self
             .conn

@@ -21,6 +21,24 @@ fn organisation_commune_gives_epci_and_dt() {
 }
 
 #[test]
+fn communes_and_naf_are_found_as_an_officer_types_them() {
+    let s = common::store();
+    let lille: Vec<String> = s.find_communes("lille", 5).unwrap().into_iter().map(|c| c.code).collect();
+    assert_eq!(lille.first().map(String::as_str), Some("59350"), "{lille:?}");
+    assert_eq!(s.find_communes("59508", 5).unwrap()[0].nom, "Roncq");
+    // By code, with or without the dot; by words of the label, accents ignored.
+    let by_code: Vec<String> = s.find_naf("4711", 10).unwrap().into_iter().map(|n| n.code).collect();
+    assert!(by_code.contains(&"47.11F".to_string()), "{by_code:?}");
+    assert_eq!(s.find_naf("47.11F", 10).unwrap().len(), 1);
+    let hypers = s.find_naf("hypermarches", 10).unwrap();
+    assert_eq!(hypers.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(), ["47.11F"], "{hypers:?}");
+    assert!(s.find_naf("boulangerie patisserie", 10).unwrap().iter().any(|n| n.code == "10.71C"));
+    assert!(s.find_naf("  ", 10).unwrap().is_empty());
+    // Only sous-classes: a division is not an activity an employer declares.
+    assert!(s.find_naf("47", 200).unwrap().iter().all(|n| n.code.len() == 6));
+}
+
+#[test]
 fn lists_filter_sort_and_page() {
     let mut s = common::store();
     let me = Officer { id: new_row_id(), display_name: "Nadia Benali".into(), email: None, dt_code: None };

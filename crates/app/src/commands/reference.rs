@@ -24,6 +24,14 @@ pub struct CommuneSearchRequest {
     pub limit: u32,
 }
 
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct NafSearchRequest {
+    /// Start of a code (« 47.11 », « 4711 ») or words of the activity.
+    pub query: String,
+    pub limit: u32,
+}
+
 /// Everything a form needs to fill its choice lists, in French.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ReferenceLists {
@@ -55,6 +63,11 @@ pub struct IndicatorLabel {
 
 pub fn communes(app: &App, req: CommuneSearchRequest) -> AppResult<Vec<Commune>> {
     Ok(app.reader().find_communes(&req.query, if req.limit == 0 { 20 } else { req.limit.min(100) })?)
+}
+
+/// NAF rev. 2 sous-classes for the activity field's autocomplete.
+pub fn naf(app: &App, req: NafSearchRequest) -> AppResult<Vec<CodeLabel>> {
+    Ok(app.reader().find_naf(&req.query, if req.limit == 0 { 20 } else { req.limit.min(100) })?)
 }
 
 pub fn lists(app: &App) -> AppResult<ReferenceLists> {

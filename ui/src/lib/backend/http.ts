@@ -20,7 +20,8 @@ export class HttpBackend implements Backend {
       throw new BackendError({
         code: 'unreachable',
         message: 'Le service local Tremplin ne répond pas : relancez « tremplin serve-ui ».',
-        field: null
+        field: null,
+        errors: []
       });
     }
     const changedHeader = res.headers.get('x-tremplin-changed');

@@ -18,7 +18,8 @@ export function getBackend(): Promise<Backend> {
       throw new BackendError({
         code: 'no_token',
         message: 'Ouvrez l’adresse complète affichée par « tremplin serve-ui » (elle contient le jeton d’accès).',
-        field: null
+        field: null,
+        errors: []
       });
     }
     return new HttpBackend(window.location.origin, token);

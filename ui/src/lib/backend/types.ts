@@ -1,4 +1,4 @@
-import type { AppError, CommandName, Commands } from '$bindings/tremplin';
+import type { AppError, CommandName, Commands, FieldError } from '$bindings/tremplin';
 
 /** The one door to the Rust app layer. */
 export interface Backend {
@@ -13,24 +13,28 @@ export interface Backend {
 export class BackendError extends Error {
   readonly code: string;
   readonly field: string | null;
+  /** Every field at fault when the form was checked whole. */
+  readonly errors: FieldError[];
 
   constructor(e: AppError) {
     super(e.message);
     this.name = 'BackendError';
     this.code = e.code;
     this.field = e.field;
+    this.errors = e.errors ?? [];
   }
 
   static from(e: unknown): BackendError {
     if (e instanceof BackendError) return e;
     if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-      const a = e as { code: unknown; message: unknown; field?: unknown };
+      const a = e as { code: unknown; message: unknown; field?: unknown; errors?: unknown };
       return new BackendError({
         code: String(a.code),
         message: String(a.message),
-        field: typeof a.field === 'string' ? a.field : null
+        field: typeof a.field === 'string' ? a.field : null,
+        errors: Array.isArray(a.errors) ? (a.errors as FieldError[]) : []
       });
     }
-    return new BackendError({ code: 'internal', message: String(e), field: null });
+    return new BackendError({ code: 'internal', message: String(e), field: null, errors: [] });
   }
 }

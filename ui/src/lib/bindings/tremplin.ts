@@ -5,7 +5,14 @@ export type AppError = { code: string, message: string,
 /**
  * The request field at fault, when there is one.
  */
-field: string | null, };
+field: string | null, 
+/**
+ * Every field at fault when a form was checked whole (the first is
+ * `field` and `message`); empty otherwise.
+ */
+errors: Array<FieldError>, };
+
+export type FieldError = { code: string, field: string, message: string, };
 
 export type IdRequest = { id: string, };
 
@@ -243,6 +250,12 @@ entities: Array<SearchEntity>, limit: number, };
 export type CommuneSearchRequest = { 
 /**
  * Start of a name, an INSEE code or a postcode.
+ */
+query: string, limit: number, };
+
+export type NafSearchRequest = { 
+/**
+ * Start of a code (« 47.11 », « 4711 ») or words of the activity.
  */
 query: string, limit: number, };
 
@@ -1161,6 +1174,7 @@ export type Commands = {
   "brief.pdf": [ExportRequest, ExportResponse];
   "search": [SearchRequest, Array<SearchHit>];
   "reference.communes": [CommuneSearchRequest, Array<Commune>];
+  "reference.naf": [NafSearchRequest, Array<CodeLabel>];
   "reference.lists": [null, ReferenceLists];
   "dashboard": [null, Dashboard];
   "profile.get": [null, Officer];

@@ -67,8 +67,8 @@ export const fr = {
   'field.legal_name': 'Raison sociale',
   'field.siren': 'SIREN',
   'field.siret': 'SIRET',
-  'field.naf_code': 'Code NAF',
-  'field.commune_code': 'Code commune INSEE',
+  'field.naf_code': 'Activité (code NAF)',
+  'field.commune_code': 'Commune',
   'field.postcode': 'Code postal',
   'field.address': 'Adresse',
   'field.phone': 'Téléphone',
@@ -468,7 +468,7 @@ export const fr = {
   'person.minimal': 'Ni NIR, ni santé, ni situation judiciaire ou familiale : seules ces informations sont conservées.',
   'person.first_name': 'Prénom',
   'person.last_name': 'Nom',
-  'person.commune': 'Commune (code INSEE)',
+  'person.commune': 'Commune de résidence',
   'person.ft_id': 'Identifiant France Travail',
   'person.referent': 'Référent',
   'person.referent_org': 'Organisme du référent',
@@ -724,6 +724,8 @@ export const fr = {
   'org.read_less': "Réduire",
   'form.errors': { one: "Le formulaire contient {n} erreur :", other: "Le formulaire contient {n} erreurs :" },
   'form.required_legend': "Les champs marqués d’un astérisque (*) sont obligatoires.",
+  'field.commune_hint': 'Nom, code postal ou code INSEE',
+  'field.naf_hint': 'Code (47.11F) ou mots de l’activité',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,0 +1,29 @@
+import { call } from './backend';
+
+/** One choice of a code field: the code stored, the words shown (« Lille (59350) »). */
+export type CodeOption = { code: string; label: string };
+
+/**
+ * Searches for the code fields (commune, NAF activity): reference data on
+ * the device, so each keystroke answers at once and offline.
+ */
+export async function communeOptions(query: string): Promise<CodeOption[]> {
+  const found = await call('reference.communes', { query, limit: 8 });
+  return found.map((c) => ({ code: c.code, label: `${c.nom} (${c.code})` }));
+}
+
+export async function describeCommune(code: string): Promise<string | null> {
+  const found = await call('reference.communes', { query: code, limit: 20 });
+  const c = found.find((x) => x.code === code);
+  return c ? `${c.nom} (${c.code})` : null;
+}
+
+export async function nafOptions(query: string): Promise<CodeOption[]> {
+  const found = await call('reference.naf', { query, limit: 10 });
+  return found.map((n) => ({ code: n.code, label: `${n.code} — ${n.label}` }));
+}
+
+export async function describeNaf(code: string): Promise<string | null> {
+  const found = await call('reference.naf', { query: code, limit: 1 });
+  return found[0]?.code === code ? `${found[0].code} — ${found[0].label}` : null;
+}
