@@ -623,6 +623,8 @@ try {
     const actual = page.locator(`[id^="a-"][id$="-${year}"]`);
     await actual.waitFor();
     if ((await actual.inputValue()) !== '7') throw new Error(`réalisé ${year} : ${await actual.inputValue()}`);
+    // The year's progress as a bar: done, target and expected to date in its name.
+    await page.getByRole('img', { name: new RegExp(`^Réalisé 7 sur 20 .*attendu à date \\d+$`) }).waitFor();
     const pdfPath = join(work, 'convention-engie.pdf');
     page.once('dialog', (d) => d.accept(pdfPath));
     await page.getByRole('button', { name: 'Exporter en PDF' }).click();
@@ -710,6 +712,31 @@ try {
     await page.getByRole('button', { name: 'Trier par Nom' }).click();
   });
 
+  await step('en anglais, aucun libellé venu de Rust ne reste en français', async () => {
+    const origin = new URL(url).origin;
+    await page.getByLabel('Langue').selectOption('en');
+    // Words of the app layer's lists (kinds, statuses, channels, indicators…)
+    // that no record of this test holds.
+    const french = ['Partenaire actif', 'Grand compte', 'Groupement d\'employeurs', 'Établissement', 'Brouillon',
+      'En signature', 'Signée', 'Comité de pilotage', 'Recrutements de personnes accompagnées', 'salariés',
+      'Téléphone', 'Tableau de bord', 'Relances'];
+    try {
+      for (const [path, heading] of [['/entreprises', 'Employers and partners'], [`/entreprises/${engieId}`, 'ENGIE'],
+        ['/conventions', null], [`/entreprises/${engieId}?onglet=partenariats`, 'ENGIE'], ['/', null]]) {
+        await page.goto(`${origin}${path}`);
+        if (heading) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        else await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        const text = await page.locator('body').innerText();
+        const left = french.filter((w) => text.includes(w));
+        if (left.length) throw new Error(`${path} : ${left.join(', ')}`);
+      }
+      await shot('anglais-fiche');
+    } finally {
+      await page.getByLabel('Language').selectOption('fr');
+    }
+  });
+
   await step('groupement d’employeurs : adhérents par territoire', async () => {
     await page.goto(`${new URL(url).origin}/entreprises/${geId}?onglet=partenariats`);
     await page.getByRole('heading', { name: 'Adhérents du groupement' }).waitFor();
@@ -762,6 +789,12 @@ try {
     for (const amount of ['856,83', '574,05', '282,78']) if (!may.includes(amount)) throw new Error(`mai 2026 : ${may}`);
     const march = await page.getByTestId('aid-lines').getByRole('row', { name: /mars 2026/ }).textContent();
     if (!march.includes('568,94')) throw new Error(`mars 2026 (RSA avant revalorisation) : ${march}`);
+    // The strip: the contract, its aid, one bar per month split Département / État, said in words.
+    const strip = page.getByTestId('contract-timeline');
+    for (const part of ['contract', 'aid']) if ((await strip.locator(`[data-part="${part}"]`).count()) !== 1) throw new Error(`frise : ${part}`);
+    if ((await strip.locator('[data-part="dept"]').count()) !== 12) throw new Error('frise : 12 mois attendus');
+    const said = await page.getByRole('img', { name: /Contrat du 01\/01\/2026 au 31\/12\/2026\. Aide du 01\/01\/2026 au 31\/12\/2026\./ }).getAttribute('aria-labelledby');
+    if (!said) throw new Error('frise sans légende');
     await axe('contrat CIE');
     await shot('contrat-cie');
     // A groupement d'employeurs hires her for one of its members.

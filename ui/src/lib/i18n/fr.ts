@@ -726,6 +726,21 @@ export const fr = {
   'form.required_legend': "Les champs marqués d’un astérisque (*) sont obligatoires.",
   'field.commune_hint': 'Nom, code postal ou code INSEE',
   'field.naf_hint': 'Code (47.11F) ou mots de l’activité',
+  'progress.label': 'Réalisé {actual} sur {target} {unit}, attendu à date {expected}',
+  'timeline.contract': 'Contrat',
+  'timeline.aid': 'Aide',
+  'timeline.suspensions': 'Suspensions',
+  'timeline.suspension': 'Suspension',
+  'timeline.renewal': 'Renouvellement',
+  'timeline.monthly': 'Aide par mois',
+  'timeline.today': 'Aujourd’hui',
+  'timeline.summary_contract': 'Contrat du {from} au {to}.',
+  'timeline.summary_open': 'Contrat à durée indéterminée depuis le {from}.',
+  'timeline.summary_aid': 'Aide du {from} au {to}.',
+  'timeline.summary_renewal': 'Renouvellement du {from} au {to}.',
+  'timeline.summary_suspension': 'Suspension du {from} au {to}.',
+  'timeline.summary_money': 'Part du Département : {dept} ; part de l’État : {state} (le détail par mois est dans le tableau).',
+  'timeline.title': 'Le contrat dans le temps',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,0 +1,46 @@
+import type { ReferenceLists } from '$bindings/tremplin';
+
+/**
+ * English labels of the app layer's choice lists, by list and code. The app
+ * layer answers in French (its labels are the documents' wording); the
+ * interface in English shows these instead. A code missing here shows its
+ * French label, and the browser test in English lists the French words it
+ * must not meet.
+ */
+type Lists = Omit<ReferenceLists, 'directions_territoriales' | 'epcis' | 'officers'>;
+export const referenceEn: { [K in keyof Lists]: Record<string, string> } & { units: Record<string, string> } = {
+  channels: { visite: 'Visit', telephone: 'Phone', email: 'E-mail', visio: 'Video call', evenement: 'Event' },
+  committee_kinds: { copil: 'Steering committee (COPIL)', comite_technique: 'Technical committee' },
+  contact_levels: { national: 'National', regional: 'Regional', local: 'Local (site)' },
+  convention_statuses: {
+    brouillon: 'Draft', en_signature: 'Being signed', signee: 'Signed', active: 'Active', echue: 'Expired',
+    resiliee: 'Terminated'
+  },
+  headcount_bands: {
+    NN: 'Non-employer or unknown', '00': 'No employee', '01': '1 to 2 employees', '02': '3 to 5 employees',
+    '03': '6 to 9 employees', '11': '10 to 19 employees', '12': '20 to 49 employees', '21': '50 to 99 employees',
+    '22': '100 to 199 employees', '31': '200 to 249 employees', '32': '250 to 499 employees',
+    '41': '500 to 999 employees', '42': '1,000 to 1,999 employees', '51': '2,000 to 4,999 employees',
+    '52': '5,000 to 9,999 employees', '53': '10,000 employees or more'
+  },
+  indicators: {
+    offres_transmises: 'Job offers passed on first', recrutements: 'Hires of people supported',
+    recrutements_durables: 'Lasting hires (CDI or CDD ≥ 6 months)', alternance: 'Work-study hires',
+    pmsmp: 'Work-experience periods (PMSMP) hosted', job_datings: 'Job datings, visits and group briefings',
+    parrains: 'Mentors mobilised', autre: 'Other indicator'
+  },
+  units: { offres: 'offers', personnes: 'people', 'périodes': 'periods', actions: 'actions', parrains: 'mentors' },
+  objective_statuses: { prevu: 'Planned', en_cours: 'In progress', atteint: 'Achieved', abandonne: 'Dropped' },
+  organisation_kinds: {
+    entreprise: 'Company', etablissement: 'Establishment', grand_compte: 'Key account',
+    groupement_employeurs: 'Employers’ grouping', geiq: 'GEIQ', siae: 'SIAE',
+    partenaire_institutionnel: 'Institutional partner'
+  },
+  organisation_statuses: { prospect: 'Prospect', partenaire_actif: 'Active partner', en_veille: 'Dormant', ferme: 'Closed' },
+  partner_types: {
+    france_travail: 'France Travail', caf: 'CAF (family allowance fund)', region: 'Region',
+    etat: 'State (DREETS, prefecture)', opco: 'OPCO', cci: 'Chamber of commerce (CCI)',
+    cma: 'Chamber of trades (CMA)', mission_locale: 'Mission locale', cap_emploi: 'Cap emploi', epci: 'EPCI',
+    commune: 'Municipality', association: 'Association', autre: 'Other'
+  }
+};
