@@ -424,7 +424,20 @@ try {
     // Rescheduled to a month from now: out of the next seven days.
     await row.getByRole('button', { name: 'Modifier : Envoyer le bilan du job dating' }).click();
     const edit = page.getByRole('dialog', { name: 'Modifier la relance' });
+    // Dates read « jj/mm/aaaa » whatever the browser's language (this
+    // Chromium's own date input shows « mm/dd/yyyy »): a date that does not
+    // exist is refused at its field, nothing saved.
+    const due = edit.getByRole('textbox', { name: 'Échéance' });
+    const shown = await due.inputValue();
+    if (!/^\d{2}\/\d{2}\/\d{4}$/.test(shown)) throw new Error(`échéance affichée : ${shown}`);
+    await due.fill('31/02/2027');
+    await edit.getByRole('button', { name: 'Enregistrer' }).click();
+    await edit.getByText(/ce n'est pas une date du calendrier/).first().waitFor();
     await edit.getByRole('button', { name: '1 mois' }).click();
+    const inMonth = await due.inputValue();
+    await due.fill(inMonth.replaceAll('/', ''));
+    await due.blur();
+    if ((await due.inputValue()) !== inMonth) throw new Error(`jjmmaaaa relu : ${await due.inputValue()}`);
     await edit.getByRole('button', { name: 'Enregistrer' }).click();
     await edit.waitFor({ state: 'hidden' });
     await row.waitFor({ state: 'detached' });

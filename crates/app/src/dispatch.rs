@@ -142,8 +142,38 @@ fn call<Req: DeserializeOwned, Res: Serialize>(
         Value::Object(m) if m.is_empty() && std::any::type_name::<Req>() == "()" => Value::Null,
         other => other,
     };
-    let req: Req = serde_json::from_value(args)
-        .map_err(|e| AppError::new("bad_request", format!("Requête invalide pour « {name} » : {e}")))?;
+    let req: Req = serde_path_to_error::deserialize(args).map_err(|e| malformed(name, &e))?;
     let res = f(app, req)?;
     serde_json::to_value(res).map_err(|e| AppError::new("internal", format!("Réponse illisible : {e}")))
+}
+
+/// A request in the wrong shape: a date typed « 31/02/2026 » or a code
+/// that is no choice of its list. When the path names a field, the error is
+/// that field's, so the form shows it there.
+fn malformed(name: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> AppError {
+    use serde_path_to_error::Segment;
+    let field = e.path().iter().rev().find_map(|s| match s {
+        Segment::Map { key } => Some(key.clone()),
+        _ => None,
+    });
+    let inner = e.inner().to_string();
+    // chrono's parse errors: the value was meant as a date.
+    const DATE_ERRORS: [&str; 5] = [
+        "input contains invalid characters",
+        "premature end of input",
+        "input is out of range",
+        "trailing input",
+        "input is not enough for unique",
+    ];
+    match field {
+        Some(field) if DATE_ERRORS.iter().any(|d| inner.contains(d)) => AppError::field(
+            "bad_date",
+            &field,
+            "Date : ce n'est pas une date du calendrier (attendu : jj/mm/aaaa, par exemple 21/11/2026).",
+        ),
+        Some(field) if inner.starts_with("unknown variant") => {
+            AppError::field("bad_value", &field, "Choix : cette valeur ne fait pas partie de la liste.")
+        }
+        _ => AppError::new("bad_request", format!("Requête invalide pour « {name} » : {e}")),
+    }
 }

@@ -376,6 +376,13 @@ fn dispatch_routes_json_and_reports_bad_requests() {
         .unwrap_err();
     assert_eq!((err.code.as_str(), err.field.as_deref()), ("bad_length", Some("siret")));
     let err = dispatch(&app, "organisation.create", json!({"kind": "pas_un_type"})).unwrap_err();
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("bad_value", Some("kind")));
+    // A date typed in the wrong shape is that field's error, in French.
+    let err =
+        dispatch(&app, "task.create", json!({"title": "Rappeler", "due_date": "31/02/2026"})).unwrap_err();
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("bad_date", Some("due_date")), "{err:?}");
+    assert!(err.message.contains("jj/mm/aaaa"));
+    let err = dispatch(&app, "organisation.create", json!({"kind": ["geiq"]})).unwrap_err();
     assert_eq!(err.code, "bad_request");
     assert_eq!(dispatch(&app, "nope", json!({})).unwrap_err().code, "unknown_command");
     let lists = dispatch(&app, "reference.lists", json!({})).unwrap();

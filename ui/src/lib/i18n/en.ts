@@ -743,4 +743,8 @@ export const en: Record<MessageKey, Message> = {
   'timeline.summary_suspension': 'Suspension from {from} to {to}.',
   'timeline.summary_money': 'Département share: {dept}; State share: {state} (monthly detail in the table).',
   'timeline.title': 'The contract over time',
+  'date.placeholder': 'dd/mm/yyyy',
+  'date.time_placeholder': 'hh:mm',
+  'date.time': 'Time',
+  'date.calendar': 'Pick from the calendar',
 };

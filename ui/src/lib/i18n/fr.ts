@@ -741,6 +741,10 @@ export const fr = {
   'timeline.summary_suspension': 'Suspension du {from} au {to}.',
   'timeline.summary_money': 'Part du Département : {dept} ; part de l’État : {state} (le détail par mois est dans le tableau).',
   'timeline.title': 'Le contrat dans le temps',
+  'date.placeholder': 'jj/mm/aaaa',
+  'date.time_placeholder': 'hh:mm',
+  'date.time': 'Heure',
+  'date.calendar': 'Choisir dans le calendrier',
 } as const;
 
 export type MessageKey = keyof typeof fr;
