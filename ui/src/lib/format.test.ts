@@ -29,6 +29,8 @@ describe('formats', () => {
     expect(toLocalInput(d)).toBe('2026-11-28T14:30');
     expect(fromLocalInput('2026-11-28T14:30')).toBe(d.toISOString());
     expect(fromLocalInput('')).toBeNull();
+    // Not a date: passed on as typed, for the app layer to refuse at the field.
+    expect(fromLocalInput('31/02/2027T10:00')).toBe('31/02/2027T10:00');
   });
 });
 

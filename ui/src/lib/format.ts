@@ -53,11 +53,15 @@ export function toLocalInput(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-/** ISO instant from an <input type="datetime-local"> value (local time). */
+/**
+ * ISO instant from a local `YYYY-MM-DDTHH:MM` (a date field with its time).
+ * What is no date is passed on as typed, for the app layer to refuse at its
+ * field (never taken as « empty », which would mean « now »).
+ */
 export function fromLocalInput(v: string): string | null {
   if (!v) return null;
   const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  return Number.isNaN(d.getTime()) ? v : d.toISOString();
 }
 
 /** "03 24 34 27 49" from a stored French number "+33324342749"; other numbers unchanged. */
