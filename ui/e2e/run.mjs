@@ -723,6 +723,22 @@ try {
     const back = await page.getByTestId('org-scroller').locator('li a').allTextContents();
     if (back[0] !== 'Menuiserie du Hainaut') throw new Error(`le tri n’est pas rendu au retour : ${JSON.stringify(back)} (${page.url()})`);
     await page.getByRole('button', { name: 'Trier par Nom' }).click();
+    // A saved view: named once, applied in one press later.
+    await page.getByLabel('Direction territoriale').selectOption('MRT');
+    await page.getByTestId('org-count').getByText('1 organisation').waitFor();
+    await page.getByRole('button', { name: 'Enregistrer cette vue…' }).click();
+    await page.getByLabel('Nom de la vue').fill('Métropole Roubaix-Tourcoing');
+    await page.getByLabel('Nom de la vue').press('Enter');
+    await page.getByLabel('Direction territoriale').selectOption('');
+    await page.getByTestId('org-count').getByText('5 organisations').waitFor();
+    await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    await page.getByRole('link', { name: 'Entreprises' }).click();
+    await page.getByTestId('saved-views').getByRole('button', { name: 'Métropole Roubaix-Tourcoing', exact: true }).click();
+    await page.getByTestId('org-count').getByText('1 organisation').waitFor();
+    if ((await page.getByLabel('Direction territoriale').inputValue()) !== 'MRT') throw new Error('vue : filtre DT');
+    await page.waitForFunction(() => location.search.includes('dt=MRT'));
+    await page.getByRole('button', { name: 'Supprimer la vue « Métropole Roubaix-Tourcoing »' }).click();
+    await page.getByLabel('Direction territoriale').selectOption('');
   });
 
   await step('en anglais, aucun libellé venu de Rust ne reste en français', async () => {

@@ -747,4 +747,8 @@ export const en: Record<MessageKey, Message> = {
   'date.time_placeholder': 'hh:mm',
   'date.time': 'Time',
   'date.calendar': 'Pick from the calendar',
+  'views.title': 'Saved views:',
+  'views.save': 'Save this view…',
+  'views.name': 'Name of the view',
+  'views.remove': 'Remove the view “{name}”',
 };

@@ -745,6 +745,10 @@ export const fr = {
   'date.time_placeholder': 'hh:mm',
   'date.time': 'Heure',
   'date.calendar': 'Choisir dans le calendrier',
+  'views.title': 'Vues enregistrées :',
+  'views.save': 'Enregistrer cette vue…',
+  'views.name': 'Nom de la vue',
+  'views.remove': 'Supprimer la vue « {name} »',
 } as const;
 
 export type MessageKey = keyof typeof fr;
