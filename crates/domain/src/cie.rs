@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::aid::{self, AidSplit, BasisPoints, Day, Financing};
-use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
+use crate::error::{Checks, ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
 use crate::parameters::{AidRule, ContractType, DatedAmounts, pct};
 use crate::person::rome_code;
@@ -356,14 +356,32 @@ pub fn lasts_at_most(from: NaiveDate, to: NaiveDate, months: u32) -> bool {
 }
 
 impl AidedContract {
-    /// The rules that need no other record. Returns the contract trimmed.
-    pub fn check(mut self) -> ValidationResult<Self> {
+    /// The fields that are wrong on their own, all at once (one submit shows
+    /// them all); the rules between dates and periods follow in `check`.
+    fn fields_at_fault(&self) -> ValidationResult<()> {
+        let mut c = Checks::default();
         if self.employer_id.is_nil() {
-            return Err(err("required", "employer_id", "Employeur : choisissez l'établissement employeur."));
+            c.push(err("required", "employer_id", "Employeur : choisissez l'établissement employeur."));
         }
         if self.person_id.is_nil() {
-            return Err(err("required", "person_id", "Personne : choisissez la personne embauchée."));
+            c.push(err("required", "person_id", "Personne : choisissez la personne embauchée."));
         }
+        c.take(rome_code(&self.rome_code, "rome_code"));
+        c.take(required_text(&self.job_title, "job_title", "Poste", 160));
+        c.take(check_weekly_hours(self.contract_hours_centi, "contract_hours_centi"));
+        c.take(self.contract_type.check_rate(self.rate_bp));
+        if self.starts_on.is_none() {
+            c.push(err("required", "starts_on", "Début du contrat : date obligatoire."));
+        }
+        if self.aid_ends_on.is_none() {
+            c.push(err("required", "aid_ends_on", "Fin de l'aide : date obligatoire."));
+        }
+        c.finish()
+    }
+
+    /// The rules that need no other record. Returns the contract trimmed.
+    pub fn check(mut self) -> ValidationResult<Self> {
+        self.fields_at_fault()?;
         self.rome_code = rome_code(&self.rome_code, "rome_code")?;
         self.job_title = required_text(&self.job_title, "job_title", "Poste", 160)?;
         let start = self

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{ValidationError, ValidationResult, optional_text, required_text};
+use crate::error::{Checks, ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
 use crate::synced::{EntityDef, ScopeRule, Synced, json, parse, text};
 use crate::territory::CommuneCode;
@@ -164,72 +164,45 @@ pub struct Person {
 
 impl Person {
     pub fn validated(self) -> ValidationResult<Self> {
+        let mut c = Checks::default();
+        let first_name = c.value(required_text(&self.first_name, "first_name", "Prénom", 80));
+        let last_name = c.value(required_text(&self.last_name, "last_name", "Nom", 80));
         let commune_code = match self.commune_code.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(c) => Some(CommuneCode::parse(c)?.as_str().to_string()),
+            Some(code) => c.take(CommuneCode::parse(code)).map(|k| k.as_str().to_string()),
         };
         let ft_id = match self.ft_id.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(id) => Some(france_travail_id(id)?),
+            Some(id) => c.take(france_travail_id(id)),
         };
-        let mut rome_codes = Vec::new();
-        for code in &self.rome_codes {
-            if code.trim().is_empty() {
-                continue;
-            }
-            let code = rome_code(code, "rome_codes")?;
-            if !rome_codes.contains(&code) {
-                rome_codes.push(code);
-            }
-        }
-        if rome_codes.len() > 5 {
-            return Err(ValidationError::new(
-                "too_many",
-                "rome_codes",
-                "Projet professionnel : 5 codes ROME au plus.",
-            ));
-        }
-        let mut consents = self.consents.clone();
-        consents.sort_by_key(|c| Consent::ALL.iter().position(|a| *a == c.kind));
-        if consents.windows(2).any(|w| w[0].kind == w[1].kind) {
-            return Err(ValidationError::new(
-                "duplicate",
-                "consents",
-                "Consentements : un seul enregistrement par consentement (retrait compris).",
-            ));
-        }
-        for c in &consents {
-            if let (Some(given), Some(withdrawn)) = (c.given_on, c.withdrawn_on)
-                && withdrawn < given
-            {
-                return Err(ValidationError::new(
-                    "date_order",
-                    "consents",
-                    format!("Consentement « {} » : retiré avant d'avoir été donné.", c.kind.label()),
-                ));
-            }
-        }
+        let referent_name =
+            c.value(optional_text(self.referent_name.as_deref(), "referent_name", "Référent", 120));
+        let referent_organisation = c.value(optional_text(
+            self.referent_organisation.as_deref(),
+            "referent_organisation",
+            "Organisme du référent",
+            160,
+        ));
+        let rome_codes = c.value(project_codes(&self.rome_codes));
+        let consents = c.value(consent_records(&self.consents));
+        let notes = c.value(optional_text(self.notes.as_deref(), "notes", "Observations", 1_000));
+        c.finish()?;
         let mut officer_ids = self.officer_ids.clone();
         officer_ids.dedup();
         Ok(Self {
-            first_name: required_text(&self.first_name, "first_name", "Prénom", 80)?,
-            last_name: required_text(&self.last_name, "last_name", "Nom", 80)?,
+            first_name,
+            last_name,
             commune_code,
             dt_code: self.dt_code.filter(|d| !d.trim().is_empty()),
             ft_id,
-            referent_name: optional_text(self.referent_name.as_deref(), "referent_name", "Référent", 120)?,
-            referent_organisation: optional_text(
-                self.referent_organisation.as_deref(),
-                "referent_organisation",
-                "Organisme du référent",
-                160,
-            )?,
+            referent_name,
+            referent_organisation,
             orientation: self.orientation,
             rome_codes,
             consents,
             last_contact_on: None,
             officer_ids,
-            notes: optional_text(self.notes.as_deref(), "notes", "Observations", 1_000)?,
+            notes,
         })
     }
 
@@ -241,6 +214,53 @@ impl Person {
     pub fn full_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name.to_uppercase())
     }
+}
+
+/// The project's ROME codes: checked, without repeats, five at most.
+fn project_codes(raw: &[String]) -> ValidationResult<Vec<String>> {
+    let mut codes = Vec::new();
+    for code in raw {
+        if code.trim().is_empty() {
+            continue;
+        }
+        let code = rome_code(code, "rome_codes")?;
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    if codes.len() > 5 {
+        return Err(ValidationError::new(
+            "too_many",
+            "rome_codes",
+            "Projet professionnel : 5 codes ROME au plus.",
+        ));
+    }
+    Ok(codes)
+}
+
+/// The consents in their list's order: one record each, never withdrawn before given.
+fn consent_records(raw: &[ConsentRecord]) -> ValidationResult<Vec<ConsentRecord>> {
+    let mut consents = raw.to_vec();
+    consents.sort_by_key(|c| Consent::ALL.iter().position(|a| *a == c.kind));
+    if consents.windows(2).any(|w| w[0].kind == w[1].kind) {
+        return Err(ValidationError::new(
+            "duplicate",
+            "consents",
+            "Consentements : un seul enregistrement par consentement (retrait compris).",
+        ));
+    }
+    for c in &consents {
+        if let (Some(given), Some(withdrawn)) = (c.given_on, c.withdrawn_on)
+            && withdrawn < given
+        {
+            return Err(ValidationError::new(
+                "date_order",
+                "consents",
+                format!("Consentement « {} » : retiré avant d'avoir été donné.", c.kind.label()),
+            ));
+        }
+    }
+    Ok(consents)
 }
 
 /// A France Travail id in either format (docs/domain/identifiers.md « France Travail identifier »): the legacy 8
@@ -322,6 +342,22 @@ mod tests {
             let e = france_travail_id(bad).unwrap_err();
             assert_eq!((e.code, e.field), ("ft_id_format", "ft_id"), "{bad}");
         }
+    }
+
+    #[test]
+    fn one_validation_reports_every_field_at_fault() {
+        let p = Person {
+            last_name: " ".into(),
+            commune_code: Some("5935".into()),
+            ft_id: Some("123".into()),
+            rome_codes: vec!["X".into()],
+            ..person()
+        };
+        let e = p.validated().unwrap_err();
+        assert_eq!(
+            e.all().map(|e| e.field).collect::<Vec<_>>(),
+            ["last_name", "commune_code", "ft_id", "rome_codes"]
+        );
     }
 
     #[test]

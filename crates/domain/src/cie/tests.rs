@@ -555,3 +555,17 @@ fn a_retroactive_revaluation_recomputes_begun_months_and_keeps_both_amounts() {
         c.revise_from(d("2023-04-01"), &rule, &smic, &rsa_after, today, (row, admin, at)).unwrap().is_empty()
     );
 }
+
+#[test]
+fn one_check_reports_every_field_wrong_on_its_own() {
+    let c = AidedContract {
+        employer_id: RowId::nil(),
+        job_title: " ".into(),
+        contract_hours_centi: 0,
+        aid_ends_on: None,
+        ..contract()
+    };
+    let e = c.check().unwrap_err();
+    let fields: Vec<&str> = e.all().map(|e| e.field).collect();
+    assert_eq!(fields, ["employer_id", "job_title", "contract_hours_centi", "aid_ends_on"]);
+}
