@@ -868,6 +868,27 @@ try {
     await shot('parametres-aide');
   });
 
+  await step('contrats : en-têtes qui trient, tri gardé dans l’adresse et rendu au retour', async () => {
+    await page.getByRole('link', { name: 'Contrats aidés' }).click();
+    await page.getByRole('heading', { name: 'Contrats aidés', level: 1 }).waitFor();
+    const sortEmployer = page.getByRole('button', { name: 'Trier par Employeur' });
+    await sortEmployer.click();
+    await sortEmployer.click();
+    await page.waitForFunction(() => location.search.includes('sort=employer') && location.search.includes('desc=1'));
+    const header = page.locator('th', { has: sortEmployer });
+    if ((await header.getAttribute('aria-sort')) !== 'descending') throw new Error('aria-sort');
+    const list = page.getByRole('table', { name: 'Contrats aidés' });
+    const employers = async () => list.locator('tbody tr td:nth-child(2)').allTextContents();
+    const before = await employers();
+    if (before.length < 2 || before.join() !== [...before].sort((a, b) => b.localeCompare(a, 'fr')).join()) throw new Error(`tri : ${before}`);
+    await list.locator('tbody tr').first().getByRole('link').click();
+    await page.getByRole('heading', { name: /Sabrina MARTIN —/, level: 1 }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Contrats aidés', level: 1 }).waitFor();
+    await page.waitForTimeout(300);
+    if ((await employers()).join() !== before.join()) throw new Error(`tri non rendu au retour : ${await employers()}`);
+  });
+
   await step('conservation des données : durées, sources et échéances', async () => {
     await page.getByRole('link', { name: 'Conservation des données' }).click();
     await page.getByRole('heading', { name: 'Conservation des données', level: 1 }).waitFor();
