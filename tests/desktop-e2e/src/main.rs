@@ -43,13 +43,16 @@ async fn session_on(bin: &Path, port: u16) -> Result<Client> {
     let caps = caps.as_object().expect("object").clone();
     let mut last = None;
     for _ in 0..50 {
-        match ClientBuilder::native()
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => return Ok(c),
-            Err(e) => last = Some(e),
+        // A start that dies before its window opens leaves the new-session
+        // request waiting for ever: bounded, it is a failure with its cause.
+        let url = format!("http://127.0.0.1:{port}");
+        let mut builder = ClientBuilder::native();
+        builder.capabilities(caps.clone());
+        let connect = builder.connect(&url);
+        match tokio::time::timeout(Duration::from_secs(60), connect).await {
+            Ok(Ok(c)) => return Ok(c),
+            Ok(Err(e)) => last = Some(e.to_string()),
+            Err(_) => bail!("l'application n'a pas ouvert de session WebDriver en 60 s"),
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -199,6 +202,25 @@ async fn without_keyring(bin: &Path, data: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Waits until no process runs `bin`: a new start while the last one is still
+/// closing is forwarded to it by the single-instance plugin (over D-Bus) and
+/// fails when it goes. (Reads /proc: this test runs on Linux only, where
+/// tauri-driver drives WebKitWebDriver.)
+async fn app_gone(bin: &Path) {
+    let bin = std::fs::canonicalize(bin).unwrap_or_else(|_| bin.to_path_buf());
+    let running = || {
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| std::fs::read_link(e.path().join("exe")).is_ok_and(|exe| exe == bin))
+    };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while running() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 fn check_encrypted(db: &Path) -> Result<()> {
     let bytes = std::fs::read(db).with_context(|| format!("lecture de {}", db.display()))?;
     if bytes.starts_with(b"SQLite format 3") {
@@ -241,10 +263,13 @@ async fn main() -> Result<()> {
     let db = data.path().join("tremplin.db");
     report("premier démarrage sur un profil vide, création d'une organisation", first_run(&bin).await);
     report("base chiffrée sur le disque", check_encrypted(&db));
+    app_gone(&bin).await;
     report("redémarrage : données retrouvées avec la clé du trousseau", second_run(&bin).await);
+    app_gone(&bin).await;
     let bare = tempfile::tempdir()?;
     report("sans trousseau : message clair, aucune base créée", without_keyring(&bin, bare.path()).await);
     let profiles = tempfile::tempdir()?;
+    app_gone(&bin).await;
     let result = match (std::env::var_os("TREMPLIN_SERVER_BIN"), std::env::var("TREMPLIN_TEST_DATABASE_URL"))
     {
         (Some(server_bin), Ok(pg)) => match sync::SyncServer::new(server_bin.into(), &pg) {
