@@ -169,11 +169,48 @@ fn malformed(name: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> A
         Some(field) if DATE_ERRORS.iter().any(|d| inner.contains(d)) => AppError::field(
             "bad_date",
             &field,
-            "Date : ce n'est pas une date du calendrier (attendu : jj/mm/aaaa, par exemple 21/11/2026).",
+            format!(
+                "{} : ce n'est pas une date du calendrier (attendu : jj/mm/aaaa, par exemple 21/11/2026).",
+                date_label(&field)
+            ),
         ),
         Some(field) if inner.starts_with("unknown variant") => {
             AppError::field("bad_value", &field, "Choix : cette valeur ne fait pas partie de la liste.")
         }
         _ => AppError::new("bad_request", format!("Requête invalide pour « {name} » : {e}")),
+    }
+}
+
+/// The words for a request's date fields, so that a refused date names its
+/// field (as the forms label it).
+fn date_label(field: &str) -> &'static str {
+    match field {
+        "due_date" => "Échéance",
+        "occurred_at" => "Date de l'échange",
+        "starts_on" => "Date de début",
+        "ends_on" => "Date de fin",
+        "aid_starts_on" => "Début de l'aide",
+        "aid_ends_on" => "Fin de l'aide",
+        "aid_decided_on" => "Décision d'aide",
+        "signed_on" => "Date de signature",
+        "bilan_on" => "Date du bilan",
+        "cp_date" => "Date de la délibération",
+        "joined_on" => "Date d'adhésion",
+        "left_on" => "Date de sortie",
+        "charter_signed_on" => "Charte signée le",
+        "held_on" => "Date de la rencontre",
+        "planned_end_on" => "Fin prévue",
+        "extended_to" => "Prolongé jusqu'au",
+        "ended_on" => "Date de fin",
+        "effective_from" | "valid_from" => "Applicable à partir du",
+        "valid_to" => "Applicable jusqu'au",
+        "given_on" => "Consentement donné le",
+        "withdrawn_on" => "Consentement retiré le",
+        "declared_on" => "Déclaré le",
+        "amends_from" => "Prise d'effet de l'avenant",
+        "terminated_on" => "Date de résiliation",
+        "from" => "Du",
+        "to" => "Au",
+        _ => "Date",
     }
 }

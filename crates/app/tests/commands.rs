@@ -381,7 +381,7 @@ fn dispatch_routes_json_and_reports_bad_requests() {
     let err =
         dispatch(&app, "task.create", json!({"title": "Rappeler", "due_date": "31/02/2026"})).unwrap_err();
     assert_eq!((err.code.as_str(), err.field.as_deref()), ("bad_date", Some("due_date")), "{err:?}");
-    assert!(err.message.contains("jj/mm/aaaa"));
+    assert!(err.message.starts_with("Échéance : ") && err.message.contains("jj/mm/aaaa"), "{}", err.message);
     let err = dispatch(&app, "organisation.create", json!({"kind": ["geiq"]})).unwrap_err();
     assert_eq!(err.code, "bad_request");
     assert_eq!(dispatch(&app, "nope", json!({})).unwrap_err().code, "unknown_command");

@@ -78,10 +78,6 @@ impl Checks {
         }
     }
 
-    pub fn is_ok(&self) -> bool {
-        self.errors.is_empty()
-    }
-
     /// Ok when every check passed; otherwise the first error, carrying the
     /// others.
     pub fn finish(self) -> ValidationResult<()> {
