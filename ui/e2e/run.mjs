@@ -761,6 +761,19 @@ try {
         if (left.length) throw new Error(`${path} : ${left.join(', ')}`);
       }
       await shot('anglais-fiche');
+      // The app layer's common field errors, said in English with their field.
+      await page.goto(`${origin}/entreprises/nouvelle`);
+      await page.getByRole('heading', { name: 'New organisation', level: 1 }).waitFor();
+      await page.getByLabel('E-mail').fill('contact@auchan');
+      await page.getByRole('button', { name: 'Save' }).click();
+      const summary = page.getByTestId('error-summary');
+      await summary.getByRole('link', { name: 'Name — This field is required.' }).waitFor();
+      await summary.getByRole('link', { name: /^E-mail — Not a valid e-mail address/ }).waitFor();
+      await page.locator('#o-name-error').getByText('This field is required.').waitFor();
+      // Leave the typed-in form within the app (its question answered « yes »).
+      page.once('dialog', (d) => void d.accept());
+      await page.getByRole('link', { name: 'Dashboard' }).click();
+      await page.locator('main h1').getByText('Dashboard').waitFor();
     } finally {
       await page.getByLabel('Language').selectOption('fr');
     }
