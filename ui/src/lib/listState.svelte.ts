@@ -18,16 +18,21 @@ export function initialParams(path: string): URLSearchParams {
   return new URLSearchParams(window.location.pathname === path ? window.location.search : '');
 }
 
+/** `?a=1&b=x` of a list's state, leaving out what is empty or false (true is `1`). */
+export function searchOf(state: Record<string, string | boolean>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(state)) {
+    if (v === true) params.set(k, '1');
+    else if (v) params.set(k, v);
+  }
+  return params.size ? `?${params}` : '';
+}
+
 /** Writes the list's state into its address as it changes (no history entry). Call during component setup. */
-export function keepInAddress(path: string, state: () => Record<string, string | boolean>): void {
+export function keepInAddress(path: string, search: () => string): void {
   $effect(() => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(state())) {
-      if (v === true) params.set(k, '1');
-      else if (v) params.set(k, v);
-    }
-    const search = params.size ? `?${params}` : '';
-    if (search !== untrack(() => page.url.search) && page.url.pathname === path) replaceState(`${path}${search}`, {});
+    const s = search();
+    if (s !== untrack(() => page.url.search) && page.url.pathname === path) replaceState(`${path}${s}`, {});
   });
 }
 

@@ -123,16 +123,12 @@ pub fn update(app: &App, req: UpdateRequest<InteractionInput>) -> AppResult<Inte
     check_report(&req.input, req.confirm_sensitive)?;
     let mut store = app.store();
     let me = App::officer(&store)?;
-    let current = store
-        .get::<Interaction>(req.id)?
-        .filter(|r| r.deleted_at.is_none())
-        .ok_or_else(|| AppError::not_found("Contact consigné"))?;
-    if current.data.officer_id != me.id {
-        return Err(AppError::new(
-            "forbidden",
-            "Seul·e l'agent qui a consigné cet échange peut le modifier ; consignez plutôt un nouvel échange.",
-        ));
-    }
+    authored(
+        &store,
+        req.id,
+        me.id,
+        "Seul·e l'agent qui a consigné cet échange peut le modifier ; consignez plutôt un nouvel échange.",
+    )?;
     let edited = Interaction::validate(&req.input, me.id, app.clock().now())?;
     check_links(&store, &edited)?;
     store.write(|w| w.update(req.id, &edited).map_err(AppError::from))?;
@@ -144,16 +140,7 @@ pub fn update(app: &App, req: UpdateRequest<InteractionInput>) -> AppResult<Inte
 pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
     let mut store = app.store();
     let me = App::officer(&store)?;
-    let current = store
-        .get::<Interaction>(req.id)?
-        .filter(|r| r.deleted_at.is_none())
-        .ok_or_else(|| AppError::not_found("Échange consigné"))?;
-    if current.data.officer_id != me.id {
-        return Err(AppError::new(
-            "forbidden",
-            "Seul·e l'agent qui a consigné cet échange peut le supprimer.",
-        ));
-    }
+    authored(&store, req.id, me.id, "Seul·e l'agent qui a consigné cet échange peut le supprimer.")?;
     let linked = store.tasks_of_interaction(req.id)?;
     store.write(|w| {
         for id in linked {
@@ -184,6 +171,19 @@ fn view(store: &Store, id: Uuid) -> AppResult<InteractionView> {
 
 /// The organisation exists; the contact person, if any, works there or in
 /// the same group.
+/// A live exchange logged by `me`: only its author corrects or deletes it
+/// (the server holds the same rule for pushed changes).
+fn authored(store: &Store, id: Uuid, me: Uuid, refusal: &str) -> AppResult<()> {
+    let current = store
+        .get::<Interaction>(id)?
+        .filter(|r| r.deleted_at.is_none())
+        .ok_or_else(|| AppError::not_found("Échange consigné"))?;
+    if current.data.officer_id != me {
+        return Err(AppError::new("forbidden", refusal));
+    }
+    Ok(())
+}
+
 fn check_links(store: &Store, i: &Interaction) -> AppResult<()> {
     ensure_organisation(store, i.organisation_id)?;
     let Some(contact_id) = i.contact_id else {
