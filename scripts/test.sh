@@ -10,6 +10,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Build products live outside the clone so CI reuses them between runs.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tremplin/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+scripts/prune-target.sh
 log="$(mktemp)"
 pgdir="$(mktemp -d /tmp/tremplin-pg.XXXXXX)"
 trap 'rm -f "$log"; scripts/pg-test.sh --stop "$pgdir"' EXIT
