@@ -638,6 +638,14 @@ try {
     if ((await actual.inputValue()) !== '7') throw new Error(`réalisé ${year} : ${await actual.inputValue()}`);
     // The year's progress as a bar: done, target and expected to date in its name.
     await page.getByRole('img', { name: new RegExp(`^Réalisé 7 sur 20 .*attendu à date \\d+$`) }).waitFor();
+    // The COPIL in its own tab: held, then listed with its count in the tab.
+    await page.getByRole('tab', { name: /^Comités \(COPIL/ }).click();
+    await page.locator('#m-date').fill(day(0));
+    await page.locator('#m-attendees').fill('Christian Poiret\nAgnès Dufresnoy');
+    await page.getByRole('button', { name: 'Enregistrer le comité' }).click();
+    await page.getByText('Agnès Dufresnoy', { exact: false }).first().waitFor();
+    await page.getByRole('tab', { name: /^Comités \(COPIL, comité technique\) 1$/ }).waitFor();
+    await page.getByRole('tab', { name: /^Engagements et réalisé/ }).click();
     const pdfPath = join(work, 'convention-engie.pdf');
     page.once('dialog', (d) => d.accept(pdfPath));
     await page.getByRole('button', { name: 'Exporter en PDF' }).click();
@@ -812,7 +820,11 @@ try {
     await axe('nouvelle personne');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('heading', { name: 'Sabrina MARTIN' }).waitFor();
+    await page.getByText('Aucun contrat aidé ni parrainage pour l’instant.').or(page.getByText("Aucun contrat aidé ni parrainage pour l'instant.")).waitFor();
+    // Who opened the record, and why: the second tab, kept in the address.
+    await page.getByRole('tab', { name: /Journal des accès/ }).click();
     await page.getByRole('cell', { name: 'Création de la fiche' }).waitFor();
+    await page.waitForFunction(() => location.search.includes('onglet=acces') && location.search.includes('motif='));
     await axe('fiche personne');
     await shot('personne-accompagnee');
     await page.getByRole('link', { name: '+ Nouveau contrat aidé' }).click();
@@ -900,6 +912,15 @@ try {
     await page.getByRole('heading', { name: 'Contrats aidés', level: 1 }).waitFor();
     await page.waitForTimeout(300);
     if ((await employers()).join() !== before.join()) throw new Error(`tri non rendu au retour : ${await employers()}`);
+    // ↑↓ between the rows, Entrée opens the focused one.
+    const names = await list.locator('tbody tr td:nth-child(1) a').allTextContents();
+    await list.locator('tbody tr').first().getByRole('link').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    if ((await page.evaluate(() => document.activeElement?.textContent)) !== names[1]) throw new Error(`↓↓↑ : focus sur ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: new RegExp(`^${names[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} —`), level: 1 }).waitFor();
   });
 
   await step('conservation des données : durées, sources et échéances', async () => {

@@ -751,4 +751,7 @@ export const en: Record<MessageKey, Message> = {
   'views.save': 'Save this view…',
   'views.name': 'Name of the view',
   'views.remove': 'Remove the view “{name}”',
+  'conv.tabs': "Convention sections",
+  'person.tabs': "Record sections",
+  'person.no_instruments': "No aided contract or sponsorship yet.",
 };

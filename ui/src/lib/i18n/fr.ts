@@ -749,6 +749,9 @@ export const fr = {
   'views.save': 'Enregistrer cette vue…',
   'views.name': 'Nom de la vue',
   'views.remove': 'Supprimer la vue « {name} »',
+  'conv.tabs': "Sections de la convention",
+  'person.tabs': "Sections de la fiche",
+  'person.no_instruments': "Aucun contrat aidé ni parrainage pour l'instant.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

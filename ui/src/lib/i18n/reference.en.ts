@@ -44,3 +44,14 @@ export const referenceEn: { [K in keyof Lists]: Record<string, string> } & { uni
     commune: 'Municipality', association: 'Association', autre: 'Other'
   }
 };
+
+/** English names of the kinds of record, by their sync name (the app layer says them in French). */
+export const entityEn: Record<string, string> = {
+  organisation: 'Organisation', contact: 'Contact', interaction: 'Logged exchange', task: 'Follow-up',
+  convention: 'Convention', commitment: 'Commitment', committee_meeting: 'Committee meeting',
+  account_objective: 'Account plan objective', membership: 'Membership', person: 'Person supported',
+  aided_contract: 'Aided contract', aid_parameter: 'Dated parameter', aid_rule: 'Aid rule',
+  mentoring_programme: 'Sponsorship programme', mentor: 'Mentor', pairing: 'Sponsorship pairing',
+  mentoring_meeting: 'Sponsorship meeting', audit_entry: 'Access log entry', retention_period: 'Retention period',
+  erasure_request: 'Erasure request'
+};
