@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use parking_lot::{Mutex as StoreLock, MutexGuard as StoreGuard};
 
 use serde::{Deserialize, Serialize};
-use tremplin_store::{ChangeFeed, Officer, Store, StoreKey};
+use tremplin_store::{ChangeFeed, Checkpointer, Officer, Store, StoreKey};
 use ts_rs::TS;
 
 use crate::clock::{Clock, SystemClock};
@@ -55,6 +55,9 @@ pub struct App {
     /// A read-only connection beside the writer, for plain queries: they
     /// never wait behind a write or a pull. None for in-memory stores.
     reader: Option<StoreLock<Store>>,
+    /// Folds the WAL into the file beside the writer, so no edit waits for
+    /// a checkpoint. None for in-memory stores.
+    checkpointer: Option<Checkpointer>,
     clock: Arc<dyn Clock>,
     secrets: Option<Arc<dyn SecretStore>>,
     /// Names this database's secrets in the keyring (its path).
@@ -86,6 +89,7 @@ impl App {
     pub fn open(path: &Path, key: &StoreKey) -> AppResult<Self> {
         let mut app = Self::new(Store::open(path, key)?, Arc::new(SystemClock));
         app.reader = Some(StoreLock::new(Store::open_reader(path, key)?));
+        app.checkpointer = Some(Checkpointer::start(path, key, &app.store.lock())?);
         app.secret_scope = path.display().to_string();
         Ok(app)
     }
@@ -95,6 +99,7 @@ impl App {
             feed: store.change_feed(),
             store: StoreLock::new(store),
             reader: None,
+            checkpointer: None,
             clock,
             secrets: None,
             secret_scope: "memoire".into(),
@@ -177,6 +182,9 @@ impl App {
 
     /// Tells the data listeners what the store changed since last asked.
     pub(crate) fn publish_changes(&self) {
+        if let Some(c) = &self.checkpointer {
+            c.nudge();
+        }
         let c = self.feed.take();
         if c.is_empty() {
             return;

@@ -195,6 +195,11 @@ fn login_rules_logout_and_status() {
     // Another account cannot take over this device's data.
     let e = bad(&srv.url, "marc", testing::TEST_PASSWORD);
     assert_eq!(e.code, "other_account");
+    // Guessing Marc's password: the server's own refusal reaches the UI by
+    // its code (translated there), not as a bare « rate_limited ».
+    let codes: Vec<String> = (0..8).map(|k| bad(&srv.url, "marc", &format!("essai {k}")).code).collect();
+    let last = codes.last().unwrap().as_str();
+    assert!(matches!(last, "too_many_attempts" | "account_locked"), "{codes:?}");
 
     // Revoked on the server: the badge says so.
     testing::with_db(&db, async |c| {

@@ -216,9 +216,14 @@ impl AidRule {
                 ));
             }
         }
-        let share_ok = |v: Option<BasisPoints>| v.is_none_or(|v| v <= 10_000);
-        if !share_ok(self.rsa_share_bp) || !share_ok(self.rsa_share_7h_bp) || !share_ok(self.dept_share_bp) {
-            return Err(ValidationError::new("out_of_range", "financing_mode", "Parts : 100 % au plus."));
+        for (share, field, label) in [
+            (self.rsa_share_bp, "rsa_share_bp", "Part du RSA"),
+            (self.rsa_share_7h_bp, "rsa_share_7h_bp", "Part du RSA pour un CAE de 7 h"),
+            (self.dept_share_bp, "dept_share_bp", "Part du Département"),
+        ] {
+            if share.is_some_and(|v| v > 10_000) {
+                return Err(ValidationError::new("out_of_range", field, format!("{label} : 100 % au plus.")));
+            }
         }
         match self.financing_mode {
             FinancingMode::A if self.rsa_share_bp.is_none() => {
@@ -522,6 +527,10 @@ mod tests {
         assert_eq!(a.financing(3_500), Financing::A { rsa_share_bp: 8_800, base_rate_bp: None });
         let cae7 = AidRule { contract_type: ContractType::Cae, ..a };
         assert_eq!(cae7.financing(700), Financing::A { rsa_share_bp: 4_500, base_rate_bp: None });
+        // A share above 100 % is the fault of that share's field, not the mode's.
+        let over = AidRule { rsa_share_7h_bp: Some(10_001), ..cae7 };
+        let e = over.validated().unwrap_err();
+        assert_eq!((e.code, e.field), ("out_of_range", "rsa_share_7h_bp"), "{}", e.message);
     }
 
     #[test]

@@ -196,7 +196,7 @@ pub async fn login(
             Some(ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "account_locked",
-                "Trop de tentatives de connexion : ce compte est verrouillé ; demandez à l'administrateur de le                  débloquer. Vos postes déjà connectés continuent de se synchroniser.",
+                "Trop de tentatives de connexion : ce compte est verrouillé ; demandez à l'administrateur de le débloquer. Vos postes déjà connectés continuent de se synchroniser.",
             ))
         } else if by_address >= i64::from(cfg.login_max_failures_per_address) {
             Some(too_many(cfg.login_window_minutes * 60))

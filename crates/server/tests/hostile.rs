@@ -425,6 +425,8 @@ fn login_bodies_are_bounded_and_every_attempt_counts() {
     );
     let (status, body) = api.login_as("claire", testing::TEST_PASSWORD);
     assert_eq!((status, body["code"].as_str()), (429, Some("account_locked")), "{body}");
+    let said = body["message"].as_str().unwrap_or_default();
+    assert!(said.contains("demandez à l'administrateur de le débloquer"), "message as written: {said}");
     // An unknown login past the same count answers the same.
     for _ in 0..6 {
         api.login_as("personne", "x");

@@ -26,6 +26,19 @@ pub struct Store {
     pub(crate) fail_pull_after: Option<usize>,
 }
 
+/// Another connection to a database [`Store::open`] has already brought up
+/// to date (the reader, the checkpointer): read-write at the file level
+/// (WAL readers update the shared-memory index), keyed, patient when busy.
+pub(crate) fn side_connection(path: &Path, key: &StoreKey) -> StoreResult<Connection> {
+    initialise_sqlcipher()?;
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.execute_batch(&format!("PRAGMA key = \"{}\"; PRAGMA busy_timeout = 5000;", key.pragma_value()))?;
+    Ok(conn)
+}
+
 impl Store {
     /// Opens (or creates) the database at `path`, encrypted with `key`, and
     /// brings its schema and reference data up to date.
@@ -42,18 +55,11 @@ impl Store {
     /// already brought up to date: queries run on it beside the writer (in
     /// WAL mode a reader never waits for a write transaction).
     pub fn open_reader(path: &Path, key: &StoreKey) -> StoreResult<Self> {
-        initialise_sqlcipher()?;
-        let conn = Connection::open_with_flags(
-            path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value()))?;
+        let conn = side_connection(path, key)?;
         register_functions(&conn)?;
-        // Read-write at the file level (WAL readers must be able to update
-        // the shared-memory index), but any write statement is refused.
+        // Any write statement is refused.
         conn.execute_batch(
-            "PRAGMA busy_timeout = 5000;
-             PRAGMA temp_store = MEMORY;
+            "PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -32768;
              PRAGMA query_only = ON;",
         )?;

@@ -9,6 +9,7 @@
 pub mod baseline;
 mod bulk;
 mod changes;
+mod checkpoint;
 mod connection;
 pub mod entity;
 mod error;
@@ -26,6 +27,7 @@ mod writer;
 
 pub use bulk::{BulkMode, BulkStats};
 pub use changes::{ChangeFeed, Changes};
+pub use checkpoint::Checkpointer;
 pub use connection::{Store, remove_database_files};
 pub use entity::{Entity, Record};
 pub use error::{StoreError, StoreResult};

@@ -9,8 +9,9 @@ use tremplin_store::sync::{Ack, ConflictAck, RemoteEntry, RemoteRow};
 use super::transport::SyncError;
 
 pub fn mutation(e: &OutboxEntry) -> Result<Mutation, SyncError> {
-    let corrupt =
-        |what: &str| SyncError::Local(format!("Modification locale {} illisible ({what}).", e.mutation_id));
+    let corrupt = |what: &str| {
+        SyncError::Local(format!("Modification locale {} illisible ({what}).", e.mutation_id).into())
+    };
     Ok(Mutation {
         mutation_id: e.mutation_id,
         client_seq: e.client_seq,

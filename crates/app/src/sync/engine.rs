@@ -24,8 +24,8 @@ pub const PULL_LIMIT: u32 = 5_000;
 const APPLY_BATCH: usize = 20_000;
 /// How long one pull transaction may hold the writer (rows are checked
 /// against it every 64; indexing and commit come on top). 10 ms keeps an
-/// edit during a first sync at p99 ~50 ms (25 ms gave ~95 ms) for a quarter
-/// less throughput: docs/architecture.md « What changed, and who waits ».
+/// edit during a first sync at p99 ~40 ms (25 ms gave ~95 ms):
+/// docs/architecture.md « What changed, and who waits ».
 const WRITER_BUDGET: std::time::Duration = std::time::Duration::from_millis(10);
 
 /// What one cycle did.

@@ -17,7 +17,7 @@ use ts_rs::TS;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
 pub use engine::CycleReport;
-pub use transport::{HttpTransport, SyncError, Transport, check_server_url};
+pub use transport::{HttpTransport, Said, SyncError, Transport, check_server_url};
 
 /// Where the officer stands with the server, for the sync badge.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -128,7 +128,9 @@ impl App {
                 device_id,
             })
             .map_err(|e| match e {
-                SyncError::Unauthorized(m) => AppError::field("unauthorized", "password", m),
+                SyncError::Unauthorized(said) => {
+                    AppError::field(said.code.as_deref().unwrap_or("unauthorized"), "password", said.message)
+                }
                 other => other.into(),
             })?;
         if let Some(linked) = linked_user.filter(|u| *u != res.user.id.to_string()) {

@@ -17,24 +17,53 @@ use crate::error::AppError;
 pub enum SyncError {
     /// No network, server down, timeout: try again later.
     #[error("{0}")]
-    Offline(String),
+    Offline(Said),
     /// Token refused (revoked device, disabled account): log in again.
     #[error("{0}")]
-    Unauthorized(String),
+    Unauthorized(Said),
     /// This client is too old for the server (426).
     #[error("{0}")]
-    ClientTooOld(String),
+    ClientTooOld(Said),
     #[error("{0}")]
-    RateLimited(String),
+    RateLimited(Said),
     /// Any other error answer, or an unreadable one.
     #[error("{0}")]
-    Server(String),
+    Server(Said),
     /// A local failure (store) during the cycle.
     #[error("{0}")]
-    Local(String),
+    Local(Said),
+}
+
+/// What the server (or this device) said: a French message and, when the
+/// server refused with its own code (`account_locked`, `bad_credentials`…),
+/// that code, which the interface translates and the officer's trouble
+/// report names. The variant of [`SyncError`] says what the engine does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub message: String,
+    pub code: Option<String>,
+}
+
+impl From<String> for Said {
+    fn from(message: String) -> Self {
+        Self { message, code: None }
+    }
+}
+
+impl From<&str> for Said {
+    fn from(message: &str) -> Self {
+        message.to_string().into()
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 impl SyncError {
+    /// The engine's own code for what happened.
     pub fn code(&self) -> &'static str {
         match self {
             SyncError::Offline(_) => "offline",
@@ -45,23 +74,43 @@ impl SyncError {
             SyncError::Local(_) => "local_error",
         }
     }
+
+    fn said(&self) -> &Said {
+        match self {
+            SyncError::Offline(s)
+            | SyncError::Unauthorized(s)
+            | SyncError::ClientTooOld(s)
+            | SyncError::RateLimited(s)
+            | SyncError::Server(s)
+            | SyncError::Local(s) => s,
+        }
+    }
+
+    /// The server's code when it gave one (unreachable stays `offline`: the
+    /// status badge and the scheduler go by it), else the engine's.
+    pub fn precise_code(&self) -> &str {
+        match (self, &self.said().code) {
+            (SyncError::Offline(_), _) | (_, None) => self.code(),
+            (_, Some(code)) => code,
+        }
+    }
 }
 
 impl From<SyncError> for AppError {
     fn from(e: SyncError) -> Self {
-        AppError::new(e.code(), e.to_string())
+        AppError::new(e.precise_code(), e.to_string())
     }
 }
 
 impl From<AppError> for SyncError {
     fn from(e: AppError) -> Self {
-        SyncError::Local(e.message)
+        SyncError::Local(e.message.into())
     }
 }
 
 impl From<tremplin_store::StoreError> for SyncError {
     fn from(e: tremplin_store::StoreError) -> Self {
-        SyncError::Local(e.to_string())
+        SyncError::Local(e.to_string().into())
     }
 }
 
@@ -155,10 +204,10 @@ impl HttpTransport {
     ) -> Result<T, SyncError> {
         let url = format!("{}{path}", self.base);
         let offline = |e: ureq::Error| {
-            SyncError::Offline(format!(
-                "Serveur injoignable ({}) : les modifications restent sur ce poste.",
-                short(&e)
-            ))
+            SyncError::Offline(
+                format!("Serveur injoignable ({}) : les modifications restent sur ce poste.", short(&e))
+                    .into(),
+            )
         };
         let mut res = match (method, body) {
             ("GET", _) => self.headers(self.agent.get(&url), token).call().map_err(offline)?,
@@ -174,26 +223,26 @@ impl HttpTransport {
         if (200..300).contains(&status) {
             if status == 204 {
                 return serde_json::from_value(serde_json::Value::Null)
-                    .map_err(|e| SyncError::Server(format!("Réponse du serveur illisible : {e}")));
+                    .map_err(|e| SyncError::Server(format!("Réponse du serveur illisible : {e}").into()));
             }
             return res
                 .body_mut()
                 .with_config()
                 .limit(512 * 1024 * 1024)
                 .read_json()
-                .map_err(|e| SyncError::Server(format!("Réponse du serveur illisible : {e}")));
+                .map_err(|e| SyncError::Server(format!("Réponse du serveur illisible : {e}").into()));
         }
-        let message = res
+        let said = res
             .body_mut()
             .read_json::<ErrorBody>()
-            .map(|b| b.message)
-            .unwrap_or_else(|_| format!("Le serveur a répondu {status}."));
+            .map(|b| Said { message: b.message, code: Some(b.code) })
+            .unwrap_or_else(|_| format!("Le serveur a répondu {status}.").into());
         Err(match status {
-            401 | 403 => SyncError::Unauthorized(message),
-            426 => SyncError::ClientTooOld(message),
-            429 => SyncError::RateLimited(message),
-            502..=504 => SyncError::Offline(message),
-            _ => SyncError::Server(message),
+            401 | 403 => SyncError::Unauthorized(said),
+            426 => SyncError::ClientTooOld(said),
+            429 => SyncError::RateLimited(said),
+            502..=504 => SyncError::Offline(said),
+            _ => SyncError::Server(said),
         })
     }
 }
