@@ -638,14 +638,6 @@ try {
     if ((await actual.inputValue()) !== '7') throw new Error(`réalisé ${year} : ${await actual.inputValue()}`);
     // The year's progress as a bar: done, target and expected to date in its name.
     await page.getByRole('img', { name: new RegExp(`^Réalisé 7 sur 20 .*attendu à date \\d+$`) }).waitFor();
-    // The COPIL in its own tab: held, then listed with its count in the tab.
-    await page.getByRole('tab', { name: /^Comités \(COPIL/ }).click();
-    await page.locator('#m-date').fill(day(0));
-    await page.locator('#m-attendees').fill('Christian Poiret\nAgnès Dufresnoy');
-    await page.getByRole('button', { name: 'Enregistrer le comité' }).click();
-    await page.getByText('Agnès Dufresnoy', { exact: false }).first().waitFor();
-    await page.getByRole('tab', { name: /^Comités \(COPIL, comité technique\) 1$/ }).waitFor();
-    await page.getByRole('tab', { name: /^Engagements et réalisé/ }).click();
     const pdfPath = join(work, 'convention-engie.pdf');
     page.once('dialog', (d) => d.accept(pdfPath));
     await page.getByRole('button', { name: 'Exporter en PDF' }).click();
@@ -680,9 +672,29 @@ try {
     await page.getByText(/Engagement en retard|Réunir le premier COPIL/).first().waitFor();
     await axe('fiche de préparation');
     await shot('fiche-de-preparation');
+    // The first COPIL held, in the convention's own tab: the brief stops asking for it.
+    const briefUrl = page.url();
+    const firstCopil = `Réunir le premier COPIL de la convention n° ${year}-CP-0999.`;
+    await page.getByText(firstCopil).waitFor();
+    await page.goto(`${new URL(url).origin}/conventions`);
+    await page.getByRole('link', { name: `${year}-CP-0999` }).click();
+    await page.getByRole('heading', { name: /Partenariat ENGIE/ }).waitFor();
+    await page.getByRole('tab', { name: /^Comités \(COPIL/ }).click();
+    await page.waitForFunction(() => location.search.includes('onglet=comites'));
+    await page.locator('#m-date').fill(day(0));
+    await page.locator('#m-attendees').fill('Christian Poiret\nAgnès Dufresnoy');
+    await page.getByRole('button', { name: 'Enregistrer le comité' }).click();
+    await page.getByText('Christian Poiret, Agnès Dufresnoy').waitFor();
+    await page.getByRole('tab', { name: /^Comités \(COPIL, comité technique\) 1$/ }).waitFor();
+    await axe('convention, onglet des comités');
+    await page.goto(briefUrl);
+    await page.getByRole('heading', { name: 'Fiche de préparation — ENGIE' }).waitFor();
+    await page.getByTestId('overdue').waitFor();
+    if (await page.getByText(firstCopil).count()) throw new Error('la fiche demande encore le premier COPIL');
   });
 
   await step('palette : récents quand elle est vide, convention par numéro, commandes', async () => {
+    await page.locator('main h1').waitFor();
     await page.keyboard.press('Control+k');
     const dialog = page.getByRole('dialog', { name: 'Recherche' });
     await dialog.waitFor();
