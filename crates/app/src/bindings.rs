@@ -94,6 +94,7 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         search::SearchRequest,
         reference::CommuneSearchRequest,
         reference::NafSearchRequest,
+        reference::RomeSearchRequest,
         reference::ReferenceLists,
         reference::IndicatorLabel,
         s::queries::organisations::DtCount,

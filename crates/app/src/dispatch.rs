@@ -117,6 +117,7 @@ commands! {
     "search" => search::search, search::SearchRequest => Vec<tremplin_store::search::SearchHit>;
     "reference.communes" => reference::communes, reference::CommuneSearchRequest => Vec<tremplin_store::reference::Commune>;
     "reference.naf" => reference::naf, reference::NafSearchRequest => Vec<tremplin_store::reference::CodeLabel>;
+    "reference.rome" => reference::rome, reference::RomeSearchRequest => Vec<tremplin_store::reference::CodeLabel>;
     "reference.lists" => |app, ()| reference::lists(app), Unit => reference::ReferenceLists;
     "dashboard" => |app, ()| dashboard::dashboard(app), Unit => dashboard::Dashboard;
     "profile.get" => |app, ()| profile::get(app), Unit => tremplin_store::Officer;

@@ -548,3 +548,22 @@ fn a_query_answers_while_the_writer_is_held() {
     release_tx.send(()).unwrap();
     holder.join().unwrap();
 }
+
+#[test]
+fn rome_fiches_usual_for_the_employers_activity_come_first() {
+    let app = app();
+    let codes = |req: serde_json::Value| -> Vec<String> {
+        let found = dispatch(&app, "reference.rome", req).unwrap();
+        found.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect()
+    };
+    // At a joinery (NAF 16.23Z) « menuisier » is its carpenter first, then
+    // the other carpenters of the nomenclature.
+    let joinery = codes(json!({"query": "menuisier", "naf_code": "16.23Z", "limit": 10}));
+    assert_eq!(joinery.first().map(String::as_str), Some("H2206"), "{joinery:?}");
+    assert!(joinery.len() > 1 && joinery.iter().filter(|c| *c == "H2206").count() == 1, "{joinery:?}");
+    // Blank words at a bakery: what bakeries recruit; without an activity, nothing.
+    let bakery = codes(json!({"query": "", "naf_code": "10.71C", "limit": 100}));
+    assert!(bakery.contains(&"D1102".to_string()), "{bakery:?}");
+    assert!(codes(json!({"query": "", "naf_code": null})).is_empty());
+    assert_eq!(codes(json!({"query": "K2204"})), ["K2204"]);
+}

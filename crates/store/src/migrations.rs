@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_minimisation",
         sql: include_str!("../../../migrations/local/0006_minimisation.sql"),
     },
+    Migration { version: 7, name: "0007_rome", sql: include_str!("../../../migrations/local/0007_rome.sql") },
 ];
 
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -17,11 +17,14 @@ const ARRONDISSEMENTS: &str = include_str!("../../../assets/reference/arrondisse
 const EPCI: &str = include_str!("../../../assets/reference/epci.csv");
 const COMMUNES: &str = include_str!("../../../assets/reference/communes.csv");
 const NAF_REV2: &str = include_str!("../../../assets/reference/naf_rev2.csv");
+const ROME_DOMAINS: &str = include_str!("../../../assets/reference/rome_grands_domaines.csv");
+const ROME: &str = include_str!("../../../assets/reference/rome.csv");
+const NAF_ROME: &str = include_str!("../../../assets/reference/naf_rome.csv");
 
 /// FNV-1a over the shipped files: a stable fingerprint of the data version.
 fn fingerprint() -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for file in [DT, ARRONDISSEMENTS, EPCI, COMMUNES, NAF_REV2] {
+    for file in [DT, ARRONDISSEMENTS, EPCI, COMMUNES, NAF_REV2, ROME_DOMAINS, ROME, NAF_ROME] {
         for b in file.bytes().chain(std::iter::once(0)) {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -38,7 +41,14 @@ fn rows(file: &'static str, text: &'static str) -> StoreResult<Vec<csv::StringRe
 }
 
 pub(crate) fn ensure_loaded(conn: &mut Connection) -> StoreResult<()> {
-    let fp = fingerprint();
+    // A database opened at an older schema (tests) has no ROME tables yet:
+    // its fingerprint says so, and the upgrade loads them.
+    let has_rome: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ref_rome')",
+        [],
+        |r| r.get(0),
+    )?;
+    let fp = if has_rome { fingerprint() } else { format!("{}-sans-rome", fingerprint()) };
     if meta::get(conn, "reference_data")?.as_deref() == Some(fp.as_str()) {
         return Ok(());
     }
@@ -81,6 +91,30 @@ pub(crate) fn ensure_loaded(conn: &mut Connection) -> StoreResult<()> {
         )?;
         for r in rows("naf_rev2.csv", NAF_REV2)? {
             st.execute(params![&r[0], &r[1], &r[2]])?;
+        }
+    }
+    if has_rome {
+        let mut st = tx.prepare(
+            "INSERT INTO ref_rome_grand_domaine (code, libelle) VALUES (?1, ?2)
+             ON CONFLICT (code) DO UPDATE SET libelle = excluded.libelle",
+        )?;
+        for r in rows("rome_grands_domaines.csv", ROME_DOMAINS)? {
+            st.execute(params![&r[0], &r[1]])?;
+        }
+        // Fiches are kept when a release drops one (a record may still name
+        // it); the NAF suggestions are the shipped ones only.
+        let mut st = tx.prepare(
+            "INSERT INTO ref_rome (code, libelle, grand_domaine, domaine) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (code) DO UPDATE SET libelle = excluded.libelle,
+                 grand_domaine = excluded.grand_domaine, domaine = excluded.domaine",
+        )?;
+        for r in rows("rome.csv", ROME)? {
+            st.execute(params![&r[0], &r[1], &r[2], &r[3]])?;
+        }
+        tx.execute("DELETE FROM ref_naf_rome", [])?;
+        let mut st = tx.prepare("INSERT INTO ref_naf_rome (naf_division, rome_code) VALUES (?1, ?2)")?;
+        for r in rows("naf_rome.csv", NAF_ROME)? {
+            st.execute(params![&r[0], &r[1]])?;
         }
     }
     tx.execute(
@@ -192,6 +226,67 @@ impl Store {
             Ok(CodeLabel { code: r.get(0)?, label: r.get(1)? })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// ROME 4.0 fiches whose code starts with `query` or whose label holds
+    /// every word of it (accents and case ignored), in code order.
+    pub fn find_rome(&self, query: &str, limit: u32) -> StoreResult<Vec<CodeLabel>> {
+        let compact: String = query.chars().filter(|c| !c.is_whitespace()).collect();
+        let words: Vec<String> =
+            tremplin_domain::text::name_key(query).split_whitespace().map(str::to_string).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT code, libelle FROM ref_rome
+              WHERE code LIKE ?1 || '%'
+                 OR NOT EXISTS (SELECT 1 FROM json_each(?2) w WHERE name_key(libelle) NOT LIKE '%' || w.value || '%')
+              ORDER BY code LIMIT ?3",
+        )?;
+        let words = serde_json::to_string(&words).map_err(std::io::Error::other)?;
+        let rows = st.query_map(params![compact.to_uppercase(), words, limit], |r| {
+            Ok(CodeLabel { code: r.get(0)?, label: r.get(1)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The ROME fiche of `code`, if the nomenclature has it.
+    pub fn rome_label(&self, code: &str) -> StoreResult<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT libelle FROM ref_rome WHERE code = ?1", [code], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The fiches met in the NAF division of `naf_code` (« 47.11F » → 47),
+    /// within `query` when it is not blank: what an employer of that
+    /// activity usually recruits, to offer first.
+    pub fn rome_for_naf(&self, naf_code: &str, query: &str, limit: u32) -> StoreResult<Vec<CodeLabel>> {
+        let division: String = naf_code.chars().take_while(char::is_ascii_digit).take(2).collect();
+        if division.len() != 2 {
+            return Ok(Vec::new());
+        }
+        let words: Vec<String> =
+            tremplin_domain::text::name_key(query).split_whitespace().map(str::to_string).collect();
+        let words = serde_json::to_string(&words).map_err(std::io::Error::other)?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT r.code, r.libelle FROM ref_naf_rome s JOIN ref_rome r ON r.code = s.rome_code
+              WHERE s.naf_division = ?1
+                AND NOT EXISTS (SELECT 1 FROM json_each(?2) w
+                                 WHERE name_key(r.libelle) NOT LIKE '%' || w.value || '%'
+                                   AND r.code NOT LIKE upper(w.value) || '%')
+              ORDER BY r.code LIMIT ?3",
+        )?;
+        let rows = st.query_map(params![division, words, limit], |r| {
+            Ok(CodeLabel { code: r.get(0)?, label: r.get(1)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The grands domaines of the ROME (its first letter), the families a
+    /// list of needs is filtered by.
+    pub fn rome_grands_domaines(&self) -> StoreResult<Vec<CodeLabel>> {
+        self.code_labels("SELECT code, libelle FROM ref_rome_grand_domaine ORDER BY code")
     }
 
     pub fn naf_label(&self, version: &str, code: &str) -> StoreResult<Option<String>> {

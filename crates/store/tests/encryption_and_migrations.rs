@@ -87,6 +87,9 @@ fn migrations_upgrade_a_previous_version_database_with_its_data() {
     assert_eq!(org.name, "Partenord Habitat");
     // Version 4's columns have their defaults.
     assert_eq!((org.idcc, org.account_team.len()), (None, 0));
+    // Version 7's reference data (ROME) is loaded at the upgrade, though the
+    // old database had its reference data already.
+    assert_eq!(s.rome_label("D1102").unwrap().as_deref(), Some("Boulanger / Boulangère"));
     // Re-opening is a no-op.
     drop(s);
     assert_eq!(Store::open(&path, &key).unwrap().schema_version().unwrap(), LATEST_SCHEMA_VERSION);

@@ -39,6 +39,27 @@ fn communes_and_naf_are_found_as_an_officer_types_them() {
 }
 
 #[test]
+fn rome_fiches_are_found_by_code_or_words_and_suggested_from_the_employers_activity() {
+    let s = common::store();
+    let codes =
+        |v: Vec<tremplin_store::reference::CodeLabel>| v.into_iter().map(|f| f.code).collect::<Vec<_>>();
+    assert_eq!(codes(s.find_rome("D1102", 5).unwrap()), ["D1102"]);
+    assert!(codes(s.find_rome("boulangere", 10).unwrap()).contains(&"D1102".to_string()));
+    assert!(s.find_rome(" ", 10).unwrap().is_empty());
+    assert_eq!(s.rome_label("K2204").unwrap().as_deref(), Some("Agent / Agente de nettoyage industriel"));
+    // A bakery (10.71C, division 10) usually recruits bakers; a hypermarket
+    // (47.11F) shelf staff; words narrow the suggestions.
+    let bakery = codes(s.rome_for_naf("10.71C", "", 100).unwrap());
+    assert!(bakery.contains(&"D1102".to_string()) && !bakery.contains(&"D1507".to_string()), "{bakery:?}");
+    assert!(codes(s.rome_for_naf("47.11F", "", 200).unwrap()).contains(&"D1507".to_string()));
+    assert_eq!(codes(s.rome_for_naf("10.71C", "boulanger", 10).unwrap()), ["D1102", "D1108"]);
+    assert!(s.rome_for_naf("", "", 10).unwrap().is_empty());
+    // The 14 grands domaines, A to N, each fiche in one of them.
+    let domains = s.rome_grands_domaines().unwrap();
+    assert_eq!((domains.len(), domains[0].code.as_str(), domains[13].code.as_str()), (14, "A", "N"));
+}
+
+#[test]
 fn lists_filter_sort_and_page() {
     let mut s = common::store();
     let me = Officer { id: new_row_id(), display_name: "Nadia Benali".into(), email: None, dt_code: None };

@@ -27,3 +27,19 @@ export async function describeNaf(code: string): Promise<string | null> {
   const found = await call('reference.naf', { query: code, limit: 1 });
   return found[0]?.code === code ? `${found[0].code} — ${found[0].label}` : null;
 }
+
+/**
+ * ROME 4.0 fiches, those an employer of `nafCode()`'s activity usually
+ * recruits first (« boul » at a bakery: D1102 Boulanger / Boulangère).
+ */
+export function romeOptions(nafCode: () => string | null | undefined) {
+  return async (query: string): Promise<CodeOption[]> => {
+    const found = await call('reference.rome', { query, naf_code: nafCode() ?? null, limit: 10 });
+    return found.map((f) => ({ code: f.code, label: `${f.code} — ${f.label}` }));
+  };
+}
+
+export async function describeRome(code: string): Promise<string | null> {
+  const found = await call('reference.rome', { query: code, naf_code: null, limit: 1 });
+  return found[0]?.code === code ? `${found[0].code} — ${found[0].label}` : null;
+}

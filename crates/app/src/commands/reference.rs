@@ -32,6 +32,17 @@ pub struct NafSearchRequest {
     pub limit: u32,
 }
 
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct RomeSearchRequest {
+    /// Start of a code (« K2204 ») or words of the job.
+    pub query: String,
+    /// The employer's NAF activity: the jobs met in its division come
+    /// first (all of them while `query` is blank).
+    pub naf_code: Option<String>,
+    pub limit: u32,
+}
+
 /// Everything a form needs to fill its choice lists, in French.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ReferenceLists {
@@ -50,6 +61,8 @@ pub struct ReferenceLists {
     pub indicators: Vec<IndicatorLabel>,
     pub committee_kinds: Vec<CodeLabel>,
     pub objective_statuses: Vec<CodeLabel>,
+    /// The ROME's grands domaines (the first letter of a fiche's code).
+    pub rome_grands_domaines: Vec<CodeLabel>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -68,6 +81,28 @@ pub fn communes(app: &App, req: CommuneSearchRequest) -> AppResult<Vec<Commune>>
 /// NAF rev. 2 sous-classes for the activity field's autocomplete.
 pub fn naf(app: &App, req: NafSearchRequest) -> AppResult<Vec<CodeLabel>> {
     Ok(app.reader().find_naf(&req.query, if req.limit == 0 { 20 } else { req.limit.min(100) })?)
+}
+
+/// ROME 4.0 fiches for a job field's autocomplete: those usual for the
+/// employer's activity first, then the others that match.
+pub fn rome(app: &App, req: RomeSearchRequest) -> AppResult<Vec<CodeLabel>> {
+    let limit = if req.limit == 0 { 20 } else { req.limit.min(100) } as usize;
+    let store = app.reader();
+    let mut found = match req.naf_code.as_deref() {
+        Some(naf) => store.rome_for_naf(naf, &req.query, limit as u32)?,
+        None => Vec::new(),
+    };
+    if found.len() < limit && !req.query.trim().is_empty() {
+        for fiche in store.find_rome(&req.query, limit as u32)? {
+            if found.len() == limit {
+                break;
+            }
+            if !found.iter().any(|f| f.code == fiche.code) {
+                found.push(fiche);
+            }
+        }
+    }
+    Ok(found)
 }
 
 pub fn lists(app: &App) -> AppResult<ReferenceLists> {
@@ -106,6 +141,7 @@ pub fn lists(app: &App) -> AppResult<ReferenceLists> {
         .iter()
         .map(|k| cl(&serde_name(k), k.label()))
         .collect(),
+        rome_grands_domaines: store.rome_grands_domaines()?,
     })
 }
 

@@ -259,6 +259,17 @@ export type NafSearchRequest = {
  */
 query: string, limit: number, };
 
+export type RomeSearchRequest = { 
+/**
+ * Start of a code (« K2204 ») or words of the job.
+ */
+query: string, 
+/**
+ * The employer's NAF activity: the jobs met in its division come
+ * first (all of them while `query` is blank).
+ */
+naf_code: string | null, limit: number, };
+
 export type ReferenceLists = { directions_territoriales: Array<CodeLabel>, epcis: Array<CodeLabel>, organisation_kinds: Array<CodeLabel>, organisation_statuses: Array<CodeLabel>, partner_types: Array<CodeLabel>, channels: Array<CodeLabel>, headcount_bands: Array<CodeLabel>, 
 /**
  * Officers known to this device (id → name).
@@ -267,7 +278,11 @@ officers: Array<CodeLabel>, contact_levels: Array<CodeLabel>, convention_statuse
 /**
  * Annex 2 indicators; `unit` in the label after " | ".
  */
-indicators: Array<IndicatorLabel>, committee_kinds: Array<CodeLabel>, objective_statuses: Array<CodeLabel>, };
+indicators: Array<IndicatorLabel>, committee_kinds: Array<CodeLabel>, objective_statuses: Array<CodeLabel>, 
+/**
+ * The ROME's grands domaines (the first letter of a fiche's code).
+ */
+rome_grands_domaines: Array<CodeLabel>, };
 
 export type IndicatorLabel = { code: string, label: string, unit: string, 
 /**
@@ -1175,6 +1190,7 @@ export type Commands = {
   "search": [SearchRequest, Array<SearchHit>];
   "reference.communes": [CommuneSearchRequest, Array<Commune>];
   "reference.naf": [NafSearchRequest, Array<CodeLabel>];
+  "reference.rome": [RomeSearchRequest, Array<CodeLabel>];
   "reference.lists": [null, ReferenceLists];
   "dashboard": [null, Dashboard];
   "profile.get": [null, Officer];

@@ -754,4 +754,5 @@ export const en: Record<MessageKey, Message> = {
   'conv.tabs': "Convention sections",
   'person.tabs': "Record sections",
   'person.no_instruments': "No aided contract or sponsorship yet.",
+  'cie.rome_placeholder': "Job or code (e.g. baker, D1102)",
 };

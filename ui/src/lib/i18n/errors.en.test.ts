@@ -130,7 +130,11 @@ function args(src: string, open: number): string[] {
 /** Arguments that are no literal but are accounted for (their codes are scanned elsewhere). */
 const FORWARDED = new Set([
   'code', // a helper passing on its `code` parameter (the helper's calls are scanned)
-  'e.code()' // `SyncError::code`, whose arms are scanned
+  'e.code()', // `SyncError::code`, whose arms are scanned
+  // The server's own code passed on (its `ApiError`s and `Refusal`s are
+  // scanned), else the engine's (`SyncError::code`).
+  'e.precise_code()',
+  'said.code.as_deref().unwrap_or("unauthorized")'
 ]);
 
 type Emitted = { code: string; field: string | null; at: string };

@@ -752,6 +752,7 @@ export const fr = {
   'conv.tabs': "Sections de la convention",
   'person.tabs': "Sections de la fiche",
   'person.no_instruments': "Aucun contrat aidé ni parrainage pour l'instant.",
+  'cie.rome_placeholder': "Métier ou code (ex. boulanger, D1102)",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -9,6 +9,14 @@ import type { ReferenceLists } from '$bindings/tremplin';
  */
 type Lists = Omit<ReferenceLists, 'directions_territoriales' | 'epcis' | 'officers'>;
 export const referenceEn: { [K in keyof Lists]: Record<string, string> } & { units: Record<string, string> } = {
+  rome_grands_domaines: {
+    A: 'Agriculture and fishing, natural and green spaces, animal care', B: 'Arts and crafts',
+    C: 'Banking, insurance, real estate', D: 'Retail, sales and large-scale distribution',
+    E: 'Communication, media and multimedia', F: 'Construction, building and public works',
+    G: 'Hospitality, tourism, leisure and entertainment', H: 'Industry', I: 'Installation and maintenance',
+    J: 'Health', K: 'Personal and community services', L: 'Performing arts', M: 'Business support',
+    N: 'Transport and logistics'
+  },
   channels: { visite: 'Visit', telephone: 'Phone', email: 'E-mail', visio: 'Video call', evenement: 'Event' },
   committee_kinds: { copil: 'Steering committee (COPIL)', comite_technique: 'Technical committee' },
   contact_levels: { national: 'National', regional: 'Regional', local: 'Local (site)' },
