@@ -31,7 +31,7 @@ const cli = (...args) => execFileSync(BIN, args, { env, encoding: 'utf8' });
 // Two employers in other territories, so the DT filter has something to hide.
 const idOf = (out) => out.match(/"id":\s*"([0-9a-f-]{36})"/)[1];
 const bakeryId = idOf(cli('org', 'add', '--kind', 'entreprise', '--name', 'Boulangerie Dunkerquoise', '--commune', '59183', '--json'));
-cli('org', 'add', '--kind', 'entreprise', '--name', 'Menuiserie du Hainaut', '--commune', '59606', '--naf', '16.23Z');
+const joineryId = idOf(cli('org', 'add', '--kind', 'entreprise', '--name', 'Menuiserie du Hainaut', '--commune', '59606', '--naf', '16.23Z', '--json'));
 
 // A large account with an establishment and follow-ups, for the partnership screens.
 const engieId = idOf(cli('org', 'add', '--kind', 'grand_compte', '--name', 'ENGIE', '--siren', '542107651', '--json'));
@@ -940,6 +940,69 @@ try {
     if ((await page.evaluate(() => document.activeElement?.textContent)) !== names[1]) throw new Error(`↓↓↑ : focus sur ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}`);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: new RegExp(`^${names[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} —`), level: 1 }).waitFor();
+  });
+
+  await step('besoin de recrutement : saisi depuis l’employeur, déplacé au clavier et à la souris, abandonné avec son motif', async () => {
+    const origin = new URL(url).origin;
+    await page.goto(`${origin}/entreprises/${joineryId}`);
+    await page.getByRole('heading', { name: 'Menuiserie du Hainaut', level: 1 }).waitFor();
+    await page.getByRole('link', { name: '+ Nouveau besoin' }).click();
+    await page.getByRole('heading', { name: 'Nouveau besoin', level: 1 }).waitFor();
+    // Every fault at once, in the summary.
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const summary = page.getByTestId('error-summary');
+    await summary.getByRole('link', { name: /^Code ROME/ }).waitFor();
+    await summary.getByRole('link', { name: /^Contrat : choisissez/ }).waitFor();
+    await summary.getByRole('link', { name: /^Origine : / }).waitFor();
+    await page.locator('#n-rome').fill('menuisier');
+    await page.getByRole('listbox', { name: 'Code ROME' }).getByRole('option', { name: 'H2206 — Menuisier / Menuisière' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('#n-job').fill('Menuisier poseur');
+    await page.locator('#n-positions').fill('2');
+    await page.locator('#n-contract').selectOption('cdd');
+    await page.locator('#n-duration').fill('6');
+    await page.locator('#n-hours').fill('35');
+    await page.locator('#n-source').selectOption('visite');
+    await page.locator('#n-licences').fill('Permis B');
+    await axe('nouveau besoin');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: 'Menuisier poseur — Menuiserie du Hainaut', level: 1 }).waitFor();
+    await page.getByTestId('need-status').getByText('À qualifier').waitFor();
+    await page.getByText('Valenciennois').first().waitFor();
+    await axe('besoin');
+    await shot('besoin');
+    // Not filled before it is qualified: only « Ouvert » and « Abandonné » are offered.
+    const moves = await page.getByRole('button', { name: /^Passer à/ }).allTextContents();
+    if (moves.join('|') !== 'Passer à « Ouvert »|Passer à « Abandonné »') throw new Error(`étapes proposées : ${moves}`);
+
+    // The board: the card moved with the keyboard (its « Déplacer vers… » list), then dragged.
+    await page.getByRole('link', { name: 'Besoins de recrutement' }).click();
+    await page.getByRole('heading', { name: 'Besoins de recrutement', level: 1 }).waitFor();
+    const board = page.getByTestId('need-board');
+    const column = (name) => board.getByRole('region', { name: new RegExp(`^${name} \\d+$`) });
+    await column('À qualifier').getByRole('link', { name: 'Menuisier poseur' }).waitFor();
+    await board.getByLabel('Déplacer « Menuisier poseur » vers').selectOption('ouvert');
+    await column('Ouvert').getByRole('link', { name: 'Menuisier poseur' }).waitFor();
+    await column('Ouvert').locator('li', { hasText: 'Menuisier poseur' }).dragTo(column('Candidats proposés'));
+    await column('Candidats proposés').getByRole('link', { name: 'Menuisier poseur' }).waitFor();
+    await axe('tableau des besoins');
+    await shot('besoins-tableau');
+    // Dropped: the reason first, from a list.
+    await board.getByLabel('Déplacer « Menuisier poseur » vers').selectOption('abandonne');
+    const why = board.getByLabel('Motif d’abandon').or(board.getByLabel("Motif d'abandon"));
+    await why.selectOption('profil_introuvable');
+    await board.getByRole('button', { name: 'Abandonner le besoin' }).click();
+    await column('Abandonné').getByRole('link', { name: 'Menuisier poseur' }).waitFor();
+    // The list view and its filters are kept in the address, and Back brings them back.
+    await page.locator('#nf-view').selectOption('liste');
+    await page.locator('#nf-family').selectOption('H');
+    await page.waitForFunction(() => location.search.includes('vue=liste') && location.search.includes('famille=H'));
+    await page.getByRole('table', { name: 'Besoins de recrutement' }).getByRole('link', { name: 'Menuisier poseur' }).click();
+    await page.getByRole('heading', { name: 'Menuisier poseur — Menuiserie du Hainaut', level: 1 }).waitFor();
+    await page.getByTestId('need-status').getByText('Abandonné — Aucun profil correspondant').waitFor();
+    await page.goBack();
+    await page.getByRole('table', { name: 'Besoins de recrutement' }).waitFor();
+    if ((await page.locator('#nf-family').inputValue()) !== 'H') throw new Error('filtre non rendu au retour');
   });
 
   await step('conservation des données : durées, sources et échéances', async () => {

@@ -7,7 +7,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands::{
     IdRequest, UpdateRequest, cie, contacts, conventions, dashboard, groupings, interactions, mentoring,
-    parameters, people, profile, reference, retention, search, status, tasks,
+    needs, parameters, people, profile, reference, retention, search, status, tasks,
 };
 use crate::dispatch::typescript_signatures;
 
@@ -89,6 +89,18 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         interactions::TimelineRequest,
         interactions::RecentRequest,
         tasks::DueRequest,
+        d::need::NeedContract,
+        d::need::NeedStatus,
+        d::need::AbandonReason,
+        d::need::NeedSource,
+        d::need::PreHireTraining,
+        d::need::NeedInput,
+        d::need::RecruitmentNeed,
+        s::queries::needs::NeedSummary,
+        s::queries::needs::NeedFilter,
+        needs::NeedDetail,
+        needs::MoveNeedRequest,
+        needs::NeedListRequest,
         tasks::DueTasks,
         tasks::OrganisationTasksRequest,
         search::SearchRequest,

@@ -142,11 +142,12 @@ pub fn build(app: &App) -> AppResult<String> {
     }
     let (partnerships, partners) = crate::demo_partnerships::build(app, &orgs, &officers, today)?;
     let instruments = crate::demo_instruments::build(app, &seed, &orgs, &officers, &partners, today)?;
+    let needs = crate::demo_needs::build(app, &orgs, &officers)?;
     act_as(0)?;
     app.with_store(|s| s.mark_as_demo())?;
 
     Ok(format!(
-        "{} organisations, {} contacts, {} échanges sur un an, {} relances ({} faites), {partnerships}, {instruments}. Profil actif : {}.",
+        "{} organisations, {} contacts, {} échanges sur un an, {} relances ({} faites), {partnerships}, {instruments}, {needs} besoins de recrutement. Profil actif : {}.",
         orgs.len(),
         orgs.iter().map(|o| o.contacts.len()).sum::<usize>(),
         logged,

@@ -10,7 +10,8 @@ use ts_rs::{Config, TS};
 use crate::app::App;
 use crate::commands::{
     IdRequest, UpdateRequest, briefs, cie, contacts, conventions, dashboard, groupings, interactions,
-    mentoring, organisations, parameters, people, profile, reference, retention, search, status, sync, tasks,
+    mentoring, needs, organisations, parameters, people, profile, reference, retention, search, status, sync,
+    tasks,
 };
 use crate::error::{AppError, AppResult};
 
@@ -66,6 +67,12 @@ commands! {
     "task.cancel" => tasks::cancel, IdRequest => tremplin_store::queries::tasks::TaskView;
     "task.reopen" => tasks::reopen, IdRequest => tremplin_store::queries::tasks::TaskView;
     "task.due" => tasks::due, tasks::DueRequest => tasks::DueTasks;
+    "need.create" => needs::create, tremplin_domain::need::NeedInput => needs::NeedDetail;
+    "need.update" => needs::update, UpdateRequest<tremplin_domain::need::NeedInput> => needs::NeedDetail;
+    "need.move" => needs::move_to, needs::MoveNeedRequest => needs::NeedDetail;
+    "need.get" => needs::get, IdRequest => needs::NeedDetail;
+    "need.list" => needs::list, needs::NeedListRequest => Vec<tremplin_store::queries::needs::NeedSummary>;
+    "need.delete" => needs::delete, IdRequest => Unit;
     "task.of_organisation" => tasks::of_organisation, tasks::OrganisationTasksRequest => Vec<tremplin_store::queries::tasks::TaskView>;
     "convention.list" => conventions::list, tremplin_store::queries::partnerships::ConventionFilter => Vec<tremplin_store::queries::partnerships::ConventionSummary>;
     "convention.get" => conventions::get, IdRequest => conventions::ConventionDetail;

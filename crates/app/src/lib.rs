@@ -13,6 +13,7 @@ pub mod commands;
 pub mod credentials;
 pub mod demo;
 mod demo_instruments;
+mod demo_needs;
 mod demo_partnerships;
 pub mod dispatch;
 mod documents;

@@ -39,7 +39,8 @@ fn serde_keys_are_the_registry_fields_both_ways() {
     use tremplin_domain::{
         account::AccountObjective, audit::AuditEntry, cie::AidedContract, commitment::Commitment,
         committee::CommitteeMeeting, contact::Contact, convention::Convention, grouping::Membership,
-        interaction::Interaction, mentoring::*, organisation::Organisation, parameters::*, task::Task,
+        interaction::Interaction, mentoring::*, need::RecruitmentNeed, organisation::Organisation,
+        parameters::*, task::Task,
     };
     let app = demo();
     // Opening a record writes the access log.
@@ -63,6 +64,7 @@ fn serde_keys_are_the_registry_fields_both_ways() {
         ("mentor", check::<Mentor>(&app)),
         ("pairing", check::<Pairing>(&app)),
         ("mentoring_meeting", check::<MentoringMeeting>(&app)),
+        ("recruitment_need", check::<RecruitmentNeed>(&app)),
     ];
     for (name, n) in counts {
         assert!(n > 0, "the demo has no {name} to check");

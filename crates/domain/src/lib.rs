@@ -21,6 +21,7 @@ pub mod interaction;
 pub mod mentoring;
 pub mod money;
 pub mod naf;
+pub mod need;
 pub mod organisation;
 pub mod parameters;
 pub mod person;

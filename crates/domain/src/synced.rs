@@ -159,6 +159,7 @@ use crate::convention::Convention;
 use crate::grouping::Membership;
 use crate::interaction::Interaction;
 use crate::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
+use crate::need::RecruitmentNeed;
 use crate::organisation::Organisation;
 use crate::parameters::{AidParameter, AidRule};
 use crate::person::Person;
@@ -187,6 +188,7 @@ pub const ENTITIES: &[&EntityDef] = &[
     &MentoringMeeting::DEF,
     &RetentionPeriod::DEF,
     &ErasureRequest::DEF,
+    &RecruitmentNeed::DEF,
 ];
 
 pub fn entity(name: &str) -> Option<&'static EntityDef> {

@@ -77,6 +77,8 @@ static RULES: &[(&str, WriteCheck)] = &[
     ("erasure_request", erasure_write),
     ("mentoring_programme", anyone),
     ("mentor", anyone),
+    // Employer data: a need is everyone's to see and to work on.
+    ("recruitment_need", anyone),
 ];
 
 type WriteCheck = fn(&Caller, Option<&Fields>, &Fields) -> Result<(), Refusal>;

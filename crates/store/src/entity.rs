@@ -21,6 +21,7 @@ use tremplin_domain::convention::Convention;
 use tremplin_domain::grouping::Membership;
 use tremplin_domain::interaction::Interaction;
 use tremplin_domain::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
+use tremplin_domain::need::RecruitmentNeed;
 use tremplin_domain::organisation::Organisation;
 use tremplin_domain::parameters::{AidParameter, AidRule};
 use tremplin_domain::person::Person;
@@ -119,6 +120,11 @@ impl Entity for AidRule {
     const LABEL: &'static str = "Règle d'aide";
 }
 
+impl Entity for RecruitmentNeed {
+    const TABLE: &'static str = "recruitment_need";
+    const LABEL: &'static str = "Besoin de recrutement";
+}
+
 impl Entity for AidedContract {
     const TABLE: &'static str = "aided_contract";
     const LABEL: &'static str = "Contrat aidé";
@@ -184,6 +190,7 @@ pub const SYNCED: &[EntityInfo] = &[
     info::<MentoringMeeting>(false, "'rencontre ' || held_on"),
     info::<RetentionPeriod>(false, "rule || ' ' || effective_from"),
     info::<ErasureRequest>(false, "'effacement ' || requested_on"),
+    info::<RecruitmentNeed>(false, "job_title"),
 ];
 
 pub fn info_of(name: &str) -> Option<&'static EntityInfo> {

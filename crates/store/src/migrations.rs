@@ -36,6 +36,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../../migrations/local/0006_minimisation.sql"),
     },
     Migration { version: 7, name: "0007_rome", sql: include_str!("../../../migrations/local/0007_rome.sql") },
+    Migration {
+        version: 8,
+        name: "0008_needs",
+        sql: include_str!("../../../migrations/local/0008_needs.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

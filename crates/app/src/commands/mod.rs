@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod groupings;
 pub mod interactions;
 pub mod mentoring;
+pub mod needs;
 pub mod organisations;
 pub mod parameters;
 pub mod people;

@@ -155,7 +155,7 @@ fn check_references(store: &Store, id: Option<RowId>, org: &Organisation) -> App
     Ok(())
 }
 
-fn check_commune(store: &Store, code: &CommuneCode, postcode: Option<&str>) -> AppResult<()> {
+pub(crate) fn check_commune(store: &Store, code: &CommuneCode, postcode: Option<&str>) -> AppResult<()> {
     match store.commune(code.as_str())? {
         Some(c) => {
             if let Some(pc) = postcode

@@ -10,6 +10,7 @@ use tremplin_domain::committee::CommitteeKind;
 use tremplin_domain::contact::ContactLevel;
 use tremplin_domain::convention::ConventionStatus;
 use tremplin_domain::interaction::Channel;
+use tremplin_domain::need::{AbandonReason, NeedContract, NeedSource, NeedStatus, PreHireTraining};
 use tremplin_domain::organisation::{HEADCOUNT_BANDS, OrgKind, OrgStatus, PartnerType};
 use tremplin_store::reference::{CodeLabel, Commune};
 
@@ -63,6 +64,12 @@ pub struct ReferenceLists {
     pub objective_statuses: Vec<CodeLabel>,
     /// The ROME's grands domaines (the first letter of a fiche's code).
     pub rome_grands_domaines: Vec<CodeLabel>,
+    pub need_contracts: Vec<CodeLabel>,
+    /// The board's columns, in order.
+    pub need_statuses: Vec<CodeLabel>,
+    pub abandon_reasons: Vec<CodeLabel>,
+    pub need_sources: Vec<CodeLabel>,
+    pub pre_hire_trainings: Vec<CodeLabel>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -142,6 +149,11 @@ pub fn lists(app: &App) -> AppResult<ReferenceLists> {
         .map(|k| cl(&serde_name(k), k.label()))
         .collect(),
         rome_grands_domaines: store.rome_grands_domaines()?,
+        need_contracts: NeedContract::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        need_statuses: NeedStatus::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        abandon_reasons: AbandonReason::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        need_sources: NeedSource::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        pre_hire_trainings: PreHireTraining::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
     })
 }
 

@@ -4,6 +4,7 @@
 pub mod contacts;
 pub mod instruments;
 pub mod interactions;
+pub mod needs;
 pub mod organisations;
 pub mod partnerships;
 pub mod tasks;

@@ -237,6 +237,89 @@ export type DueRequest = {
  */
 days: number, };
 
+export type NeedContract = "cdi" | "cdd" | "interim" | "alternance" | "cui_cie" | "pec_cae" | "iae" | "autre";
+
+export type NeedStatus = "a_qualifier" | "ouvert" | "candidats_proposes" | "pourvu_partiellement" | "pourvu" | "abandonne";
+
+export type AbandonReason = "poste_supprime" | "pourvu_autrement" | "employeur_injoignable" | "profil_introuvable" | "conditions_inadaptees" | "autre";
+
+export type NeedSource = "visite" | "job_dating" | "convention" | "grand_projet" | "france_travail" | "autre";
+
+export type PreHireTraining = "poei" | "afpr" | "poec";
+
+export type NeedInput = { employer_id: string | null, rome_code: string, 
+/**
+ * The precise title the employer uses (ROME 4.0 calls it the
+ * appellation; none is published in a package, so it is typed).
+ */
+job_title: string, positions: number | null, contract: NeedContract | null, 
+/**
+ * Weekly hours in hundredths (35 h = 3 500).
+ */
+weekly_hours_centi: number | null, 
+/**
+ * For a contract with an end.
+ */
+duration_months: number | null, 
+/**
+ * Where the job is (INSEE code), when not at the employer's address.
+ */
+commune_code: string | null, wished_start_on: string | null, 
+/**
+ * Licences and certificates asked (« permis B », « CACES R489 »).
+ */
+licences: Array<string>, staggered_hours: boolean, 
+/**
+ * The workplace can be reached by public transport.
+ */
+public_transport: boolean, training: PreHireTraining | null, opco: string | null, 
+/**
+ * Until this date the employer keeps the job for the Département's
+ * candidates (« offre réservée »).
+ */
+reserved_until: string | null, source: NeedSource | null, convention_id: string | null, 
+/**
+ * Defaults to the officer entering it.
+ */
+owner_id: string | null, notes: string | null, };
+
+export type RecruitmentNeed = { employer_id: string, rome_code: string, job_title: string, positions: number, contract: NeedContract, weekly_hours_centi: number | null, duration_months: number | null, commune_code: CommuneCode | null, wished_start_on: string | null, licences: Array<string>, staggered_hours: boolean, public_transport: boolean, training: PreHireTraining | null, opco: string | null, reserved_until: string | null, source: NeedSource, convention_id: string | null, owner_id: string, notes: string | null, status: NeedStatus, abandon_reason: AbandonReason | null, 
+/**
+ * When it last moved in the pipeline, and who moved it.
+ */
+status_on: string, status_by: string, };
+
+export type NeedSummary = { id: string, employer_id: string, employer_name: string, rome_code: string, 
+/**
+ * The ROME 4.0 fiche's label (None for a code the nomenclature lost).
+ */
+rome_label: string | null, job_title: string, positions: number, contract: NeedContract, status: NeedStatus, status_on: string, commune_name: string | null, dt_code: string | null, dt_name: string | null, owner_id: string, owner_name: string | null, wished_start_on: string | null, reserved_until: string | null, 
+/**
+ * The statuses it may move to from where it stands (the board's drop
+ * targets and its « Déplacer vers » list).
+ */
+moves: Array<NeedStatus>, };
+
+export type NeedFilter = { status: NeedStatus | null, 
+/**
+ * Still to work on (every status but « pourvu » and « abandonné »).
+ */
+open_only: boolean, dt_code: string | null, 
+/**
+ * A ROME family: the grand domaine's letter (« H » for industry).
+ */
+grand_domaine: string | null, owner_id: string | null, employer_id: string | null, limit: number, };
+
+export type NeedDetail = { id: string, data: RecruitmentNeed, summary: NeedSummary, };
+
+export type MoveNeedRequest = { id: string, to: NeedStatus, 
+/**
+ * Required to drop a need, ignored otherwise.
+ */
+reason: AbandonReason | null, };
+
+export type NeedListRequest = { filter: NeedFilter, mine: boolean, };
+
 export type DueTasks = { today: string, overdue: Array<TaskView>, due_today: Array<TaskView>, upcoming: Array<TaskView>, };
 
 export type OrganisationTasksRequest = { organisation_id: string, };
@@ -282,7 +365,11 @@ indicators: Array<IndicatorLabel>, committee_kinds: Array<CodeLabel>, objective_
 /**
  * The ROME's grands domaines (the first letter of a fiche's code).
  */
-rome_grands_domaines: Array<CodeLabel>, };
+rome_grands_domaines: Array<CodeLabel>, need_contracts: Array<CodeLabel>, 
+/**
+ * The board's columns, in order.
+ */
+need_statuses: Array<CodeLabel>, abandon_reasons: Array<CodeLabel>, need_sources: Array<CodeLabel>, pre_hire_trainings: Array<CodeLabel>, };
 
 export type IndicatorLabel = { code: string, label: string, unit: string, 
 /**
@@ -1139,6 +1226,12 @@ export type Commands = {
   "task.cancel": [IdRequest, TaskView];
   "task.reopen": [IdRequest, TaskView];
   "task.due": [DueRequest, DueTasks];
+  "need.create": [NeedInput, NeedDetail];
+  "need.update": [UpdateRequest<NeedInput>, NeedDetail];
+  "need.move": [MoveNeedRequest, NeedDetail];
+  "need.get": [IdRequest, NeedDetail];
+  "need.list": [NeedListRequest, Array<NeedSummary>];
+  "need.delete": [IdRequest, null];
   "task.of_organisation": [OrganisationTasksRequest, Array<TaskView>];
   "convention.list": [ConventionFilter, Array<ConventionSummary>];
   "convention.get": [IdRequest, ConventionDetail];

@@ -41,6 +41,8 @@ export const errorsEn: Readonly<Record<string, string>> = {
   duplicate_siret: 'Another record already has this SIRET.',
   date_order: 'The dates are in the wrong order.',
   out_of_range: 'Out of the allowed range.',
+  'unknown_rome@rome_code': 'Not a job of the ROME 4.0: pick it in the list.',
+  'bad_move@status': 'The need cannot move to this stage from where it stands.',
   in_future: 'This date is in the future.',
   bad_date: 'Not a calendar date (expected dd/mm/yyyy, e.g. 21/11/2026).',
   bad_value: 'Not one of the choices.',
@@ -125,7 +127,8 @@ export const errorsEn: Readonly<Record<string, string>> = {
     'The State’s rate cannot exceed the rule’s rate (the top-up is the Département’s).',
   'out_of_range@contract_hours_centi': 'More than 0 and at most 48 h a week (maximum working time).',
   'out_of_range@cure_days': '365 days at most.',
-  'out_of_range@duration_months': 'From 1 to 120 months.',
+  // An aided contract's rule (1 to 120 months) and a need's (1 to 36).
+  'out_of_range@duration_months': 'Not an allowed duration in months (at least 1).',
   'out_of_range@rsa_share_bp': '100% at most.',
   'out_of_range@rsa_share_7h_bp': '100% at most.',
   'out_of_range@dept_share_bp': '100% at most.',

@@ -9,6 +9,28 @@ import type { ReferenceLists } from '$bindings/tremplin';
  */
 type Lists = Omit<ReferenceLists, 'directions_territoriales' | 'epcis' | 'officers'>;
 export const referenceEn: { [K in keyof Lists]: Record<string, string> } & { units: Record<string, string> } = {
+  need_contracts: {
+    cdi: 'Permanent (CDI)', cdd: 'Fixed-term (CDD)', interim: 'Temporary agency work', alternance: 'Work-study',
+    cui_cie: 'CUI-CIE (subsidised, private sector)', pec_cae: 'PEC-CAE (subsidised, public and non-profit)',
+    iae: 'IAE (work integration)', autre: 'Other'
+  },
+  need_statuses: {
+    a_qualifier: 'To qualify', ouvert: 'Open', candidats_proposes: 'Candidates put forward',
+    pourvu_partiellement: 'Partly filled', pourvu: 'Filled', abandonne: 'Dropped'
+  },
+  abandon_reasons: {
+    poste_supprime: 'Job cancelled or postponed by the employer', pourvu_autrement: 'Filled through another channel',
+    employeur_injoignable: 'Employer cannot be reached', profil_introuvable: 'No matching profile',
+    conditions_inadaptees: 'Unsuitable working conditions (hours, transport, pay)', autre: 'Other reason'
+  },
+  need_sources: {
+    visite: 'Company visit', job_dating: 'Job dating', convention: 'Partnership convention', grand_projet: 'Major project',
+    france_travail: 'France Travail', autre: 'Other'
+  },
+  pre_hire_trainings: {
+    poei: 'POEI (individual pre-hire training)', afpr: 'AFPR (pre-recruitment training)',
+    poec: 'POEC (group pre-hire training)'
+  },
   rome_grands_domaines: {
     A: 'Agriculture and fishing, natural and green spaces, animal care', B: 'Arts and crafts',
     C: 'Banking, insurance, real estate', D: 'Retail, sales and large-scale distribution',

@@ -1,0 +1,109 @@
+//! Recruitment needs through the app layer: entered with every fault at
+//! once, linked to what exists, moved through the pipeline, listed by DT,
+//! ROME family and owner.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use serde_json::{Value, json};
+use tremplin_app::clock::FixedClock;
+use tremplin_app::dispatch::dispatch;
+use tremplin_app::{App, StoreKey};
+use tremplin_store::Store;
+
+fn app() -> App {
+    let store = Store::open_in_memory(&StoreKey::generate()).unwrap();
+    let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 30, 10, 0, 0).unwrap());
+    let app = App::new(store, Arc::new(clock));
+    app.ensure_profile("Nadia Benali").unwrap();
+    app
+}
+
+fn call(app: &App, name: &str, args: Value) -> Value {
+    dispatch(app, name, args).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+fn employer(app: &App, name: &str, commune: &str, naf: &str) -> String {
+    let o = call(
+        app,
+        "organisation.create",
+        json!({"kind": "entreprise", "name": name, "commune_code": commune, "naf_code": naf}),
+    );
+    o["id"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_need_is_entered_checked_moved_and_listed() {
+    let app = app();
+    let bakery = employer(&app, "Boulangerie Dunkerquoise", "59183", "10.71C");
+    let plant = employer(&app, "Menuiserie du Hainaut", "59606", "16.23Z");
+
+    // Every fault at once; then a ROME code the nomenclature does not have.
+    let e = dispatch(&app, "need.create", json!({"positions": 0})).unwrap_err();
+    let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["employer_id", "rome_code", "job_title", "positions", "contract", "source"], "{e:?}");
+    let e = dispatch(
+        &app,
+        "need.create",
+        json!({"employer_id": bakery, "rome_code": "Z9999", "job_title": "Boulanger", "contract": "cdd", "source": "visite"}),
+    )
+    .unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("unknown_rome", Some("rome_code")));
+
+    let need = call(
+        &app,
+        "need.create",
+        json!({"employer_id": bakery, "rome_code": "D1102", "job_title": "Boulanger de nuit", "positions": 2,
+               "contract": "cdd", "duration_months": 6, "weekly_hours_centi": 3500, "source": "visite",
+               "licences": ["Permis B"], "staggered_hours": true}),
+    );
+    let id = need["id"].as_str().unwrap().to_string();
+    assert_eq!(need["summary"]["rome_label"], "Boulanger / Boulangère");
+    assert_eq!(need["summary"]["dt_code"], "FM", "{need}");
+    assert_eq!(need["data"]["status"], "a_qualifier");
+    assert_eq!(need["summary"]["moves"], json!(["ouvert", "abandonne"]));
+    call(
+        &app,
+        "need.create",
+        json!({"employer_id": plant, "rome_code": "H2206", "job_title": "Menuisier", "contract": "cdi", "source": "job_dating"}),
+    );
+
+    // The pipeline: not filled before it is qualified; dropped with a reason.
+    let e = dispatch(&app, "need.move", json!({"id": id, "to": "pourvu"})).unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("bad_move", Some("status")));
+    let open = call(&app, "need.move", json!({"id": id, "to": "ouvert"}));
+    assert_eq!(
+        (open["data"]["status"].as_str(), open["data"]["status_on"].as_str()),
+        (Some("ouvert"), Some("2026-11-30"))
+    );
+    let e = dispatch(&app, "need.move", json!({"id": id, "to": "abandonne"})).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("abandon_reason"));
+    // An edit keeps where it stands.
+    let mut input = open["data"].clone();
+    input["positions"] = json!(3);
+    let edited = call(&app, "need.update", json!({"id": id, "input": input}));
+    assert_eq!(
+        (edited["data"]["positions"].as_u64(), edited["data"]["status"].as_str()),
+        (Some(3), Some("ouvert"))
+    );
+
+    // Lists: by DT, by ROME family (D: commerce, H: industry), open only, mine.
+    let list = |filter: Value| -> Vec<String> {
+        call(&app, "need.list", filter)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["job_title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(list(json!({"filter": {"dt_code": "FM"}})), ["Boulanger de nuit"]);
+    assert_eq!(list(json!({"filter": {"grand_domaine": "H"}})), ["Menuisier"]);
+    assert_eq!(list(json!({"filter": {"status": "ouvert"}})), ["Boulanger de nuit"]);
+    assert_eq!(list(json!({"mine": true})).len(), 2);
+    assert_eq!(list(json!({"filter": {"employer_id": plant}})), ["Menuisier"]);
+    call(&app, "need.move", json!({"id": id, "to": "abandonne", "reason": "profil_introuvable"}));
+    assert_eq!(list(json!({"filter": {"open_only": true}})), ["Menuisier"]);
+
+    call(&app, "need.delete", json!({"id": id}));
+    assert_eq!(dispatch(&app, "need.get", json!({"id": id})).unwrap_err().code, "not_found");
+}
