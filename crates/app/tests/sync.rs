@@ -582,3 +582,40 @@ fn people_contracts_and_the_access_log_reach_their_dt_only() {
     assert!(lea.rows("audit_entry").is_empty());
     assert!(people::list(&lea.app, PersonFilter::default()).unwrap().is_empty());
 }
+
+#[test]
+fn a_need_is_shared_with_every_territory_and_a_forged_drop_is_refused() {
+    let db = fresh_database();
+    add_user(&db, "anne", Role::ChargeRelationsEntreprises, Some("DT-LILLE"));
+    add_user(&db, "yann", Role::ChargeRelationsEntreprises, Some("DT-FLANDRE-MARITIME"));
+    let srv = TestServer::start(testing::config(&db));
+    let a = Device::logged_in(&srv.url, "anne");
+    let y = Device::logged_in(&srv.url, "yann");
+    let employer = organisations::create(&a.app, company("Boulangerie Paul")).unwrap().id;
+    let need = tremplin_app::commands::needs::create(
+        &a.app,
+        tremplin_domain::need::NeedInput {
+            employer_id: Some(employer),
+            rome_code: "D1102".into(),
+            job_title: "Boulanger".into(),
+            contract: Some(tremplin_domain::need::NeedContract::Cdi),
+            source: Some(tremplin_domain::need::NeedSource::Visite),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    a.sync();
+    y.sync();
+    // Employer data: the officer of another territory works on it too.
+    let seen = y.rows("recruitment_need");
+    assert!(seen.iter().any(|r| r.0 == need.id && r.1["job_title"] == "Boulanger"), "{seen:?}");
+    // A modified device claims a drop without its reason: the server refuses it.
+    y.set("recruitment_need", need.id, "status", json!("abandonne"));
+    let r = y.sync();
+    assert_eq!(r.rejected, 1, "{r:?}");
+    a.sync();
+    assert_eq!(
+        a.rows("recruitment_need").iter().find(|r| r.0 == need.id).unwrap().1["status"],
+        "a_qualifier"
+    );
+}

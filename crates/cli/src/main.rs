@@ -5,6 +5,7 @@ mod cie;
 mod demo;
 mod generate;
 mod location;
+mod needs;
 mod partnerships;
 mod print;
 mod records;
@@ -66,6 +67,11 @@ enum Command {
     Task {
         #[command(subcommand)]
         command: records::TaskCommand,
+    },
+    /// Besoins de recrutement des employeurs : lister.
+    Need {
+        #[command(subcommand)]
+        command: needs::NeedCommand,
     },
     /// Vérifie un SIRET ou un SIREN (code de sortie 0 s'il est valide).
     Check { kind: CheckKind, value: String },
@@ -133,6 +139,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Command::Org { command } => records::org(&app, command)?,
                 Command::Log(args) => records::log(&app, *args)?,
                 Command::Task { command } => records::task(&app, command)?,
+                Command::Need { command } => needs::run(&app, command)?,
                 Command::Profile(args) => records::profile(&app, args)?,
                 Command::ServeUi(args) => serve::run(app, &args)?,
                 Command::Login(args) => sync::login(&app, args)?,

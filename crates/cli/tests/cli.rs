@@ -322,3 +322,18 @@ fn aided_contracts_listed_totalled_and_watched_from_the_command_line() {
     assert_eq!(listed.lines().filter(|l| l.starts_with("à faire")).count(), 1, "{listed}");
     assert!(String::from_utf8(out.stderr).unwrap().contains("1 incident(s)"));
 }
+
+#[test]
+fn recruitment_needs_listed_from_the_command_line() {
+    let env = Env::new();
+    env.run(&["demo"]);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&env.run(&["need", "list", "--json"])).unwrap();
+    assert!(all.len() >= 8, "the demo has needs at every step: {}", all.len());
+    let open: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["need", "list", "--open", "--json"])).unwrap();
+    assert!(!open.is_empty() && open.len() < all.len());
+    assert!(open.iter().all(|n| n["status"] != "pourvu" && n["status"] != "abandonne"));
+    let dropped = env.run(&["need", "list", "--status", "abandonne"]);
+    assert!(dropped.lines().skip(1).all(|l| l.contains("[Abandonné]")), "{dropped}");
+    assert!(env.fail(&["need", "list", "--status", "fini"]).contains("Étape inconnue"));
+}

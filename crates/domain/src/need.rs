@@ -388,14 +388,14 @@ impl RecruitmentNeed {
         if let Some(h) = input.weekly_hours_centi {
             c.take(check_weekly_hours(h, "weekly_hours_centi"));
         }
-        if let Some(m) = input.duration_months {
-            if m == 0 || m > MAX_DURATION_MONTHS {
-                c.push(ValidationError::new(
-                    "out_of_range",
-                    "duration_months",
-                    format!("Durée : entre 1 et {MAX_DURATION_MONTHS} mois."),
-                ));
-            }
+        if let Some(m) = input.duration_months
+            && (m == 0 || m > MAX_DURATION_MONTHS)
+        {
+            c.push(ValidationError::new(
+                "out_of_range",
+                "duration_months",
+                format!("Durée : entre 1 et {MAX_DURATION_MONTHS} mois."),
+            ));
         }
         let commune_code = match input.commune_code.as_deref().map(str::trim) {
             None | Some("") => None,
