@@ -971,6 +971,10 @@ try {
     await page.getByText('Valenciennois').first().waitFor();
     await axe('besoin');
     await shot('besoin');
+    // The employer's page lists it among its needs in progress.
+    await page.getByRole('link', { name: 'Menuiserie du Hainaut' }).click();
+    await page.getByTestId('org-needs').getByRole('link', { name: 'Menuisier poseur' }).click();
+    await page.getByRole('heading', { name: 'Menuisier poseur — Menuiserie du Hainaut', level: 1 }).waitFor();
     // Not filled before it is qualified: only « Ouvert » and « Abandonné » are offered.
     const moves = await page.getByRole('button', { name: /^Passer à/ }).allTextContents();
     if (moves.join('|') !== 'Passer à « Ouvert »|Passer à « Abandonné »') throw new Error(`étapes proposées : ${moves}`);

@@ -101,8 +101,19 @@ fn a_need_is_entered_checked_moved_and_listed() {
     assert_eq!(list(json!({"filter": {"status": "ouvert"}})), ["Boulanger de nuit"]);
     assert_eq!(list(json!({"mine": true})).len(), 2);
     assert_eq!(list(json!({"filter": {"employer_id": plant}})), ["Menuisier"]);
+    // The dashboard lists the officer's needs still to fill.
+    let mine = |app: &App| -> Vec<String> {
+        call(app, "dashboard", Value::Null)["my_needs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["job_title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(mine(&app), ["Menuisier", "Boulanger de nuit"], "the least advanced first");
     call(&app, "need.move", json!({"id": id, "to": "abandonne", "reason": "profil_introuvable"}));
     assert_eq!(list(json!({"filter": {"open_only": true}})), ["Menuisier"]);
+    assert_eq!(mine(&app), ["Menuisier"]);
 
     call(&app, "need.delete", json!({"id": id}));
     assert_eq!(dispatch(&app, "need.get", json!({"id": id})).unwrap_err().code, "not_found");

@@ -81,6 +81,15 @@ async fn wait_text(c: &Client, css: &str, text: &str) -> Result<()> {
     }
 }
 
+/// Clicks `el` once it is in the middle of the window: the status bar at
+/// the bottom covers an element scrolled only just into view, and WebKit's
+/// driver then refuses the click (with an empty message).
+async fn press(c: &Client, el: fantoccini::elements::Element) -> Result<()> {
+    c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&el)?]).await?;
+    el.click().await?;
+    Ok(())
+}
+
 async fn click_link(c: &Client, text: &str) -> Result<()> {
     c.find(Locator::LinkText(text)).await.with_context(|| format!("lien {text}"))?.click().await?;
     Ok(())

@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use fantoccini::{Client, Locator};
 
-use crate::{Driver, click_link, save_screenshot, session_on, wait_text};
+use crate::{Driver, click_link, press, save_screenshot, session_on, wait_text};
 
 const PASSWORD: &str = "mot-de-passe-bureau-e2e";
 const ORG: &str = "Menuiserie Vasseur Bailleul";
@@ -126,7 +126,7 @@ async fn login(c: &Client, url: &str, who: &str) -> Result<()> {
     fill(c, "#server_url", url).await?;
     fill(c, "#login", who).await?;
     fill(c, "#password", PASSWORD).await?;
-    css(c, "form button.primary").await?.click().await?;
+    press(c, css(c, "form button.primary").await?).await?;
     wait_text(c, "h2", &format!("en tant que {who}")).await
 }
 
@@ -145,9 +145,14 @@ async fn open_org(c: &Client) -> Result<()> {
 }
 
 async fn rename(c: &Client, name: &str) -> Result<()> {
-    button(c, "Modifier").await?;
+    button(c, "Modifier").await.context("bouton Modifier")?;
     fill(c, "#o-name", name).await?;
-    css(c, "form button.primary").await?.click().await?;
+    let save = css(c, "form button.primary").await?;
+    if let Err(e) = press(c, save.clone()).await {
+        let html = save.html(false).await.unwrap_or_default();
+        let _ = crate::save_screenshot(c, "bureau-echec-renommage").await;
+        return Err(e.context(format!("bouton Enregistrer : {html}")));
+    }
     wait_text(c, "h1", name).await
 }
 
@@ -157,8 +162,8 @@ pub async fn between_profiles(bin: &Path, server: &mut SyncServer, root: &Path) 
     server.start()?;
 
     // A logs in, loses the server, creates an organisation offline.
-    let (driver, c) = a.open(bin).await?;
-    login(&c, &server.url(), "claire").await?;
+    let (driver, c) = a.open(bin).await.context("A : ouverture")?;
+    login(&c, &server.url(), "claire").await.context("A : connexion")?;
     server.stop();
     click_link(&c, "Entreprises").await?;
     wait_text(&c, "h1", "Entreprises et partenaires").await?;
@@ -166,7 +171,7 @@ pub async fn between_profiles(bin: &Path, server: &mut SyncServer, root: &Path) 
     wait_text(&c, "h1", "Nouvelle organisation").await?;
     fill(&c, "#o-name", ORG).await?;
     fill(&c, "#o-commune", "59043").await?;
-    css(&c, "form button.primary").await?.click().await?;
+    press(&c, css(&c, "form button.primary").await?).await?;
     wait_text(&c, "h1", ORG).await?;
     sync_now(&c).await?;
     wait_text(&c, "[data-testid=sync-badge]", "Hors ligne").await?;
@@ -175,33 +180,35 @@ pub async fn between_profiles(bin: &Path, server: &mut SyncServer, root: &Path) 
     // The server is back: the change goes out.
     server.start()?;
     sync_now(&c).await?;
-    wait_text(&c, "[data-testid=sync-badge]", "0 en attente").await?;
-    c.close().await?;
+    wait_text(&c, "[data-testid=sync-badge]", "0 en attente")
+        .await
+        .context("A : envoi au retour du serveur")?;
+    c.close().await.context("A : fermeture")?;
     drop(driver);
 
     // B logs in and finds it; then, offline, renames it.
-    let (driver, c) = b.open(bin).await?;
-    login(&c, &server.url(), "marc").await?;
+    let (driver, c) = b.open(bin).await.context("B : ouverture")?;
+    login(&c, &server.url(), "marc").await.context("B : connexion")?;
     sync_now(&c).await?;
-    open_org(&c).await?;
+    open_org(&c).await.context("B : l'organisation de A")?;
     server.stop();
-    rename(&c, &format!("{ORG} (Marc)")).await?;
-    c.close().await?;
+    rename(&c, &format!("{ORG} (Marc)")).await.context("B : renommage hors ligne")?;
+    c.close().await.context("B : fermeture")?;
     drop(driver);
 
     // A renames it too, online: A's name reaches the server first.
     server.start()?;
-    let (driver, c) = a.open(bin).await?;
-    open_org(&c).await?;
-    rename(&c, &format!("{ORG} (Claire)")).await?;
+    let (driver, c) = a.open(bin).await.context("A : réouverture")?;
+    open_org(&c).await.context("A : l'organisation")?;
+    rename(&c, &format!("{ORG} (Claire)")).await.context("A : renommage")?;
     sync_now(&c).await?;
-    wait_text(&c, "[data-testid=sync-badge]", "0 en attente").await?;
-    c.close().await?;
+    wait_text(&c, "[data-testid=sync-badge]", "0 en attente").await.context("A : envoi du renommage")?;
+    c.close().await.context("A : seconde fermeture")?;
     drop(driver);
 
     // B starts again: its scheduler syncs, and the conflict shows.
-    let (driver, c) = b.open(bin).await?;
-    wait_text(&c, "[data-testid=sync-issues]", "1 conflit ou refus").await?;
+    let (driver, c) = b.open(bin).await.context("B : réouverture")?;
+    wait_text(&c, "[data-testid=sync-issues]", "1 conflit ou refus").await.context("B : le conflit")?;
     css(&c, "[data-testid=sync-issues]").await?.click().await?;
     wait_text(&c, "h1", "Conflits et refus").await?;
     wait_text(&c, "[data-testid=mine]", &format!("{ORG} (Marc)")).await?;

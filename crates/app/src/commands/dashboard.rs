@@ -14,6 +14,7 @@ use tremplin_domain::convention::ConventionStatus;
 use tremplin_store::queries::partnerships::{ConventionFilter, ConventionSummary};
 
 use tremplin_store::queries::interactions::InteractionView;
+use tremplin_store::queries::needs::{NeedFilter, NeedSummary};
 use tremplin_store::queries::organisations::DtCount;
 
 use super::tasks::{self, DueRequest, DueTasks};
@@ -31,6 +32,8 @@ pub struct Dashboard {
     /// Aided-contract incidents to declare (overdue first).
     pub incident_alerts: Vec<super::cie::IncidentAlert>,
     pub attention: Attention,
+    /// The officer's recruitment needs still to fill, the least advanced first.
+    pub my_needs: Vec<NeedSummary>,
 }
 
 /// Conventions and contracts that call for the officer: the rules the
@@ -143,5 +146,11 @@ pub fn dashboard(app: &App) -> AppResult<Dashboard> {
         pending_changes: store.outbox_len()?,
         incident_alerts,
         attention,
+        my_needs: store.needs(&NeedFilter {
+            open_only: true,
+            owner_id: Some(me.id),
+            limit: 10,
+            ..NeedFilter::default()
+        })?,
     })
 }

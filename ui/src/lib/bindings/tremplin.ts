@@ -387,7 +387,11 @@ pending_changes: number,
 /**
  * Aided-contract incidents to declare (overdue first).
  */
-incident_alerts: Array<IncidentAlert>, attention: Attention, };
+incident_alerts: Array<IncidentAlert>, attention: Attention, 
+/**
+ * The officer's recruitment needs still to fill, the least advanced first.
+ */
+my_needs: Array<NeedSummary>, };
 
 export type Attention = { 
 /**

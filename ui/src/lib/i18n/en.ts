@@ -803,4 +803,9 @@ export const en: Record<MessageKey, Message> = {
   'need.view.board': "Board by stage",
   'need.view.list': "List",
   'need.board_hint': "Drag a card to another column, or pick the stage in “Move to…” (keyboard).",
+  'org.needs': "Open recruitment needs",
+  'org.no_needs': "No open need.",
+  'dashboard.my_needs': "My needs to fill",
+  'dashboard.no_needs': "No need to fill.",
+  'dashboard.all_needs': "All my needs",
 };

@@ -801,6 +801,11 @@ export const fr = {
   'need.view.board': "Tableau par étape",
   'need.view.list': "Liste",
   'need.board_hint': "Glissez une carte vers une autre colonne, ou choisissez l'étape dans « Déplacer vers… » (clavier).",
+  'org.needs': "Besoins de recrutement en cours",
+  'org.no_needs': "Aucun besoin en cours.",
+  'dashboard.my_needs': "Mes besoins à pourvoir",
+  'dashboard.no_needs': "Aucun besoin à pourvoir.",
+  'dashboard.all_needs': "Tous mes besoins",
 } as const;
 
 export type MessageKey = keyof typeof fr;
