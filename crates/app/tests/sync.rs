@@ -584,38 +584,82 @@ fn people_contracts_and_the_access_log_reach_their_dt_only() {
 }
 
 #[test]
-fn a_need_is_shared_with_every_territory_and_a_forged_drop_is_refused() {
+fn a_need_is_shared_with_every_territory_and_forged_moves_are_refused() {
+    use tremplin_app::commands::needs::{self, MoveNeedRequest};
+    use tremplin_domain::need::{NeedContract, NeedInput, NeedSource, NeedStatus};
     let db = fresh_database();
-    add_user(&db, "anne", Role::ChargeRelationsEntreprises, Some("DT-LILLE"));
-    add_user(&db, "yann", Role::ChargeRelationsEntreprises, Some("DT-FLANDRE-MARITIME"));
+    let anne = add_user(&db, "anne", Role::ChargeRelationsEntreprises, Some("DT-LILLE"));
+    let yann = add_user(&db, "yann", Role::ChargeRelationsEntreprises, Some("DT-FLANDRE-MARITIME"));
     let srv = TestServer::start(testing::config(&db));
     let a = Device::logged_in(&srv.url, "anne");
     let y = Device::logged_in(&srv.url, "yann");
     let employer = organisations::create(&a.app, company("Boulangerie Paul")).unwrap().id;
-    let need = tremplin_app::commands::needs::create(
-        &a.app,
-        tremplin_domain::need::NeedInput {
+    // Anne enters a need; both devices have it.
+    let new_need = |title: &str| {
+        let input = NeedInput {
             employer_id: Some(employer),
             rome_code: "D1102".into(),
-            job_title: "Boulanger".into(),
-            contract: Some(tremplin_domain::need::NeedContract::Cdi),
-            source: Some(tremplin_domain::need::NeedSource::Visite),
+            job_title: title.into(),
+            contract: Some(NeedContract::Cdi),
+            source: Some(NeedSource::Visite),
             ..Default::default()
-        },
-    )
-    .unwrap();
+        };
+        let id = needs::create(&a.app, input).unwrap().id;
+        a.sync();
+        y.sync();
+        id
+    };
+    let status_on = |d: &Device, id| {
+        d.rows("recruitment_need").into_iter().find(|r| r.0 == id).unwrap().1["status"].clone()
+    };
+    let open_refusals = |d: &Device| -> Vec<String> {
+        sync_cmd::issues(&d.app, IssuesRequest::default())
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.resolved_at.is_none())
+            .filter_map(|i| i.code)
+            .collect()
+    };
+
+    // Employer data: the officer of another territory sees it and moves it,
+    // in his own name.
+    let need = new_need("Boulanger");
+    let moved =
+        needs::move_to(&y.app, MoveNeedRequest { id: need, to: NeedStatus::Ouvert, reason: None }).unwrap();
+    assert_eq!(moved.data.status_by, yann);
+    assert_eq!(y.sync().rejected, 0);
     a.sync();
-    y.sync();
-    // Employer data: the officer of another territory works on it too.
-    let seen = y.rows("recruitment_need");
-    assert!(seen.iter().any(|r| r.0 == need.id && r.1["job_title"] == "Boulanger"), "{seen:?}");
-    // A modified device claims a drop without its reason: the server refuses it.
-    y.set("recruitment_need", need.id, "status", json!("abandonne"));
+    assert_eq!(status_on(&a, need), "ouvert");
+
+    // A modified device skips a step, signs a move with a colleague's
+    // name, or drops a need without its reason: each push is refused and
+    // the server's row stays as it was.
+    let (skip, forged, no_reason) =
+        (new_need("Boulanger de nuit"), new_need("Vendeur"), new_need("Pâtissier"));
+    // One mutation each, as a modified device would send it.
+    let forge = |id, status: &str, by: uuid::Uuid| {
+        let patch = json!({"status": status, "status_by": by}).as_object().unwrap().clone();
+        y.app.with_store(|s| s.write(|w| w.update_fields("recruitment_need", id, &patch)).unwrap());
+    };
+    forge(skip, "pourvu", yann);
+    forge(forged, "ouvert", anne);
+    forge(no_reason, "abandonne", yann);
     let r = y.sync();
-    assert_eq!(r.rejected, 1, "{r:?}");
-    a.sync();
-    assert_eq!(
-        a.rows("recruitment_need").iter().find(|r| r.0 == need.id).unwrap().1["status"],
-        "a_qualifier"
+    assert_eq!(r.rejected, 3, "{r:?}");
+    let codes = open_refusals(&y);
+    assert!(
+        codes.contains(&"bad_move".to_string()) && codes.contains(&"not_author".to_string()),
+        "{codes:?}"
     );
+    a.sync();
+    for id in [skip, forged, no_reason] {
+        assert_eq!(status_on(&a, id), "a_qualifier");
+    }
+    // Only whoever entered a need (or an administrator) deletes it.
+    let kept = new_need("Livreur");
+    needs::delete(&y.app, tremplin_app::commands::IdRequest { id: kept }).unwrap();
+    assert_eq!(y.sync().rejected, 1);
+    assert!(open_refusals(&y).contains(&"not_creator".to_string()));
+    a.sync();
+    assert_eq!(status_on(&a, kept), "a_qualifier");
 }

@@ -11,7 +11,7 @@ use crate::cie::check_weekly_hours;
 use crate::error::{Checks, ValidationError, ValidationResult, optional_text, required_text};
 use crate::ids::RowId;
 use crate::person::rome_code;
-use crate::synced::{EntityDef, Synced, flag, json, one, parse, text};
+use crate::synced::{DeleteRule, EntityDef, Synced, flag, json, one, parse, text};
 use crate::territory::CommuneCode;
 
 /// The contract the employer offers.
@@ -531,6 +531,9 @@ fn licences(items: &[String]) -> ValidationResult<Vec<String>> {
 
 impl Synced for RecruitmentNeed {
     const DEF: EntityDef = EntityDef {
+        // Shared work: whoever entered it (or an administrator) deletes a
+        // need typed by mistake; the others drop it with a reason.
+        delete: DeleteRule::CreatorOrAdministrator,
         references: &[one("employer_id", "organisation"), one("convention_id", "convention")],
         ..EntityDef::new(
             "recruitment_need",

@@ -650,12 +650,15 @@ impl Batch<'_> {
             DeleteRule::CreatorOrAdministrator
                 if !self.is_admin() && row.created_by != Some(self.caller.user.id) =>
             {
+                let instead = match rule.def.name {
+                    "recruitment_need" => "abandonnez-le plutôt, avec son motif",
+                    _ => "passez-la plutôt au statut « Fermé » ou « En veille »",
+                };
                 return Err(Refusal {
                     code: "not_creator",
-                    message:
-                        "Seul l'agent qui a créé cette fiche, ou un administrateur, peut la supprimer ; \
-                              passez-la plutôt au statut « Fermé » ou « En veille »."
-                            .into(),
+                    message: format!(
+                        "Seul l'agent qui a créé cette fiche, ou un administrateur, peut la supprimer ; {instead}."
+                    ),
                     field: None,
                 });
             }

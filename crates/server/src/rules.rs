@@ -77,8 +77,9 @@ static RULES: &[(&str, WriteCheck)] = &[
     ("erasure_request", erasure_write),
     ("mentoring_programme", anyone),
     ("mentor", anyone),
-    // Employer data: a need is everyone's to see and to work on.
-    ("recruitment_need", anyone),
+    // Employer data: a need is everyone's to see and to work on; its moves
+    // follow the pipeline and are signed by whoever makes them.
+    ("recruitment_need", need_write),
 ];
 
 type WriteCheck = fn(&Caller, Option<&Fields>, &Fields) -> Result<(), Refusal>;
@@ -207,6 +208,46 @@ fn task_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(),
             code: "read_only",
             message: "Créée par : ce champ ne se modifie pas.".into(),
             field: Some("created_by"),
+        });
+    }
+    Ok(())
+}
+
+/// A need moves along its pipeline only (`NeedStatus::may_move_to`), and a
+/// move is recorded in the name of the officer who pushes it: a modified
+/// device can neither skip a step nor sign a move with a colleague's name.
+fn need_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    use tremplin_domain::need::NeedStatus;
+    let status =
+        |f: &Fields| f.get("status").and_then(|v| serde_json::from_value::<NeedStatus>(v.clone()).ok());
+    let moved = match old {
+        None => true,
+        Some(old) => {
+            let (from, to) = (status(old), status(new));
+            if let (Some(from), Some(to)) = (from, to)
+                && from != to
+                && !from.may_move_to(to)
+            {
+                return Err(Refusal {
+                    code: "bad_move",
+                    message: format!(
+                        "Statut : un besoin « {} » ne passe pas à « {} ».",
+                        from.label(),
+                        to.label()
+                    ),
+                    field: Some("status"),
+                });
+            }
+            ["status", "abandon_reason", "status_on"].iter().any(|f| old.get(*f) != new.get(*f))
+        }
+    };
+    let signed = uuid_field(new, "status_by");
+    let expected = if moved { Some(caller.user.id) } else { old.and_then(|o| uuid_field(o, "status_by")) };
+    if signed != expected {
+        return Err(Refusal {
+            code: "not_author",
+            message: "Déplacé par : un besoin est déplacé au nom de la personne connectée.".into(),
+            field: Some("status_by"),
         });
     }
     Ok(())
