@@ -123,12 +123,45 @@ fn work_done_before_login_is_pushed_as_the_account_and_a_refused_creation_can_be
         },
     )
     .unwrap();
+    // A recruitment need entered and moved before the login: its owner and
+    // the officer who moved it become the account too.
+    let need = tremplin_app::commands::needs::create(
+        &d.app,
+        tremplin_domain::need::NeedInput {
+            employer_id: Some(org),
+            rome_code: "D1507".into(),
+            job_title: "Employé de rayon".into(),
+            contract: Some(tremplin_domain::need::NeedContract::Cdi),
+            source: Some(tremplin_domain::need::NeedSource::Visite),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    tremplin_app::commands::needs::move_to(
+        &d.app,
+        tremplin_app::commands::needs::MoveNeedRequest {
+            id: need,
+            to: tremplin_domain::need::NeedStatus::Ouvert,
+            reason: None,
+        },
+    )
+    .unwrap();
     d.login(&srv.url, "claire");
     let me = d.app.with_store(|s| s.current_officer().unwrap().unwrap());
     assert_ne!(me.id, local_officer);
     assert_eq!(me.display_name, "claire");
     let r = d.sync();
-    assert_eq!((r.pushed, r.rejected), (2, 0), "the log entry is claire's, so the server takes it");
+    assert_eq!(
+        (r.pushed, r.rejected),
+        (4, 0),
+        "the log entry and the need (created, then moved) are claire's: the server takes them"
+    );
+    let row = d.rows("recruitment_need").into_iter().find(|r| r.0 == need).unwrap().1;
+    assert_eq!(
+        (row["owner_id"].as_str(), row["status_by"].as_str()),
+        (Some(me.id.to_string().as_str()), Some(me.id.to_string().as_str()))
+    );
     let author: uuid::Uuid = testing::with_db(&db, async |c| {
         c.query_one(
             "SELECT u.id FROM sync_change ch JOIN app_user u ON u.id = ch.user_id WHERE row_id = $1",

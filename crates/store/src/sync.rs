@@ -143,6 +143,10 @@ const OFFICER_REFS: &[(&str, &str)] = &[
     ("task", "assignee_id"),
     ("task", "created_by"),
     ("audit_entry", "officer_id"),
+    ("recruitment_need", "owner_id"),
+    ("recruitment_need", "status_by"),
+    ("convention", "referent_id"),
+    ("erasure_request", "officer_id"),
 ];
 
 /// Records naming their officers in a JSON array (need-to-know).
@@ -805,4 +809,30 @@ fn merge_row(tx: &Transaction<'_>, info: &EntityInfo, row: &RemoteRow, p: &Pendi
         params_from_iter(params),
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field holding an officer's id is rewritten at the first login:
+    /// one left out keeps the local profile's id, which the server refuses
+    /// (a move « signed » by nobody it knows) or nobody can resolve.
+    #[test]
+    fn every_officer_field_is_rewritten_when_a_profile_becomes_an_account() {
+        for def in tremplin_domain::synced::ENTITIES {
+            for f in def.fields {
+                let officer = f.name.ends_with("_by")
+                    || matches!(f.name, "owner_id" | "officer_id" | "assignee_id" | "referent_id");
+                if officer {
+                    assert!(
+                        OFFICER_REFS.contains(&(def.name, f.name)),
+                        "{}.{} is not rewritten",
+                        def.name,
+                        f.name
+                    );
+                }
+            }
+        }
+    }
 }
