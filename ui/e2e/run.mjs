@@ -768,10 +768,11 @@ try {
     // that no record of this test holds.
     const french = ['Partenaire actif', 'Grand compte', 'Groupement d\'employeurs', 'Établissement', 'Brouillon',
       'En signature', 'Signée', 'Comité de pilotage', 'Recrutements de personnes accompagnées', 'salariés',
-      'Téléphone', 'Tableau de bord', 'Relances'];
+      'Téléphone', 'Tableau de bord', 'Relances', 'À qualifier', 'Candidats proposés', 'Pourvu partiellement', 'Déplacer vers'];
     try {
       for (const [path, heading] of [['/entreprises', 'Employers and partners'], [`/entreprises/${engieId}`, 'ENGIE'],
-        ['/conventions', null], [`/entreprises/${engieId}?onglet=partenariats`, 'ENGIE'], ['/', null]]) {
+        ['/conventions', null], [`/entreprises/${engieId}?onglet=partenariats`, 'ENGIE'], ['/', null],
+        ['/besoins', 'Recruitment needs']]) {
         await page.goto(`${origin}${path}`);
         if (heading) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
         else await page.locator('main h1').waitFor();
