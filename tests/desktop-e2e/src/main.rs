@@ -81,9 +81,9 @@ async fn wait_text(c: &Client, css: &str, text: &str) -> Result<()> {
     }
 }
 
-/// Clicks `el` once it is in the middle of the window: the status bar at
-/// the bottom covers an element scrolled only just into view, and WebKit's
-/// driver then refuses the click (with an empty message).
+/// Clicks `el` once it is in the middle of the window: the confirmations
+/// and the status bar at the bottom cover an element scrolled only just into
+/// view, and WebKit's driver then refuses the click (with an empty message).
 async fn press(c: &Client, el: fantoccini::elements::Element) -> Result<()> {
     c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&el)?]).await?;
     el.click().await?;
