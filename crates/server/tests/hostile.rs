@@ -761,3 +761,75 @@ fn retention_erasure_and_avenant_rules_hold_against_a_modified_client() {
     assert_eq!(code_of(&o), "not_amended");
     assert_eq!(count(&w.db, "SELECT count(*) FROM sync_change"), before, "nothing written");
 }
+
+fn need_data(employer: Uuid, status: &str, status_by: Uuid, owner: Uuid) -> Fields {
+    fields(json!({
+        "employer_id": employer, "rome_code": "D1102", "job_title": "Boulanger", "positions": 1,
+        "contract": "cdi", "weekly_hours_centi": null, "duration_months": null, "commune_code": null,
+        "wished_start_on": null, "licences": [], "staggered_hours": false, "public_transport": false,
+        "training": null, "opco": null, "reserved_until": null, "source": "visite", "convention_id": null,
+        "owner_id": owner, "notes": null, "status": status, "abandon_reason": null,
+        "status_on": "2026-11-30", "status_by": status_by
+    }))
+}
+
+/// A refusal of a row the caller sees: its code and field (the row comes
+/// with it, employer data being shared).
+fn seen_refusal(o: &Outcome) -> (&str, Option<&str>) {
+    match o {
+        Outcome::Rejected { code, field, current: Some(_), .. } => (code, field.as_deref()),
+        o => panic!("expected a refusal carrying the row, got {o:?}"),
+    }
+}
+
+#[test]
+fn a_need_moves_along_its_pipeline_signed_by_whoever_moves_it_and_only_its_creator_deletes_it() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "bruno", Role::ChargeRelationsEntreprises, Some("FM"));
+    let [a, b] = ["anne", "bruno"].map(|l| w.api.login(l));
+    let org = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", org, org_data("Boulangerie Paul"))));
+    let status_of = |need: Uuid| {
+        let q = format!(
+            "SELECT count(*) FROM sync_row WHERE row_id = '{need}' AND data->>'status' = 'a_qualifier'"
+        );
+        count(&w.db, &q)
+    };
+
+    // Created in a colleague's name: refused, nothing written.
+    let need = Uuid::now_v7();
+    let forged = need_data(org, "a_qualifier", b.user.id, a.user.id);
+    assert_eq!(code_of(&w.api.push_one(&a, create("recruitment_need", need, forged))), "not_author");
+    assert_eq!(count(&w.db, &format!("SELECT count(*) FROM sync_row WHERE row_id = '{need}'")), 0);
+    let v =
+        version(&w.api.push_one(
+            &a,
+            create("recruitment_need", need, need_data(org, "a_qualifier", a.user.id, a.user.id)),
+        ));
+
+    // Another territory's officer works on it, but may not skip a step nor
+    // sign with anne's name; the row stays as it was.
+    let base = [("status", v), ("status_by", v)];
+    let skip = update("recruitment_need", need, json!({"status": "pourvu", "status_by": b.user.id}), &base);
+    assert_eq!(seen_refusal(&w.api.push_one(&b, skip)), ("bad_move", Some("status")));
+    let signed = update("recruitment_need", need, json!({"status": "ouvert", "status_by": a.user.id}), &base);
+    assert_eq!(seen_refusal(&w.api.push_one(&b, signed)), ("not_author", Some("status_by")));
+    let unsigned = update("recruitment_need", need, json!({"status": "ouvert"}), &base);
+    assert_eq!(seen_refusal(&w.api.push_one(&b, unsigned)), ("not_author", Some("status_by")));
+    assert_eq!(status_of(need), 1, "nothing written");
+    version(&w.api.push_one(
+        &b,
+        update("recruitment_need", need, json!({"status": "ouvert", "status_by": b.user.id}), &base),
+    ));
+
+    // Only its creator deletes it; a need for an employer nobody has is
+    // refused like any unknown reference.
+    assert_eq!(code_of(&w.api.push_one(&b, delete("recruitment_need", need))), "not_creator");
+    let ghost = need_data(Uuid::now_v7(), "a_qualifier", b.user.id, b.user.id);
+    assert_eq!(
+        refusal(&w.api.push_one(&b, create("recruitment_need", Uuid::now_v7(), ghost))).0,
+        "unknown_reference"
+    );
+    version(&w.api.push_one(&a, delete("recruitment_need", need)));
+}
