@@ -128,6 +128,11 @@ pub(crate) fn ensure_loaded(conn: &mut Connection) -> StoreResult<()> {
     Ok(())
 }
 
+/// A query with no word to look for (blank, or punctuation only).
+fn no_words(query: &str) -> bool {
+    tremplin_domain::text::name_key(query).split_whitespace().next().is_none()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Commune {
     pub code: String,
@@ -197,6 +202,20 @@ impl Store {
         self.code_labels("SELECT siren, nom FROM ref_epci ORDER BY nom")
     }
 
+    /// Runs a code search whose parameters are ?1 the typed code, ?2 the
+    /// typed words as a JSON array (each word a label must hold) and ?3 the
+    /// limit.
+    fn code_search(&self, sql: &str, code: &str, query: &str, limit: u32) -> StoreResult<Vec<CodeLabel>> {
+        let words: Vec<String> =
+            tremplin_domain::text::name_key(query).split_whitespace().map(str::to_string).collect();
+        let words = serde_json::to_string(&words).map_err(std::io::Error::other)?;
+        let mut st = self.conn.prepare_cached(sql)?;
+        let rows = st.query_map(params![code, words, limit], |r| {
+            Ok(CodeLabel { code: r.get(0)?, label: r.get(1)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     fn code_labels(&self, sql: &str) -> StoreResult<Vec<CodeLabel>> {
         let mut st = self.conn.prepare(sql)?;
         let rows = st.query_map([], |r| Ok(CodeLabel { code: r.get(0)?, label: r.get(1)? }))?;
@@ -207,47 +226,39 @@ impl Store {
     /// without its dot) or whose label holds every word of it (accents and
     /// case ignored), in code order.
     pub fn find_naf(&self, query: &str, limit: u32) -> StoreResult<Vec<CodeLabel>> {
-        let compact: String = query.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
-        let words: Vec<String> =
-            tremplin_domain::text::name_key(query).split_whitespace().map(str::to_string).collect();
-        if words.is_empty() {
+        if no_words(query) {
             return Ok(Vec::new());
         }
-        let mut st = self.conn.prepare(
+        let compact: String = query.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
+        self.code_search(
             "SELECT code, libelle FROM ref_naf
               WHERE version = 'NAF_REV2' AND niveau = 'sous_classe'
                 AND (replace(code, '.', '') LIKE ?1 || '%'
                      OR NOT EXISTS (SELECT 1 FROM json_each(?2) w
                                      WHERE name_key(libelle) NOT LIKE '%' || w.value || '%'))
               ORDER BY code LIMIT ?3",
-        )?;
-        let words = serde_json::to_string(&words).map_err(std::io::Error::other)?;
-        let rows = st.query_map(params![compact.to_uppercase(), words, limit], |r| {
-            Ok(CodeLabel { code: r.get(0)?, label: r.get(1)? })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            &compact.to_uppercase(),
+            query,
+            limit,
+        )
     }
 
     /// ROME 4.0 fiches whose code starts with `query` or whose label holds
     /// every word of it (accents and case ignored), in code order.
     pub fn find_rome(&self, query: &str, limit: u32) -> StoreResult<Vec<CodeLabel>> {
-        let compact: String = query.chars().filter(|c| !c.is_whitespace()).collect();
-        let words: Vec<String> =
-            tremplin_domain::text::name_key(query).split_whitespace().map(str::to_string).collect();
-        if words.is_empty() {
+        if no_words(query) {
             return Ok(Vec::new());
         }
-        let mut st = self.conn.prepare_cached(
+        let compact: String = query.chars().filter(|c| !c.is_whitespace()).collect();
+        self.code_search(
             "SELECT code, libelle FROM ref_rome
               WHERE code LIKE ?1 || '%'
                  OR NOT EXISTS (SELECT 1 FROM json_each(?2) w WHERE name_key(libelle) NOT LIKE '%' || w.value || '%')
               ORDER BY code LIMIT ?3",
-        )?;
-        let words = serde_json::to_string(&words).map_err(std::io::Error::other)?;
-        let rows = st.query_map(params![compact.to_uppercase(), words, limit], |r| {
-            Ok(CodeLabel { code: r.get(0)?, label: r.get(1)? })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            &compact.to_uppercase(),
+            query,
+            limit,
+        )
     }
 
     /// The ROME fiche of `code`, if the nomenclature has it.
@@ -259,28 +270,25 @@ impl Store {
     }
 
     /// The fiches met in the NAF division of `naf_code` (« 47.11F » → 47),
-    /// within `query` when it is not blank: what an employer of that
-    /// activity usually recruits, to offer first.
+    /// within `query` when it is not blank (a word matches the label or
+    /// starts the code): what an employer of that activity usually
+    /// recruits, to offer first.
     pub fn rome_for_naf(&self, naf_code: &str, query: &str, limit: u32) -> StoreResult<Vec<CodeLabel>> {
         let division: String = naf_code.chars().take_while(char::is_ascii_digit).take(2).collect();
         if division.len() != 2 {
             return Ok(Vec::new());
         }
-        let words: Vec<String> =
-            tremplin_domain::text::name_key(query).split_whitespace().map(str::to_string).collect();
-        let words = serde_json::to_string(&words).map_err(std::io::Error::other)?;
-        let mut st = self.conn.prepare_cached(
+        self.code_search(
             "SELECT r.code, r.libelle FROM ref_naf_rome s JOIN ref_rome r ON r.code = s.rome_code
               WHERE s.naf_division = ?1
                 AND NOT EXISTS (SELECT 1 FROM json_each(?2) w
                                  WHERE name_key(r.libelle) NOT LIKE '%' || w.value || '%'
                                    AND r.code NOT LIKE upper(w.value) || '%')
               ORDER BY r.code LIMIT ?3",
-        )?;
-        let rows = st.query_map(params![division, words, limit], |r| {
-            Ok(CodeLabel { code: r.get(0)?, label: r.get(1)? })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            &division,
+            query,
+            limit,
+        )
     }
 
     /// The grands domaines of the ROME (its first letter), the families a

@@ -29,12 +29,19 @@ export async function describeNaf(code: string): Promise<string | null> {
 }
 
 /**
- * ROME 4.0 fiches, those an employer of `nafCode()`'s activity usually
- * recruits first (« boul » at a bakery: D1102 Boulanger / Boulangère).
+ * ROME 4.0 fiches, those the employer `employerId()` usually recruits
+ * (its NAF activity) first: « boul » at a bakery gives D1102 Boulanger /
+ * Boulangère. The employer's activity is read once per employer.
  */
-export function romeOptions(nafCode: () => string | null | undefined) {
+export function romeOptions(employerId: () => string | null | undefined) {
+  let known: { id: string; naf: string | null } | null = null;
   return async (query: string): Promise<CodeOption[]> => {
-    const found = await call('reference.rome', { query, naf_code: nafCode() ?? null, limit: 10 });
+    const id = employerId();
+    if (id && known?.id !== id) {
+      const naf = await call('organisation.get', { id }).then((d) => d.data.naf_code).catch(() => null);
+      known = { id, naf };
+    }
+    const found = await call('reference.rome', { query, naf_code: id ? (known?.naf ?? null) : null, limit: 10 });
     return found.map((f) => ({ code: f.code, label: `${f.code} — ${f.label}` }));
   };
 }

@@ -65,6 +65,8 @@ pub struct ReferenceLists {
     /// The ROME's grands domaines (the first letter of a fiche's code).
     pub rome_grands_domaines: Vec<CodeLabel>,
     pub need_contracts: Vec<CodeLabel>,
+    /// Contracts with an end, whose duration the need form asks.
+    pub fixed_term_contracts: Vec<NeedContract>,
     /// The board's columns, in order.
     pub need_statuses: Vec<CodeLabel>,
     pub abandon_reasons: Vec<CodeLabel>,
@@ -150,6 +152,7 @@ pub fn lists(app: &App) -> AppResult<ReferenceLists> {
         .collect(),
         rome_grands_domaines: store.rome_grands_domaines()?,
         need_contracts: NeedContract::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        fixed_term_contracts: NeedContract::ALL.into_iter().filter(|k| k.is_fixed_term()).collect(),
         need_statuses: NeedStatus::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         abandon_reasons: AbandonReason::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         need_sources: NeedSource::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),

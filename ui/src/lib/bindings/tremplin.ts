@@ -367,6 +367,10 @@ indicators: Array<IndicatorLabel>, committee_kinds: Array<CodeLabel>, objective_
  */
 rome_grands_domaines: Array<CodeLabel>, need_contracts: Array<CodeLabel>, 
 /**
+ * Contracts with an end, whose duration the need form asks.
+ */
+fixed_term_contracts: Array<NeedContract>, 
+/**
  * The board's columns, in order.
  */
 need_statuses: Array<CodeLabel>, abandon_reasons: Array<CodeLabel>, need_sources: Array<CodeLabel>, pre_hire_trainings: Array<CodeLabel>, };

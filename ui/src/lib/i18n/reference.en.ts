@@ -7,7 +7,7 @@ import type { ReferenceLists } from '$bindings/tremplin';
  * French label, and the browser test in English lists the French words it
  * must not meet.
  */
-type Lists = Omit<ReferenceLists, 'directions_territoriales' | 'epcis' | 'officers'>;
+type Lists = Omit<ReferenceLists, 'directions_territoriales' | 'epcis' | 'officers' | 'fixed_term_contracts'>;
 export const referenceEn: { [K in keyof Lists]: Record<string, string> } & { units: Record<string, string> } = {
   need_contracts: {
     cdi: 'Permanent (CDI)', cdd: 'Fixed-term (CDD)', interim: 'Temporary agency work', alternance: 'Work-study',
