@@ -616,10 +616,10 @@ try {
     await page.getByRole('button', { name: 'Passer à « En signature »' }).click();
     await page.locator('form.move').getByRole('button', { name: 'Passer à « En signature »' }).click();
     await page.getByText('Engagements : ajoutez au moins un engagement chiffré.').waitFor();
-    await page.locator('#k-indicator').selectOption('recrutements');
+    await page.locator('#k-indicator').selectOption('offres_transmises');
     await page.locator('#k-targets').fill(`${year}: 20, ${year + 1}: 25`);
     await page.getByRole('button', { name: 'Ajouter l’engagement' }).click();
-    await page.getByText('1. Recrutements de personnes accompagnées').waitFor();
+    await page.getByText('1. Offres d’emploi transmises en priorité').or(page.getByText("1. Offres d'emploi transmises en priorité")).first().waitFor();
     await axe('convention (brouillon)');
     await shot('convention-brouillon');
     for (const [to, date] of [['En signature', null], ['Signée', '#m-signed'], ['Active', '#m-starts']]) {

@@ -6,8 +6,8 @@
 use ts_rs::{Config, TS};
 
 use crate::commands::{
-    IdRequest, UpdateRequest, cie, contacts, conventions, dashboard, groupings, interactions, mentoring,
-    needs, parameters, people, profile, reference, retention, search, status, tasks,
+    IdRequest, UpdateRequest, candidacies, cie, contacts, conventions, dashboard, groupings, hires,
+    interactions, mentoring, needs, parameters, people, profile, reference, retention, search, status, tasks,
 };
 use crate::dispatch::typescript_signatures;
 
@@ -101,6 +101,23 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         needs::NeedDetail,
         needs::MoveNeedRequest,
         needs::NeedListRequest,
+        d::candidacy::CandidacyStage,
+        d::candidacy::NotRetainedReason,
+        d::candidacy::StageStep,
+        d::candidacy::Candidacy,
+        d::hire::EndReason,
+        d::hire::FollowUp,
+        d::hire::HireInput,
+        d::hire::Hire,
+        s::queries::placement::CandidacySummary,
+        s::queries::placement::HireSummary,
+        s::queries::placement::HireFilter,
+        candidacies::ProposeRequest,
+        candidacies::MoveCandidacyRequest,
+        hires::HireRequest,
+        hires::FollowUpRequest,
+        hires::HireListRequest,
+        hires::HireDetail,
         tasks::DueTasks,
         tasks::OrganisationTasksRequest,
         search::SearchRequest,

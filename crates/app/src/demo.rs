@@ -142,7 +142,7 @@ pub fn build(app: &App) -> AppResult<String> {
     }
     let (partnerships, partners) = crate::demo_partnerships::build(app, &orgs, &officers, today)?;
     let instruments = crate::demo_instruments::build(app, &seed, &orgs, &officers, &partners, today)?;
-    let needs = crate::demo_needs::build(app, &orgs, &officers)?;
+    let needs = crate::demo_needs::build(app, &orgs, &officers, today)?;
     act_as(0)?;
     app.with_store(|s| s.mark_as_demo())?;
 

@@ -2,6 +2,7 @@
 //! jobs usual for it (ROME 4.0 by NAF division), at every step of the
 //! pipeline, entered through the app layer like an officer's.
 
+use chrono::NaiveDate;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -26,7 +27,7 @@ const PATHS: &[&[NeedStatus]] = &[
     &[NeedStatus::Ouvert, NeedStatus::Abandonne],
 ];
 
-pub(crate) fn build(app: &App, orgs: &[Org], officers: &[Officer]) -> AppResult<usize> {
+pub(crate) fn build(app: &App, orgs: &[Org], officers: &[Officer], today: NaiveDate) -> AppResult<usize> {
     let mut rng = StdRng::seed_from_u64(16);
     let act_as = |i: usize| app.with_store(|s| s.set_current_officer(&officers[i])).map_err(AppError::from);
     let contracts = [NeedContract::Cdi, NeedContract::Cdd, NeedContract::Interim, NeedContract::CuiCie];
@@ -58,9 +59,22 @@ pub(crate) fn build(app: &App, orgs: &[Org], officers: &[Officer]) -> AppResult<
                 ..NeedInput::default()
             },
         )?;
+        // Candidates put forward move the need on; a hire fills it.
+        let hired = path.iter().any(|s| matches!(s, NeedStatus::Pourvu | NeedStatus::PourvuPartiellement));
+        let mut proposed = false;
         for to in path {
-            let reason = (*to == NeedStatus::Abandonne).then_some(AbandonReason::ProfilIntrouvable);
-            needs::move_to(app, MoveNeedRequest { id: need.id, to: *to, reason })?;
+            match to {
+                NeedStatus::CandidatsProposes | NeedStatus::PourvuPartiellement | NeedStatus::Pourvu => {
+                    if !proposed {
+                        crate::demo_placement::put_forward(app, need.id, hired, today)?;
+                        proposed = true;
+                    }
+                }
+                _ => {
+                    let reason = (*to == NeedStatus::Abandonne).then_some(AbandonReason::ProfilIntrouvable);
+                    needs::move_to(app, MoveNeedRequest { id: need.id, to: *to, reason })?;
+                }
+            }
         }
         made += 1;
         if made == 24 {

@@ -24,6 +24,7 @@ use crate::commands::groupings::{self, SaveMembershipRequest, SaveObjectiveReque
 use crate::commands::{UpdateRequest, organisations};
 use crate::demo::Org;
 use crate::demo_instruments::Partners;
+use crate::demo_placement::YearHires;
 use crate::error::{AppError, AppResult};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -54,6 +55,7 @@ fn convention(app: &App, plan: Plan<'_>, today: NaiveDate) -> AppResult<Uuid> {
         input.cp_number = Some(format!("CP/{}/{}", plan.signed_on.format("%Y"), input.number));
         input.cp_date = plan.signed_on.checked_sub_days(chrono::Days::new(21));
     }
+    let input_partner = input.establishment_ids.first().or(input.partner_ids.first()).copied();
     let c = conventions::create(app, input)?;
     for (indicator, label, unit, targets, _) in &plan.commitments {
         conventions::save_commitment(
@@ -83,10 +85,33 @@ fn convention(app: &App, plan: Plan<'_>, today: NaiveDate) -> AppResult<Uuid> {
     conventions::transition(app, step(ConventionStatus::EnSignature))?;
     conventions::transition(app, step(ConventionStatus::Signee))?;
     let active = conventions::transition(app, step(ConventionStatus::Active))?;
-    for (k, (_, _, _, _, actuals)) in active.commitments.iter().zip(&plan.commitments) {
+    // Hires are counted from the hires recorded for the convention: the
+    // demo records them; the other actuals are entered.
+    let mut hires: Vec<YearHires> = Vec::new();
+    for (k, (indicator, _, _, _, actuals)) in active.commitments.iter().zip(&plan.commitments) {
         for (year, actual) in actuals {
-            conventions::set_actual(app, SetActualRequest { id: k.id, year: *year, actual: *actual })?;
+            if !indicator.counts_hires() {
+                conventions::set_actual(app, SetActualRequest { id: k.id, year: *year, actual: *actual })?;
+                continue;
+            }
+            let y = match hires.iter_mut().find(|h| h.year == *year) {
+                Some(y) => y,
+                None => {
+                    hires.push(YearHires { year: *year, total: 0, durable: 0, alternance: 0 });
+                    hires.last_mut().expect("just pushed")
+                }
+            };
+            match indicator {
+                Indicator::RecrutementsDurables => y.durable = *actual,
+                Indicator::Alternance => y.alternance = *actual,
+                _ => y.total = *actual,
+            }
         }
+    }
+    if let (Some(employer), Some(from), Some(to)) =
+        (input_partner, active.data.starts_on, active.ends_on.or(active.data.starts_on))
+    {
+        crate::demo_placement::convention_hires(app, c.id, employer, &hires, (from, to), today)?;
     }
     for (held_on, decision) in &plan.copils {
         conventions::save_committee(

@@ -9,9 +9,9 @@ use ts_rs::{Config, TS};
 
 use crate::app::App;
 use crate::commands::{
-    IdRequest, UpdateRequest, briefs, cie, contacts, conventions, dashboard, groupings, interactions,
-    mentoring, needs, organisations, parameters, people, profile, reference, retention, search, status, sync,
-    tasks,
+    IdRequest, UpdateRequest, briefs, candidacies, cie, contacts, conventions, dashboard, groupings, hires,
+    interactions, mentoring, needs, organisations, parameters, people, profile, reference, retention, search,
+    status, sync, tasks,
 };
 use crate::error::{AppError, AppResult};
 
@@ -73,6 +73,17 @@ commands! {
     "need.get" => needs::get, IdRequest => needs::NeedDetail;
     "need.list" => needs::list, needs::NeedListRequest => Vec<tremplin_store::queries::needs::NeedSummary>;
     "need.delete" => needs::delete, IdRequest => Unit;
+    "candidacy.propose" => candidacies::propose, candidacies::ProposeRequest => tremplin_store::queries::placement::CandidacySummary;
+    "candidacy.move" => candidacies::move_to, candidacies::MoveCandidacyRequest => tremplin_store::queries::placement::CandidacySummary;
+    "candidacy.of_need" => candidacies::of_need, IdRequest => Vec<tremplin_store::queries::placement::CandidacySummary>;
+    "candidacy.of_person" => candidacies::of_person, IdRequest => Vec<tremplin_store::queries::placement::CandidacySummary>;
+    "candidacy.delete" => candidacies::delete, IdRequest => Unit;
+    "hire.create" => hires::create, hires::HireRequest => hires::HireDetail;
+    "hire.update" => hires::update, UpdateRequest<tremplin_domain::hire::HireInput> => hires::HireDetail;
+    "hire.follow_up" => hires::follow_up, hires::FollowUpRequest => hires::HireDetail;
+    "hire.get" => hires::get, IdRequest => hires::HireDetail;
+    "hire.list" => hires::list, hires::HireListRequest => Vec<tremplin_store::queries::placement::HireSummary>;
+    "hire.delete" => hires::delete, IdRequest => Unit;
     "task.of_organisation" => tasks::of_organisation, tasks::OrganisationTasksRequest => Vec<tremplin_store::queries::tasks::TaskView>;
     "convention.list" => conventions::list, tremplin_store::queries::partnerships::ConventionFilter => Vec<tremplin_store::queries::partnerships::ConventionSummary>;
     "convention.get" => conventions::get, IdRequest => conventions::ConventionDetail;

@@ -15,6 +15,7 @@ pub mod demo;
 mod demo_instruments;
 mod demo_needs;
 mod demo_partnerships;
+mod demo_placement;
 pub mod dispatch;
 mod documents;
 mod error;

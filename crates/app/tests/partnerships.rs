@@ -142,7 +142,7 @@ fn a_convention_goes_through_its_lifecycle_and_refuses_what_it_must() {
     ];
     conventions::update(&app, UpdateRequest { id, input: input.clone(), confirm_sensitive: false }).unwrap();
     assert_eq!(field(move_to(&app, id, ConventionStatus::EnSignature, None).unwrap_err()), "commitments");
-    commitment(&app, id, Indicator::Recrutements, &[(2016, 20), (2017, 25)]);
+    commitment(&app, id, Indicator::OffresTransmises, &[(2016, 20), (2017, 25)]);
     let c = move_to(&app, id, ConventionStatus::EnSignature, None).unwrap();
     assert_eq!(c.data.status, ConventionStatus::EnSignature);
 
@@ -248,7 +248,7 @@ fn job_dating_actuals_are_counted_from_the_contact_log() {
     let id = engie_draft(&app, group, vec![]);
     name_signatories(&app, id, group);
     commitment(&app, id, Indicator::JobDatings, &[(2025, 2), (2026, 4)]);
-    commitment(&app, id, Indicator::Recrutements, &[(2026, 10)]);
+    commitment(&app, id, Indicator::OffresTransmises, &[(2026, 10)]);
     for to in [ConventionStatus::EnSignature, ConventionStatus::Signee, ConventionStatus::Active] {
         move_to(&app, id, to, Some(d(2025, 3, 1))).unwrap();
     }
@@ -284,9 +284,9 @@ fn job_dating_actuals_are_counted_from_the_contact_log() {
     let e = conventions::set_actual(&app, SetActualRequest { id: jd.id, year: 2026, actual: 9 }).unwrap_err();
     assert_eq!(e.code, "computed");
     // Entered indicators keep what was entered.
-    let rec = c.commitments.iter().find(|k| k.data.indicator == Indicator::Recrutements).unwrap();
+    let rec = c.commitments.iter().find(|k| k.data.indicator == Indicator::OffresTransmises).unwrap();
     let c = conventions::set_actual(&app, SetActualRequest { id: rec.id, year: 2026, actual: 6 }).unwrap();
-    let rec = c.commitments.iter().find(|k| k.data.indicator == Indicator::Recrutements).unwrap();
+    let rec = c.commitments.iter().find(|k| k.data.indicator == Indicator::OffresTransmises).unwrap();
     assert_eq!(rec.years[0].progress.actual, 6);
 }
 
@@ -586,7 +586,7 @@ fn active_convention(
     .unwrap()
     .id;
     name_signatories(app, id, partner);
-    commitment(app, id, Indicator::Recrutements, &[(2026, target)]);
+    commitment(app, id, Indicator::OffresTransmises, &[(2026, target)]);
     move_to(app, id, ConventionStatus::EnSignature, None).unwrap();
     move_to(app, id, ConventionStatus::Signee, Some(start)).unwrap();
     move_to(app, id, ConventionStatus::Active, Some(start)).unwrap();

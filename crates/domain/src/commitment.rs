@@ -19,6 +19,8 @@ pub enum Indicator {
     Recrutements,
     RecrutementsDurables,
     Alternance,
+    Cdi,
+    ContratsAides,
     Pmsmp,
     JobDatings,
     Parrains,
@@ -26,11 +28,13 @@ pub enum Indicator {
 }
 
 impl Indicator {
-    pub const ALL: [Indicator; 8] = [
+    pub const ALL: [Indicator; 10] = [
         Indicator::OffresTransmises,
         Indicator::Recrutements,
         Indicator::RecrutementsDurables,
         Indicator::Alternance,
+        Indicator::Cdi,
+        Indicator::ContratsAides,
         Indicator::Pmsmp,
         Indicator::JobDatings,
         Indicator::Parrains,
@@ -43,6 +47,8 @@ impl Indicator {
             Indicator::Recrutements => "Recrutements de personnes accompagnées",
             Indicator::RecrutementsDurables => "Recrutements en emploi durable (CDI ou CDD ≥ 6 mois)",
             Indicator::Alternance => "Recrutements en alternance",
+            Indicator::Cdi => "Recrutements en CDI",
+            Indicator::ContratsAides => "Recrutements en contrat aidé (CUI-CIE, PEC-CAE)",
             Indicator::Pmsmp => "Périodes de mise en situation en milieu professionnel accueillies",
             Indicator::JobDatings => "Job datings, visites et informations collectives",
             Indicator::Parrains => "Parrains et marraines mobilisés",
@@ -54,7 +60,11 @@ impl Indicator {
     pub fn unit(self) -> &'static str {
         match self {
             Indicator::OffresTransmises => "offres",
-            Indicator::Recrutements | Indicator::RecrutementsDurables | Indicator::Alternance => "personnes",
+            Indicator::Recrutements
+            | Indicator::RecrutementsDurables
+            | Indicator::Alternance
+            | Indicator::Cdi
+            | Indicator::ContratsAides => "personnes",
             Indicator::Pmsmp => "périodes",
             Indicator::JobDatings => "actions",
             Indicator::Parrains => "parrains",
@@ -226,9 +236,35 @@ impl Commitment {
 impl Indicator {
     /// Counted from the records this device holds rather than entered:
     /// job datings and company events are the contact log's "événement"
-    /// entries with the partner's sites.
+    /// entries with the partner's sites; hires are the hires that count
+    /// for the convention (shared: every device counts the same).
     pub fn computed_from_records(self) -> bool {
-        matches!(self, Indicator::JobDatings)
+        self.counts_hires() || matches!(self, Indicator::JobDatings)
+    }
+
+    /// Whether `hire` counts for this indicator (the indicator counts hires).
+    pub fn counts_hire(self, hire: &crate::hire::Hire) -> bool {
+        use crate::need::NeedContract;
+        match self {
+            Indicator::Recrutements => true,
+            Indicator::RecrutementsDurables => hire.is_durable(),
+            Indicator::Alternance => hire.contract == NeedContract::Alternance,
+            Indicator::Cdi => hire.is_open_ended(),
+            Indicator::ContratsAides => hire.is_aided(),
+            _ => false,
+        }
+    }
+
+    /// Counted from the hires recorded for the convention.
+    pub fn counts_hires(self) -> bool {
+        matches!(
+            self,
+            Indicator::Recrutements
+                | Indicator::RecrutementsDurables
+                | Indicator::Alternance
+                | Indicator::Cdi
+                | Indicator::ContratsAides
+        )
     }
 
     /// Entered, with the count the records give shown beside it: parrains

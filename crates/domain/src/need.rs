@@ -330,6 +330,11 @@ pub struct RecruitmentNeed {
     /// When it last moved in the pipeline, and who moved it.
     pub status_on: NaiveDate,
     pub status_by: RowId,
+    /// How many people were put forward (any stage), counted by the server
+    /// over every candidacy: officers outside a person's DT see the number,
+    /// not who.
+    #[serde(default)]
+    pub candidate_count: u32,
 }
 
 /// More positions than this in one need is a typing slip.
@@ -354,6 +359,7 @@ impl RecruitmentNeed {
             abandon_reason: self.abandon_reason,
             status_on: self.status_on,
             status_by: self.status_by,
+            candidate_count: self.candidate_count,
             ..edited
         })
     }
@@ -442,6 +448,7 @@ impl RecruitmentNeed {
             abandon_reason: None,
             status_on: today,
             status_by: officer,
+            candidate_count: 0,
         })
     }
 
@@ -534,6 +541,7 @@ impl Synced for RecruitmentNeed {
         // Shared work: whoever entered it (or an administrator) deletes a
         // need typed by mistake; the others drop it with a reason.
         delete: DeleteRule::CreatorOrAdministrator,
+        derived: &["candidate_count"],
         references: &[one("employer_id", "organisation"), one("convention_id", "convention")],
         ..EntityDef::new(
             "recruitment_need",
@@ -561,6 +569,7 @@ impl Synced for RecruitmentNeed {
                 text("abandon_reason"),
                 text("status_on"),
                 text("status_by"),
+                text("candidate_count"),
             ],
             |d, _| parse::<RecruitmentNeed>(d)?.check_row(),
         )

@@ -151,12 +151,14 @@ pub trait Synced: Serialize + DeserializeOwned {
 
 use crate::account::AccountObjective;
 use crate::audit::AuditEntry;
+use crate::candidacy::Candidacy;
 use crate::cie::AidedContract;
 use crate::commitment::Commitment;
 use crate::committee::CommitteeMeeting;
 use crate::contact::Contact;
 use crate::convention::Convention;
 use crate::grouping::Membership;
+use crate::hire::{Hire, HiredPerson};
 use crate::interaction::Interaction;
 use crate::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
 use crate::need::RecruitmentNeed;
@@ -171,7 +173,6 @@ pub const ENTITIES: &[&EntityDef] = &[
     &Organisation::DEF,
     &Contact::DEF,
     &Interaction::DEF,
-    &Task::DEF,
     &Convention::DEF,
     &Commitment::DEF,
     &CommitteeMeeting::DEF,
@@ -189,6 +190,10 @@ pub const ENTITIES: &[&EntityDef] = &[
     &RetentionPeriod::DEF,
     &ErasureRequest::DEF,
     &RecruitmentNeed::DEF,
+    &Candidacy::DEF,
+    &Hire::DEF,
+    &HiredPerson::DEF,
+    &Task::DEF,
 ];
 
 pub fn entity(name: &str) -> Option<&'static EntityDef> {

@@ -56,6 +56,9 @@ pub struct Task {
     pub created_by: RowId,
     pub organisation_id: Option<RowId>,
     pub interaction_id: Option<RowId>,
+    /// A follow-up in employment of this hire (set by the hire, not typed).
+    #[serde(default)]
+    pub hire_id: Option<RowId>,
     pub status: TaskStatus,
     #[serde(with = "crate::time::option")]
     #[ts(type = "string | null")]
@@ -75,6 +78,7 @@ impl Task {
             created_by,
             organisation_id: input.organisation_id,
             interaction_id: input.interaction_id,
+            hire_id: None,
             status: TaskStatus::AFaire,
             completed_at: None,
         })
@@ -84,7 +88,11 @@ impl Task {
 impl Synced for Task {
     const DEF: EntityDef = EntityDef {
         scope: ScopeRule::Assigned { users: &["assignee_id", "created_by"] },
-        references: &[one("organisation_id", "organisation"), one("interaction_id", "interaction")],
+        references: &[
+            one("organisation_id", "organisation"),
+            one("interaction_id", "interaction"),
+            one("hire_id", "hire"),
+        ],
         ..EntityDef::new(
             "task",
             &[
@@ -95,6 +103,7 @@ impl Synced for Task {
                 text("created_by"),
                 text("organisation_id"),
                 text("interaction_id"),
+                text("hire_id"),
                 text("status"),
                 text("completed_at"),
             ],

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("../../../migrations/server/0001_sync.sql")),
     (2, include_str!("../../../migrations/server/0002_trust.sql")),
     (3, include_str!("../../../migrations/server/0003_minimisation.sql")),
+    (4, include_str!("../../../migrations/server/0004_placement.sql")),
 ];
 
 /// Any number for the migration lock, the same in every process.

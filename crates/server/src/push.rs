@@ -327,6 +327,25 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
         followed = rows.keys().filter(|k| !before.contains(*k)).map(|(_, id)| id.to_string()).collect();
     }
 
+    // Every candidacy of a need the batch touches: the server counts them
+    // (and a person is put forward once per need).
+    let mut needs: Vec<String> = Vec::new();
+    for m in mutations.iter().filter(|m| m.entity == "candidacy" || m.entity == "recruitment_need") {
+        let need = if m.entity == "recruitment_need" {
+            Some(m.row_id)
+        } else {
+            uuid_of(m.patch.get("need_id")).or_else(|| {
+                rows.get(&(m.entity.clone(), m.row_id)).and_then(|r| uuid_of(r.data.get("need_id")))
+            })
+        };
+        needs.extend(need.map(|n| n.to_string()));
+    }
+    let need_keys: HashSet<Key> =
+        needs.iter().filter_map(|n| n.parse().ok()).map(|n| ("recruitment_need".to_string(), n)).collect();
+    load_keys(tx, &need_keys, &mut rows).await?;
+    load_where(tx, "r.entity = 'candidacy' AND r.data->>'need_id' = ANY($1::text[])", &needs, &mut rows)
+        .await?;
+
     // Live rows referring to a row the batch deletes.
     let deleted: Vec<String> =
         mutations.iter().filter(|m| m.kind == MutationKind::Delete).map(|m| m.row_id.to_string()).collect();
@@ -445,6 +464,9 @@ impl Batch<'_> {
             MutationKind::Update => self.update(&rule, &key, m),
             MutationKind::Delete => self.delete(&rule, &key, m),
         };
+        if result.is_ok() && rule.def.name == "candidacy" {
+            self.recount_candidates(&key, m);
+        }
         if tables {
             self.book = None;
             // A retroactive revaluation an administrator recorded: begun
@@ -484,6 +506,10 @@ impl Batch<'_> {
         self.compute_lines(rule.def, &mut data, None)?;
         self.check_unique(rule.def, &key, &data)?;
         self.check_amended_by(rule.def, &key, &data)?;
+        self.check_candidacy(rule.def, &key, &data)?;
+        if rule.def.name == "recruitment_need" {
+            data.insert("candidate_count".into(), json!(self.candidate_count(key.1)));
+        }
         self.check_device_time(rule.def, &data)?;
         (rule.may_write)(self.caller, None, &data)?;
         let scope = rule.scope(&data);
@@ -652,6 +678,7 @@ impl Batch<'_> {
             {
                 let instead = match rule.def.name {
                     "recruitment_need" => "abandonnez-le plutôt, avec son motif",
+                    "hire" => "signalez l'erreur à l'agent qui l'a saisi",
                     _ => "passez-la plutôt au statut « Fermé » ou « En veille »",
                 };
                 return Err(Refusal {
@@ -937,6 +964,77 @@ impl Batch<'_> {
             self.record_derived_change(v, &child, m, changed);
             self.cascade(&child, m);
         }
+    }
+
+    /// A person is put forward once per need, and only with her consent to
+    /// her profile being shared with an employer in force on the day
+    /// (the person, which the caller sees, is in the batch).
+    fn check_candidacy(&self, def: &EntityDef, key: &Key, data: &Fields) -> Result<(), Refusal> {
+        use tremplin_domain::person::{Consent, Person};
+        if def.name != "candidacy" {
+            return Ok(());
+        }
+        let (need, person) = (data.get("need_id"), data.get("person_id"));
+        let twice = self.rows.iter().any(|((e, id), r)| {
+            e == "candidacy"
+                && *id != key.1
+                && r.live()
+                && r.data.get("need_id") == need
+                && r.data.get("person_id") == person
+        });
+        if twice {
+            return Err(Refusal {
+                code: "duplicate",
+                message: "Candidature : cette personne est déjà proposée sur ce besoin.".into(),
+                field: Some("person_id"),
+            });
+        }
+        let day = data.get("consent_on").and_then(Value::as_str).and_then(|d| d.parse().ok());
+        let consents = uuid_of(person)
+            .and_then(|p| self.rows.get(&("person".to_string(), p)))
+            .and_then(|p| serde_json::from_value::<Person>(Value::Object(p.data.clone())).ok())
+            .zip(day)
+            .is_some_and(|(p, day)| p.consents_to(Consent::PartageProfilEmployeur, day));
+        if !consents {
+            return Err(Refusal {
+                code: "no_consent",
+                message: "Candidature : la personne n'avait pas donné son accord pour que son profil soit transmis \
+                          à un employeur ce jour-là."
+                    .into(),
+                field: Some("consent_on"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Live candidacies of a need, over every DT (the batch holds them all).
+    fn candidate_count(&self, need: Uuid) -> usize {
+        let need = Value::String(need.to_string());
+        self.rows
+            .iter()
+            .filter(|((e, _), r)| e == "candidacy" && r.live() && r.data.get("need_id") == Some(&need))
+            .count()
+    }
+
+    /// After a candidacy changed, its need's count as the server's own
+    /// change: every device sees how many, none sees who.
+    fn recount_candidates(&mut self, candidacy: &Key, m: &Mutation) {
+        let Some(need) = self.rows.get(candidacy).and_then(|r| uuid_of(r.data.get("need_id"))) else {
+            return;
+        };
+        let key = ("recruitment_need".to_string(), need);
+        let count = json!(self.candidate_count(need));
+        let Some(row) = self.rows.get(&key).filter(|r| r.live()) else { return };
+        if row.data.get("candidate_count") == Some(&count) {
+            return;
+        }
+        let mut data = row.data.clone();
+        data.insert("candidate_count".into(), count.clone());
+        let changed: Fields = [("candidate_count".to_string(), count)].into_iter().collect();
+        let scope = row.scope.clone();
+        let v = self.next_version();
+        self.set_row(&key, data, &changed, v, scope);
+        self.record_derived_change(v, &key, m, changed);
     }
 
     /// A convention says it was amended only by a signed avenant that

@@ -323,6 +323,22 @@ impl Purge<'_, '_> {
         for p in pairings {
             self.erase(rule, "pairing", p).await?;
         }
+        // Her candidacies and the link to her hires go with her; the hires
+        // themselves name no one and stay.
+        for entity in ["candidacy", "hired_person"] {
+            let rows = self
+                .ids(
+                    &format!(
+                        "SELECT row_id FROM sync_row WHERE entity = '{entity}' AND data->>'person_id' = $1
+                            AND erased_at IS NULL"
+                    ),
+                    &id,
+                )
+                .await?;
+            for row in rows {
+                self.erase(rule, entity, row).await?;
+            }
+        }
         let contracts = self
             .tx
             .query(

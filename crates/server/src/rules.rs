@@ -80,6 +80,12 @@ static RULES: &[(&str, WriteCheck)] = &[
     // Employer data: a need is everyone's to see and to work on; its moves
     // follow the pipeline and are signed by whoever makes them.
     ("recruitment_need", need_write),
+    // About a person: whoever sees her may put her forward; each step is
+    // signed by whoever makes it, and the history only grows.
+    ("candidacy", candidacy_write),
+    // The employment fact is shared work (deleting it is its creator's).
+    ("hire", anyone),
+    ("hired_person", hired_person_write),
 ];
 
 type WriteCheck = fn(&Caller, Option<&Fields>, &Fields) -> Result<(), Refusal>;
@@ -248,6 +254,59 @@ fn need_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(),
             code: "not_author",
             message: "Déplacé par : un besoin est déplacé au nom de la personne connectée.".into(),
             field: Some("status_by"),
+        });
+    }
+    Ok(())
+}
+
+/// A candidacy stays on its need and person; its history keeps every
+/// step already made and the new ones are signed by the caller.
+fn candidacy_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    use tremplin_domain::candidacy::StageStep;
+    let steps = |f: &Fields| -> Vec<StageStep> {
+        f.get("history").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
+    };
+    let (before, after) = (old.map(steps).unwrap_or_default(), steps(new));
+    if let Some(old) = old
+        && let Some(f) =
+            ["need_id", "person_id", "consent_on"].into_iter().find(|f| old.get(*f) != new.get(*f))
+    {
+        return Err(Refusal {
+            code: "read_only",
+            message:
+                "Candidature : son besoin, sa personne et le jour de l'accord ne changent pas ; créez-en une \
+                      autre."
+                    .into(),
+            field: Some(f),
+        });
+    }
+    if after.len() < before.len() || after[..before.len()] != before[..] {
+        return Err(Refusal {
+            code: "history_rewritten",
+            message: "Historique des étapes : les étapes passées ne se modifient pas.".into(),
+            field: Some("history"),
+        });
+    }
+    if after[before.len()..].iter().any(|s| s.by != caller.user.id) {
+        return Err(Refusal {
+            code: "not_author",
+            message: "Étape : elle est enregistrée au nom de la personne connectée.".into(),
+            field: Some("history"),
+        });
+    }
+    Ok(())
+}
+
+/// Who was hired stays tied to its hire and person (a correction is a new
+/// link, the wrong one deleted).
+fn hired_person_write(_: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    if let Some(old) = old
+        && let Some(f) = ["hire_id", "person_id"].into_iter().find(|f| old.get(*f) != new.get(*f))
+    {
+        return Err(Refusal {
+            code: "read_only",
+            message: "Personne recrutée : le recrutement et la personne ne changent pas.".into(),
+            field: Some(f),
         });
     }
     Ok(())

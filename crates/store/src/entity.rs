@@ -13,12 +13,14 @@ use uuid::Uuid;
 
 use tremplin_domain::account::AccountObjective;
 use tremplin_domain::audit::AuditEntry;
+use tremplin_domain::candidacy::Candidacy;
 use tremplin_domain::cie::AidedContract;
 use tremplin_domain::commitment::Commitment;
 use tremplin_domain::committee::CommitteeMeeting;
 use tremplin_domain::contact::Contact;
 use tremplin_domain::convention::Convention;
 use tremplin_domain::grouping::Membership;
+use tremplin_domain::hire::{Hire, HiredPerson};
 use tremplin_domain::interaction::Interaction;
 use tremplin_domain::mentoring::{Mentor, MentoringMeeting, Pairing, Programme};
 use tremplin_domain::need::RecruitmentNeed;
@@ -125,6 +127,21 @@ impl Entity for RecruitmentNeed {
     const LABEL: &'static str = "Besoin de recrutement";
 }
 
+impl Entity for Candidacy {
+    const TABLE: &'static str = "candidacy";
+    const LABEL: &'static str = "Candidature";
+}
+
+impl Entity for Hire {
+    const TABLE: &'static str = "hire";
+    const LABEL: &'static str = "Recrutement";
+}
+
+impl Entity for HiredPerson {
+    const TABLE: &'static str = "hired_person";
+    const LABEL: &'static str = "Personne recrutée";
+}
+
 impl Entity for AidedContract {
     const TABLE: &'static str = "aided_contract";
     const LABEL: &'static str = "Contrat aidé";
@@ -191,6 +208,9 @@ pub const SYNCED: &[EntityInfo] = &[
     info::<RetentionPeriod>(false, "rule || ' ' || effective_from"),
     info::<ErasureRequest>(false, "'effacement ' || requested_on"),
     info::<RecruitmentNeed>(false, "job_title"),
+    info::<Candidacy>(false, "'candidature ' || stage"),
+    info::<Hire>(false, "job_title || ' ' || starts_on"),
+    info::<HiredPerson>(false, "'personne recrutée'"),
 ];
 
 pub fn info_of(name: &str) -> Option<&'static EntityInfo> {

@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_needs",
         sql: include_str!("../../../migrations/local/0008_needs.sql"),
     },
+    Migration {
+        version: 9,
+        name: "0009_placement",
+        sql: include_str!("../../../migrations/local/0009_placement.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

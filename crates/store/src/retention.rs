@@ -207,6 +207,14 @@ impl Store {
                         }
                         count(d.rule, "erase", "pairing", erase_row(&tx, "pairing", "pairing", p)?);
                     }
+                    // Her candidacies and the link to her hires go with her;
+                    // the hires themselves name no one and stay.
+                    for entity in ["candidacy", "hired_person"] {
+                        for row in column(&tx, &format!("SELECT id FROM {entity} WHERE person_id = ?1"), &id)?
+                        {
+                            count(d.rule, "erase", entity, erase_row(&tx, entity, entity, &row)?);
+                        }
+                    }
                     let contracts = column(&tx, "SELECT id FROM aided_contract WHERE person_id = ?1", &id)?;
                     for k in &contracts {
                         if let Some(c) = anonymised.get(k) {

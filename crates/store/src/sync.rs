@@ -147,10 +147,21 @@ const OFFICER_REFS: &[(&str, &str)] = &[
     ("recruitment_need", "status_by"),
     ("convention", "referent_id"),
     ("erasure_request", "officer_id"),
+    ("hire", "officer_id"),
 ];
 
-/// Records naming their officers in a JSON array (need-to-know).
-const OFFICER_LISTS: &[&str] = &["person", "aided_contract", "pairing", "mentoring_meeting"];
+/// JSON fields naming officers: the need-to-know lists, and a candidacy's
+/// steps signed by who made them.
+const OFFICER_LISTS: &[(&str, &str)] = &[
+    ("person", "officer_ids"),
+    ("aided_contract", "officer_ids"),
+    ("pairing", "officer_ids"),
+    ("mentoring_meeting", "officer_ids"),
+    ("candidacy", "officer_ids"),
+    ("candidacy", "history"),
+    ("hired_person", "officer_ids"),
+    ("erasure_request", "officer_ids"),
+];
 
 /// What the outbox still holds for one row.
 #[derive(Default)]
@@ -710,10 +721,10 @@ impl Store {
                     [&old_s, &new_s],
                 )?;
             }
-            for entity in OFFICER_LISTS {
+            for (entity, field) in OFFICER_LISTS {
                 // Ids are UUIDs: a text replacement cannot hit anything else.
                 tx.execute(
-                    &format!("UPDATE {entity} SET officer_ids = replace(officer_ids, ?1, ?2)"),
+                    &format!("UPDATE {entity} SET {field} = replace({field}, ?1, ?2)"),
                     [&old_s, &new_s],
                 )?;
                 tx.execute(
@@ -830,6 +841,13 @@ mod tests {
                         "{}.{} is not rewritten",
                         def.name,
                         f.name
+                    );
+                }
+                if f.name == "officer_ids" {
+                    assert!(
+                        OFFICER_LISTS.contains(&(def.name, f.name)),
+                        "{}.officer_ids is not rewritten",
+                        def.name
                     );
                 }
             }

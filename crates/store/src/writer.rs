@@ -71,6 +71,23 @@ impl<'a> Writer<'a> {
         read_record(&self.tx, id)
     }
 
+    /// Live records of `E` matching `where_sql` (one text argument `?1`),
+    /// as this transaction sees them.
+    pub fn records_where<E: Entity>(&self, where_sql: &str, arg: &str) -> StoreResult<Vec<Record<E>>> {
+        crate::queries::partnerships::select_records(
+            &self.tx,
+            where_sql,
+            "created_at, id",
+            &[arg.to_string().into()],
+        )
+    }
+
+    /// How many live rows of `table` match `where_sql` (one text argument `?1`).
+    pub fn count_where(&self, table: &str, where_sql: &str, arg: &str) -> StoreResult<u64> {
+        let sql = format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL AND ({where_sql})");
+        Ok(self.tx.prepare_cached(&sql)?.query_row([arg], |r| r.get(0))?)
+    }
+
     /// Like [`Writer::get`] but a missing or deleted record is an error.
     pub fn get_live<E: Entity>(&self, id: Uuid) -> StoreResult<Record<E>> {
         match self.get::<E>(id)? {

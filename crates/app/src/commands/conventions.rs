@@ -557,6 +557,12 @@ pub(crate) fn actual_from_records(
     }
     Ok(match indicator {
         Indicator::JobDatings => store.event_count(reach, start, end)?,
+        i if i.counts_hires() => {
+            // A hire counts for the one convention it names (any version),
+            // in the year it started.
+            store.hires_for_conventions(lineage, start, end)?.iter().filter(|h| i.counts_hire(h)).count()
+                as u32
+        }
         Indicator::Parrains => store.mentors_mobilised(reach, lineage, start, end)?,
         _ => 0,
     })

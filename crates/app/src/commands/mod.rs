@@ -5,11 +5,13 @@
 //! [`App`]: crate::App
 
 pub mod briefs;
+pub mod candidacies;
 pub mod cie;
 pub mod contacts;
 pub mod conventions;
 pub mod dashboard;
 pub mod groupings;
+pub mod hires;
 pub mod interactions;
 pub mod mentoring;
 pub mod needs;

@@ -11,7 +11,9 @@ use uuid::Uuid;
 use chrono::NaiveDate;
 use tremplin_domain::access::{Role, RowScope, Viewer, may_see};
 use tremplin_domain::audit::{AuditAction, AuditEntry};
+use tremplin_domain::candidacy::Candidacy;
 use tremplin_domain::cie::{AidedContract, ContractStatus};
+use tremplin_domain::hire::HiredPerson;
 use tremplin_domain::mentoring::{Mentor, Pairing};
 use tremplin_domain::new_row_id;
 use tremplin_domain::parameters::ContractType;
@@ -488,7 +490,7 @@ macro_rules! about_person {
         }
     )*};
 }
-about_person!(Person, AidedContract, Pairing);
+about_person!(Person, AidedContract, Pairing, Candidacy, HiredPerson);
 
 /// Appends an entry to the audit trail: `row` is the record shown or
 /// exported about a person (their record, a contract, a pairing).

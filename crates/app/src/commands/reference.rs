@@ -5,13 +5,16 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use tremplin_domain::account::ObjectiveStatus;
+use tremplin_domain::candidacy::{CandidacyStage, NotRetainedReason};
 use tremplin_domain::commitment::Indicator;
 use tremplin_domain::committee::CommitteeKind;
 use tremplin_domain::contact::ContactLevel;
 use tremplin_domain::convention::ConventionStatus;
+use tremplin_domain::hire::EndReason;
 use tremplin_domain::interaction::Channel;
 use tremplin_domain::need::{AbandonReason, NeedContract, NeedSource, NeedStatus, PreHireTraining};
 use tremplin_domain::organisation::{HEADCOUNT_BANDS, OrgKind, OrgStatus, PartnerType};
+use tremplin_domain::person::ConsentHow;
 use tremplin_store::reference::{CodeLabel, Commune};
 
 use crate::app::App;
@@ -72,6 +75,10 @@ pub struct ReferenceLists {
     pub abandon_reasons: Vec<CodeLabel>,
     pub need_sources: Vec<CodeLabel>,
     pub pre_hire_trainings: Vec<CodeLabel>,
+    pub candidacy_stages: Vec<CodeLabel>,
+    pub not_retained_reasons: Vec<CodeLabel>,
+    pub end_reasons: Vec<CodeLabel>,
+    pub consent_hows: Vec<CodeLabel>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -157,6 +164,10 @@ pub fn lists(app: &App) -> AppResult<ReferenceLists> {
         abandon_reasons: AbandonReason::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         need_sources: NeedSource::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         pre_hire_trainings: PreHireTraining::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        candidacy_stages: CandidacyStage::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        not_retained_reasons: NotRetainedReason::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        end_reasons: EndReason::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        consent_hows: ConsentHow::ALL.iter().map(|k| cl(&serde_name(k), k.label())).collect(),
     })
 }
 

@@ -7,6 +7,7 @@ pub mod interactions;
 pub mod needs;
 pub mod organisations;
 pub mod partnerships;
+pub mod placement;
 pub mod tasks;
 
 use serde::{Deserialize, Serialize};

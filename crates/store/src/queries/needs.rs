@@ -41,6 +41,9 @@ pub struct NeedSummary {
     /// The statuses it may move to from where it stands (the board's drop
     /// targets and its « Déplacer vers » list).
     pub moves: Vec<NeedStatus>,
+    /// People put forward, any stage: the server's count over every DT, or
+    /// this device's own when it has more (proposed since the last sync).
+    pub candidates: u32,
 }
 
 /// Which needs a list or the board shows. Empty fields filter nothing.
@@ -60,7 +63,9 @@ pub struct NeedFilter {
 
 const SELECT: &str = "SELECT n.id, n.employer_id, o.name, n.rome_code, r.libelle, n.job_title, n.positions,
         n.contract, n.status, n.status_on, c.nom, d.code, d.nom, n.owner_id, f.display_name,
-        n.wished_start_on, n.reserved_until
+        n.wished_start_on, n.reserved_until,
+        max(n.candidate_count,
+            (SELECT count(*) FROM candidacy k WHERE k.need_id = n.id AND k.deleted_at IS NULL))
    FROM recruitment_need n
    JOIN organisation o ON o.id = n.employer_id
    LEFT JOIN ref_rome r ON r.code = n.rome_code
@@ -89,6 +94,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NeedSummary> {
         wished_start_on: r.get(15)?,
         reserved_until: r.get(16)?,
         moves: NeedStatus::ALL.into_iter().filter(|to| status.may_move_to(*to)).collect(),
+        candidates: r.get(17)?,
     })
 }
 

@@ -71,29 +71,7 @@ impl Store {
         order_sql: &str,
         args: &[SqlValue],
     ) -> StoreResult<Vec<Record<E>>> {
-        let cols: Vec<&str> = E::FIELDS.iter().map(|f| f.name).collect();
-        let sql = format!(
-            "SELECT id, created_at, updated_at, version, {} FROM {} WHERE deleted_at IS NULL AND ({where_sql}) ORDER BY {order_sql}",
-            cols.join(", "),
-            E::TABLE
-        );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(params_from_iter(args.iter()), |r| {
-            let vals: Vec<SqlValue> = (0..cols.len()).map(|i| r.get(i + 4)).collect::<Result<_, _>>()?;
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                vals,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id_s, created, updated, version, vals) = row?;
-            out.push(to_record::<E>(&id_s, &created, &updated, version, vals)?);
-        }
-        Ok(out)
+        select_records(&self.conn, where_sql, order_sql, args)
     }
 
     pub fn list_conventions(&self, f: &ConventionFilter) -> StoreResult<Vec<ConventionSummary>> {
@@ -306,4 +284,37 @@ fn to_record<E: Entity + DeserializeOwned>(
         version,
         data,
     })
+}
+
+/// Live records of `E` matching `where_sql`, on any connection (the
+/// store's, or a writer's transaction).
+pub(crate) fn select_records<E: Entity>(
+    conn: &rusqlite::Connection,
+    where_sql: &str,
+    order_sql: &str,
+    args: &[SqlValue],
+) -> StoreResult<Vec<Record<E>>> {
+    let cols: Vec<&str> = E::FIELDS.iter().map(|f| f.name).collect();
+    let sql = format!(
+        "SELECT id, created_at, updated_at, version, {} FROM {} WHERE deleted_at IS NULL AND ({where_sql}) ORDER BY {order_sql}",
+        cols.join(", "),
+        E::TABLE
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(params_from_iter(args.iter()), |r| {
+        let vals: Vec<SqlValue> = (0..cols.len()).map(|i| r.get(i + 4)).collect::<Result<_, _>>()?;
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            vals,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id_s, created, updated, version, vals) = row?;
+        out.push(to_record::<E>(&id_s, &created, &updated, version, vals)?);
+    }
+    Ok(out)
 }

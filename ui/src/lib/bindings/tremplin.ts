@@ -287,7 +287,13 @@ export type RecruitmentNeed = { employer_id: string, rome_code: string, job_titl
 /**
  * When it last moved in the pipeline, and who moved it.
  */
-status_on: string, status_by: string, };
+status_on: string, status_by: string, 
+/**
+ * How many people were put forward (any stage), counted by the server
+ * over every candidacy: officers outside a person's DT see the number,
+ * not who.
+ */
+candidate_count: number, };
 
 export type NeedSummary = { id: string, employer_id: string, employer_name: string, rome_code: string, 
 /**
@@ -298,7 +304,12 @@ rome_label: string | null, job_title: string, positions: number, contract: NeedC
  * The statuses it may move to from where it stands (the board's drop
  * targets and its « Déplacer vers » list).
  */
-moves: Array<NeedStatus>, };
+moves: Array<NeedStatus>, 
+/**
+ * People put forward, any stage: the server's count over every DT, or
+ * this device's own when it has more (proposed since the last sync).
+ */
+candidates: number, };
 
 export type NeedFilter = { status: NeedStatus | null, 
 /**
@@ -319,6 +330,127 @@ export type MoveNeedRequest = { id: string, to: NeedStatus,
 reason: AbandonReason | null, };
 
 export type NeedListRequest = { filter: NeedFilter, mine: boolean, };
+
+export type CandidacyStage = "propose" | "cv_transmis" | "entretien" | "retenu" | "non_retenu" | "embauche";
+
+export type NotRetainedReason = "profil_non_retenu" | "candidat_renonce" | "poste_pourvu" | "absent_entretien" | "mobilite_horaires" | "sans_reponse_employeur" | "autre";
+
+export type StageStep = { stage: CandidacyStage, on: string, by: string, };
+
+export type Candidacy = { need_id: string, person_id: string, 
+/**
+ * The day the person's consent to her profile being shared with an
+ * employer was checked in force (the candidacy's first day).
+ */
+consent_on: string, stage: CandidacyStage, reason: NotRetainedReason | null, 
+/**
+ * Every move, the proposal first; the last is the current stage.
+ */
+history: Array<StageStep>, 
+/**
+ * Set by the server from the person (need-to-know).
+ */
+dt_code: string | null, officer_ids: Array<string>, };
+
+export type EndReason = "fin_de_contrat" | "rupture_periode_essai" | "demission" | "licenciement" | "rupture_conventionnelle" | "autre_emploi" | "autre";
+
+export type FollowUp = { after_months: number, due_on: string, done_on: string | null, 
+/**
+ * Still in post on that day.
+ */
+in_post: boolean | null, };
+
+export type HireInput = { employer_id: string | null, need_id: string | null, convention_id: string | null, contract: NeedContract | null, rome_code: string | null, job_title: string, starts_on: string | null, 
+/**
+ * None for an open-ended contract.
+ */
+planned_end_on: string | null, weekly_hours_centi: number | null, 
+/**
+ * Defaults to the officer entering it.
+ */
+officer_id: string | null, };
+
+export type Hire = { employer_id: string, need_id: string | null, 
+/**
+ * The convention the hire counts for (at most one: counted once).
+ */
+convention_id: string | null, contract: NeedContract, rome_code: string | null, job_title: string, starts_on: string, planned_end_on: string | null, weekly_hours_centi: number | null, 
+/**
+ * The officer who follows the hire (and gets its follow-ups).
+ */
+officer_id: string, follow_ups: Array<FollowUp>, ended_on: string | null, end_reason: EndReason | null, };
+
+export type CandidacySummary = { id: string, need_id: string, person_id: string, person_name: string, job_title: string, employer_id: string, employer_name: string, stage: CandidacyStage, stage_on: string, reason: NotRetainedReason | null, 
+/**
+ * The stages it may move to (« Embauché » goes through the hire form).
+ */
+moves: Array<CandidacyStage>, 
+/**
+ * The hire it led to, once hired.
+ */
+hire_id: string | null, };
+
+export type HireSummary = { id: string, employer_id: string, employer_name: string, job_title: string, contract: NeedContract, starts_on: string, planned_end_on: string | null, ended_on: string | null, durable: boolean, need_id: string | null, convention_id: string | null, officer_id: string, officer_name: string | null, 
+/**
+ * Who was hired, when this device holds the person.
+ */
+person_id: string | null, person_name: string | null, 
+/**
+ * The next follow-up not done (none once the hire ended).
+ */
+next_follow_up_on: string | null, next_follow_up_months: number | null, };
+
+export type HireFilter = { employer_id: string | null, need_id: string | null, officer_id: string | null, person_id: string | null, 
+/**
+ * Started within these days (inclusive).
+ */
+from: string | null, to: string | null, 
+/**
+ * Only hires with a follow-up due on or before this day.
+ */
+follow_up_due_by: string | null, limit: number, };
+
+export type ProposeRequest = { need_id: string, person_id: string, 
+/**
+ * When the person's consent to her profile being shared with an
+ * employer is not on her record yet: she gives it today, this way
+ * (recorded on her record with the candidacy).
+ */
+consent_how: ConsentHow | null, };
+
+export type MoveCandidacyRequest = { id: string, to: CandidacyStage, 
+/**
+ * Required for « non retenu », ignored otherwise.
+ */
+reason: NotRetainedReason | null, };
+
+export type HireRequest = { input: HireInput, 
+/**
+ * The candidacy hired (its need, person and employer follow).
+ */
+candidacy_id: string | null, 
+/**
+ * Who was hired, for a hire outside any need.
+ */
+person_id: string | null, 
+/**
+ * The aided contract she signed, when there is one.
+ */
+aided_contract_id: string | null, };
+
+export type FollowUpRequest = { id: string, after_months: number, done_on: string, in_post: boolean, 
+/**
+ * When she is no longer in post: since when, and why.
+ */
+ended_on: string | null, end_reason: EndReason | null, };
+
+export type HireListRequest = { filter: HireFilter, 
+/**
+ * The current officer's hires.
+ */
+mine: boolean, };
+
+export type HireDetail = { id: string, data: Hire, summary: HireSummary, need_title: string | null, convention_title: string | null, durable: boolean, };
 
 export type DueTasks = { today: string, overdue: Array<TaskView>, due_today: Array<TaskView>, upcoming: Array<TaskView>, };
 
@@ -373,7 +505,7 @@ fixed_term_contracts: Array<NeedContract>,
 /**
  * The board's columns, in order.
  */
-need_statuses: Array<CodeLabel>, abandon_reasons: Array<CodeLabel>, need_sources: Array<CodeLabel>, pre_hire_trainings: Array<CodeLabel>, };
+need_statuses: Array<CodeLabel>, abandon_reasons: Array<CodeLabel>, need_sources: Array<CodeLabel>, pre_hire_trainings: Array<CodeLabel>, candidacy_stages: Array<CodeLabel>, not_retained_reasons: Array<CodeLabel>, end_reasons: Array<CodeLabel>, consent_hows: Array<CodeLabel>, };
 
 export type IndicatorLabel = { code: string, label: string, unit: string, 
 /**
@@ -1028,7 +1160,7 @@ amends_from: string | null,
  */
 amended_by_id: string | null, };
 
-export type Indicator = "offres_transmises" | "recrutements" | "recrutements_durables" | "alternance" | "pmsmp" | "job_datings" | "parrains" | "autre";
+export type Indicator = "offres_transmises" | "recrutements" | "recrutements_durables" | "alternance" | "cdi" | "contrats_aides" | "pmsmp" | "job_datings" | "parrains" | "autre";
 
 export type YearTarget = { year: number, target: number, };
 
@@ -1240,6 +1372,17 @@ export type Commands = {
   "need.get": [IdRequest, NeedDetail];
   "need.list": [NeedListRequest, Array<NeedSummary>];
   "need.delete": [IdRequest, null];
+  "candidacy.propose": [ProposeRequest, CandidacySummary];
+  "candidacy.move": [MoveCandidacyRequest, CandidacySummary];
+  "candidacy.of_need": [IdRequest, Array<CandidacySummary>];
+  "candidacy.of_person": [IdRequest, Array<CandidacySummary>];
+  "candidacy.delete": [IdRequest, null];
+  "hire.create": [HireRequest, HireDetail];
+  "hire.update": [UpdateRequest<HireInput>, HireDetail];
+  "hire.follow_up": [FollowUpRequest, HireDetail];
+  "hire.get": [IdRequest, HireDetail];
+  "hire.list": [HireListRequest, Array<HireSummary>];
+  "hire.delete": [IdRequest, null];
   "task.of_organisation": [OrganisationTasksRequest, Array<TaskView>];
   "convention.list": [ConventionFilter, Array<ConventionSummary>];
   "convention.get": [IdRequest, ConventionDetail];
