@@ -696,3 +696,126 @@ fn a_need_is_shared_with_every_territory_and_forged_moves_are_refused() {
     a.sync();
     assert_eq!(status_on(&a, kept), "a_qualifier");
 }
+
+/// Candidates are about a person: the officer of another DT syncs the need
+/// and how many candidates it has, never who. The hire is shared: both
+/// devices count it for the convention; who was hired stays with those
+/// who follow her. A device forging a candidacy (no consent, a step in a
+/// colleague's name, a rewritten history, a second candidacy) is refused.
+#[test]
+fn candidates_stay_need_to_know_while_their_count_and_the_hires_are_shared() {
+    use tremplin_app::commands::candidacies::{self, MoveCandidacyRequest, ProposeRequest};
+    use tremplin_app::commands::hires::{self, HireListRequest, HireRequest};
+    use tremplin_app::commands::needs::{self, MoveNeedRequest};
+    use tremplin_app::commands::people::{self, SavePersonRequest};
+    use tremplin_domain::candidacy::CandidacyStage;
+    use tremplin_domain::hire::HireInput;
+    use tremplin_domain::need::{NeedContract, NeedInput, NeedSource, NeedStatus};
+    use tremplin_domain::person::{ConsentHow, Person};
+
+    let db = fresh_database();
+    let anne = add_user(&db, "anne", Role::ChargeRelationsEntreprises, Some("VA"));
+    add_user(&db, "yann", Role::ChargeRelationsEntreprises, Some("FM"));
+    let srv = TestServer::start(testing::config(&db));
+    let a = Device::logged_in(&srv.url, "anne");
+    let y = Device::logged_in(&srv.url, "yann");
+    let employer = organisations::create(&a.app, company("Transports Dubois")).unwrap().id;
+    let need = needs::create(
+        &a.app,
+        NeedInput {
+            employer_id: Some(employer),
+            rome_code: "N4101".into(),
+            job_title: "Conducteur".into(),
+            positions: Some(2),
+            contract: Some(NeedContract::Cdi),
+            source: Some(NeedSource::Visite),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    needs::move_to(&a.app, MoveNeedRequest { id: need, to: NeedStatus::Ouvert, reason: None }).unwrap();
+    let person = |first: &str| {
+        let input = Person {
+            first_name: first.into(),
+            last_name: "Martin".into(),
+            commune_code: Some("59606".into()),
+            ..Person::default()
+        };
+        people::save(&a.app, SavePersonRequest { id: None, input, confirm_sensitive: false }).unwrap().id
+    };
+    let (sabrina, karim) = (person("Sabrina"), person("Karim"));
+    let c = candidacies::propose(
+        &a.app,
+        ProposeRequest { need_id: need, person_id: sabrina, consent_how: Some(ConsentHow::Ecrit) },
+    )
+    .unwrap();
+    candidacies::move_to(&a.app, MoveCandidacyRequest { id: c.id, to: CandidacyStage::Entretien, reason: None })
+        .unwrap();
+    let hire = hires::create(
+        &a.app,
+        HireRequest {
+            input: HireInput {
+                contract: Some(NeedContract::Cdi),
+                job_title: "Conducteur".into(),
+                starts_on: "2026-10-05".parse().ok(),
+                ..HireInput::default()
+            },
+            candidacy_id: Some(c.id),
+            person_id: None,
+            aided_contract_id: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(a.sync().rejected, 0);
+    y.sync();
+
+    // Yann, in Flandre maritime, has the need with its count, not who.
+    let yn = needs::get(&y.app, tremplin_app::commands::IdRequest { id: need }).unwrap();
+    assert_eq!((yn.summary.candidates, yn.data.status), (1, NeedStatus::PourvuPartiellement));
+    assert!(y.rows("candidacy").is_empty() && y.rows("hired_person").is_empty() && y.rows("person").is_empty());
+    // The hire itself is his to count, without a name.
+    let seen = hires::list(&y.app, HireListRequest::default()).unwrap();
+    assert_eq!(seen.iter().map(|h| (h.id, h.person_name.clone())).collect::<Vec<_>>(), [(hire.id, None)]);
+    let mine = hires::list(&a.app, HireListRequest::default()).unwrap();
+    assert_eq!(mine[0].person_name.as_deref(), Some("Sabrina MARTIN"));
+
+    // Forged candidacies, as a modified device would push them (written
+    // below the app layer, which refuses both).
+    let forge = |person: uuid::Uuid| {
+        let c = tremplin_domain::candidacy::Candidacy::propose(need, person, anne, "2026-11-30".parse().unwrap());
+        a.app.with_store(|s| s.write(|w| w.create(uuid::Uuid::new_v4(), &c)).unwrap());
+    };
+    // Karim never agreed to his profile being shared; Sabrina a second time.
+    forge(karim);
+    forge(sabrina);
+    let r = a.sync();
+    assert_eq!(r.rejected, 2, "{r:?}");
+    let codes: Vec<String> = sync_cmd::issues(&a.app, IssuesRequest::default())
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.resolved_at.is_none())
+        .filter_map(|i| i.code)
+        .collect();
+    assert!(codes.contains(&"no_consent".to_string()) && codes.contains(&"duplicate".to_string()), "{codes:?}");
+    // A step signed with someone else's name, and a history rewritten.
+    let lina = person("Lina");
+    let l = candidacies::propose(
+        &a.app,
+        ProposeRequest { need_id: need, person_id: lina, consent_how: Some(ConsentHow::Oral) },
+    )
+    .unwrap();
+    assert_eq!(a.sync().rejected, 0);
+    let history = a.rows("candidacy").into_iter().find(|r| r.0 == l.id).unwrap().1["history"].clone();
+    let mut signed = history.clone();
+    signed.as_array_mut().unwrap().push(json!({"stage": "cv_transmis", "on": chrono::Utc::now().date_naive(), "by": uuid::Uuid::new_v4()}));
+    let patch = json!({"history": signed, "stage": "cv_transmis"}).as_object().unwrap().clone();
+    a.app.with_store(|s| s.write(|w| w.update_fields("candidacy", l.id, &patch)).unwrap());
+    assert_eq!(a.sync().rejected, 1);
+    let last = sync_cmd::issues(&a.app, IssuesRequest::default()).unwrap();
+    assert!(last.iter().any(|i| i.resolved_at.is_none() && i.code.as_deref() == Some("not_author")), "{last:?}");
+    // The count stayed what the server counted.
+    y.sync();
+    let yn = needs::get(&y.app, tremplin_app::commands::IdRequest { id: need }).unwrap();
+    assert_eq!(yn.summary.candidates, 2);
+}
