@@ -105,7 +105,7 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         d::candidacy::NotRetainedReason,
         d::candidacy::StageStep,
         d::candidacy::Candidacy,
-        d::hire::EndReason,
+        d::hire::JobEndReason,
         d::hire::FollowUp,
         d::hire::HireInput,
         d::hire::Hire,

@@ -30,7 +30,7 @@ pub const DURABLE_MONTHS: u32 = 6;
 /// a list, nothing about the person's health or record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum EndReason {
+pub enum JobEndReason {
     FinDeContrat,
     RupturePeriodeEssai,
     Demission,
@@ -40,7 +40,7 @@ pub enum EndReason {
     Autre,
 }
 
-impl EndReason {
+impl JobEndReason {
     pub const ALL: [Self; 7] = [
         Self::FinDeContrat,
         Self::RupturePeriodeEssai,
@@ -126,7 +126,7 @@ pub struct Hire {
     pub follow_ups: Vec<FollowUp>,
     #[ts(type = "string | null")]
     pub ended_on: Option<NaiveDate>,
-    pub end_reason: Option<EndReason>,
+    pub end_reason: Option<JobEndReason>,
 }
 
 /// A planned end further than this from the start is a typing slip (an
@@ -303,7 +303,7 @@ impl Hire {
         after_months: u32,
         on: NaiveDate,
         in_post: bool,
-        left: Option<(NaiveDate, EndReason)>,
+        left: Option<(NaiveDate, JobEndReason)>,
     ) -> ValidationResult<Self> {
         let Some(i) = self.follow_ups.iter().position(|f| f.after_months == after_months) else {
             return Err(ValidationError::new(
@@ -521,10 +521,10 @@ mod tests {
         assert_eq!(h.follow_ups[0].in_post, Some(true));
         let e = h.followed_up(3, day("2026-04-06"), false, None).unwrap_err();
         assert_eq!(e.field, "end_reason");
-        let e = h.followed_up(3, day("2026-04-06"), false, Some((day("2026-04-07"), EndReason::Demission)));
+        let e = h.followed_up(3, day("2026-04-06"), false, Some((day("2026-04-07"), JobEndReason::Demission)));
         assert_eq!(e.unwrap_err().field, "ended_on");
         let left = h
-            .followed_up(3, day("2026-04-06"), false, Some((day("2026-03-20"), EndReason::Demission)))
+            .followed_up(3, day("2026-04-06"), false, Some((day("2026-03-20"), JobEndReason::Demission)))
             .unwrap();
         assert!(left.check_row().is_ok());
         assert_eq!(left.follow_ups_due(day("2026-12-31")).count(), 0, "no 6-month follow-up after leaving");

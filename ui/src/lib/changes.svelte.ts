@@ -11,7 +11,8 @@ import { getBackend } from '$lib/backend';
 const ENTITIES = [
   'account_objective', 'aid_parameter', 'aid_rule', 'aided_contract', 'audit_entry', 'commitment',
   'committee_meeting', 'contact', 'convention', 'erasure_request', 'interaction', 'membership', 'mentor',
-  'mentoring_meeting', 'mentoring_programme', 'organisation', 'pairing', 'person', 'recruitment_need', 'retention_period', 'task'
+  'mentoring_meeting', 'mentoring_programme', 'organisation', 'pairing', 'person', 'recruitment_need', 'retention_period', 'task',
+  'candidacy', 'hire', 'hired_person'
 ] as const;
 export type EntityName = (typeof ENTITIES)[number];
 

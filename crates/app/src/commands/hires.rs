@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use tremplin_domain::candidacy::{Candidacy, CandidacyStage};
 use tremplin_domain::convention::Convention;
-use tremplin_domain::hire::{EndReason, Hire, HireInput, HiredPerson};
+use tremplin_domain::hire::{JobEndReason, Hire, HireInput, HiredPerson};
 use tremplin_domain::need::NeedStatus;
 use tremplin_domain::new_row_id;
 use tremplin_domain::organisation::Organisation;
@@ -52,7 +52,7 @@ pub struct FollowUpRequest {
     #[ts(type = "string | null")]
     pub ended_on: Option<NaiveDate>,
     #[serde(default)]
-    pub end_reason: Option<EndReason>,
+    pub end_reason: Option<JobEndReason>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]

@@ -10,7 +10,7 @@ use tremplin_domain::commitment::Indicator;
 use tremplin_domain::committee::CommitteeKind;
 use tremplin_domain::contact::ContactLevel;
 use tremplin_domain::convention::ConventionStatus;
-use tremplin_domain::hire::EndReason;
+use tremplin_domain::hire::JobEndReason;
 use tremplin_domain::interaction::Channel;
 use tremplin_domain::need::{AbandonReason, NeedContract, NeedSource, NeedStatus, PreHireTraining};
 use tremplin_domain::organisation::{HEADCOUNT_BANDS, OrgKind, OrgStatus, PartnerType};
@@ -166,7 +166,7 @@ pub fn lists(app: &App) -> AppResult<ReferenceLists> {
         pre_hire_trainings: PreHireTraining::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         candidacy_stages: CandidacyStage::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         not_retained_reasons: NotRetainedReason::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
-        end_reasons: EndReason::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        end_reasons: JobEndReason::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         consent_hows: ConsentHow::ALL.iter().map(|k| cl(&serde_name(k), k.label())).collect(),
     })
 }

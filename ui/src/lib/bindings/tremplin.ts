@@ -352,7 +352,7 @@ history: Array<StageStep>,
  */
 dt_code: string | null, officer_ids: Array<string>, };
 
-export type EndReason = "fin_de_contrat" | "rupture_periode_essai" | "demission" | "licenciement" | "rupture_conventionnelle" | "autre_emploi" | "autre";
+export type JobEndReason = "fin_de_contrat" | "rupture_periode_essai" | "demission" | "licenciement" | "rupture_conventionnelle" | "autre_emploi" | "autre";
 
 export type FollowUp = { after_months: number, due_on: string, done_on: string | null, 
 /**
@@ -378,7 +378,7 @@ convention_id: string | null, contract: NeedContract, rome_code: string | null, 
 /**
  * The officer who follows the hire (and gets its follow-ups).
  */
-officer_id: string, follow_ups: Array<FollowUp>, ended_on: string | null, end_reason: EndReason | null, };
+officer_id: string, follow_ups: Array<FollowUp>, ended_on: string | null, end_reason: JobEndReason | null, };
 
 export type CandidacySummary = { id: string, need_id: string, person_id: string, person_name: string, job_title: string, employer_id: string, employer_name: string, stage: CandidacyStage, stage_on: string, reason: NotRetainedReason | null, 
 /**
@@ -442,7 +442,7 @@ export type FollowUpRequest = { id: string, after_months: number, done_on: strin
 /**
  * When she is no longer in post: since when, and why.
  */
-ended_on: string | null, end_reason: EndReason | null, };
+ended_on: string | null, end_reason: JobEndReason | null, };
 
 export type HireListRequest = { filter: HireFilter, 
 /**

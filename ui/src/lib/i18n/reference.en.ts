@@ -9,6 +9,22 @@ import type { ReferenceLists } from '$bindings/tremplin';
  */
 type Lists = Omit<ReferenceLists, 'directions_territoriales' | 'epcis' | 'officers' | 'fixed_term_contracts'>;
 export const referenceEn: { [K in keyof Lists]: Record<string, string> } & { units: Record<string, string> } = {
+  candidacy_stages: {
+    propose: 'Put forward', cv_transmis: 'CV sent', entretien: 'Interview', retenu: 'Selected', non_retenu: 'Not selected',
+    embauche: 'Hired'
+  },
+  not_retained_reasons: {
+    profil_non_retenu: 'Profile not selected by the employer', candidat_renonce: 'The person withdrew',
+    poste_pourvu: 'Job filled by another candidate', absent_entretien: 'Did not attend the interview',
+    mobilite_horaires: 'Transport or hours incompatible', sans_reponse_employeur: 'No answer from the employer',
+    autre: 'Other reason'
+  },
+  end_reasons: {
+    fin_de_contrat: 'End of contract', rupture_periode_essai: 'Ended during the trial period', demission: 'Resignation',
+    licenciement: 'Dismissal', rupture_conventionnelle: 'Negotiated termination', autre_emploi: 'Left for another job',
+    autre: 'Other reason'
+  },
+  consent_hows: { ecrit: 'in writing', oral: 'orally', numerique: 'digitally' },
   need_contracts: {
     cdi: 'Permanent (CDI)', cdd: 'Fixed-term (CDD)', interim: 'Temporary agency work', alternance: 'Work-study',
     cui_cie: 'CUI-CIE (subsidised, private sector)', pec_cae: 'PEC-CAE (subsidised, public and non-profit)',
@@ -56,6 +72,7 @@ export const referenceEn: { [K in keyof Lists]: Record<string, string> } & { uni
   indicators: {
     offres_transmises: 'Job offers passed on first', recrutements: 'Hires of people supported',
     recrutements_durables: 'Lasting hires (CDI or CDD ≥ 6 months)', alternance: 'Work-study hires',
+    cdi: 'Permanent (CDI) hires', contrats_aides: 'Subsidised-contract hires (CUI-CIE, PEC-CAE)',
     pmsmp: 'Work-experience periods (PMSMP) hosted', job_datings: 'Job datings, visits and group briefings',
     parrains: 'Mentors mobilised', autre: 'Other indicator'
   },
