@@ -750,8 +750,11 @@ fn candidates_stay_need_to_know_while_their_count_and_the_hires_are_shared() {
         ProposeRequest { need_id: need, person_id: sabrina, consent_how: Some(ConsentHow::Ecrit) },
     )
     .unwrap();
-    candidacies::move_to(&a.app, MoveCandidacyRequest { id: c.id, to: CandidacyStage::Entretien, reason: None })
-        .unwrap();
+    candidacies::move_to(
+        &a.app,
+        MoveCandidacyRequest { id: c.id, to: CandidacyStage::Entretien, reason: None },
+    )
+    .unwrap();
     let hire = hires::create(
         &a.app,
         HireRequest {
@@ -773,7 +776,9 @@ fn candidates_stay_need_to_know_while_their_count_and_the_hires_are_shared() {
     // Yann, in Flandre maritime, has the need with its count, not who.
     let yn = needs::get(&y.app, tremplin_app::commands::IdRequest { id: need }).unwrap();
     assert_eq!((yn.summary.candidates, yn.data.status), (1, NeedStatus::PourvuPartiellement));
-    assert!(y.rows("candidacy").is_empty() && y.rows("hired_person").is_empty() && y.rows("person").is_empty());
+    assert!(
+        y.rows("candidacy").is_empty() && y.rows("hired_person").is_empty() && y.rows("person").is_empty()
+    );
     // The hire itself is his to count, without a name.
     let seen = hires::list(&y.app, HireListRequest::default()).unwrap();
     assert_eq!(seen.iter().map(|h| (h.id, h.person_name.clone())).collect::<Vec<_>>(), [(hire.id, None)]);
@@ -783,7 +788,8 @@ fn candidates_stay_need_to_know_while_their_count_and_the_hires_are_shared() {
     // Forged candidacies, as a modified device would push them (written
     // below the app layer, which refuses both).
     let forge = |person: uuid::Uuid| {
-        let c = tremplin_domain::candidacy::Candidacy::propose(need, person, anne, "2026-11-30".parse().unwrap());
+        let c =
+            tremplin_domain::candidacy::Candidacy::propose(need, person, anne, "2026-11-30".parse().unwrap());
         a.app.with_store(|s| s.write(|w| w.create(uuid::Uuid::new_v4(), &c)).unwrap());
     };
     // Karim never agreed to his profile being shared; Sabrina a second time.
@@ -797,7 +803,10 @@ fn candidates_stay_need_to_know_while_their_count_and_the_hires_are_shared() {
         .filter(|i| i.resolved_at.is_none())
         .filter_map(|i| i.code)
         .collect();
-    assert!(codes.contains(&"no_consent".to_string()) && codes.contains(&"duplicate".to_string()), "{codes:?}");
+    assert!(
+        codes.contains(&"no_consent".to_string()) && codes.contains(&"duplicate".to_string()),
+        "{codes:?}"
+    );
     // A step signed with someone else's name, and a history rewritten.
     let lina = person("Lina");
     let l = candidacies::propose(
@@ -808,12 +817,17 @@ fn candidates_stay_need_to_know_while_their_count_and_the_hires_are_shared() {
     assert_eq!(a.sync().rejected, 0);
     let history = a.rows("candidacy").into_iter().find(|r| r.0 == l.id).unwrap().1["history"].clone();
     let mut signed = history.clone();
-    signed.as_array_mut().unwrap().push(json!({"stage": "cv_transmis", "on": chrono::Utc::now().date_naive(), "by": uuid::Uuid::new_v4()}));
+    signed.as_array_mut().unwrap().push(
+        json!({"stage": "cv_transmis", "on": chrono::Utc::now().date_naive(), "by": uuid::Uuid::new_v4()}),
+    );
     let patch = json!({"history": signed, "stage": "cv_transmis"}).as_object().unwrap().clone();
     a.app.with_store(|s| s.write(|w| w.update_fields("candidacy", l.id, &patch)).unwrap());
     assert_eq!(a.sync().rejected, 1);
     let last = sync_cmd::issues(&a.app, IssuesRequest::default()).unwrap();
-    assert!(last.iter().any(|i| i.resolved_at.is_none() && i.code.as_deref() == Some("not_author")), "{last:?}");
+    assert!(
+        last.iter().any(|i| i.resolved_at.is_none() && i.code.as_deref() == Some("not_author")),
+        "{last:?}"
+    );
     // The count stayed what the server counted.
     y.sync();
     let yn = needs::get(&y.app, tremplin_app::commands::IdRequest { id: need }).unwrap();

@@ -521,7 +521,8 @@ mod tests {
         assert_eq!(h.follow_ups[0].in_post, Some(true));
         let e = h.followed_up(3, day("2026-04-06"), false, None).unwrap_err();
         assert_eq!(e.field, "end_reason");
-        let e = h.followed_up(3, day("2026-04-06"), false, Some((day("2026-04-07"), JobEndReason::Demission)));
+        let e =
+            h.followed_up(3, day("2026-04-06"), false, Some((day("2026-04-07"), JobEndReason::Demission)));
         assert_eq!(e.unwrap_err().field, "ended_on");
         let left = h
             .followed_up(3, day("2026-04-06"), false, Some((day("2026-03-20"), JobEndReason::Demission)))

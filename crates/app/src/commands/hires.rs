@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use tremplin_domain::candidacy::{Candidacy, CandidacyStage};
 use tremplin_domain::convention::Convention;
-use tremplin_domain::hire::{JobEndReason, Hire, HireInput, HiredPerson};
+use tremplin_domain::hire::{Hire, HireInput, HiredPerson, JobEndReason};
 use tremplin_domain::need::NeedStatus;
 use tremplin_domain::new_row_id;
 use tremplin_domain::organisation::Organisation;
