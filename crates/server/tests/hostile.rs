@@ -833,3 +833,142 @@ fn a_need_moves_along_its_pipeline_signed_by_whoever_moves_it_and_only_its_creat
     );
     version(&w.api.push_one(&a, delete("recruitment_need", need)));
 }
+
+fn candidacy_data(need: Uuid, person: Uuid, history: Value) -> Fields {
+    let stage = history.as_array().and_then(|h| h.last()).map_or(json!("propose"), |s| s["stage"].clone());
+    fields(json!({
+        "need_id": need, "person_id": person, "consent_on": "2026-11-30", "stage": stage, "reason": null,
+        "history": history, "dt_code": "FM", "officer_ids": []
+    }))
+}
+
+fn hire_data(employer: Uuid, need: Option<Uuid>) -> Fields {
+    fields(json!({
+        "employer_id": employer, "need_id": need, "convention_id": null, "contract": "cdi", "rome_code": null,
+        "job_title": "Boulanger", "starts_on": "2026-10-05", "planned_end_on": null, "weekly_hours_centi": 3500,
+        "officer_id": Uuid::nil(), "ended_on": null, "end_reason": null,
+        "follow_ups": [
+            {"after_months": 1, "due_on": "2026-11-05", "done_on": null, "in_post": null},
+            {"after_months": 3, "due_on": "2027-01-05", "done_on": null, "in_post": null},
+            {"after_months": 6, "due_on": "2027-04-05", "done_on": null, "in_post": null}
+        ]
+    }))
+}
+
+/// Candidates as a modified client would push them: about a person, so
+/// another DT's officer can neither put her forward nor tie a hire to her
+/// (one answer whether she exists or not); a candidacy needs her consent,
+/// stays on its need and person, keeps its past steps and signs new ones
+/// with the caller's name; the need's count is the server's, whatever a
+/// client says; a hire is deleted by its creator only.
+#[test]
+fn candidacies_follow_the_person_count_on_the_server_and_keep_their_history() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "bruno", Role::ChargeRelationsEntreprises, Some("FM"));
+    let [a, b] = ["anne", "bruno"].map(|l| w.api.login(l));
+    let org = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", org, org_data("Boulangerie Paul"))));
+    let need = Uuid::now_v7();
+    let mut nd = need_data(org, "ouvert", a.user.id, a.user.id);
+    nd.insert("candidate_count".into(), json!(40));
+    version(&w.api.push_one(&a, create("recruitment_need", need, nd)));
+    let count = |need: Uuid| {
+        let q =
+            format!("SELECT (data->>'candidate_count')::int::bigint FROM sync_row WHERE row_id = '{need}'");
+        sql(&w.db, async |c| c.query_one(&q, &[]).await.unwrap().get::<_, i64>(0))
+    };
+    assert_eq!(count(need), 0, "a client's count is ignored");
+
+    // Without her consent to share her profile: refused.
+    let (without, with) = (Uuid::now_v7(), Uuid::now_v7());
+    version(&w.api.push_one(&a, create("person", without, person("Martin", "59350"))));
+    let mut consenting = person("Durand", "59350");
+    consenting.insert(
+        "consents".into(),
+        json!([{"kind": "partage_profil_employeur", "given_on": "2026-11-01", "how": "ecrit", "withdrawn_on": null}]),
+    );
+    version(&w.api.push_one(&a, create("person", with, consenting)));
+    let step = |stage: &str, by: Uuid| json!({"stage": stage, "on": "2026-11-30", "by": by});
+    let c1 = Uuid::now_v7();
+    let o = w.api.push_one(
+        &a,
+        create("candidacy", c1, candidacy_data(need, without, json!([step("propose", a.user.id)]))),
+    );
+    assert_eq!(refusal(&o), ("no_consent", Some("consent_on")));
+    // Bruno, of another DT, cannot put Anne's person forward: the same
+    // answer as for a person who does not exist.
+    let o = w.api.push_one(
+        &b,
+        create("candidacy", c1, candidacy_data(need, with, json!([step("propose", b.user.id)]))),
+    );
+    assert_eq!(refusal(&o), ("unknown_reference", Some("person_id")));
+    let o = w.api.push_one(
+        &b,
+        create("candidacy", c1, candidacy_data(need, Uuid::now_v7(), json!([step("propose", b.user.id)]))),
+    );
+    assert_eq!(refusal(&o), ("unknown_reference", Some("person_id")));
+    // Proposed in a colleague's name: refused.
+    let o = w.api.push_one(
+        &a,
+        create("candidacy", c1, candidacy_data(need, with, json!([step("propose", b.user.id)]))),
+    );
+    assert_eq!(refusal(&o).0, "not_author");
+    let v = version(&w.api.push_one(
+        &a,
+        create("candidacy", c1, candidacy_data(need, with, json!([step("propose", a.user.id)]))),
+    ));
+    assert_eq!(count(need), 1);
+    // Twice on the same need: refused.
+    let o = w.api.push_one(
+        &a,
+        create("candidacy", Uuid::now_v7(), candidacy_data(need, with, json!([step("propose", a.user.id)]))),
+    );
+    assert_eq!(refusal(&o), ("duplicate", Some("person_id")));
+    // Its need and person stay; its past steps too.
+    let base = [("person_id", v), ("history", v), ("stage", v)];
+    let moved = update("candidacy", c1, json!({"person_id": without}), &base);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, moved)), ("read_only", Some("person_id")));
+    let rewritten = update(
+        "candidacy",
+        c1,
+        json!({"history": [step("propose", b.user.id), step("cv_transmis", a.user.id)], "stage": "cv_transmis"}),
+        &base,
+    );
+    assert_eq!(seen_refusal(&w.api.push_one(&a, rewritten)), ("history_rewritten", Some("history")));
+    let onward = update(
+        "candidacy",
+        c1,
+        json!({"history": [step("propose", a.user.id), step("cv_transmis", a.user.id)], "stage": "cv_transmis"}),
+        &base,
+    );
+    version(&w.api.push_one(&a, onward));
+
+    // Bruno's pull: the need and its count, not the candidacy.
+    let (entries, _) = w.api.pull_all(&b, 0);
+    let n = row(&entries, need).expect("the need is shared");
+    assert_eq!(n.data["candidate_count"], json!(1));
+    assert!(row(&entries, c1).is_none(), "the candidacy is Anne's DT's");
+
+    // A hire is shared; who was hired is not Bruno's to write; only its
+    // creator deletes it.
+    let hire = Uuid::now_v7();
+    let mut hd = hire_data(org, Some(need));
+    hd.insert("officer_id".into(), json!(a.user.id));
+    version(&w.api.push_one(&a, create("hire", hire, hd)));
+    let link =
+        fields(json!({"hire_id": hire, "person_id": with, "candidacy_id": null, "aided_contract_id": null,
+                             "dt_code": null, "officer_ids": []}));
+    assert_eq!(
+        refusal(&w.api.push_one(&b, create("hired_person", Uuid::now_v7(), link.clone()))),
+        ("unknown_reference", Some("person_id"))
+    );
+    version(&w.api.push_one(&a, create("hired_person", Uuid::now_v7(), link)));
+    let (entries, _) = w.api.pull_all(&b, 0);
+    assert!(row(&entries, hire).is_some(), "the employment fact is shared");
+    assert!(entries.iter().all(|e| !matches!(e, PullEntry::Row(r) if r.entity == "hired_person")));
+    assert_eq!(code_of(&w.api.push_one(&b, delete("hire", hire))), "not_creator");
+    // A deleted candidacy is no longer counted.
+    version(&w.api.push_one(&a, delete("candidacy", c1)));
+    assert_eq!(count(need), 0);
+}
