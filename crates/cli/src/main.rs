@@ -4,6 +4,7 @@ mod bench;
 mod cie;
 mod demo;
 mod generate;
+mod hires;
 mod location;
 mod needs;
 mod partnerships;
@@ -73,6 +74,11 @@ enum Command {
         #[command(subcommand)]
         command: needs::NeedCommand,
     },
+    /// Recrutements et leurs suivis dans l'emploi : lister.
+    Hire {
+        #[command(subcommand)]
+        command: hires::HireCommand,
+    },
     /// Vérifie un SIRET ou un SIREN (code de sortie 0 s'il est valide).
     Check { kind: CheckKind, value: String },
     /// Affiche ou modifie le profil de l'agent sur ce poste.
@@ -140,6 +146,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Command::Log(args) => records::log(&app, *args)?,
                 Command::Task { command } => records::task(&app, command)?,
                 Command::Need { command } => needs::run(&app, command)?,
+                Command::Hire { command } => hires::run(&app, command)?,
                 Command::Profile(args) => records::profile(&app, args)?,
                 Command::ServeUi(args) => serve::run(app, &args)?,
                 Command::Login(args) => sync::login(&app, args)?,

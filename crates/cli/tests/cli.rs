@@ -337,3 +337,19 @@ fn recruitment_needs_listed_from_the_command_line() {
     assert!(dropped.lines().skip(1).all(|l| l.contains("[Abandonné]")), "{dropped}");
     assert!(env.fail(&["need", "list", "--status", "fini"]).contains("Étape inconnue"));
 }
+
+#[test]
+fn hires_listed_from_the_command_line() {
+    let env = Env::new();
+    env.run(&["demo"]);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&env.run(&["hire", "list", "--json"])).unwrap();
+    // The conventions' hires (ENGIE, Partenord, Val de Lys) and those of the filled needs.
+    assert!(all.len() >= 50, "{}", all.len());
+    assert!(all.iter().any(|h| h["durable"] == true) && all.iter().any(|h| h["durable"] == false));
+    let recent: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["hire", "list", "--from", "2026-01-01", "--json"])).unwrap();
+    assert!(!recent.is_empty() && recent.len() < all.len());
+    assert!(recent.iter().all(|h| h["starts_on"].as_str().unwrap() >= "2026-01-01"));
+    let due = env.run(&["hire", "list", "--due"]);
+    assert!(due.lines().skip(1).all(|l| l.contains("suivi à")), "{due}");
+}

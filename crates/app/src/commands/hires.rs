@@ -61,6 +61,9 @@ pub struct HireListRequest {
     pub filter: HireFilter,
     /// The current officer's hires.
     pub mine: bool,
+    /// Only hires with a follow-up due within this many days from today
+    /// (overdue ones included).
+    pub due_within_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -192,6 +195,9 @@ pub fn list(app: &App, req: HireListRequest) -> AppResult<Vec<HireSummary>> {
     let mut filter = req.filter;
     if req.mine {
         filter.officer_id = Some(App::officer(&store)?.id);
+    }
+    if let Some(days) = req.due_within_days {
+        filter.follow_up_due_by = Some(app.clock().today() + chrono::Days::new(u64::from(days.min(366))));
     }
     Ok(store.hires(&filter)?)
 }

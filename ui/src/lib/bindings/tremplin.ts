@@ -448,7 +448,12 @@ export type HireListRequest = { filter: HireFilter,
 /**
  * The current officer's hires.
  */
-mine: boolean, };
+mine: boolean, 
+/**
+ * Only hires with a follow-up due within this many days from today
+ * (overdue ones included).
+ */
+due_within_days: number | null, };
 
 export type HireDetail = { id: string, data: Hire, summary: HireSummary, need_title: string | null, convention_title: string | null, durable: boolean, };
 
