@@ -86,6 +86,9 @@ fn a_person_is_put_forward_with_her_consent_moved_along_and_hired() {
     let cid = id(&c);
     let c = call(&app, "candidacy.move", json!({"id": cid, "to": "entretien"}));
     assert_eq!(c["moves"], json!(["retenu", "non_retenu"]));
+    // Awaiting the employer's answer: on the dashboard of the officer following her.
+    let dash = call(&app, "dashboard", json!(null));
+    assert_eq!(dash["waiting_candidates"][0]["person_name"].as_str(), Some("Karim HADDAD"));
     let e = dispatch(&app, "candidacy.move", json!({"id": cid, "to": "cv_transmis"})).unwrap_err();
     assert_eq!((e.code.as_str(), e.field.as_deref()), ("bad_move", Some("stage")));
     let e = dispatch(&app, "candidacy.move", json!({"id": cid, "to": "embauche"})).unwrap_err();
@@ -133,7 +136,9 @@ fn a_person_is_put_forward_with_her_consent_moved_along_and_hired() {
     assert_eq!(dates, ["2026-11-05", "2027-01-05", "2027-04-05"], "{tasks:?}");
     assert!(tasks[0].1.contains("à 1 mois") && tasks[0].1.contains("Transports Dubois"));
     assert!(!tasks[0].1.contains("Haddad"), "a task names the job, not the person");
-    let mine = call(&app, "hire.list", json!({"mine": true, "filter": {"follow_up_due_by": "2026-12-07"}}));
+    let dash = call(&app, "dashboard", json!(null));
+    assert_eq!(dash["follow_ups_due"][0]["id"].as_str(), Some(hid.as_str()));
+    let mine = call(&app, "hire.list", json!({"mine": true, "due_within_days": 7}));
     assert_eq!(mine.as_array().unwrap().len(), 1);
     assert_eq!(mine[0]["next_follow_up_on"].as_str(), Some("2026-11-05"));
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use tremplin_domain::candidacy::Candidacy;
 use tremplin_domain::cie::ContractStatus;
 use tremplin_domain::commitment::Pace;
 use tremplin_domain::committee::CommitteeKind;
@@ -16,6 +17,7 @@ use tremplin_store::queries::partnerships::{ConventionFilter, ConventionSummary}
 use tremplin_store::queries::interactions::InteractionView;
 use tremplin_store::queries::needs::{NeedFilter, NeedSummary};
 use tremplin_store::queries::organisations::DtCount;
+use tremplin_store::queries::placement::{CandidacySummary, HireFilter, HireSummary};
 
 use super::tasks::{self, DueRequest, DueTasks};
 use crate::app::App;
@@ -34,6 +36,12 @@ pub struct Dashboard {
     pub attention: Attention,
     /// The officer's recruitment needs still to fill, the least advanced first.
     pub my_needs: Vec<NeedSummary>,
+    /// Candidates of the people the officer follows whose profile or
+    /// interview awaits the employer's answer, the longest waiting first.
+    pub waiting_candidates: Vec<CandidacySummary>,
+    /// The officer's hires with a follow-up in employment due within a week
+    /// (or overdue).
+    pub follow_ups_due: Vec<HireSummary>,
 }
 
 /// Conventions and contracts that call for the officer: the rules the
@@ -139,6 +147,22 @@ pub fn dashboard(app: &App) -> AppResult<Dashboard> {
     let attention = attention(app)?;
     let store = app.reader();
     let me = App::officer(&store)?;
+    let access = super::people::Access::of(&store)?;
+    let mut waiting_candidates = Vec::new();
+    for c in store.candidacies_followed_by(me.id)?.into_iter().filter(|c| c.stage.awaits_employer()) {
+        if store.get::<Candidacy>(c.id)?.is_some_and(|r| access.sees(&r.data)) {
+            waiting_candidates.push(c);
+        }
+    }
+    waiting_candidates.sort_by_key(|c| c.stage_on);
+    waiting_candidates.truncate(10);
+    let mut follow_ups_due = store.hires(&HireFilter {
+        officer_id: Some(me.id),
+        follow_up_due_by: Some(app.clock().today() + Duration::days(7)),
+        limit: 50,
+        ..HireFilter::default()
+    })?;
+    follow_ups_due.sort_by_key(|h| h.next_follow_up_on);
     Ok(Dashboard {
         tasks,
         recent_interactions: store.recent_interactions(me.id, 10)?,
@@ -152,5 +176,7 @@ pub fn dashboard(app: &App) -> AppResult<Dashboard> {
             limit: 10,
             ..NeedFilter::default()
         })?,
+        waiting_candidates,
+        follow_ups_due,
     })
 }

@@ -532,7 +532,17 @@ incident_alerts: Array<IncidentAlert>, attention: Attention,
 /**
  * The officer's recruitment needs still to fill, the least advanced first.
  */
-my_needs: Array<NeedSummary>, };
+my_needs: Array<NeedSummary>, 
+/**
+ * Candidates of the people the officer follows whose profile or
+ * interview awaits the employer's answer, the longest waiting first.
+ */
+waiting_candidates: Array<CandidacySummary>, 
+/**
+ * The officer's hires with a follow-up in employment due within a week
+ * (or overdue).
+ */
+follow_ups_due: Array<HireSummary>, };
 
 export type Attention = { 
 /**

@@ -867,4 +867,10 @@ export const en: Record<MessageKey, Message> = {
   'hire.done_on': "Follow-up date",
   'hire.situation': "Situation",
   'hire.followed_up': "{n}-month follow-up recorded.",
+  'dashboard.waiting_candidates': "Candidates awaiting an answer",
+  'dashboard.no_waiting': "No candidacy awaiting the employer.",
+  'dashboard.since': "since {date}",
+  'dashboard.follow_ups_due': "Follow-ups in employment this week",
+  'dashboard.no_follow_ups': "No follow-up due this week.",
+  'dashboard.all_hires': "All my hires",
 };

@@ -865,6 +865,12 @@ export const fr = {
   'hire.done_on': "Date du suivi",
   'hire.situation': "Situation",
   'hire.followed_up': "Suivi à {n} mois enregistré.",
+  'dashboard.waiting_candidates': "Candidats en attente de réponse",
+  'dashboard.no_waiting': "Aucune candidature en attente de l’employeur.",
+  'dashboard.since': "depuis le {date}",
+  'dashboard.follow_ups_due': "Suivis dans l’emploi de la semaine",
+  'dashboard.no_follow_ups': "Aucun suivi à faire cette semaine.",
+  'dashboard.all_hires': "Tous mes recrutements",
 } as const;
 
 export type MessageKey = keyof typeof fr;
