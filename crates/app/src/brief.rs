@@ -12,10 +12,12 @@ use tremplin_domain::cie::ContractStatus;
 use tremplin_domain::commitment::{Pace, Progress};
 use tremplin_domain::committee::CommitteeKind;
 use tremplin_domain::convention::{Convention, ConventionStatus};
+use tremplin_domain::need::NeedStatus;
 use tremplin_domain::organisation::{OrgKind, Organisation};
 use tremplin_store::Store;
 use tremplin_store::queries::contacts::ContactView;
 use tremplin_store::queries::interactions::InteractionView;
+use tremplin_store::queries::needs::NeedSummary;
 use tremplin_store::queries::partnerships::ConventionFilter;
 use tremplin_store::queries::tasks::TaskView;
 
@@ -74,6 +76,8 @@ pub struct Brief {
     pub overdue_tasks: Vec<TaskView>,
     pub open_tasks: Vec<TaskView>,
     pub conventions: Vec<BriefConvention>,
+    /// Recruitment needs still to fill (their candidates counted, never named).
+    pub open_needs: Vec<NeedSummary>,
     /// Commitments behind schedule, as sentences.
     pub behind: Vec<String>,
     pub agenda: Vec<String>,
@@ -283,10 +287,37 @@ fn assemble(
         "Relances ouvertes",
         format!("{} (dont {} en retard)", overdue_tasks.len() + open_tasks.len(), overdue_tasks.len()),
     ));
+    let open_needs = store.open_needs_at(reach)?;
+    if !open_needs.is_empty() {
+        let positions: u32 = open_needs.iter().map(|n| n.positions).sum();
+        let candidates: u32 = open_needs.iter().map(|n| n.candidates).sum();
+        figures.push(kv(
+            "Besoins de recrutement à pourvoir",
+            format!(
+                "{} besoin(s), {positions} poste(s), {candidates} candidat(s) proposé(s)",
+                open_needs.len()
+            ),
+        ));
+    }
+    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    let hires = store.hires_at(reach, year_start, today)?;
+    if !hires.is_empty() {
+        let durable = hires.iter().filter(|h| h.is_durable()).count();
+        figures.push(kv(
+            &format!("Recrutements {}", today.year()),
+            format!("{} (dont {durable} en emploi durable)", hires.len()),
+        ));
+    }
 
     let mut conventions = Vec::new();
     let mut behind = Vec::new();
     let mut agenda = Vec::new();
+    for n in open_needs.iter().filter(|n| n.status == NeedStatus::AQualifier).take(AGENDA_PER_KIND) {
+        agenda.push(format!(
+            "Qualifier le besoin « {} » ({} poste(s), {}).",
+            n.job_title, n.positions, n.employer_name
+        ));
+    }
     // The agenda stays readable: the first few of each kind, then a count.
     for t in overdue_tasks.iter().take(AGENDA_PER_KIND) {
         agenda.push(format!(
@@ -372,6 +403,7 @@ fn assemble(
         overdue_tasks,
         open_tasks,
         conventions,
+        open_needs,
         behind,
         agenda,
     })

@@ -278,6 +278,33 @@ pub fn brief_doc(b: &Brief) -> BriefDoc {
             "Rien d'urgent : faire le point sur les besoins de recrutement.",
         ),
         section("Engagements en retard", Body::Points(b.behind.clone()), "Aucun engagement en retard."),
+        section(
+            "Besoins de recrutement à pourvoir",
+            table(
+                &[
+                    ("Poste", 3.4, false),
+                    ("Employeur", 2.6, false),
+                    ("Contrat", 1.4, false),
+                    ("Postes", 0.9, true),
+                    ("Candidats", 1.1, true),
+                    ("Étape", 1.6, false),
+                ],
+                b.open_needs
+                    .iter()
+                    .map(|n| {
+                        vec![
+                            n.job_title.clone(),
+                            n.employer_name.clone(),
+                            n.contract.label().to_string(),
+                            n.positions.to_string(),
+                            n.candidates.to_string(),
+                            n.status.label().to_string(),
+                        ]
+                    })
+                    .collect(),
+            ),
+            "Aucun besoin de recrutement en cours.",
+        ),
         section("Relances en retard", task_table(&b.overdue_tasks), "Aucune relance en retard."),
         section("Relances à venir", task_table(&b.open_tasks), "Aucune relance ouverte."),
         section(

@@ -185,6 +185,25 @@ fn a_person_is_put_forward_with_her_consent_moved_along_and_hired() {
         .sum();
     assert_eq!(left, 0);
 
+    // The employer's brief: the need still to fill with its count, the
+    // year's hires — no one named.
+    let b = call(&app, "brief.get", json!({"id": employer}));
+    let figure = |label: &str| {
+        b["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["label"] == label)
+            .map(|f| f["value"].as_str().unwrap().to_string())
+    };
+    assert_eq!(
+        figure("Besoins de recrutement à pourvoir").as_deref(),
+        Some("1 besoin(s), 2 poste(s), 1 candidat(s) proposé(s)")
+    );
+    assert_eq!(figure("Recrutements 2026").as_deref(), Some("1 (dont 1 en emploi durable)"));
+    assert_eq!(b["open_needs"][0]["job_title"].as_str(), Some("Conducteur poids lourd"));
+    assert!(!b.to_string().contains("Karim"), "a brief names no one");
+
     // The person's page lists her candidacy.
     let of_person = call(&app, "candidacy.of_person", json!({"id": person}));
     assert_eq!(of_person[0]["job_title"].as_str(), Some("Conducteur poids lourd"));

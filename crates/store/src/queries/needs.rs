@@ -131,6 +131,20 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The needs still to fill of these organisations (a brief's reach),
+    /// the least advanced first.
+    pub fn open_needs_at(&self, organisations: &[Uuid]) -> StoreResult<Vec<NeedSummary>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{SELECT}
+              WHERE n.deleted_at IS NULL AND n.status NOT IN ('pourvu', 'abandonne')
+                AND n.employer_id IN (SELECT value FROM json_each(?1))
+              ORDER BY CASE n.status WHEN 'a_qualifier' THEN 0 WHEN 'ouvert' THEN 1 ELSE 2 END, n.status_on, n.id
+              LIMIT 200"
+        ))?;
+        let rows = st.query_map([super::id_list(organisations)], row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn need_summary(&self, need: Uuid) -> StoreResult<Option<NeedSummary>> {
         let mut st =
             self.conn.prepare_cached(&format!("{SELECT} WHERE n.id = ?1 AND n.deleted_at IS NULL"))?;

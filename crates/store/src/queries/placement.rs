@@ -271,6 +271,20 @@ impl Store {
         Ok(out)
     }
 
+    /// The hires at these organisations (a brief's reach) started within
+    /// the days given.
+    pub fn hires_at(&self, organisations: &[Uuid], from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Hire>> {
+        Ok(self
+            .records_where::<Hire>(
+                "employer_id IN (SELECT value FROM json_each(?1)) AND starts_on BETWEEN ?2 AND ?3",
+                "starts_on",
+                &[SqlValue::Text(id_list(organisations)), from.to_string().into(), to.to_string().into()],
+            )?
+            .into_iter()
+            .map(|r| r.data)
+            .collect())
+    }
+
     /// The hires counting for a convention (any of its versions), started
     /// within the days given.
     pub fn hires_for_conventions(

@@ -1354,6 +1354,10 @@ export type Brief = { subject_id: string,
  */
 subject: string, title: string, subtitle: string, author: string, prepared_on: string, identity: Array<KeyValue>, figures: Array<KeyValue>, key_contacts: Array<ContactView>, last_contacts: Array<InteractionView>, overdue_tasks: Array<TaskView>, open_tasks: Array<TaskView>, conventions: Array<BriefConvention>, 
 /**
+ * Recruitment needs still to fill (their candidates counted, never named).
+ */
+open_needs: Array<NeedSummary>, 
+/**
  * Commitments behind schedule, as sentences.
  */
 behind: Array<string>, agenda: Array<string>, };

@@ -873,4 +873,7 @@ export const en: Record<MessageKey, Message> = {
   'dashboard.follow_ups_due': "Follow-ups in employment this week",
   'dashboard.no_follow_ups': "No follow-up due this week.",
   'dashboard.all_hires': "All my hires",
+  'brief.needs': "Recruitment needs to fill",
+  'brief.no_needs': "No recruitment need in progress.",
+  'brief.candidates': { one: "{n} candidate put forward", other: "{n} candidates put forward" },
 };

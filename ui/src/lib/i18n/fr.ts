@@ -871,6 +871,9 @@ export const fr = {
   'dashboard.follow_ups_due': "Suivis dans l’emploi de la semaine",
   'dashboard.no_follow_ups': "Aucun suivi à faire cette semaine.",
   'dashboard.all_hires': "Tous mes recrutements",
+  'brief.needs': "Besoins de recrutement à pourvoir",
+  'brief.no_needs': "Aucun besoin de recrutement en cours.",
+  'brief.candidates': { one: "{n} candidat proposé", other: "{n} candidats proposés" },
 } as const;
 
 export type MessageKey = keyof typeof fr;
