@@ -67,6 +67,30 @@ pub fn statement(d: &PersonDetail, today: NaiveDate, author: &str, dpo: &str) ->
             ]
         })
         .collect();
+    let candidacies = d
+        .candidacies
+        .iter()
+        .map(|c| {
+            vec![
+                c.job_title.clone(),
+                c.employer_name.clone(),
+                c.stage.label().to_string(),
+                date(Some(c.stage_on)),
+            ]
+        })
+        .collect();
+    let hires = d
+        .hires
+        .iter()
+        .map(|h| {
+            vec![
+                h.job_title.clone(),
+                h.employer_name.clone(),
+                h.contract.label().to_string(),
+                format!("{} → {}", date(Some(h.starts_on)), date(h.ended_on.or(h.planned_end_on))),
+            ]
+        })
+        .collect();
     let audit = d
         .audit
         .iter()
@@ -107,6 +131,22 @@ pub fn statement(d: &PersonDetail, today: NaiveDate, author: &str, dpo: &str) ->
                     rows: pairings,
                 },
                 empty: "Aucun parrainage.".into(),
+            },
+            Section {
+                title: "Vos candidatures".into(),
+                body: Body::Table {
+                    columns: vec![column("Poste", 2.4), column("Employeur", 2.4), column("Étape", 1.6), column("Depuis le", 1.2)],
+                    rows: candidacies,
+                },
+                empty: "Aucune candidature.".into(),
+            },
+            Section {
+                title: "Vos embauches".into(),
+                body: Body::Table {
+                    columns: vec![column("Poste", 2.4), column("Employeur", 2.4), column("Contrat", 1.4), column("Période", 2.2)],
+                    rows: hires,
+                },
+                empty: "Aucune embauche enregistrée.".into(),
             },
             Section {
                 title: "Qui a consulté ou exporté votre fiche".into(),

@@ -204,9 +204,12 @@ fn a_person_is_put_forward_with_her_consent_moved_along_and_hired() {
     assert_eq!(b["open_needs"][0]["job_title"].as_str(), Some("Conducteur poids lourd"));
     assert!(!b.to_string().contains("Karim"), "a brief names no one");
 
-    // The person's page lists her candidacy.
+    // The person's page lists her candidacy and her hire.
     let of_person = call(&app, "candidacy.of_person", json!({"id": person}));
     assert_eq!(of_person[0]["job_title"].as_str(), Some("Conducteur poids lourd"));
+    let p = call(&app, "person.get", json!({"id": person, "purpose": ""}));
+    assert_eq!(p["candidacies"][0]["stage"].as_str(), Some("embauche"));
+    assert_eq!(p["hires"][0]["id"].as_str(), Some(hid.as_str()));
 }
 
 #[test]

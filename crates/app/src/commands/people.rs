@@ -156,6 +156,9 @@ pub struct PersonDetail {
     /// Aided contracts and pairings of the person.
     pub contracts: Vec<PersonContract>,
     pub pairings: Vec<PersonPairing>,
+    /// Needs she was put forward on, and the jobs she got.
+    pub candidacies: Vec<tremplin_store::queries::placement::CandidacySummary>,
+    pub hires: Vec<tremplin_store::queries::placement::HireSummary>,
     #[ts(type = "string | null")]
     pub last_activity_on: Option<NaiveDate>,
     #[ts(type = "string | null")]
@@ -602,6 +605,11 @@ fn detail(store: &Store, r: Record<Person>, today: NaiveDate) -> AppResult<Perso
             })
             .collect::<AppResult<_>>()?,
         audit,
+        candidacies: store.candidacies_of_person(r.id)?,
+        hires: store.hires(&tremplin_store::queries::placement::HireFilter {
+            person_id: Some(r.id),
+            ..Default::default()
+        })?,
         last_activity_on: dates.map(|d| d.0),
         kept_until: dates.map(|d| d.1),
         erasure_requested_on: store

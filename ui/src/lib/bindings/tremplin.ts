@@ -1013,7 +1013,11 @@ export type PersonDetail = { id: string, data: Person, commune_name: string | nu
 /**
  * Aided contracts and pairings of the person.
  */
-contracts: Array<PersonContract>, pairings: Array<PersonPairing>, last_activity_on: string | null, kept_until: string | null, 
+contracts: Array<PersonContract>, pairings: Array<PersonPairing>, 
+/**
+ * Needs she was put forward on, and the jobs she got.
+ */
+candidacies: Array<CandidacySummary>, hires: Array<HireSummary>, last_activity_on: string | null, kept_until: string | null, 
 /**
  * An erasure asked for and not yet done (a laptop linked to a server).
  */

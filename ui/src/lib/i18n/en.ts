@@ -876,4 +876,6 @@ export const en: Record<MessageKey, Message> = {
   'brief.needs': "Recruitment needs to fill",
   'brief.no_needs': "No recruitment need in progress.",
   'brief.candidates': { one: "{n} candidate put forward", other: "{n} candidates put forward" },
+  'person.candidacies': "Candidacies",
+  'person.hires': "Hires",
 };

@@ -874,6 +874,8 @@ export const fr = {
   'brief.needs': "Besoins de recrutement à pourvoir",
   'brief.no_needs': "Aucun besoin de recrutement en cours.",
   'brief.candidates': { one: "{n} candidat proposé", other: "{n} candidats proposés" },
+  'person.candidacies': "Candidatures",
+  'person.hires': "Embauches",
 } as const;
 
 export type MessageKey = keyof typeof fr;
