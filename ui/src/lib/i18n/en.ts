@@ -878,4 +878,5 @@ export const en: Record<MessageKey, Message> = {
   'brief.candidates': { one: "{n} candidate put forward", other: "{n} candidates put forward" },
   'person.candidacies': "Candidacies",
   'person.hires': "Hires",
+  'org.hires': "Latest hires",
 };

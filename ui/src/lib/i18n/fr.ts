@@ -876,6 +876,7 @@ export const fr = {
   'brief.candidates': { one: "{n} candidat proposé", other: "{n} candidats proposés" },
   'person.candidacies': "Candidatures",
   'person.hires': "Embauches",
+  'org.hires': "Derniers recrutements",
 } as const;
 
 export type MessageKey = keyof typeof fr;
