@@ -620,6 +620,11 @@ try {
     await page.locator('#k-targets').fill(`${year}: 20, ${year + 1}: 25`);
     await page.getByRole('button', { name: 'Ajouter l’engagement' }).click();
     await page.getByText('1. Offres d’emploi transmises en priorité').or(page.getByText("1. Offres d'emploi transmises en priorité")).first().waitFor();
+    // Hires are counted from the hires recorded for it (the placement step below).
+    await page.locator('#k-indicator').selectOption('recrutements');
+    await page.locator('#k-targets').fill(`${year}: 10`);
+    await page.getByRole('button', { name: 'Ajouter l’engagement' }).click();
+    await page.getByText('2. Recrutements de personnes accompagnées').waitFor();
     await axe('convention (brouillon)');
     await shot('convention-brouillon');
     for (const [to, date] of [['En signature', null], ['Signée', '#m-signed'], ['Active', '#m-starts']]) {
@@ -1010,6 +1015,67 @@ try {
     if ((await page.locator('#nf-family').inputValue()) !== 'H') throw new Error('filtre non rendu au retour');
   });
 
+  await step('placement : une personne proposée avec son accord, embauchée, suivie ; la convention compte l’embauche', async () => {
+    const origin = new URL(url).origin;
+    await page.goto(`${origin}/besoins/nouveau?employeur=${engieId}&nom=ENGIE`);
+    await page.getByRole('heading', { name: 'Nouveau besoin', level: 1 }).waitFor();
+    await page.locator('#n-rome').fill('menuisier');
+    await page.getByRole('listbox', { name: 'Code ROME' }).getByRole('option', { name: 'H2206 — Menuisier / Menuisière' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('#n-job').fill('Menuisier d’agencement');
+    await page.locator('#n-contract').selectOption('cdd');
+    await page.locator('#n-duration').fill('12');
+    await page.locator('#n-source').selectOption('convention');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: 'Menuisier d’agencement — ENGIE', level: 1 }).waitFor();
+    // Nobody is put forward on a need still to qualify.
+    await page.getByText('Besoin à qualifier, pourvu ou abandonné').waitFor();
+    await page.getByRole('button', { name: 'Passer à « Ouvert »' }).click();
+    await page.getByTestId('need-status').getByText('Ouvert').waitFor();
+    // Her consent to share her profile, recorded with the proposal.
+    await page.locator('#cp-person').selectOption({ label: 'Sabrina MARTIN' });
+    await page.getByRole('button', { name: 'Proposer' }).click();
+    await page.locator('#cp-consent-err').getByText('son profil n’est transmis').or(page.locator('#cp-consent-err').getByText("son profil n'est transmis")).waitFor();
+    await page.locator('#cp-consent').selectOption('ecrit');
+    await page.getByRole('button', { name: 'Proposer' }).click();
+    const row = page.getByRole('row', { name: /Sabrina MARTIN/ });
+    await row.getByTestId('candidacy-stage').getByText('Proposé').waitFor();
+    await page.getByTestId('need-status').getByText('Candidats proposés').waitFor();
+    await page.getByLabel('Étape suivante pour Sabrina MARTIN').selectOption('entretien');
+    await row.getByRole('button', { name: 'Appliquer' }).click();
+    await row.getByTestId('candidacy-stage').getByText('Entretien').waitFor();
+    await axe('besoin et ses candidats');
+    await shot('besoin-candidats');
+    // Hired: the contract, then the follow-ups at 1, 3 and 6 months.
+    await row.getByRole('button', { name: 'Embauché…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Embauche de Sabrina MARTIN' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Enregistrer l’embauche' }).click();
+    await dialog.getByTestId('error-summary').getByRole('link', { name: /^Début/ }).waitFor();
+    await dialog.locator('#h-start').fill(day(0));
+    await dialog.locator('#h-end').fill(day(364));
+    await axe('embauche');
+    await dialog.getByRole('button', { name: 'Enregistrer l’embauche' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.getByTestId('candidacy-stage').getByText('Embauché').waitFor();
+    await row.getByRole('link', { name: 'Voir le recrutement' }).click();
+    await page.getByRole('heading', { name: 'Menuisier d’agencement — ENGIE', level: 1 }).waitFor();
+    await page.getByRole('rowheader', { name: 'À 6 mois' }).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer le suivi à 1 mois' }).click();
+    await page.getByLabel('Toujours en poste').check();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByTestId('follow-up-1').getByText('Toujours en poste').waitFor();
+    await axe('recrutement');
+    await shot('recrutement');
+    // The follow-ups are the officer's tasks; the hire counts for the ENGIE convention.
+    await page.goto(`${origin}/recrutements`);
+    await page.getByRole('table', { name: 'Recrutements' }).getByRole('link', { name: 'Menuisier d’agencement' }).waitFor();
+    await page.goto(`${origin}/conventions`);
+    await page.getByRole('link', { name: `${year}-CP-0999` }).click();
+    await page.getByRole('heading', { name: /Partenariat ENGIE/ }).waitFor();
+    await page.getByRole('img', { name: /^Réalisé 1 sur 10 / }).waitFor();
+  });
+
   await step('conservation des données : durées, sources et échéances', async () => {
     await page.getByRole('link', { name: 'Conservation des données' }).click();
     await page.getByRole('heading', { name: 'Conservation des données', level: 1 }).waitFor();
@@ -1097,7 +1163,7 @@ try {
     try {
       const screens = [['/', 'Tableau de bord'], ['/entreprises', null], ['/contrats', null], ['/personnes', null],
         ['/parrainage', null], ['/conventions', 'Conventions de partenariat'], [`/entreprises/${engieId}`, 'ENGIE'],
-        ['/simulateur', null], ['/parametres/conservation', null]];
+        ['/simulateur', null], ['/parametres/conservation', null], ['/recrutements', 'Recrutements']];
       for (const [path, heading] of screens) {
         await page.goto(new URL(path, url).href);
         await page.locator('main h1').waitFor();
