@@ -210,6 +210,16 @@ fn a_person_is_put_forward_with_her_consent_moved_along_and_hired() {
     let p = call(&app, "person.get", json!({"id": person, "purpose": ""}));
     assert_eq!(p["candidacies"][0]["stage"].as_str(), Some("embauche"));
     assert_eq!(p["hires"][0]["id"].as_str(), Some(hid.as_str()));
+
+    // Erased at her request: her candidacy and who was hired go with her;
+    // the hire stays, named for no one, still counted.
+    let r = call(&app, "person.erase", json!({"id": person, "reason": "droit_effacement"}));
+    assert_eq!(r["erased_now"], json!(true));
+    assert_eq!(call(&app, "candidacy.of_need", json!({"id": need})), json!([]));
+    let rows = |table: &str| app.with_store(|s| s.dump_rows(table).unwrap()).len();
+    assert_eq!((rows("candidacy"), rows("hired_person"), rows("hire")), (0, 0, 1));
+    let h = call(&app, "hire.get", json!({"id": hid}));
+    assert_eq!(h["summary"]["person_name"], Value::Null);
 }
 
 #[test]

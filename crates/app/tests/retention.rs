@@ -316,6 +316,55 @@ fn the_server_erases_and_both_devices_of_the_dt_erase_with_it() {
     let due_on = |id: Uuid| ahead.iter().find(|d| d.row_id == id).map(|d| d.due_on);
     assert_eq!((due_on(zephyrine), due_on(yannick)), (Some(today), Some(d("2026-12-01"))));
 
+    // Yannick is put forward on a need and hired: his candidacy and who was
+    // hired will go with him; the hire stays, named for no one.
+    use tremplin_app::commands::candidacies::{self, ProposeRequest};
+    use tremplin_app::commands::hires::{self, HireRequest};
+    use tremplin_app::commands::needs::{self, MoveNeedRequest};
+    use tremplin_domain::need::{NeedContract, NeedInput, NeedSource, NeedStatus};
+    let need = needs::create(
+        &claire.app,
+        NeedInput {
+            employer_id: Some(employer),
+            rome_code: "K2204".into(),
+            job_title: "Agent de propreté".into(),
+            contract: Some(NeedContract::Cdi),
+            source: Some(NeedSource::Visite),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    needs::move_to(&claire.app, MoveNeedRequest { id: need, to: NeedStatus::Ouvert, reason: None }).unwrap();
+    let candidacy = candidacies::propose(
+        &claire.app,
+        ProposeRequest {
+            need_id: need,
+            person_id: yannick,
+            consent_how: Some(tremplin_domain::person::ConsentHow::Ecrit),
+        },
+    )
+    .unwrap()
+    .id;
+    let hire = hires::create(
+        &claire.app,
+        HireRequest {
+            input: tremplin_domain::hire::HireInput {
+                contract: Some(NeedContract::Cdi),
+                job_title: "Agent de propreté".into(),
+                starts_on: Some(Utc::now().date_naive()),
+                ..Default::default()
+            },
+            candidacy_id: Some(candidacy),
+            person_id: None,
+            aided_contract_id: None,
+        },
+    )
+    .unwrap()
+    .id;
+    claire.sync();
+    marc.sync();
+
     let counts = testing::with_db(&db, async |c| tremplin_server::retention::run(c, today).await.unwrap());
     let count = |entity: &str, action: &str| {
         counts.iter().filter(|c| c.entity == entity && c.action == action).map(|c| c.count).sum::<u32>()
@@ -390,6 +439,13 @@ fn the_server_erases_and_both_devices_of_the_dt_erase_with_it() {
             (Uuid::nil(), None, "Agent de propreté")
         );
         assert!(device.app.with_store(|s| s.get::<Person>(yannick).unwrap().is_none()), "erased on request");
+        let rows = |table: &str| device.app.with_store(|s| s.dump_rows(table).unwrap()).len();
+        assert_eq!(
+            (rows("candidacy"), rows("hired_person")),
+            (0, 0),
+            "his candidacy and hire link go with him"
+        );
+        assert!(device.app.with_store(|s| s.get::<tremplin_domain::hire::Hire>(hire).unwrap().is_some()));
         let pages = decrypted_pages(&device.path, device.key.as_bytes());
         assert!(!contains(&pages, "Quennehen"), "her name is still in a page of the file or its WAL");
         assert!(!contains(&pages, "Wauquiez-Ostende"), "his name is still in a page of the file or its WAL");

@@ -285,6 +285,8 @@ pub struct Facts {
     pub mentor_contacts: std::collections::HashSet<RowId>,
     /// Access-log entry: the day written.
     pub audit: Vec<(RowId, NaiveDate)>,
+    /// A candidacy (its last step) or a hire of the person: her person, the day.
+    pub placements: Vec<(RowId, NaiveDate)>,
 }
 
 impl RetentionBook {
@@ -322,6 +324,10 @@ impl RetentionBook {
             if let Some(person) = pairing_person.get(pairing) {
                 later(followed.entry(*person).or_default(), *held);
             }
+        }
+        // Put forward on a need, hired: her follow-up goes on.
+        for (person, day) in &f.placements {
+            later(followed.entry(*person).or_default(), *day);
         }
         f.people
             .iter()
@@ -540,6 +546,10 @@ mod tests {
         f.people.push((karim, d("2023-05-02"), d("2023-05-02")));
         f.pairings.push((id(20), karim, Some(d("2024-06-30")), d("2024-06-30")));
         f.meetings.push((id(20), d("2024-12-02")));
+        // Lina: put forward on a need, her candidacy's last step on 1 December 2024.
+        let lina = id(4);
+        f.people.push((lina, d("2023-05-02"), d("2023-05-02")));
+        f.placements.push((lina, d("2024-12-01")));
         // A contact whose last exchange was on 29 November 2023; another, a marraine.
         f.contacts.push((id(30), d("2022-01-10")));
         f.exchanges.insert(id(30), d("2023-11-29"));
@@ -558,7 +568,7 @@ mod tests {
         let due: Vec<(String, RowId)> =
             book.plan(&f, today, today).into_iter().map(|d| (d.entity, d.row_id)).collect();
         assert!(due.contains(&("person".into(), ana)), "{due:?}");
-        assert!(!due.iter().any(|(_, r)| *r == ben || *r == karim), "{due:?}");
+        assert!(!due.iter().any(|(_, r)| *r == ben || *r == karim || *r == lina), "{due:?}");
         assert!(due.contains(&("contact".into(), id(30))));
         assert!(!due.iter().any(|(_, r)| *r == id(31)), "a marraine's contact stays");
         assert!(
@@ -572,6 +582,7 @@ mod tests {
         let ahead = book.plan(&f, today, d("2026-12-30"));
         let karim_due = ahead.iter().find(|d| d.row_id == karim).unwrap();
         assert_eq!(karim_due.due_on, d("2026-12-02"));
+        assert_eq!(ahead.iter().find(|d| d.row_id == lina).unwrap().due_on, d("2026-12-01"));
         assert!(!ahead.iter().any(|d| d.row_id == ben));
         // Opened yesterday, Ana stays 24 months more, unless the 36 months of her follow-up end first.
         f.consulted.insert(ana, d("2026-11-29"));

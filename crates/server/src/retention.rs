@@ -86,6 +86,23 @@ pub async fn facts(tx: &Transaction<'_>) -> anyhow::Result<Facts> {
             f.meetings.push((p, held));
         }
     }
+    for r in tx
+        .query(
+            "SELECT data->>'person_id',
+                    greatest(coalesce(data->'history'->-1->>'on', data->>'consent_on'), to_char(updated_at, 'YYYY-MM-DD'))
+               FROM sync_row WHERE entity = 'candidacy' AND deleted_at IS NULL
+             UNION ALL
+             SELECT data->>'person_id', to_char(updated_at, 'YYYY-MM-DD')
+               FROM sync_row WHERE entity = 'hired_person' AND deleted_at IS NULL",
+            &[],
+        )
+        .await?
+    {
+        let person: Option<String> = r.get(0);
+        if let (Some(p), Some(on)) = (person.and_then(|p| p.parse().ok()), day_of(r.get(1))) {
+            f.placements.push((p, on));
+        }
+    }
     f.consulted = latest_by(
         tx,
         "SELECT data->>'row_id', max(data->>'at') FROM sync_row

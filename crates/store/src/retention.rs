@@ -103,6 +103,18 @@ impl Store {
                 f.meetings.push((p, h));
             }
         }
+        let mut st = self.conn.prepare(
+            "SELECT person_id, max(coalesce(json_extract(history, '$[#-1].on'), consent_on), substr(updated_at, 1, 10))
+               FROM candidacy WHERE deleted_at IS NULL
+             UNION ALL
+             SELECT person_id, substr(updated_at, 1, 10) FROM hired_person WHERE deleted_at IS NULL",
+        )?;
+        for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (person, on) = row?;
+            if let (Ok(p), Ok(on)) = (person.parse(), on.parse()) {
+                f.placements.push((p, on));
+            }
+        }
         f.consulted = latest_by(
             &self.conn,
             "SELECT row_id, max(at) FROM audit_entry WHERE deleted_at IS NULL GROUP BY row_id",
