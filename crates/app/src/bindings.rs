@@ -98,6 +98,7 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         d::need::RecruitmentNeed,
         s::queries::needs::NeedSummary,
         s::queries::needs::NeedFilter,
+        s::queries::needs::NeedColumn,
         needs::NeedDetail,
         needs::MoveNeedRequest,
         needs::NeedListRequest,

@@ -72,6 +72,7 @@ commands! {
     "need.move" => needs::move_to, needs::MoveNeedRequest => needs::NeedDetail;
     "need.get" => needs::get, IdRequest => needs::NeedDetail;
     "need.list" => needs::list, needs::NeedListRequest => Vec<tremplin_store::queries::needs::NeedSummary>;
+    "need.board" => needs::board, needs::NeedListRequest => Vec<tremplin_store::queries::needs::NeedColumn>;
     "need.delete" => needs::delete, IdRequest => Unit;
     "candidacy.propose" => candidacies::propose, candidacies::ProposeRequest => tremplin_store::queries::placement::CandidacySummary;
     "candidacy.move" => candidacies::move_to, candidacies::MoveCandidacyRequest => tremplin_store::queries::placement::CandidacySummary;

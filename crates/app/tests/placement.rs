@@ -330,3 +330,40 @@ fn convention_actuals_count_each_hire_once_in_its_year_for_its_convention() {
     );
     assert_eq!(h["data"]["convention_id"], Value::Null);
 }
+
+#[test]
+fn a_withdrawn_consent_stops_the_profile_going_to_an_employer() {
+    let app = app();
+    let (_, need, person) = setup(&app);
+    call(&app, "need.move", json!({"id": need, "to": "ouvert"}));
+    let c =
+        call(&app, "candidacy.propose", json!({"need_id": need, "person_id": person, "consent_how": "oral"}));
+    // She withdraws it the same day: no CV goes, and no new proposal.
+    let mut p = call(&app, "person.get", json!({"id": person, "purpose": ""}))["data"].clone();
+    p["consents"][0]["withdrawn_on"] = json!("2026-11-30");
+    call(&app, "person.save", json!({"id": person, "input": p, "confirm_sensitive": false}));
+    let e = dispatch(&app, "candidacy.move", json!({"id": c["id"], "to": "cv_transmis"})).unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("no_consent", Some("to")));
+    // Recording the employer's answer still works.
+    call(&app, "candidacy.move", json!({"id": c["id"], "to": "non_retenu", "reason": "candidat_renonce"}));
+    let other = id(&call(
+        &app,
+        "need.create",
+        json!({"employer_id": call(&app, "need.get", json!({"id": need}))["data"]["employer_id"], "rome_code": "N4101",
+               "job_title": "Livreur", "contract": "cdi", "source": "visite"}),
+    ));
+    call(&app, "need.move", json!({"id": other, "to": "ouvert"}));
+    let e = dispatch(
+        &app,
+        "candidacy.propose",
+        json!({"need_id": other, "person_id": person, "consent_how": "ecrit"}),
+    )
+    .unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("consent_withdrawn", Some("consent_how")));
+    // Her record keeps both: given, then withdrawn.
+    let p = call(&app, "person.get", json!({"id": person, "purpose": ""}));
+    assert_eq!(p["data"]["consents"][0]["withdrawn_on"], json!("2026-11-30"));
+    // A candidacy past « proposé » is not withdrawn; it ended « non retenu ».
+    let e = dispatch(&app, "candidacy.delete", json!({"id": c["id"]})).unwrap_err();
+    assert_eq!(e.code, "not_deletable");
+}

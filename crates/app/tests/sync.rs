@@ -788,8 +788,12 @@ fn candidates_stay_need_to_know_while_their_count_and_the_hires_are_shared() {
     // Forged candidacies, as a modified device would push them (written
     // below the app layer, which refuses both).
     let forge = |person: uuid::Uuid| {
-        let c =
-            tremplin_domain::candidacy::Candidacy::propose(need, person, anne, "2026-11-30".parse().unwrap());
+        let c = tremplin_domain::candidacy::Candidacy::propose(
+            need,
+            person,
+            anne,
+            chrono::Utc::now().date_naive(),
+        );
         a.app.with_store(|s| s.write(|w| w.create(uuid::Uuid::new_v4(), &c)).unwrap());
     };
     // Karim never agreed to his profile being shared; Sabrina a second time.

@@ -238,6 +238,47 @@ fn project_codes(raw: &[String]) -> ValidationResult<Vec<String>> {
     Ok(codes)
 }
 
+/// A consent's history only grows: a record is withdrawn (its day kept),
+/// never erased; once withdrawn it stays as it was; a new one says when and
+/// how it was given; no day lies after `today`. The device checks it on
+/// every save, the server on every pushed person (a modified device cannot
+/// slip a consent in and out around a candidacy).
+pub fn check_consent_history(
+    old: &[ConsentRecord],
+    new: &[ConsentRecord],
+    today: NaiveDate,
+) -> ValidationResult<()> {
+    let refuse = |c: &ConsentRecord, what: &str| {
+        ValidationError::new(
+            "consent_history",
+            "consents",
+            format!("Consentement « {} » : {what}", c.kind.label()),
+        )
+    };
+    for o in old {
+        match new.iter().find(|n| n.kind == o.kind) {
+            None => return Err(refuse(o, "il se retire (date du retrait) ; il ne s'efface pas.")),
+            Some(n)
+                if o.withdrawn_on.is_some()
+                    && (n.withdrawn_on != o.withdrawn_on || n.given_on != o.given_on) =>
+            {
+                return Err(refuse(o, "retiré, il reste tel quel dans l'historique."));
+            }
+            _ => {}
+        }
+    }
+    for n in new {
+        let known = old.iter().find(|o| o.kind == n.kind);
+        if known.is_none() && (n.given_on.is_none() || n.how.is_none()) {
+            return Err(refuse(n, "indiquez la date et la manière dont il a été donné."));
+        }
+        if n.given_on.is_some_and(|d| d > today) || n.withdrawn_on.is_some_and(|d| d > today) {
+            return Err(refuse(n, "les dates ne sont pas dans le futur."));
+        }
+    }
+    Ok(())
+}
+
 /// The consents in their list's order: one record each, never withdrawn before given.
 fn consent_records(raw: &[ConsentRecord]) -> ValidationResult<Vec<ConsentRecord>> {
     let mut consents = raw.to_vec();

@@ -36,6 +36,9 @@ use crate::scope::{self, Scope};
 const CLOCK_SKEW_MINUTES: i64 = 5;
 /// Longest refusal message sent back (they may quote what was sent).
 const MAX_MESSAGE_CHARS: usize = 300;
+/// Candidates on one need: far above any real need, and a bound on what a
+/// push loads.
+const MAX_CANDIDACIES_PER_NEED: usize = 1_000;
 
 /// A row as the batch sees it.
 struct Row {
@@ -90,6 +93,10 @@ struct Batch<'a> {
     users: HashMap<Uuid, User>,
     /// The aid's tables as the batch stands (built when a contract needs them).
     book: Option<AidBook>,
+    /// Live candidacies by need, and the (need, person) pairs they hold:
+    /// every candidacy of the needs the batch touches is loaded.
+    candidacies: HashMap<String, usize>,
+    proposed: HashSet<(String, String)>,
     changes: Vec<Value>,
     conflicts: Vec<Value>,
 }
@@ -138,13 +145,17 @@ pub async fn push(
     {
         seen.insert(r.get(0), r.get(1));
     }
+    let rows = load_rows(&tx, &mutations).await?;
+    let (candidacies, proposed) = candidacy_index(&rows);
     let mut batch = Batch {
         caller,
         now,
         version: head,
-        rows: load_rows(&tx, &mutations).await?,
+        rows,
         users: load_users(&tx).await?,
         book: None,
+        candidacies,
+        proposed,
         changes: Vec::new(),
         conflicts: Vec::new(),
     };
@@ -330,16 +341,13 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
     // Every candidacy of a need the batch touches: the server counts them
     // (and a person is put forward once per need).
     let mut needs: Vec<String> = Vec::new();
-    for m in mutations.iter().filter(|m| m.entity == "candidacy" || m.entity == "recruitment_need") {
-        let need = if m.entity == "recruitment_need" {
-            Some(m.row_id)
-        } else {
-            uuid_of(m.patch.get("need_id")).or_else(|| {
-                rows.get(&(m.entity.clone(), m.row_id)).and_then(|r| uuid_of(r.data.get("need_id")))
-            })
-        };
+    for m in mutations.iter().filter(|m| m.entity == "candidacy") {
+        let need = uuid_of(m.patch.get("need_id"))
+            .or_else(|| rows.get(&(m.entity.clone(), m.row_id)).and_then(|r| uuid_of(r.data.get("need_id"))));
         needs.extend(need.map(|n| n.to_string()));
     }
+    needs.sort();
+    needs.dedup();
     let need_keys: HashSet<Key> =
         needs.iter().filter_map(|n| n.parse().ok()).map(|n| ("recruitment_need".to_string(), n)).collect();
     load_keys(tx, &need_keys, &mut rows).await?;
@@ -382,6 +390,21 @@ async fn load_users(tx: &Transaction<'_>) -> ApiResult<HashMap<Uuid, User>> {
         .iter()
         .map(|r| (r.get(0), User { dt: r.get(1), created_at: r.get(2) }))
         .collect())
+}
+
+/// Live candidacies by need, and their (need, person) pairs.
+fn candidacy_index(rows: &HashMap<Key, Row>) -> (HashMap<String, usize>, HashSet<(String, String)>) {
+    let mut by_need = HashMap::new();
+    let mut pairs = HashSet::new();
+    for ((e, _), r) in rows {
+        if e != "candidacy" || !r.live() {
+            continue;
+        }
+        let text = |f: &str| r.data.get(f).and_then(Value::as_str).unwrap_or_default().to_string();
+        *by_need.entry(text("need_id")).or_insert(0) += 1;
+        pairs.insert((text("need_id"), text("person_id")));
+    }
+    (by_need, pairs)
 }
 
 /// The ids a reference field holds (one, or an array of them).
@@ -464,7 +487,9 @@ impl Batch<'_> {
             MutationKind::Update => self.update(&rule, &key, m),
             MutationKind::Delete => self.delete(&rule, &key, m),
         };
-        if result.is_ok() && rule.def.name == "candidacy" {
+        if result.as_ref().is_ok_and(|o| matches!(o, Outcome::Applied { .. })) && rule.def.name == "candidacy"
+        {
+            self.index_candidacy(&key, m.kind);
             self.recount_candidates(&key, m);
         }
         if tables {
@@ -506,7 +531,9 @@ impl Batch<'_> {
         self.compute_lines(rule.def, &mut data, None)?;
         self.check_unique(rule.def, &key, &data)?;
         self.check_amended_by(rule.def, &key, &data)?;
-        self.check_candidacy(rule.def, &key, &data)?;
+        self.check_candidacy(rule.def, &data)?;
+        self.check_hire(rule.def, &data)?;
+        self.check_hired_person(rule.def, &data)?;
         if rule.def.name == "recruitment_need" {
             data.insert("candidate_count".into(), json!(self.candidate_count(key.1)));
         }
@@ -598,6 +625,9 @@ impl Batch<'_> {
             if applied.contains_key("amended_by_id") {
                 self.check_amended_by(rule.def, key, &merged)?;
             }
+            self.check_cv_sent(rule.def, &old_data, &merged)?;
+            self.check_hire(rule.def, &merged)?;
+            self.check_hired_person(rule.def, &merged)?;
             (rule.may_write)(self.caller, Some(&old_data), &merged)?;
             let scope = rule.scope(&merged);
             if !self.visible(&scope) {
@@ -692,6 +722,23 @@ impl Batch<'_> {
             _ => {}
         }
         (rule.may_write)(self.caller, Some(&row.data), &row.data)?;
+        // A candidacy that went past « proposé » is history the employer
+        // shared in: it ends « non retenu », it is not deleted.
+        if rule.def.name == "candidacy" && row.data.get("stage").and_then(Value::as_str) != Some("propose") {
+            return Err(Refusal {
+                code: "not_deletable",
+                message:
+                    "Candidature : elle a avancé au-delà de « proposé » ; passez-la « non retenu » avec son \
+                          motif."
+                        .into(),
+                field: None,
+            });
+        }
+        if rule.def.name == "hire" {
+            // Who was hired and its follow-up tasks go with it, whoever
+            // holds them (its creator may see neither).
+            self.delete_dependents(key, &["hired_person", "task"], m);
+        }
         if self.is_referenced(key) {
             return Err(Refusal {
                 code: "referenced",
@@ -711,6 +758,39 @@ impl Batch<'_> {
         row.dirty = true;
         self.record_change(v, key, m, &json!({}));
         Ok(Outcome::Applied { version: v })
+    }
+
+    /// Deletes, as the server's own change, the live rows of `entities`
+    /// that refer to `key` (the batch holds every one of them).
+    fn delete_dependents(&mut self, key: &Key, entities: &[&str], m: &Mutation) {
+        let dependents: Vec<Key> = self
+            .rows
+            .iter()
+            .filter(|((entity, _), row)| {
+                row.live()
+                    && entities.contains(&entity.as_str())
+                    && synced::entity(entity).is_some_and(|def| {
+                        def.references
+                            .iter()
+                            .any(|r| r.entity == key.0 && reference_ids(&row.data, r).contains(&key.1))
+                    })
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for d in dependents {
+            let v = self.next_version();
+            let now = self.now;
+            let row = self.rows.get_mut(&d).expect("listed above");
+            row.deleted_at = Some(now);
+            row.updated_at = now;
+            row.version = v;
+            row.dirty = true;
+            self.changes.push(json!({
+                "version": v, "entity": d.0, "row_id": d.1, "kind": "delete", "patch": {},
+                "user_id": self.caller.user.id, "device_id": self.caller.device_id, "mutation_id": m.mutation_id,
+                "made_at": m.made_at,
+            }));
+        }
     }
 
     /// Whether a live row of the batch refers to `key` (the batch holds
@@ -745,6 +825,16 @@ impl Batch<'_> {
             let ids = reference_ids(data, r);
             let listed = if r.many { data[r.field].as_array().map_or(0, Vec::len) } else { 1 };
             if ids.len() != listed {
+                return Err(unknown_reference(r.field));
+            }
+            // One spelling per id (lower case, hyphenated): other forms
+            // parse to the same id but would escape every text lookup
+            // (duplicates, counts, erasure, the scope cascade).
+            let raw: Vec<&str> = match &data[r.field] {
+                Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+                v => v.as_str().into_iter().collect(),
+            };
+            if raw.iter().zip(&ids).any(|(s, id)| *s != id.to_string()) {
                 return Err(unknown_reference(r.field));
             }
             for id in ids {
@@ -966,42 +1056,165 @@ impl Batch<'_> {
         }
     }
 
-    /// A person is put forward once per need, and only with her consent to
-    /// her profile being shared with an employer in force on the day
-    /// (the person, which the caller sees, is in the batch).
-    fn check_candidacy(&self, def: &EntityDef, key: &Key, data: &Fields) -> Result<(), Refusal> {
-        use tremplin_domain::person::{Consent, Person};
+    /// A person is put forward once per need (at most
+    /// [`MAX_CANDIDACIES_PER_NEED`] on one), on a need open to candidates,
+    /// on the server's day give or take one, with her consent to her
+    /// profile being shared with an employer in force that day (the person
+    /// and the need, which the caller sees, are in the batch).
+    fn check_candidacy(&self, def: &EntityDef, data: &Fields) -> Result<(), Refusal> {
         if def.name != "candidacy" {
             return Ok(());
         }
-        let (need, person) = (data.get("need_id"), data.get("person_id"));
-        let twice = self.rows.iter().any(|((e, id), r)| {
-            e == "candidacy"
-                && *id != key.1
-                && r.live()
-                && r.data.get("need_id") == need
-                && r.data.get("person_id") == person
-        });
-        if twice {
+        let text = |f: &str| data.get(f).and_then(Value::as_str).unwrap_or_default().to_string();
+        if self.proposed.contains(&(text("need_id"), text("person_id"))) {
             return Err(Refusal {
                 code: "duplicate",
                 message: "Candidature : cette personne est déjà proposée sur ce besoin.".into(),
                 field: Some("person_id"),
             });
         }
-        let day = data.get("consent_on").and_then(Value::as_str).and_then(|d| d.parse().ok());
-        let consents = uuid_of(person)
+        if self.candidacies.get(&text("need_id")).copied().unwrap_or(0) >= MAX_CANDIDACIES_PER_NEED {
+            return Err(Refusal {
+                code: "too_many",
+                message: format!("Candidatures : {MAX_CANDIDACIES_PER_NEED} au plus sur un besoin."),
+                field: Some("need_id"),
+            });
+        }
+        let open = uuid_of(data.get("need_id"))
+            .and_then(|n| self.rows.get(&("recruitment_need".to_string(), n)))
+            .and_then(|n| n.data.get("status").and_then(Value::as_str))
+            .is_some_and(|s| !matches!(s, "a_qualifier" | "pourvu" | "abandonne"));
+        if !open {
+            return Err(Refusal {
+                code: "need_closed",
+                message:
+                    "Candidature : on ne propose personne sur un besoin à qualifier, pourvu ou abandonné."
+                        .into(),
+                field: Some("need_id"),
+            });
+        }
+        let day =
+            data.get("consent_on").and_then(Value::as_str).and_then(|d| d.parse::<chrono::NaiveDate>().ok());
+        let today = self.now.date_naive();
+        if day.is_none_or(|d| d + Duration::days(1) < today || d > today + Duration::days(1)) {
+            return Err(Refusal {
+                code: "bad_date",
+                message: "Candidature : elle est datée du jour où la personne est proposée.".into(),
+                field: Some("consent_on"),
+            });
+        }
+        self.check_consent(data, day)
+    }
+
+    /// The person's consent to her profile being shared with an employer
+    /// is in force on `day` (a proposal, a CV sent).
+    fn check_consent(&self, data: &Fields, day: Option<chrono::NaiveDate>) -> Result<(), Refusal> {
+        use tremplin_domain::person::{Consent, Person};
+        let consents = uuid_of(data.get("person_id"))
             .and_then(|p| self.rows.get(&("person".to_string(), p)))
             .and_then(|p| serde_json::from_value::<Person>(Value::Object(p.data.clone())).ok())
             .zip(day)
             .is_some_and(|(p, day)| p.consents_to(Consent::PartageProfilEmployeur, day));
-        if !consents {
-            return Err(Refusal {
-                code: "no_consent",
-                message: "Candidature : la personne n'avait pas donné son accord pour que son profil soit transmis \
-                          à un employeur ce jour-là."
+        if consents {
+            return Ok(());
+        }
+        Err(Refusal {
+            code: "no_consent",
+            message:
+                "Candidature : la personne n'avait pas donné son accord pour que son profil soit transmis à \
+                      un employeur ce jour-là."
                     .into(),
-                field: Some("consent_on"),
+            field: Some("consent_on"),
+        })
+    }
+
+    /// A CV sent in an update: the consent in force on the step's day.
+    fn check_cv_sent(&self, def: &EntityDef, old: &Fields, data: &Fields) -> Result<(), Refusal> {
+        use tremplin_domain::candidacy::{CandidacyStage, StageStep};
+        if def.name != "candidacy" {
+            return Ok(());
+        }
+        let steps = |f: &Fields| -> Vec<StageStep> {
+            f.get("history").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
+        };
+        let before = steps(old).len();
+        for s in steps(data).iter().skip(before).filter(|s| s.stage == CandidacyStage::CvTransmis) {
+            self.check_consent(data, Some(s.on))?;
+        }
+        Ok(())
+    }
+
+    /// A hire from a need is the need's employer's and counts for the
+    /// need's convention when it names one; a hire counts for a convention
+    /// once signed (the batch holds the need and the convention).
+    fn check_hire(&self, def: &EntityDef, data: &Fields) -> Result<(), Refusal> {
+        use tremplin_domain::convention::ConventionStatus;
+        if def.name != "hire" {
+            return Ok(());
+        }
+        let row = |entity: &str, f: &str| {
+            uuid_of(data.get(f)).and_then(|id| self.rows.get(&(entity.to_string(), id)))
+        };
+        if let Some(need) = row("recruitment_need", "need_id") {
+            let convention = need.data.get("convention_id").filter(|v| !v.is_null());
+            if need.data.get("employer_id") != data.get("employer_id")
+                || convention.is_some_and(|c| data.get("convention_id") != Some(c))
+            {
+                return Err(Refusal {
+                    code: "not_the_need",
+                    message:
+                        "Recrutement : il est fait chez l'employeur du besoin et compte pour sa convention."
+                            .into(),
+                    field: Some("employer_id"),
+                });
+            }
+        }
+        if let Some(c) = row("convention", "convention_id") {
+            let signed = c
+                .data
+                .get("status")
+                .and_then(Value::as_str)
+                .and_then(ConventionStatus::parse)
+                .is_some_and(ConventionStatus::records_actuals);
+            if !signed {
+                return Err(Refusal {
+                    code: "convention_unsigned",
+                    message: "Convention : un recrutement compte pour une convention signée.".into(),
+                    field: Some("convention_id"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Who was hired is the person of the candidacy and of the aided
+    /// contract it names, and the candidacy is on the hire's need.
+    fn check_hired_person(&self, def: &EntityDef, data: &Fields) -> Result<(), Refusal> {
+        if def.name != "hired_person" {
+            return Ok(());
+        }
+        let row = |entity: &str, f: &str| {
+            uuid_of(data.get(f)).and_then(|id| self.rows.get(&(entity.to_string(), id)))
+        };
+        let person = data.get("person_id");
+        let hire_need = row("hire", "hire_id").and_then(|h| h.data.get("need_id").cloned());
+        if let Some(c) = row("candidacy", "candidacy_id")
+            && (c.data.get("person_id") != person || c.data.get("need_id") != hire_need.as_ref())
+        {
+            return Err(Refusal {
+                code: "not_the_person",
+                message: "Personne recrutée : la candidature est la sienne, sur le besoin du recrutement."
+                    .into(),
+                field: Some("candidacy_id"),
+            });
+        }
+        if let Some(k) = row("aided_contract", "aided_contract_id")
+            && k.data.get("person_id") != person
+        {
+            return Err(Refusal {
+                code: "not_the_person",
+                message: "Personne recrutée : le contrat aidé est le sien.".into(),
+                field: Some("aided_contract_id"),
             });
         }
         Ok(())
@@ -1009,11 +1222,26 @@ impl Batch<'_> {
 
     /// Live candidacies of a need, over every DT (the batch holds them all).
     fn candidate_count(&self, need: Uuid) -> usize {
-        let need = Value::String(need.to_string());
-        self.rows
-            .iter()
-            .filter(|((e, _), r)| e == "candidacy" && r.live() && r.data.get("need_id") == Some(&need))
-            .count()
+        self.candidacies.get(&need.to_string()).copied().unwrap_or(0)
+    }
+
+    /// The candidacy index after a create or a delete of `key`.
+    fn index_candidacy(&mut self, key: &Key, kind: MutationKind) {
+        let Some(r) = self.rows.get(key) else { return };
+        let text = |f: &str| r.data.get(f).and_then(Value::as_str).unwrap_or_default().to_string();
+        let pair = (text("need_id"), text("person_id"));
+        match kind {
+            MutationKind::Create => {
+                *self.candidacies.entry(pair.0.clone()).or_insert(0) += 1;
+                self.proposed.insert(pair);
+            }
+            MutationKind::Delete if !r.live() && self.proposed.remove(&pair) => {
+                if let Some(n) = self.candidacies.get_mut(&pair.0) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// After a candidacy changed, its need's count as the server's own

@@ -341,7 +341,18 @@ impl Purge<'_, '_> {
             self.erase(rule, "pairing", p).await?;
         }
         // Her candidacies and the link to her hires go with her; the hires
-        // themselves name no one and stay.
+        // themselves name no one and stay; her needs' counts follow.
+        let needs: Vec<String> = self
+            .tx
+            .query(
+                "SELECT DISTINCT data->>'need_id' FROM sync_row
+                  WHERE entity = 'candidacy' AND data->>'person_id' = $1 AND deleted_at IS NULL",
+                &[&id],
+            )
+            .await?
+            .iter()
+            .filter_map(|r| r.get::<_, Option<String>>(0))
+            .collect();
         for entity in ["candidacy", "hired_person"] {
             let rows = self
                 .ids(
@@ -355,6 +366,20 @@ impl Purge<'_, '_> {
             for row in rows {
                 self.erase(rule, entity, row).await?;
             }
+        }
+        for need in needs.iter().filter_map(|n| n.parse::<Uuid>().ok()) {
+            let count: i64 = self
+                .tx
+                .query_one(
+                    "SELECT count(*) FROM sync_row WHERE entity = 'candidacy' AND deleted_at IS NULL
+                        AND data->>'need_id' = $1",
+                    &[&need.to_string()],
+                )
+                .await?
+                .get(0);
+            let mut fields = Map::new();
+            fields.insert("candidate_count".into(), Value::from(count));
+            self.set_fields("recruitment_need", need, fields).await?;
         }
         let contracts = self
             .tx

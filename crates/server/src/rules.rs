@@ -61,8 +61,8 @@ static RULES: &[(&str, WriteCheck)] = &[
     ("membership", anyone),
     ("account_objective", anyone),
     // Need-to-know is the scope's business: whoever sees the person may
-    // write about them.
-    ("person", anyone),
+    // write about them; her consents' history only grows.
+    ("person", person_write),
     ("aided_contract", anyone),
     ("pairing", anyone),
     ("mentoring_meeting", anyone),
@@ -83,8 +83,9 @@ static RULES: &[(&str, WriteCheck)] = &[
     // About a person: whoever sees her may put her forward; each step is
     // signed by whoever makes it, and the history only grows.
     ("candidacy", candidacy_write),
-    // The employment fact is shared work (deleting it is its creator's).
-    ("hire", anyone),
+    // The employment fact is shared work; what the conventions count is
+    // changed by the officer following it (deleting it is its creator's).
+    ("hire", hire_write),
     ("hired_person", hired_person_write),
 ];
 
@@ -259,6 +260,62 @@ fn need_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(),
     Ok(())
 }
 
+/// The server's day, with a day's tolerance for devices east of it.
+fn server_today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive() + chrono::Days::new(1)
+}
+
+/// A person's consents only grow (`person::check_consent_history`): none
+/// erased, a withdrawal kept as it was, a new one dated and said how.
+fn person_write(_: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    use tremplin_domain::person::{ConsentRecord, check_consent_history};
+    let Some(old) = old else { return Ok(()) };
+    let consents = |f: &Fields| -> Vec<ConsentRecord> {
+        f.get("consents").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
+    };
+    check_consent_history(&consents(old), &consents(new), server_today()).map_err(|e| Refusal {
+        code: e.code,
+        message: e.message,
+        field: Some(e.field),
+    })
+}
+
+/// What the conventions count (employer, need, convention, contract,
+/// dates) is changed by the officer following the hire or an
+/// administrator; a follow-up or a departure is not dated ahead.
+fn hire_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    use tremplin_domain::hire::Hire;
+    const COUNTED: [&str; 7] =
+        ["employer_id", "need_id", "convention_id", "contract", "starts_on", "planned_end_on", "officer_id"];
+    if let Some(old) = old
+        && caller.user.role != Role::Administrateur
+        && uuid_field(old, "officer_id") != Some(caller.user.id)
+        && let Some(f) = COUNTED.into_iter().find(|f| old.get(*f) != new.get(*f))
+    {
+        return Err(Refusal {
+            code: "not_follower",
+            message: "Recrutement : ce qui compte pour les conventions se corrige par l'agent qui suit \
+                      l'embauche, ou un administrateur."
+                .into(),
+            field: Some(f),
+        });
+    }
+    let hire: Option<Hire> = serde_json::from_value(Value::Object(new.clone())).ok();
+    let today = server_today();
+    let ahead = hire.is_some_and(|h| {
+        h.ended_on.is_some_and(|d| d > today)
+            || h.follow_ups.iter().any(|f| f.done_on.is_some_and(|d| d > today))
+    });
+    if ahead {
+        return Err(Refusal {
+            code: "in_future",
+            message: "Suivi dans l'emploi : un suivi ou un départ n'est pas daté dans le futur.".into(),
+            field: Some("follow_ups"),
+        });
+    }
+    Ok(())
+}
+
 /// A candidacy stays on its need and person; its history keeps every
 /// step already made and the new ones are signed by the caller.
 fn candidacy_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
@@ -284,6 +341,26 @@ fn candidacy_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Resul
         return Err(Refusal {
             code: "history_rewritten",
             message: "Historique des étapes : les étapes passées ne se modifient pas.".into(),
+            field: Some("history"),
+        });
+    }
+    if let Some(old) = old
+        && old.get("stage") == new.get("stage")
+        && old.get("reason") != new.get("reason")
+    {
+        return Err(Refusal {
+            code: "read_only",
+            message: "Motif : il se donne avec l'étape « non retenu », en même temps.".into(),
+            field: Some("reason"),
+        });
+    }
+    // New steps: in date order from the last one, not ahead of the server's day.
+    let last = before.last().map(|s| s.on);
+    if after[before.len()..].iter().any(|s| last.is_some_and(|l| s.on < l) || s.on > server_today()) {
+        return Err(Refusal {
+            code: "bad_date",
+            message: "Étape : datée du jour où elle se fait, pas avant la précédente ni dans le futur."
+                .into(),
             field: Some("history"),
         });
     }

@@ -834,10 +834,15 @@ fn a_need_moves_along_its_pipeline_signed_by_whoever_moves_it_and_only_its_creat
     version(&w.api.push_one(&a, delete("recruitment_need", need)));
 }
 
+/// The server's day: a candidacy and its steps are dated the day they are made.
+fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
+
 fn candidacy_data(need: Uuid, person: Uuid, history: Value) -> Fields {
     let stage = history.as_array().and_then(|h| h.last()).map_or(json!("propose"), |s| s["stage"].clone());
     fields(json!({
-        "need_id": need, "person_id": person, "consent_on": "2026-11-30", "stage": stage, "reason": null,
+        "need_id": need, "person_id": person, "consent_on": today(), "stage": stage, "reason": null,
         "history": history, "dt_code": "FM", "officer_ids": []
     }))
 }
@@ -857,75 +862,96 @@ fn hire_data(employer: Uuid, need: Option<Uuid>) -> Fields {
 
 /// Candidates as a modified client would push them: about a person, so
 /// another DT's officer can neither put her forward nor tie a hire to her
-/// (one answer whether she exists or not); a candidacy needs her consent,
-/// stays on its need and person, keeps its past steps and signs new ones
-/// with the caller's name; the need's count is the server's, whatever a
-/// client says; a hire is deleted by its creator only.
+/// (one answer whether she exists or not, whatever the id's spelling); a
+/// candidacy needs her consent — which cannot be slipped in and out of her
+/// record —, is dated the day it is made, stays on its need and person,
+/// keeps its past steps (not deleted once past « proposé ») and signs new
+/// ones with the caller's name; the need's count is the server's; a hire's
+/// counted fields are its follower's, it is the need's employer's, its
+/// follow-ups are not dated ahead, and deleting it takes who was hired.
 #[test]
 fn candidacies_follow_the_person_count_on_the_server_and_keep_their_history() {
     let w = world();
     add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
     add_user(&w.db, "bruno", Role::ChargeRelationsEntreprises, Some("FM"));
     let [a, b] = ["anne", "bruno"].map(|l| w.api.login(l));
-    let org = Uuid::now_v7();
+    let (org, other_org) = (Uuid::now_v7(), Uuid::now_v7());
     version(&w.api.push_one(&a, create("organisation", org, org_data("Boulangerie Paul"))));
+    version(&w.api.push_one(&a, create("organisation", other_org, org_data("Boulangerie Pierre"))));
     let need = Uuid::now_v7();
     let mut nd = need_data(org, "ouvert", a.user.id, a.user.id);
     nd.insert("candidate_count".into(), json!(40));
     version(&w.api.push_one(&a, create("recruitment_need", need, nd)));
-    let count = |need: Uuid| {
+    let counted = |need: Uuid| {
         let q =
             format!("SELECT (data->>'candidate_count')::int::bigint FROM sync_row WHERE row_id = '{need}'");
         sql(&w.db, async |c| c.query_one(&q, &[]).await.unwrap().get::<_, i64>(0))
     };
-    assert_eq!(count(need), 0, "a client's count is ignored");
+    assert_eq!(counted(need), 0, "a client's count is ignored");
 
-    // Without her consent to share her profile: refused.
-    let (without, with) = (Uuid::now_v7(), Uuid::now_v7());
+    let (without, with, third) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
     version(&w.api.push_one(&a, create("person", without, person("Martin", "59350"))));
-    let mut consenting = person("Durand", "59350");
-    consenting.insert(
-        "consents".into(),
-        json!([{"kind": "partage_profil_employeur", "given_on": "2026-11-01", "how": "ecrit", "withdrawn_on": null}]),
-    );
-    version(&w.api.push_one(&a, create("person", with, consenting)));
-    let step = |stage: &str, by: Uuid| json!({"stage": stage, "on": "2026-11-30", "by": by});
+    let consenting = |last: &str| {
+        let mut p = person(last, "59350");
+        p.insert(
+            "consents".into(),
+            json!([{"kind": "partage_profil_employeur", "given_on": "2026-11-01", "how": "ecrit", "withdrawn_on": null}]),
+        );
+        p
+    };
+    let v_with = version(&w.api.push_one(&a, create("person", with, consenting("Durand"))));
+    version(&w.api.push_one(&a, create("person", third, consenting("Leroy"))));
+    let step = |stage: &str, by: Uuid| json!({"stage": stage, "on": today(), "by": by});
+    let propose = |person: Uuid, by: Uuid| candidacy_data(need, person, json!([step("propose", by)]));
+
+    // Without her consent: refused; and a consent cannot be slipped into
+    // her record undated (to be taken out again once she is proposed).
     let c1 = Uuid::now_v7();
-    let o = w.api.push_one(
-        &a,
-        create("candidacy", c1, candidacy_data(need, without, json!([step("propose", a.user.id)]))),
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("candidacy", c1, propose(without, a.user.id)))),
+        ("no_consent", Some("consent_on"))
     );
-    assert_eq!(refusal(&o), ("no_consent", Some("consent_on")));
+    let slipped =
+        update("person", without, json!({"consents": ["partage_profil_employeur"]}), &[("consents", 1)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, slipped)).0, "consent_history");
+    // Nor taken out of a record that has it.
+    let erased = update("person", with, json!({"consents": []}), &[("consents", v_with)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, erased)), ("consent_history", Some("consents")));
     // Bruno, of another DT, cannot put Anne's person forward: the same
-    // answer as for a person who does not exist.
-    let o = w.api.push_one(
-        &b,
-        create("candidacy", c1, candidacy_data(need, with, json!([step("propose", b.user.id)]))),
+    // answer as for a person who does not exist, or an id spelt otherwise.
+    assert_eq!(
+        refusal(&w.api.push_one(&b, create("candidacy", c1, propose(with, b.user.id)))),
+        ("unknown_reference", Some("person_id"))
     );
-    assert_eq!(refusal(&o), ("unknown_reference", Some("person_id")));
-    let o = w.api.push_one(
-        &b,
-        create("candidacy", c1, candidacy_data(need, Uuid::now_v7(), json!([step("propose", b.user.id)]))),
+    let ghost = propose(Uuid::now_v7(), b.user.id);
+    assert_eq!(
+        refusal(&w.api.push_one(&b, create("candidacy", c1, ghost))),
+        ("unknown_reference", Some("person_id"))
     );
-    assert_eq!(refusal(&o), ("unknown_reference", Some("person_id")));
-    // Proposed in a colleague's name: refused.
-    let o = w.api.push_one(
-        &a,
-        create("candidacy", c1, candidacy_data(need, with, json!([step("propose", b.user.id)]))),
+    let mut shouted = propose(with, a.user.id);
+    shouted.insert("person_id".into(), json!(with.to_string().to_uppercase()));
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("candidacy", c1, shouted))),
+        ("unknown_reference", Some("person_id"))
     );
-    assert_eq!(refusal(&o).0, "not_author");
-    let v = version(&w.api.push_one(
-        &a,
-        create("candidacy", c1, candidacy_data(need, with, json!([step("propose", a.user.id)]))),
-    ));
-    assert_eq!(count(need), 1);
+    // Proposed in a colleague's name, or dated a year back: refused.
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("candidacy", c1, propose(with, b.user.id)))).0,
+        "not_author"
+    );
+    let mut backdated =
+        candidacy_data(need, with, json!([{"stage": "propose", "on": "2025-11-30", "by": a.user.id}]));
+    backdated.insert("consent_on".into(), json!("2025-11-30"));
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("candidacy", c1, backdated))),
+        ("bad_date", Some("consent_on"))
+    );
+    let v = version(&w.api.push_one(&a, create("candidacy", c1, propose(with, a.user.id))));
+    assert_eq!(counted(need), 1);
     // Twice on the same need: refused.
-    let o = w.api.push_one(
-        &a,
-        create("candidacy", Uuid::now_v7(), candidacy_data(need, with, json!([step("propose", a.user.id)]))),
-    );
+    let o = w.api.push_one(&a, create("candidacy", Uuid::now_v7(), propose(with, a.user.id)));
     assert_eq!(refusal(&o), ("duplicate", Some("person_id")));
-    // Its need and person stay; its past steps too.
+    // Its need and person stay; its past steps too; a step is not dated ahead.
     let base = [("person_id", v), ("history", v), ("stage", v)];
     let moved = update("candidacy", c1, json!({"person_id": without}), &base);
     assert_eq!(seen_refusal(&w.api.push_one(&a, moved)), ("read_only", Some("person_id")));
@@ -936,6 +962,14 @@ fn candidacies_follow_the_person_count_on_the_server_and_keep_their_history() {
         &base,
     );
     assert_eq!(seen_refusal(&w.api.push_one(&a, rewritten)), ("history_rewritten", Some("history")));
+    let ahead = update(
+        "candidacy",
+        c1,
+        json!({"history": [step("propose", a.user.id), {"stage": "cv_transmis", "on": "2100-12-31", "by": a.user.id}],
+               "stage": "cv_transmis"}),
+        &base,
+    );
+    assert_eq!(seen_refusal(&w.api.push_one(&a, ahead)), ("bad_date", Some("history")));
     let onward = update(
         "candidacy",
         c1,
@@ -943,6 +977,8 @@ fn candidacies_follow_the_person_count_on_the_server_and_keep_their_history() {
         &base,
     );
     version(&w.api.push_one(&a, onward));
+    // Past « proposé », it is not deleted (and re-created with a new history).
+    assert_eq!(seen_refusal(&w.api.push_one(&a, delete("candidacy", c1))).0, "not_deletable");
 
     // Bruno's pull: the need and its count, not the candidacy.
     let (entries, _) = w.api.pull_all(&b, 0);
@@ -950,25 +986,53 @@ fn candidacies_follow_the_person_count_on_the_server_and_keep_their_history() {
     assert_eq!(n.data["candidate_count"], json!(1));
     assert!(row(&entries, c1).is_none(), "the candidacy is Anne's DT's");
 
-    // A hire is shared; who was hired is not Bruno's to write; only its
-    // creator deletes it.
+    // A hire is shared, made at the need's employer; who was hired is not
+    // Bruno's to write, and is the candidacy's person.
     let hire = Uuid::now_v7();
-    let mut hd = hire_data(org, Some(need));
+    let mut hd = hire_data(other_org, Some(need));
     hd.insert("officer_id".into(), json!(a.user.id));
-    version(&w.api.push_one(&a, create("hire", hire, hd)));
-    let link =
-        fields(json!({"hire_id": hire, "person_id": with, "candidacy_id": null, "aided_contract_id": null,
-                             "dt_code": null, "officer_ids": []}));
     assert_eq!(
-        refusal(&w.api.push_one(&b, create("hired_person", Uuid::now_v7(), link.clone()))),
+        refusal(&w.api.push_one(&a, create("hire", hire, hd.clone()))),
+        ("not_the_need", Some("employer_id"))
+    );
+    hd.insert("employer_id".into(), json!(org));
+    let vh = version(&w.api.push_one(&a, create("hire", hire, hd)));
+    let link = |person: Uuid| {
+        fields(json!({"hire_id": hire, "person_id": person, "candidacy_id": c1, "aided_contract_id": null,
+                      "dt_code": null, "officer_ids": []}))
+    };
+    assert_eq!(
+        refusal(&w.api.push_one(&b, create("hired_person", Uuid::now_v7(), link(with)))),
         ("unknown_reference", Some("person_id"))
     );
-    version(&w.api.push_one(&a, create("hired_person", Uuid::now_v7(), link)));
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("hired_person", Uuid::now_v7(), link(third)))),
+        ("not_the_person", Some("candidacy_id"))
+    );
+    let hp = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("hired_person", hp, link(with))));
     let (entries, _) = w.api.pull_all(&b, 0);
     assert!(row(&entries, hire).is_some(), "the employment fact is shared");
     assert!(entries.iter().all(|e| !matches!(e, PullEntry::Row(r) if r.entity == "hired_person")));
+    // What the conventions count is its follower's; a follow-up is not dated ahead.
+    let recount = update("hire", hire, json!({"contract": "iae"}), &[("contract", vh)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&b, recount)), ("not_follower", Some("contract")));
+    let mut ups = hire_data(org, Some(need))["follow_ups"].clone();
+    ups[0]["done_on"] = json!("2100-01-01");
+    ups[0]["in_post"] = json!(true);
+    let early = update("hire", hire, json!({"follow_ups": ups}), &[("follow_ups", vh)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, early)), ("in_future", Some("follow_ups")));
+    // Only its creator deletes it, and who was hired goes with it.
     assert_eq!(code_of(&w.api.push_one(&b, delete("hire", hire))), "not_creator");
-    // A deleted candidacy is no longer counted.
-    version(&w.api.push_one(&a, delete("candidacy", c1)));
-    assert_eq!(count(need), 0);
+    version(&w.api.push_one(&a, delete("hire", hire)));
+    let live =
+        count(&w.db, &format!("SELECT count(*) FROM sync_row WHERE row_id = '{hp}' AND deleted_at IS NULL"));
+    assert_eq!(live, 0);
+
+    // A candidacy still « proposé » is withdrawn, and no longer counted.
+    let c3 = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("candidacy", c3, propose(third, a.user.id))));
+    assert_eq!(counted(need), 2);
+    version(&w.api.push_one(&a, delete("candidacy", c3)));
+    assert_eq!(counted(need), 1);
 }

@@ -70,6 +70,22 @@ pub fn propose(app: &App, req: ProposeRequest) -> AppResult<CandidacySummary> {
     }
     let mut person = person.data;
     let consented = person.consents_to(Consent::PartageProfilEmployeur, today);
+    if let Some(w) = person
+        .consents
+        .iter()
+        .find(|c| c.kind == Consent::PartageProfilEmployeur)
+        .and_then(|c| c.withdrawn_on)
+        .filter(|_| !consented)
+    {
+        return Err(AppError::field(
+            "consent_withdrawn",
+            "consent_how",
+            format!(
+                "Accord de la personne : elle l'a retiré le {} ; son profil n'est plus transmis à un employeur.",
+                w.format("%d/%m/%Y")
+            ),
+        ));
+    }
     if !consented {
         let Some(how) = req.consent_how else {
             return Err(AppError::field(
@@ -79,7 +95,6 @@ pub fn propose(app: &App, req: ProposeRequest) -> AppResult<CandidacySummary> {
                  indiquez comment elle l'a donné.",
             ));
         };
-        person.consents.retain(|c| c.kind != Consent::PartageProfilEmployeur);
         person.consents.push(ConsentRecord {
             kind: Consent::PartageProfilEmployeur,
             given_on: Some(today),
@@ -120,6 +135,17 @@ pub fn move_to(app: &App, req: MoveCandidacyRequest) -> AppResult<CandidacySumma
     let mut store = app.store();
     let access = Access::of(&store)?;
     let current = access.visible::<Candidacy>(&store, req.id)?;
+    // Her profile goes to the employer only while her consent stands.
+    if req.to == CandidacyStage::CvTransmis {
+        let person = access.visible::<Person>(&store, current.data.person_id)?;
+        if !person.data.consents_to(Consent::PartageProfilEmployeur, today) {
+            return Err(AppError::field(
+                "no_consent",
+                "to",
+                "CV transmis : la personne n'a pas (ou plus) donné son accord pour que son profil soit transmis.",
+            ));
+        }
+    }
     let moved = current.data.moved(req.to, req.reason, access.officer.id, today)?;
     store.write(|w| w.update(req.id, &moved).map(drop).map_err(AppError::from))?;
     summary(&store, req.id)

@@ -98,8 +98,11 @@ pub fn create(app: &App, req: HireRequest) -> AppResult<HireDetail> {
         }
         let need = live_need(&store, c.need_id)?;
         input.need_id = Some(c.need_id);
-        input.employer_id = Some(input.employer_id.unwrap_or(need.employer_id));
-        input.convention_id = input.convention_id.or(need.convention_id);
+        // The need's employer and convention: a hire counts for what its need says.
+        input.employer_id = Some(need.employer_id);
+        if need.convention_id.is_some() {
+            input.convention_id = need.convention_id;
+        }
     }
     let mut hire = Hire::create(&input, me)?;
     if hire.convention_id.is_none() {
@@ -202,15 +205,16 @@ pub fn list(app: &App, req: HireListRequest) -> AppResult<Vec<HireSummary>> {
     Ok(store.hires(&filter)?)
 }
 
-/// Deletes a hire typed by mistake, with who was hired and its open
-/// follow-ups (the candidacy keeps its history).
+/// Deletes a hire typed by mistake, with who was hired and its follow-up
+/// tasks (the candidacy keeps its history; the server does the same for
+/// the rows this device does not hold).
 pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
     let mut store = app.store();
     live(&store, req.id)?;
     let link = store.hired_person_of(req.id)?;
     store.write(|w| {
-        for (tid, _) in open_tasks(w, req.id)? {
-            w.delete::<Task>(tid)?;
+        for t in w.records_where::<Task>("hire_id = ?1", &req.id.to_string())? {
+            w.delete::<Task>(t.id)?;
         }
         if let Some(l) = &link {
             w.delete::<HiredPerson>(l.id)?;

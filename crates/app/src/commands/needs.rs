@@ -10,7 +10,7 @@ use tremplin_domain::need::{AbandonReason, NeedInput, NeedStatus, RecruitmentNee
 use tremplin_domain::new_row_id;
 use tremplin_domain::organisation::Organisation;
 use tremplin_store::Store;
-use tremplin_store::queries::needs::{NeedFilter, NeedSummary};
+use tremplin_store::queries::needs::{NeedColumn, NeedFilter, NeedSummary};
 
 use super::{IdRequest, UpdateRequest};
 use crate::app::App;
@@ -84,6 +84,19 @@ pub fn list(app: &App, req: NeedListRequest) -> AppResult<Vec<NeedSummary>> {
         filter.owner_id = Some(App::officer(&store)?.id);
     }
     Ok(store.needs(&filter)?)
+}
+
+/// Cards per board column: the latest moved; the rest are counted.
+const BOARD_CARDS: u32 = 100;
+
+/// The board: each column with its count and its latest cards.
+pub fn board(app: &App, req: NeedListRequest) -> AppResult<Vec<NeedColumn>> {
+    let store = app.reader();
+    let mut filter = req.filter;
+    if req.mine {
+        filter.owner_id = Some(App::officer(&store)?.id);
+    }
+    Ok(store.need_board(&filter, BOARD_CARDS)?)
 }
 
 pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {

@@ -419,35 +419,7 @@ pub fn export(app: &App, req: ExportPersonRequest) -> AppResult<super::conventio
 /// history stays: a consent is withdrawn (dated), never erased, and a
 /// withdrawal is not undone by an edit. Dates are not in the future.
 fn check_consent_history(old: &[ConsentRecord], new: &[ConsentRecord], today: NaiveDate) -> AppResult<()> {
-    let refuse = |c: &ConsentRecord, what: &str| {
-        AppError::field(
-            "consent_history",
-            "consents",
-            format!("Consentement « {} » : {what}", c.kind.label()),
-        )
-    };
-    for o in old {
-        match new.iter().find(|n| n.kind == o.kind) {
-            None => return Err(refuse(o, "il se retire (date du retrait) ; il ne s'efface pas.")),
-            Some(n)
-                if o.withdrawn_on.is_some()
-                    && (n.withdrawn_on != o.withdrawn_on || n.given_on != o.given_on) =>
-            {
-                return Err(refuse(o, "retiré, il reste tel quel dans l'historique."));
-            }
-            _ => {}
-        }
-    }
-    for n in new {
-        let known = old.iter().find(|o| o.kind == n.kind);
-        if known.is_none() && (n.given_on.is_none() || n.how.is_none()) {
-            return Err(refuse(n, "indiquez la date et la manière dont il a été donné."));
-        }
-        if n.given_on.is_some_and(|d| d > today) || n.withdrawn_on.is_some_and(|d| d > today) {
-            return Err(refuse(n, "les dates ne sont pas dans le futur."));
-        }
-    }
-    Ok(())
+    Ok(tremplin_domain::person::check_consent_history(old, new, today)?)
 }
 
 /// The statement of the person's data, as a PDF she is handed (right of

@@ -46,6 +46,15 @@ pub struct NeedSummary {
     pub candidates: u32,
 }
 
+/// One column of the board: how many needs stand there, and the most
+/// recently moved of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NeedColumn {
+    pub status: NeedStatus,
+    pub total: u32,
+    pub items: Vec<NeedSummary>,
+}
+
 /// Which needs a list or the board shows. Empty fields filter nothing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -61,40 +70,47 @@ pub struct NeedFilter {
     pub limit: u32,
 }
 
-const SELECT: &str = "SELECT n.id, n.employer_id, o.name, n.rome_code, r.libelle, n.job_title, n.positions,
+/// A need's summary columns, read by [`row_at`].
+const COLUMNS: &str = "n.id, n.employer_id, o.name, n.rome_code, r.libelle, n.job_title, n.positions,
         n.contract, n.status, n.status_on, c.nom, d.code, d.nom, n.owner_id, f.display_name,
         n.wished_start_on, n.reserved_until,
         max(n.candidate_count,
-            (SELECT count(*) FROM candidacy k WHERE k.need_id = n.id AND k.deleted_at IS NULL))
-   FROM recruitment_need n
-   JOIN organisation o ON o.id = n.employer_id
+            (SELECT count(*) FROM candidacy k WHERE k.need_id = n.id AND k.deleted_at IS NULL))";
+
+/// What the summary joins to the need `n`.
+const JOINS: &str = "JOIN organisation o ON o.id = n.employer_id
    LEFT JOIN ref_rome r ON r.code = n.rome_code
    LEFT JOIN ref_commune c ON c.code = coalesce(n.commune_code, o.commune_code)
    LEFT JOIN ref_dt d ON d.code = c.dt_code
    LEFT JOIN officer f ON f.id = n.owner_id";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NeedSummary> {
-    let status: NeedStatus = named(r, 8)?;
+    row_at(r, 0)
+}
+
+/// A summary from the [`COLUMNS`] starting at column `at`.
+fn row_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<NeedSummary> {
+    let status: NeedStatus = named(r, at + 8)?;
     Ok(NeedSummary {
-        id: id(r, 0)?,
-        employer_id: id(r, 1)?,
-        employer_name: r.get(2)?,
-        rome_code: r.get(3)?,
-        rome_label: r.get(4)?,
-        job_title: r.get(5)?,
-        positions: r.get(6)?,
-        contract: named(r, 7)?,
+        id: id(r, at)?,
+        employer_id: id(r, at + 1)?,
+        employer_name: r.get(at + 2)?,
+        rome_code: r.get(at + 3)?,
+        rome_label: r.get(at + 4)?,
+        job_title: r.get(at + 5)?,
+        positions: r.get(at + 6)?,
+        contract: named(r, at + 7)?,
         status,
-        status_on: r.get(9)?,
-        commune_name: r.get(10)?,
-        dt_code: r.get(11)?,
-        dt_name: r.get(12)?,
-        owner_id: id(r, 13)?,
-        owner_name: r.get(14)?,
-        wished_start_on: r.get(15)?,
-        reserved_until: r.get(16)?,
+        status_on: r.get(at + 9)?,
+        commune_name: r.get(at + 10)?,
+        dt_code: r.get(at + 11)?,
+        dt_name: r.get(at + 12)?,
+        owner_id: id(r, at + 13)?,
+        owner_name: r.get(at + 14)?,
+        wished_start_on: r.get(at + 15)?,
+        reserved_until: r.get(at + 16)?,
         moves: NeedStatus::ALL.into_iter().filter(|to| status.may_move_to(*to)).collect(),
-        candidates: r.get(17)?,
+        candidates: r.get(at + 17)?,
     })
 }
 
@@ -102,7 +118,7 @@ impl Store {
     /// Needs matching `f`, by pipeline column then latest move first.
     pub fn needs(&self, f: &NeedFilter) -> StoreResult<Vec<NeedSummary>> {
         let mut st = self.conn.prepare_cached(&format!(
-            "{SELECT}
+            "SELECT {COLUMNS} FROM recruitment_need n {JOINS}
               WHERE n.deleted_at IS NULL
                 AND (?1 IS NULL OR n.status = ?1)
                 AND (NOT ?2 OR n.status NOT IN ('pourvu', 'abandonne'))
@@ -135,7 +151,7 @@ impl Store {
     /// the least advanced first.
     pub fn open_needs_at(&self, organisations: &[Uuid]) -> StoreResult<Vec<NeedSummary>> {
         let mut st = self.conn.prepare_cached(&format!(
-            "{SELECT}
+            "SELECT {COLUMNS} FROM recruitment_need n {JOINS}
               WHERE n.deleted_at IS NULL AND n.status NOT IN ('pourvu', 'abandonne')
                 AND n.employer_id IN (SELECT value FROM json_each(?1))
               ORDER BY CASE n.status WHEN 'a_qualifier' THEN 0 WHEN 'ouvert' THEN 1 ELSE 2 END, n.status_on, n.id
@@ -145,9 +161,59 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The board: every column with its count and its `per_column` most
+    /// recently moved needs (a column of thousands shows its latest; the
+    /// filters narrow it). One query, whatever the number of needs.
+    pub fn need_board(&self, f: &NeedFilter, per_column: u32) -> StoreResult<Vec<NeedColumn>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "WITH matching AS (
+               SELECT n.id, n.status, n.status_on,
+                      row_number() OVER (PARTITION BY n.status ORDER BY n.status_on DESC, n.id) AS rank,
+                      count(*) OVER (PARTITION BY n.status) AS total
+                 FROM recruitment_need n
+                 JOIN organisation o ON o.id = n.employer_id
+                 LEFT JOIN ref_commune c ON c.code = coalesce(n.commune_code, o.commune_code)
+                WHERE n.deleted_at IS NULL
+                  AND (?1 IS NULL OR n.status = ?1)
+                  AND (?2 IS NULL OR c.dt_code = ?2)
+                  AND (?3 IS NULL OR substr(n.rome_code, 1, 1) = ?3)
+                  AND (?4 IS NULL OR n.owner_id = ?4)
+                  AND (?5 IS NULL OR n.employer_id = ?5
+                       OR n.employer_id IN (SELECT id FROM organisation WHERE parent_id = ?5)))
+             SELECT m.total, {COLUMNS}
+               FROM matching m
+               JOIN recruitment_need n ON n.id = m.id
+               {JOINS}
+              WHERE m.rank <= ?6
+              ORDER BY m.status, m.rank"
+        ))?;
+        let rows = st.query_map(
+            params![
+                f.status.map(NeedStatus::as_str),
+                f.dt_code,
+                f.grand_domaine,
+                f.owner_id.map(|u| u.to_string()),
+                f.employer_id.map(|u| u.to_string()),
+                per_column.clamp(1, super::MAX_PAGE),
+            ],
+            |r| Ok((r.get::<_, u32>(0)?, row_at(r, 1)?)),
+        )?;
+        let mut columns: Vec<NeedColumn> =
+            NeedStatus::ALL.iter().map(|s| NeedColumn { status: *s, total: 0, items: Vec::new() }).collect();
+        for row in rows {
+            let (total, need) = row?;
+            if let Some(c) = columns.iter_mut().find(|c| c.status == need.status) {
+                c.total = total;
+                c.items.push(need);
+            }
+        }
+        Ok(columns)
+    }
+
     pub fn need_summary(&self, need: Uuid) -> StoreResult<Option<NeedSummary>> {
-        let mut st =
-            self.conn.prepare_cached(&format!("{SELECT} WHERE n.id = ?1 AND n.deleted_at IS NULL"))?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM recruitment_need n {JOINS} WHERE n.id = ?1 AND n.deleted_at IS NULL"
+        ))?;
         let mut rows = st.query_map([need.to_string()], row)?;
         Ok(rows.next().transpose()?)
     }

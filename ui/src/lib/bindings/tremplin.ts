@@ -321,6 +321,8 @@ open_only: boolean, dt_code: string | null,
  */
 grand_domaine: string | null, owner_id: string | null, employer_id: string | null, limit: number, };
 
+export type NeedColumn = { status: NeedStatus, total: number, items: Array<NeedSummary>, };
+
 export type NeedDetail = { id: string, data: RecruitmentNeed, summary: NeedSummary, };
 
 export type MoveNeedRequest = { id: string, to: NeedStatus, 
@@ -1394,6 +1396,7 @@ export type Commands = {
   "need.move": [MoveNeedRequest, NeedDetail];
   "need.get": [IdRequest, NeedDetail];
   "need.list": [NeedListRequest, Array<NeedSummary>];
+  "need.board": [NeedListRequest, Array<NeedColumn>];
   "need.delete": [IdRequest, null];
   "candidacy.propose": [ProposeRequest, CandidacySummary];
   "candidacy.move": [MoveCandidacyRequest, CandidacySummary];

@@ -879,4 +879,5 @@ export const en: Record<MessageKey, Message> = {
   'person.candidacies': "Candidacies",
   'person.hires': "Hires",
   'org.hires': "Latest hires",
+  'need.more_cards': { one: "… and {n} more: filter, or switch to the list.", other: "… and {n} more: filter, or switch to the list." },
 };

@@ -877,6 +877,7 @@ export const fr = {
   'person.candidacies': "Candidatures",
   'person.hires': "Embauches",
   'org.hires': "Derniers recrutements",
+  'need.more_cards': { one: "… et {n} autre : filtrez ou passez en liste.", other: "… et {n} autres : filtrez ou passez en liste." },
 } as const;
 
 export type MessageKey = keyof typeof fr;
