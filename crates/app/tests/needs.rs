@@ -118,3 +118,46 @@ fn a_need_is_entered_checked_moved_and_listed() {
     call(&app, "need.delete", json!({"id": id}));
     assert_eq!(dispatch(&app, "need.get", json!({"id": id})).unwrap_err().code, "not_found");
 }
+
+#[test]
+fn the_board_counts_every_column_and_shows_its_latest_cards() {
+    let app = app();
+    let bakery = employer(&app, "Boulangerie Dunkerquoise", "59183", "10.71C");
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        let n = call(
+            &app,
+            "need.create",
+            json!({"employer_id": bakery, "rome_code": "D1102", "job_title": format!("Boulanger {i}"),
+                   "contract": "cdi", "source": "visite"}),
+        );
+        ids.push(n["id"].as_str().unwrap().to_string());
+    }
+    for id in &ids[..2] {
+        call(&app, "need.move", json!({"id": id, "to": "ouvert"}));
+    }
+    let board = call(&app, "need.board", json!({"filter": {}, "mine": false}));
+    let columns: Vec<(String, u64, usize)> = board
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["status"].as_str().unwrap().to_string(),
+                c["total"].as_u64().unwrap(),
+                c["items"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(columns.len(), 6, "every column, empty ones too");
+    assert_eq!(columns[0], ("a_qualifier".to_string(), 3, 3));
+    assert_eq!(columns[1], ("ouvert".to_string(), 2, 2));
+    assert!(columns[2..].iter().all(|c| c.1 == 0));
+    // A column of more needs than cards shows its latest and counts them all.
+    let capped = app.with_store(|s| s.need_board(&Default::default(), 2).unwrap());
+    assert_eq!((capped[0].total, capped[0].items.len()), (3, 2));
+    assert_eq!(capped[0].items[0].job_title, "Boulanger 4", "the latest moved first");
+    // Another DT's filter leaves every column empty but still there.
+    let lille = call(&app, "need.board", json!({"filter": {"dt_code": "ML"}, "mine": false}));
+    assert!(lille.as_array().unwrap().iter().all(|c| c["total"] == 0));
+}

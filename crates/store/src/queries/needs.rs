@@ -129,7 +129,7 @@ impl Store {
                      OR n.employer_id IN (SELECT id FROM organisation WHERE parent_id = ?6))
               ORDER BY CASE n.status WHEN 'a_qualifier' THEN 0 WHEN 'ouvert' THEN 1 WHEN 'candidats_proposes' THEN 2
                                      WHEN 'pourvu_partiellement' THEN 3 WHEN 'pourvu' THEN 4 ELSE 5 END,
-                       n.status_on DESC, n.id
+                       n.status_on DESC, n.id DESC
               LIMIT ?7"
         ))?;
         let rows = st.query_map(
@@ -168,7 +168,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "WITH matching AS (
                SELECT n.id, n.status, n.status_on,
-                      row_number() OVER (PARTITION BY n.status ORDER BY n.status_on DESC, n.id) AS rank,
+                      row_number() OVER (PARTITION BY n.status ORDER BY n.status_on DESC, n.id DESC) AS rank,
                       count(*) OVER (PARTITION BY n.status) AS total
                  FROM recruitment_need n
                  JOIN organisation o ON o.id = n.employer_id
