@@ -287,6 +287,24 @@ fn main() {
         }),
     );
     report(
+        "Suivis dans l'emploi de la semaine",
+        timed(|_| {
+            call(&app, "hire.list", json!({"mine": true, "due_within_days": 7}));
+        }),
+    );
+    report(
+        "Relances",
+        timed(|_| {
+            call(&app, "task.due", json!({"days": 7}));
+        }),
+    );
+    report(
+        "Mes besoins à pourvoir (liste)",
+        timed(|_| {
+            call(&app, "need.list", json!({"filter": {"open_only": true}, "mine": true}));
+        }),
+    );
+    report(
         "Tableau de bord",
         timed(|_| {
             call(&app, "dashboard", json!(null));

@@ -243,7 +243,7 @@ impl Indicator {
     }
 
     /// Whether `hire` counts for this indicator (the indicator counts hires).
-    pub fn counts_hire(self, hire: &crate::hire::Hire) -> bool {
+    pub fn counts_hire(self, hire: &crate::hire::HireTerms) -> bool {
         use crate::need::NeedContract;
         match self {
             Indicator::Recrutements => true,

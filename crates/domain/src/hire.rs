@@ -88,6 +88,49 @@ pub struct FollowUp {
     pub in_post: Option<bool>,
 }
 
+/// What the conventions count of a hire: its contract and its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HireTerms {
+    pub contract: NeedContract,
+    pub starts_on: NaiveDate,
+    pub planned_end_on: Option<NaiveDate>,
+}
+
+impl HireTerms {
+    /// Durable employment: a CDI, or a contract of at least six months
+    /// (a CDD, including the CDD form of a CUI-CIE, a PEC-CAE or an IAE
+    /// contract; their open-ended form counts as a CDI). Temporary work,
+    /// apprenticeships and other contracts are counted apart.
+    pub fn is_durable(&self) -> bool {
+        use NeedContract::*;
+        match self.contract {
+            Cdi => true,
+            Cdd | CuiCie | PecCae | Iae => match self.planned_end_on {
+                None => !matches!(self.contract, Cdd),
+                // The planned end is the last day worked: 5 January to
+                // 4 July is six months.
+                Some(end) => end.succ_opt().unwrap_or(end) >= add_months(self.starts_on, DURABLE_MONTHS),
+            },
+            Interim | Alternance | Autre => false,
+        }
+    }
+
+    /// A CDI, or an aided or IAE contract in its open-ended form.
+    pub fn is_open_ended(&self) -> bool {
+        use NeedContract::*;
+        match self.contract {
+            Cdi => true,
+            CuiCie | PecCae | Iae => self.planned_end_on.is_none(),
+            _ => false,
+        }
+    }
+
+    /// A CUI-CIE or PEC-CAE: co-financed by the Département.
+    pub fn is_aided(&self) -> bool {
+        matches!(self.contract, NeedContract::CuiCie | NeedContract::PecCae)
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct HireInput {
@@ -254,37 +297,22 @@ impl Hire {
         }
     }
 
-    /// Durable employment: a CDI, or a contract of at least six months
-    /// (a CDD, including the CDD form of a CUI-CIE, a PEC-CAE or an IAE
-    /// contract; their open-ended form counts as a CDI). Temporary work,
-    /// apprenticeships and other contracts are counted apart.
+    /// What the conventions count of it.
+    pub fn terms(&self) -> HireTerms {
+        HireTerms { contract: self.contract, starts_on: self.starts_on, planned_end_on: self.planned_end_on }
+    }
+
+    /// Durable employment ([`HireTerms::is_durable`]).
     pub fn is_durable(&self) -> bool {
-        use NeedContract::*;
-        match self.contract {
-            Cdi => true,
-            Cdd | CuiCie | PecCae | Iae => match self.planned_end_on {
-                None => !matches!(self.contract, Cdd),
-                // The planned end is the last day worked: 5 January to
-                // 4 July is six months.
-                Some(end) => end.succ_opt().unwrap_or(end) >= add_months(self.starts_on, DURABLE_MONTHS),
-            },
-            Interim | Alternance | Autre => false,
-        }
+        self.terms().is_durable()
     }
 
-    /// A CDI, or an aided or IAE contract in its open-ended form.
     pub fn is_open_ended(&self) -> bool {
-        use NeedContract::*;
-        match self.contract {
-            Cdi => true,
-            CuiCie | PecCae | Iae => self.planned_end_on.is_none(),
-            _ => false,
-        }
+        self.terms().is_open_ended()
     }
 
-    /// A CUI-CIE or PEC-CAE: co-financed by the Département.
     pub fn is_aided(&self) -> bool {
-        matches!(self.contract, NeedContract::CuiCie | NeedContract::PecCae)
+        self.terms().is_aided()
     }
 
     /// Follow-ups still to do on `today` or before: not done, and the

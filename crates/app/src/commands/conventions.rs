@@ -14,6 +14,7 @@ use tremplin_domain::committee::{CommitteeInput, CommitteeMeeting};
 use tremplin_domain::convention::{
     Convention, ConventionInput, ConventionStatus, LifecycleFacts, check_transition,
 };
+use tremplin_domain::hire::HireTerms;
 use tremplin_domain::new_row_id;
 use tremplin_domain::organisation::Organisation;
 use tremplin_store::queries::organisations::OrganisationSummary;
@@ -498,6 +499,14 @@ pub(crate) fn commitment_views(
     } else {
         (Vec::new(), Vec::new())
     };
+    // The hires counting for it, read once for every year and indicator.
+    let hires = match dates {
+        Some((from, to)) if commitments.iter().any(|k| k.data.indicator.counts_hires()) => {
+            store.hire_terms_for_conventions(&lineage, from, to)?
+        }
+        _ => Vec::new(),
+    };
+    let records = Records { reach: &reach, lineage: &lineage, hires: &hires };
     let mut out = Vec::with_capacity(commitments.len());
     for k in commitments {
         let computed = k.data.indicator.computed_from_records();
@@ -505,7 +514,7 @@ pub(crate) fn commitment_views(
         if let Some((from, to)) = dates {
             for t in &k.data.targets {
                 let counted = if counts(k.data.indicator) {
-                    Some(actual_from_records(store, k.data.indicator, &reach, &lineage, t.year, from, to)?)
+                    Some(actual_from_records(store, k.data.indicator, &records, t.year, from, to)?)
                 } else {
                     None
                 };
@@ -539,17 +548,25 @@ pub(crate) fn covered_organisations(store: &Store, c: &Convention) -> AppResult<
     Ok(out)
 }
 
+/// What a convention's actuals are counted from: the organisations it
+/// covers, its versions, the hires counting for it.
+pub(crate) struct Records<'a> {
+    pub reach: &'a [Uuid],
+    pub lineage: &'a [Uuid],
+    pub hires: &'a [HireTerms],
+}
+
 /// An indicator's actual for `year`, counted from the records, within the
-/// convention's dates; `lineage` holds the convention's versions.
+/// convention's dates.
 pub(crate) fn actual_from_records(
     store: &Store,
     indicator: Indicator,
-    reach: &[Uuid],
-    lineage: &[Uuid],
+    records: &Records<'_>,
     year: i32,
     from: NaiveDate,
     to: NaiveDate,
 ) -> AppResult<u32> {
+    let Records { reach, lineage, hires } = *records;
     let start = from.max(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(from));
     let end = to.min(NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(to));
     if end < start {
@@ -560,7 +577,7 @@ pub(crate) fn actual_from_records(
         i if i.counts_hires() => {
             // A hire counts for the one convention it names (any version),
             // in the year it started.
-            store.hires_for_conventions(lineage, start, end)?.iter().filter(|h| i.counts_hire(h)).count()
+            hires.iter().filter(|h| h.starts_on >= start && h.starts_on <= end && i.counts_hire(h)).count()
                 as u32
         }
         Indicator::Parrains => store.mentors_mobilised(reach, lineage, start, end)?,

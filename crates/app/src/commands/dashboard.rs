@@ -149,13 +149,13 @@ pub fn dashboard(app: &App) -> AppResult<Dashboard> {
     let me = App::officer(&store)?;
     let access = super::people::Access::of(&store)?;
     let mut waiting_candidates = Vec::new();
-    for c in store.candidacies_followed_by(me.id)?.into_iter().filter(|c| c.stage.awaits_employer()) {
-        if store.get::<Candidacy>(c.id)?.is_some_and(|r| access.sees(&r.data)) {
+    for c in store.candidacies_awaiting(me.id, 20)? {
+        if waiting_candidates.len() < 10
+            && store.get::<Candidacy>(c.id)?.is_some_and(|r| access.sees(&r.data))
+        {
             waiting_candidates.push(c);
         }
     }
-    waiting_candidates.sort_by_key(|c| c.stage_on);
-    waiting_candidates.truncate(10);
     let mut follow_ups_due = store.hires(&HireFilter {
         officer_id: Some(me.id),
         follow_up_due_by: Some(app.clock().today() + Duration::days(7)),

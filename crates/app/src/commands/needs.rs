@@ -87,7 +87,7 @@ pub fn list(app: &App, req: NeedListRequest) -> AppResult<Vec<NeedSummary>> {
 }
 
 /// Cards per board column: the latest moved; the rest are counted.
-const BOARD_CARDS: u32 = 100;
+const BOARD_CARDS: u32 = 20;
 
 /// The board: each column with its count and its latest cards.
 pub fn board(app: &App, req: NeedListRequest) -> AppResult<Vec<NeedColumn>> {

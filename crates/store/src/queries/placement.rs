@@ -10,7 +10,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::candidacy::{Candidacy, CandidacyStage, NotRetainedReason};
-use tremplin_domain::hire::{Hire, HiredPerson};
+use tremplin_domain::hire::{Hire, HireTerms, HiredPerson};
 use tremplin_domain::need::NeedContract;
 
 use super::{clamp_limit, id_list};
@@ -134,14 +134,17 @@ impl Store {
         self.candidacies("c.person_id = ?1", &person.to_string())
     }
 
-    /// Candidacies still in progress of the people an officer follows (the
-    /// person's officers list), latest move first.
-    pub fn candidacies_followed_by(&self, officer: Uuid) -> StoreResult<Vec<CandidacySummary>> {
-        self.candidacies(
-            "c.stage NOT IN ('non_retenu', 'embauche')
-             AND EXISTS (SELECT 1 FROM json_each(p.officer_ids) WHERE value = ?1)",
-            &officer.to_string(),
-        )
+    /// Candidacies of the people an officer follows awaiting the
+    /// employer's answer (CV sent, interview), the longest waiting first.
+    pub fn candidacies_awaiting(&self, officer: Uuid, limit: u32) -> StoreResult<Vec<CandidacySummary>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{CANDIDACY_SELECT}
+              WHERE c.deleted_at IS NULL AND c.stage IN ('cv_transmis', 'entretien')
+                AND EXISTS (SELECT 1 FROM json_each(p.officer_ids) WHERE value = ?1)
+              ORDER BY 9, c.id LIMIT ?2"
+        ))?;
+        let rows = st.query_map(rusqlite::params![officer.to_string(), clamp_limit(limit)], candidacy_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn candidacies(&self, condition: &str, arg: &str) -> StoreResult<Vec<CandidacySummary>> {
@@ -177,7 +180,10 @@ impl Store {
     }
 
     fn hires_matching(&self, f: &HireFilter, only: Option<Uuid>) -> StoreResult<Vec<HireSummary>> {
-        let mut st = self.conn.prepare_cached(
+        // Due follow-ups: the oldest hires, whose are the most overdue, first
+        // (in index order: the scan stops at the page's end).
+        let order = if f.follow_up_due_by.is_some() { "ASC" } else { "DESC" };
+        let mut st = self.conn.prepare_cached(&format!(
             "SELECT h.id, h.employer_id, o.name, h.officer_id, f.display_name, hp.person_id,
                     p.first_name || ' ' || upper(p.last_name)
                FROM hire h
@@ -194,13 +200,17 @@ impl Store {
                 AND (?5 IS NULL OR h.starts_on >= ?5)
                 AND (?6 IS NULL OR h.starts_on <= ?6)
                 AND (?8 IS NULL OR h.id = ?8)
-              ORDER BY h.starts_on DESC, h.id
-              LIMIT ?7",
-        )?;
+                -- A follow-up not done, due by then, before any departure
+                -- (`Hire::follow_ups_due`, which reads the kept rows again).
+                AND (?9 IS NULL OR EXISTS (
+                      SELECT 1 FROM json_each(h.follow_ups) u
+                       WHERE json_extract(u.value, '$.done_on') IS NULL
+                         AND json_extract(u.value, '$.due_on') <= ?9
+                         AND (h.ended_on IS NULL OR h.ended_on >= json_extract(u.value, '$.due_on'))))
+              ORDER BY h.starts_on {order}, h.id
+              LIMIT ?7"
+        ))?;
         let limit = clamp_limit(if f.limit == 0 { 200 } else { f.limit });
-        // Follow-ups due are read from each hire: the officer's own hires,
-        // scanned whole.
-        let scan = if f.follow_up_due_by.is_some() { u32::MAX } else { limit };
         let s = |u: Option<Uuid>| u.map(|u| u.to_string());
         let rows = st.query_map(
             rusqlite::params![
@@ -210,8 +220,9 @@ impl Store {
                 s(f.person_id),
                 f.from.map(|d| d.to_string()),
                 f.to.map(|d| d.to_string()),
-                scan,
-                s(only)
+                limit,
+                s(only),
+                f.follow_up_due_by.map(|d| d.to_string())
             ],
             |r| {
                 Ok((
@@ -285,22 +296,24 @@ impl Store {
             .collect())
     }
 
-    /// The hires counting for a convention (any of its versions), started
-    /// within the days given.
-    pub fn hires_for_conventions(
+    /// What the conventions count of the hires counting for a convention
+    /// (any of its versions), started within the days given: three
+    /// columns, nothing decoded.
+    pub fn hire_terms_for_conventions(
         &self,
         conventions: &[Uuid],
         from: NaiveDate,
         to: NaiveDate,
-    ) -> StoreResult<Vec<Hire>> {
-        Ok(self
-            .records_where::<Hire>(
-                "convention_id IN (SELECT value FROM json_each(?1)) AND starts_on BETWEEN ?2 AND ?3",
-                "starts_on",
-                &[SqlValue::Text(id_list(conventions)), from.to_string().into(), to.to_string().into()],
-            )?
-            .into_iter()
-            .map(|r| r.data)
-            .collect())
+    ) -> StoreResult<Vec<HireTerms>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT contract, starts_on, planned_end_on FROM hire
+              WHERE deleted_at IS NULL AND convention_id IN (SELECT value FROM json_each(?1))
+                AND starts_on BETWEEN ?2 AND ?3",
+        )?;
+        let rows = st
+            .query_map(rusqlite::params![id_list(conventions), from.to_string(), to.to_string()], |r| {
+                Ok(HireTerms { contract: named(r, 0)?, starts_on: r.get(1)?, planned_end_on: r.get(2)? })
+            })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
