@@ -991,7 +991,7 @@ try {
     const board = page.getByTestId('need-board');
     const column = (name) => board.getByRole('region', { name: new RegExp(`^${name} \\d+$`) });
     await column('À qualifier').getByRole('link', { name: 'Menuisier poseur' }).waitFor();
-    await board.getByRole('button', { name: 'Déplacer « Menuisier poseur » vers…' }).click();
+    await board.getByRole('button', { name: 'Déplacer vers… — Menuisier poseur' }).click();
     await board.getByLabel('Déplacer « Menuisier poseur » vers').selectOption('ouvert');
     await column('Ouvert').getByRole('link', { name: 'Menuisier poseur' }).waitFor();
     await column('Ouvert').locator('li', { hasText: 'Menuisier poseur' }).dragTo(column('Candidats proposés'));
@@ -999,7 +999,7 @@ try {
     await axe('tableau des besoins');
     await shot('besoins-tableau');
     // Dropped: the reason first, from a list.
-    await board.getByRole('button', { name: 'Déplacer « Menuisier poseur » vers…' }).click();
+    await board.getByRole('button', { name: 'Déplacer vers… — Menuisier poseur' }).click();
     await board.getByLabel('Déplacer « Menuisier poseur » vers').selectOption('abandonne');
     const why = board.getByLabel('Motif d’abandon').or(board.getByLabel("Motif d'abandon"));
     await why.selectOption('profil_introuvable');

@@ -880,5 +880,4 @@ export const en: Record<MessageKey, Message> = {
   'person.hires': "Hires",
   'org.hires': "Latest hires",
   'need.more_cards': { one: "… and {n} more: filter, or switch to the list.", other: "… and {n} more: filter, or switch to the list." },
-  'need.move_button_card': "Move “{name}” to…",
 };

@@ -878,7 +878,6 @@ export const fr = {
   'person.hires': "Embauches",
   'org.hires': "Derniers recrutements",
   'need.more_cards': { one: "… et {n} autre : filtrez ou passez en liste.", other: "… et {n} autres : filtrez ou passez en liste." },
-  'need.move_button_card': "Déplacer « {name} » vers…",
 } as const;
 
 export type MessageKey = keyof typeof fr;
