@@ -39,6 +39,10 @@ const MAX_MESSAGE_CHARS: usize = 300;
 /// Candidates on one need: far above any real need, and a bound on what a
 /// push loads.
 const MAX_CANDIDACIES_PER_NEED: usize = 1_000;
+/// How long a laptop may work offline before pushing a candidacy or its
+/// steps: their days are the device's, bounded so that no one backdates a
+/// proposal or a CV sent to before a withdrawn consent by more than this.
+pub(crate) const OFFLINE_DAYS: i64 = 30;
 
 /// A row as the batch sees it.
 struct Row {
@@ -1058,7 +1062,7 @@ impl Batch<'_> {
 
     /// A person is put forward once per need (at most
     /// [`MAX_CANDIDACIES_PER_NEED`] on one), on a need open to candidates,
-    /// on the server's day give or take one, with her consent to her
+    /// dated within [`OFFLINE_DAYS`] of the server's day, with her consent to her
     /// profile being shared with an employer in force that day (the person
     /// and the need, which the caller sees, are in the batch).
     fn check_candidacy(&self, def: &EntityDef, data: &Fields) -> Result<(), Refusal> {
@@ -1096,10 +1100,13 @@ impl Batch<'_> {
         let day =
             data.get("consent_on").and_then(Value::as_str).and_then(|d| d.parse::<chrono::NaiveDate>().ok());
         let today = self.now.date_naive();
-        if day.is_none_or(|d| d + Duration::days(1) < today || d > today + Duration::days(1)) {
+        if day.is_none_or(|d| d + Duration::days(OFFLINE_DAYS) < today || d > today + Duration::days(1)) {
             return Err(Refusal {
                 code: "bad_date",
-                message: "Candidature : elle est datée du jour où la personne est proposée.".into(),
+                message: format!(
+                    "Candidature : elle est datée du jour où la personne est proposée (au plus {OFFLINE_DAYS} jours \
+                     avant son envoi)."
+                ),
                 field: Some("consent_on"),
             });
         }

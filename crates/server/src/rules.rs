@@ -354,9 +354,14 @@ fn candidacy_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Resul
             field: Some("reason"),
         });
     }
-    // New steps: in date order from the last one, not ahead of the server's day.
+    // New steps: in date order from the last one, not ahead of the
+    // server's day, nor further back than a laptop works offline.
     let last = before.last().map(|s| s.on);
-    if after[before.len()..].iter().any(|s| last.is_some_and(|l| s.on < l) || s.on > server_today()) {
+    let earliest = server_today() - chrono::Days::new(crate::push::OFFLINE_DAYS as u64 + 1);
+    if after[before.len()..]
+        .iter()
+        .any(|s| last.is_some_and(|l| s.on < l) || s.on > server_today() || s.on < earliest)
+    {
         return Err(Refusal {
             code: "bad_date",
             message: "Étape : datée du jour où elle se fait, pas avant la précédente ni dans le futur."

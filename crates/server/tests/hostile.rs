@@ -948,6 +948,15 @@ fn candidacies_follow_the_person_count_on_the_server_and_keep_their_history() {
     );
     let v = version(&w.api.push_one(&a, create("candidacy", c1, propose(with, a.user.id))));
     assert_eq!(counted(need), 1);
+    // A laptop back after ten days offline pushes what it did then.
+    let (fourth, c4) = (Uuid::now_v7(), Uuid::now_v7());
+    version(&w.api.push_one(&a, create("person", fourth, consenting("Petit"))));
+    let ten_days_ago = (chrono::Utc::now().date_naive() - chrono::Days::new(10)).to_string();
+    let mut offline =
+        candidacy_data(need, fourth, json!([{"stage": "propose", "on": ten_days_ago, "by": a.user.id}]));
+    offline.insert("consent_on".into(), json!(ten_days_ago));
+    version(&w.api.push_one(&a, create("candidacy", c4, offline)));
+    assert_eq!(counted(need), 2);
     // Twice on the same need: refused.
     let o = w.api.push_one(&a, create("candidacy", Uuid::now_v7(), propose(with, a.user.id)));
     assert_eq!(refusal(&o), ("duplicate", Some("person_id")));
@@ -983,7 +992,7 @@ fn candidacies_follow_the_person_count_on_the_server_and_keep_their_history() {
     // Bruno's pull: the need and its count, not the candidacy.
     let (entries, _) = w.api.pull_all(&b, 0);
     let n = row(&entries, need).expect("the need is shared");
-    assert_eq!(n.data["candidate_count"], json!(1));
+    assert_eq!(n.data["candidate_count"], json!(2));
     assert!(row(&entries, c1).is_none(), "the candidacy is Anne's DT's");
 
     // A hire is shared, made at the need's employer; who was hired is not
@@ -1032,7 +1041,7 @@ fn candidacies_follow_the_person_count_on_the_server_and_keep_their_history() {
     // A candidacy still « proposé » is withdrawn, and no longer counted.
     let c3 = Uuid::now_v7();
     version(&w.api.push_one(&a, create("candidacy", c3, propose(third, a.user.id))));
-    assert_eq!(counted(need), 2);
+    assert_eq!(counted(need), 3);
     version(&w.api.push_one(&a, delete("candidacy", c3)));
-    assert_eq!(counted(need), 1);
+    assert_eq!(counted(need), 2);
 }

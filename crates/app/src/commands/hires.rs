@@ -9,6 +9,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::candidacy::{Candidacy, CandidacyStage};
+use tremplin_domain::cie::AidedContract;
 use tremplin_domain::convention::Convention;
 use tremplin_domain::hire::{Hire, HireInput, HiredPerson, JobEndReason};
 use tremplin_domain::need::NeedStatus;
@@ -104,6 +105,16 @@ pub fn create(app: &App, req: HireRequest) -> AppResult<HireDetail> {
             input.convention_id = need.convention_id;
         }
     }
+    if let Some(k) = req.aided_contract_id {
+        let contract = access.visible::<AidedContract>(&store, k)?;
+        if Some(contract.data.person_id) != person_id {
+            return Err(AppError::field(
+                "not_the_person",
+                "aided_contract_id",
+                "Contrat aidé : il est celui de la personne recrutée.",
+            ));
+        }
+    }
     let mut hire = Hire::create(&input, me)?;
     if hire.convention_id.is_none() {
         hire.convention_id = convention_for(&store, hire.employer_id, hire.starts_on)?;
@@ -143,6 +154,20 @@ pub fn update(app: &App, req: UpdateRequest<HireInput>) -> AppResult<HireDetail>
     let me = App::officer(&store)?.id;
     let current = live(&store, req.id)?;
     let hire = current.edited(&req.input)?;
+    // What the conventions count is the follower's to correct (the server
+    // refuses it from anyone else but an administrator).
+    let counted = (hire.terms(), hire.officer_id, hire.need_id, hire.convention_id, hire.employer_id);
+    if counted
+        != (current.terms(), current.officer_id, current.need_id, current.convention_id, current.employer_id)
+        && me != current.officer_id
+        && !super::people::is_administrator(&store)?
+    {
+        return Err(AppError::new(
+            "not_follower",
+            "Recrutement : ce qui compte pour les conventions se corrige par l'agent qui suit l'embauche, ou \
+             un administrateur.",
+        ));
+    }
     check_links(&store, &hire)?;
     let employer = org_name(&store, hire.employer_id)?;
     store.write(|w| {
@@ -323,14 +348,21 @@ fn check_links(store: &Store, hire: &Hire) -> AppResult<()> {
     if let Some(n) = hire.need_id {
         live_need(store, n)?;
     }
-    if let Some(c) = hire.convention_id
-        && store.get::<Convention>(c)?.is_none_or(|r| r.deleted_at.is_some())
-    {
-        return Err(AppError::field(
-            "unknown_convention",
-            "convention_id",
-            "Convention : introuvable ou supprimée.",
-        ));
+    if let Some(c) = hire.convention_id {
+        let Some(c) = store.get::<Convention>(c)?.filter(|r| r.deleted_at.is_none()) else {
+            return Err(AppError::field(
+                "unknown_convention",
+                "convention_id",
+                "Convention : introuvable ou supprimée.",
+            ));
+        };
+        if !c.data.status.records_actuals() {
+            return Err(AppError::field(
+                "convention_unsigned",
+                "convention_id",
+                "Convention : un recrutement compte pour une convention signée.",
+            ));
+        }
     }
     if store.officer(hire.officer_id)?.is_none() {
         return Err(AppError::field(

@@ -58,6 +58,11 @@ export const errorsEn: Readonly<Record<string, string>> = {
   'not_the_person@candidacy_id': "The candidacy is the hired person's, on the hire's need.",
   'not_the_person@aided_contract_id': "The aided contract is the hired person's.",
   not_follower: 'What the conventions count in a hire is corrected by the officer following it, or an administrator.',
+  'bad_date@consent_on':
+    'A candidacy is dated the day the person is put forward (at most 30 days before it reaches the server).',
+  'bad_date@history': 'A stage is dated the day it is made: not before the previous one, nor in the future.',
+  'too_many@need_id': 'At most 1,000 candidacies on one need.',
+  'no_consent@to': 'CV sent: the person has not (or no longer) agreed to her profile being shared.',
   'no_consent@consent_on': "The person had not agreed to her profile being shared with an employer on that day.",
   in_future: 'This date is in the future.',
   bad_date: 'Not a calendar date (expected dd/mm/yyyy, e.g. 21/11/2026).',
