@@ -833,11 +833,17 @@ try {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.locator('#p-notes-error').getByText('« prison »').waitFor();
     await page.locator('#p-notes').fill('Disponible le matin, permis B');
+    // Her project: jobs picked by name, one at a time.
+    await page.locator('#p-rome').fill('boulanger');
+    await page.getByRole('listbox', { name: 'Ajouter un métier au projet' }).getByRole('option', { name: /^D1102 — Boulanger/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('person-romes').getByText(/^D1102 — Boulanger/).waitFor();
     await page.getByLabel('Parrainage', { exact: true }).check();
     await page.getByLabel('Mention du RSA auprès d’un employeur').or(page.getByLabel("Mention du RSA auprès d'un employeur")).check();
     await axe('nouvelle personne');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('heading', { name: 'Sabrina MARTIN' }).waitFor();
+    await page.getByText('D1102', { exact: true }).waitFor();
     await page.getByText('Aucun contrat aidé ni parrainage pour l’instant.').or(page.getByText("Aucun contrat aidé ni parrainage pour l'instant.")).waitFor();
     // Who opened the record, and why: the second tab, kept in the address.
     await page.getByRole('tab', { name: /Journal des accès/ }).click();

@@ -880,4 +880,6 @@ export const en: Record<MessageKey, Message> = {
   'person.hires': "Hires",
   'org.hires': "Latest hires",
   'need.more_cards': { one: "… and {n} more: filter, or switch to the list.", other: "… and {n} more: filter, or switch to the list." },
+  'person.rome_add': "Add a job to the project",
+  'action.remove': "Remove",
 };

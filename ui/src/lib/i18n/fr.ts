@@ -878,6 +878,8 @@ export const fr = {
   'person.hires': "Embauches",
   'org.hires': "Derniers recrutements",
   'need.more_cards': { one: "… et {n} autre : filtrez ou passez en liste.", other: "… et {n} autres : filtrez ou passez en liste." },
+  'person.rome_add': "Ajouter un métier au projet",
+  'action.remove': "Retirer",
 } as const;
 
 export type MessageKey = keyof typeof fr;
