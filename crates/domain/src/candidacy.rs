@@ -159,6 +159,12 @@ pub struct Candidacy {
     pub officer_ids: Vec<RowId>,
 }
 
+/// The steps of a synced candidacy's field map (none when unreadable:
+/// the record's own check then refuses it).
+pub fn history_of(data: &serde_json::Map<String, serde_json::Value>) -> Vec<StageStep> {
+    data.get("history").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
+}
+
 impl Candidacy {
     /// A person proposed for a need by `officer` on `today`. Whether her
     /// consent is in force is the caller's check (it holds the person).

@@ -124,6 +124,11 @@ impl NeedStatus {
         !matches!(self, Self::Pourvu | Self::Abandonne)
     }
 
+    /// People may be put forward on it: qualified, neither filled nor dropped.
+    pub fn takes_candidates(self) -> bool {
+        self.is_open() && self != Self::AQualifier
+    }
+
     /// The moves the pipeline allows. A need goes forward one step or
     /// several (a need filled straight from « ouvert »), back one step
     /// (a candidate withdrew), or is dropped from any open step; a filled

@@ -753,15 +753,21 @@ impl Batch<'_> {
                 field: None,
             });
         }
+        let v = self.tombstone(key);
+        self.record_change(v, key, m, &json!({}));
+        Ok(Outcome::Applied { version: v })
+    }
+
+    /// Marks a row deleted at the next version, which it returns.
+    fn tombstone(&mut self, key: &Key) -> i64 {
         let v = self.next_version();
         let now = self.now;
-        let row = self.rows.get_mut(key).expect("checked above");
+        let row = self.rows.get_mut(key).expect("the batch holds the rows it deletes");
         row.deleted_at = Some(now);
         row.updated_at = now;
         row.version = v;
         row.dirty = true;
-        self.record_change(v, key, m, &json!({}));
-        Ok(Outcome::Applied { version: v })
+        v
     }
 
     /// Deletes, as the server's own change, the live rows of `entities`
@@ -782,18 +788,8 @@ impl Batch<'_> {
             .map(|(k, _)| k.clone())
             .collect();
         for d in dependents {
-            let v = self.next_version();
-            let now = self.now;
-            let row = self.rows.get_mut(&d).expect("listed above");
-            row.deleted_at = Some(now);
-            row.updated_at = now;
-            row.version = v;
-            row.dirty = true;
-            self.changes.push(json!({
-                "version": v, "entity": d.0, "row_id": d.1, "kind": "delete", "patch": {},
-                "user_id": self.caller.user.id, "device_id": self.caller.device_id, "mutation_id": m.mutation_id,
-                "made_at": m.made_at,
-            }));
+            let v = self.tombstone(&d);
+            self.record_change(v, &d, m, &json!({}));
         }
     }
 
@@ -1086,8 +1082,9 @@ impl Batch<'_> {
         }
         let open = uuid_of(data.get("need_id"))
             .and_then(|n| self.rows.get(&("recruitment_need".to_string(), n)))
-            .and_then(|n| n.data.get("status").and_then(Value::as_str))
-            .is_some_and(|s| !matches!(s, "a_qualifier" | "pourvu" | "abandonne"));
+            .and_then(|n| n.data.get("status").cloned())
+            .and_then(|s| serde_json::from_value::<tremplin_domain::need::NeedStatus>(s).ok())
+            .is_some_and(|s| s.takes_candidates());
         if !open {
             return Err(Refusal {
                 code: "need_closed",
@@ -1137,15 +1134,12 @@ impl Batch<'_> {
 
     /// A CV sent in an update: the consent in force on the step's day.
     fn check_cv_sent(&self, def: &EntityDef, old: &Fields, data: &Fields) -> Result<(), Refusal> {
-        use tremplin_domain::candidacy::{CandidacyStage, StageStep};
+        use tremplin_domain::candidacy::{CandidacyStage, history_of};
         if def.name != "candidacy" {
             return Ok(());
         }
-        let steps = |f: &Fields| -> Vec<StageStep> {
-            f.get("history").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
-        };
-        let before = steps(old).len();
-        for s in steps(data).iter().skip(before).filter(|s| s.stage == CandidacyStage::CvTransmis) {
+        let before = history_of(old).len();
+        for s in history_of(data).iter().skip(before).filter(|s| s.stage == CandidacyStage::CvTransmis) {
             self.check_consent(data, Some(s.on))?;
         }
         Ok(())

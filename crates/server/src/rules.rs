@@ -319,11 +319,8 @@ fn hire_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(),
 /// A candidacy stays on its need and person; its history keeps every
 /// step already made and the new ones are signed by the caller.
 fn candidacy_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
-    use tremplin_domain::candidacy::StageStep;
-    let steps = |f: &Fields| -> Vec<StageStep> {
-        f.get("history").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
-    };
-    let (before, after) = (old.map(steps).unwrap_or_default(), steps(new));
+    use tremplin_domain::candidacy::history_of;
+    let (before, after) = (old.map(history_of).unwrap_or_default(), history_of(new));
     if let Some(old) = old
         && let Some(f) =
             ["need_id", "person_id", "consent_on"].into_iter().find(|f| old.get(*f) != new.get(*f))

@@ -8,7 +8,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::candidacy::{Candidacy, CandidacyStage, NotRetainedReason};
-use tremplin_domain::need::{NeedStatus, RecruitmentNeed};
+use tremplin_domain::need::NeedStatus;
 use tremplin_domain::new_row_id;
 use tremplin_domain::person::{Consent, ConsentHow, ConsentRecord, Person};
 use tremplin_store::Store;
@@ -46,8 +46,8 @@ pub fn propose(app: &App, req: ProposeRequest) -> AppResult<CandidacySummary> {
     let mut store = app.store();
     let access = Access::of(&store)?;
     let person = access.visible::<Person>(&store, req.person_id)?;
-    let need = live_need(&store, req.need_id)?;
-    if matches!(need.status, NeedStatus::AQualifier) || !need.status.is_open() {
+    let need = super::needs::live(&store, req.need_id)?;
+    if !need.status.takes_candidates() {
         return Err(AppError::field(
             "need_closed",
             "need_id",
@@ -189,14 +189,6 @@ fn visible(store: &Store, access: &Access, rows: Vec<CandidacySummary>) -> AppRe
         }
     }
     Ok(out)
-}
-
-pub(crate) fn live_need(store: &Store, id: Uuid) -> AppResult<RecruitmentNeed> {
-    Ok(store
-        .get::<RecruitmentNeed>(id)?
-        .filter(|r| r.deleted_at.is_none())
-        .ok_or_else(|| AppError::not_found("Besoin de recrutement"))?
-        .data)
 }
 
 pub(crate) fn summary(store: &Store, id: Uuid) -> AppResult<CandidacySummary> {

@@ -614,7 +614,7 @@ fn check_user_establishments(
     Ok(())
 }
 
-fn live_org(store: &Store, id: Uuid, field: &str, label: &str) -> AppResult<Record<Organisation>> {
+pub(crate) fn live_org(store: &Store, id: Uuid, field: &str, label: &str) -> AppResult<Record<Organisation>> {
     store.get::<Organisation>(id)?.filter(|r| r.deleted_at.is_none()).ok_or_else(|| {
         AppError::field("unknown_organisation", field, format!("{label} : organisation introuvable."))
     })

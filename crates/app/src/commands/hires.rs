@@ -14,13 +14,11 @@ use tremplin_domain::convention::Convention;
 use tremplin_domain::hire::{Hire, HireInput, HiredPerson, JobEndReason};
 use tremplin_domain::need::NeedStatus;
 use tremplin_domain::new_row_id;
-use tremplin_domain::organisation::Organisation;
 use tremplin_domain::person::Person;
 use tremplin_domain::task::{Task, TaskStatus};
 use tremplin_store::queries::placement::{HireFilter, HireSummary};
 use tremplin_store::{Record, Store, Writer};
 
-use super::candidacies::live_need;
 use super::conventions::covered_organisations;
 use super::people::Access;
 use super::{IdRequest, UpdateRequest};
@@ -97,7 +95,7 @@ pub fn create(app: &App, req: HireRequest) -> AppResult<HireDetail> {
                 format!("Candidature : elle est déjà « {} ».", c.stage.label()),
             ));
         }
-        let need = live_need(&store, c.need_id)?;
+        let need = super::needs::live(&store, c.need_id)?;
         input.need_id = Some(c.need_id);
         // The need's employer and convention: a hire counts for what its need says.
         input.employer_id = Some(need.employer_id);
@@ -319,34 +317,17 @@ fn live(store: &Store, id: Uuid) -> AppResult<Hire> {
 }
 
 fn org_name(store: &Store, id: Uuid) -> AppResult<String> {
-    Ok(store
-        .get::<Organisation>(id)?
-        .filter(|r| r.deleted_at.is_none())
-        .ok_or_else(|| {
-            AppError::field(
-                "unknown_organisation",
-                "employer_id",
-                "Employeur : il n'existe pas ou a été supprimé.",
-            )
-        })?
-        .data
-        .name)
+    Ok(super::cie::live_org(store, id, "employer_id", "Employeur")?.data.name)
 }
 
 /// What the hire names exists on this device.
 fn check_links(store: &Store, hire: &Hire) -> AppResult<()> {
     org_name(store, hire.employer_id)?;
-    if let Some(code) = &hire.rome_code
-        && store.rome_label(code)?.is_none()
-    {
-        return Err(AppError::field(
-            "unknown_rome",
-            "rome_code",
-            format!("Code ROME : {code} n'est pas une fiche du ROME 4.0."),
-        ));
+    if let Some(code) = &hire.rome_code {
+        super::needs::check_rome(store, code)?;
     }
     if let Some(n) = hire.need_id {
-        live_need(store, n)?;
+        super::needs::live(store, n)?;
     }
     if let Some(c) = hire.convention_id {
         let Some(c) = store.get::<Convention>(c)?.filter(|r| r.deleted_at.is_none()) else {

@@ -103,7 +103,7 @@ pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
     app.store().write(|w| w.delete::<RecruitmentNeed>(req.id).map_err(AppError::from))
 }
 
-fn live(store: &Store, id: Uuid) -> AppResult<RecruitmentNeed> {
+pub(crate) fn live(store: &Store, id: Uuid) -> AppResult<RecruitmentNeed> {
     Ok(store
         .get::<RecruitmentNeed>(id)?
         .filter(|r| r.deleted_at.is_none())
@@ -117,6 +117,18 @@ fn detail(store: &Store, id: Uuid) -> AppResult<NeedDetail> {
     Ok(NeedDetail { id, data, summary })
 }
 
+/// A fiche of the shipped ROME 4.0 (a need's, a hire's job).
+pub(crate) fn check_rome(store: &Store, code: &str) -> AppResult<()> {
+    if store.rome_label(code)?.is_none() {
+        return Err(AppError::field(
+            "unknown_rome",
+            "rome_code",
+            format!("Code ROME : {code} n'est pas une fiche du ROME 4.0."),
+        ));
+    }
+    Ok(())
+}
+
 /// What the need names exists on this device: the employer, the ROME
 /// fiche, the place, the convention, the owner.
 fn check_links(store: &Store, need: &RecruitmentNeed) -> AppResult<()> {
@@ -127,13 +139,7 @@ fn check_links(store: &Store, need: &RecruitmentNeed) -> AppResult<()> {
             "Employeur : il n'existe pas ou a été supprimé.",
         ));
     }
-    if store.rome_label(&need.rome_code)?.is_none() {
-        return Err(AppError::field(
-            "unknown_rome",
-            "rome_code",
-            format!("Code ROME : {} n'est pas une fiche du ROME 4.0.", need.rome_code),
-        ));
-    }
+    check_rome(store, &need.rome_code)?;
     if let Some(code) = &need.commune_code {
         super::organisations::check_commune(store, code, None)?;
     }

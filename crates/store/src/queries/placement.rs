@@ -139,11 +139,24 @@ impl Store {
     pub fn candidacies_awaiting(&self, officer: Uuid, limit: u32) -> StoreResult<Vec<CandidacySummary>> {
         let mut st = self.conn.prepare_cached(&format!(
             "{CANDIDACY_SELECT}
-              WHERE c.deleted_at IS NULL AND c.stage IN ('cv_transmis', 'entretien')
+              WHERE c.deleted_at IS NULL AND c.stage IN (SELECT value FROM json_each(?3))
                 AND EXISTS (SELECT 1 FROM json_each(p.officer_ids) WHERE value = ?1)
               ORDER BY 9, c.id LIMIT ?2"
         ))?;
-        let rows = st.query_map(rusqlite::params![officer.to_string(), clamp_limit(limit)], candidacy_row)?;
+        // The stages are the domain's (`CandidacyStage::awaits_employer`).
+        let waiting: Vec<&str> = CandidacyStage::ALL
+            .into_iter()
+            .filter(|s| s.awaits_employer())
+            .map(CandidacyStage::as_str)
+            .collect();
+        let rows = st.query_map(
+            rusqlite::params![
+                officer.to_string(),
+                clamp_limit(limit),
+                serde_json::to_string(&waiting).unwrap_or_default()
+            ],
+            candidacy_row,
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
