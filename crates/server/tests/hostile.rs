@@ -1045,3 +1045,123 @@ fn candidacies_follow_the_person_count_on_the_server_and_keep_their_history() {
     version(&w.api.push_one(&a, delete("candidacy", c3)));
     assert_eq!(counted(need), 2);
 }
+
+/// The rest of the placement rules, each pushed by a modified client and
+/// refused with the row as it was (its version unchanged, nothing else
+/// written): no candidate on a need still to qualify; a reason given
+/// without « non retenu »; a CV sent after the consent was withdrawn; a
+/// hire counted for an unsigned convention; who was hired moved to another
+/// hire, or tied to someone else's aided contract.
+#[test]
+fn placement_refusals_leave_the_rows_as_they_were() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    let [a] = ["anne"].map(|l| w.api.login(l));
+    let org = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("organisation", org, org_data("Boulangerie Paul"))));
+    let consenting = |last: &str| {
+        let mut p = person(last, "59350");
+        p.insert(
+            "consents".into(),
+            json!([{"kind": "partage_profil_employeur", "given_on": "2026-11-01", "how": "ecrit", "withdrawn_on": null}]),
+        );
+        p
+    };
+    let (p, q) = (Uuid::now_v7(), Uuid::now_v7());
+    let vp = version(&w.api.push_one(&a, create("person", p, consenting("Durand"))));
+    version(&w.api.push_one(&a, create("person", q, consenting("Leroy"))));
+    let written = || count(&w.db, "SELECT count(*) FROM sync_change");
+    let version_of = |id: Uuid| count(&w.db, &format!("SELECT version FROM sync_row WHERE row_id = '{id}'"));
+    let step = |stage: &str| json!({"stage": stage, "on": today(), "by": a.user.id});
+
+    // A need still to qualify takes no one: nothing written.
+    let (draft, open) = (Uuid::now_v7(), Uuid::now_v7());
+    version(&w.api.push_one(
+        &a,
+        create("recruitment_need", draft, need_data(org, "a_qualifier", a.user.id, a.user.id)),
+    ));
+    version(
+        &w.api.push_one(&a, create("recruitment_need", open, need_data(org, "ouvert", a.user.id, a.user.id))),
+    );
+    let before = written();
+    let c = Uuid::now_v7();
+    let o = w.api.push_one(&a, create("candidacy", c, candidacy_data(draft, p, json!([step("propose")]))));
+    assert_eq!(refusal(&o), ("need_closed", Some("need_id")));
+    assert_eq!(
+        (written(), count(&w.db, &format!("SELECT count(*) FROM sync_row WHERE row_id = '{c}'"))),
+        (before, 0)
+    );
+
+    let v = version(
+        &w.api.push_one(&a, create("candidacy", c, candidacy_data(open, p, json!([step("propose")])))),
+    );
+    let base = [("reason", v), ("history", v), ("stage", v)];
+    // Her consent withdrawn today: no CV goes to the employer.
+    version(&w.api.push_one(
+        &a,
+        update(
+            "person",
+            p,
+            json!({"consents": [{"kind": "partage_profil_employeur", "given_on": "2026-11-01", "how": "ecrit",
+                                 "withdrawn_on": today()}]}),
+            &[("consents", vp)],
+        ),
+    ));
+    let before = written();
+    let cv = update(
+        "candidacy",
+        c,
+        json!({"history": [step("propose"), step("cv_transmis")], "stage": "cv_transmis"}),
+        &base,
+    );
+    assert_eq!(seen_refusal(&w.api.push_one(&a, cv)), ("no_consent", Some("consent_on")));
+    assert_eq!((written(), version_of(c)), (before, v));
+    // Her answer is still recorded; its reason is given with it, not changed afterwards.
+    let no = update(
+        "candidacy",
+        c,
+        json!({"history": [step("propose"), step("non_retenu")], "stage": "non_retenu", "reason": "candidat_renonce"}),
+        &base,
+    );
+    let v = version(&w.api.push_one(&a, no));
+    let before = written();
+    let o = w.api.push_one(&a, update("candidacy", c, json!({"reason": "autre"}), &[("reason", v)]));
+    assert_eq!(seen_refusal(&o), ("read_only", Some("reason")));
+    assert_eq!((written(), version_of(c)), (before, v));
+
+    // A hire counts for a signed convention only.
+    let draft_convention = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("convention", draft_convention, convention("2026-CP-0001"))));
+    let mut hd = hire_data(org, None);
+    hd.insert("officer_id".into(), json!(a.user.id));
+    hd.insert("convention_id".into(), json!(draft_convention));
+    let (hire, other_hire) = (Uuid::now_v7(), Uuid::now_v7());
+    let before = written();
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("hire", hire, hd.clone()))),
+        ("convention_unsigned", Some("convention_id"))
+    );
+    assert_eq!(written(), before);
+    hd.insert("convention_id".into(), Value::Null);
+    version(&w.api.push_one(&a, create("hire", hire, hd.clone())));
+    version(&w.api.push_one(&a, create("hire", other_hire, hd)));
+
+    // Who was hired stays on its hire, and names only her own aided contract.
+    let qs_contract = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("aided_contract", qs_contract, contract(q, org, "ML", &[a.user.id]))));
+    let link = |contract: Option<Uuid>| {
+        fields(json!({"hire_id": hire, "person_id": p, "candidacy_id": null, "aided_contract_id": contract,
+                      "dt_code": null, "officer_ids": []}))
+    };
+    let before = written();
+    let o = w.api.push_one(&a, create("hired_person", Uuid::now_v7(), link(Some(qs_contract))));
+    assert_eq!(refusal(&o), ("not_the_person", Some("aided_contract_id")));
+    assert_eq!(written(), before);
+    let hp = Uuid::now_v7();
+    let vh = version(&w.api.push_one(&a, create("hired_person", hp, link(None))));
+    let before = written();
+    let o =
+        w.api.push_one(&a, update("hired_person", hp, json!({"hire_id": other_hire}), &[("hire_id", vh)]));
+    assert_eq!(seen_refusal(&o), ("read_only", Some("hire_id")));
+    assert_eq!((written(), version_of(hp)), (before, vh));
+}
