@@ -1048,8 +1048,9 @@ fn candidacies_follow_the_person_count_on_the_server_and_keep_their_history() {
 
 /// The rest of the placement rules, each pushed by a modified client and
 /// refused with the row as it was (its version unchanged, nothing else
-/// written): no candidate on a need still to qualify; a reason given
-/// without « non retenu »; a CV sent after the consent was withdrawn; a
+/// written): no candidate on a need still to qualify; a reason changed
+/// after « non retenu »; a CV sent after the consent was withdrawn; a
+/// thousand-and-first candidate on a need; a
 /// hire counted for an unsigned convention; who was hired moved to another
 /// hire, or tied to someone else's aided contract.
 #[test]
@@ -1128,6 +1129,26 @@ fn placement_refusals_leave_the_rows_as_they_were() {
     let o = w.api.push_one(&a, update("candidacy", c, json!({"reason": "autre"}), &[("reason", v)]));
     assert_eq!(seen_refusal(&o), ("read_only", Some("reason")));
     assert_eq!((written(), version_of(c)), (before, v));
+
+    // At most 1,000 candidates on a need (a bound on what a push loads).
+    let crowd: Vec<Uuid> = (0..1_000).map(|_| Uuid::now_v7()).collect();
+    let people = crowd.iter().map(|id| create("person", *id, consenting("Foule"))).collect();
+    assert!(w.api.push(&a, people).iter().all(|o| matches!(o, Outcome::Applied { .. })));
+    let busy = Uuid::now_v7();
+    version(
+        &w.api.push_one(&a, create("recruitment_need", busy, need_data(org, "ouvert", a.user.id, a.user.id))),
+    );
+    let proposals = crowd
+        .iter()
+        .map(|id| create("candidacy", Uuid::now_v7(), candidacy_data(busy, *id, json!([step("propose")]))))
+        .collect();
+    assert!(w.api.push(&a, proposals).iter().all(|o| matches!(o, Outcome::Applied { .. })));
+    let before = written();
+    let o = w
+        .api
+        .push_one(&a, create("candidacy", Uuid::now_v7(), candidacy_data(busy, q, json!([step("propose")]))));
+    assert_eq!(refusal(&o), ("too_many", Some("need_id")));
+    assert_eq!(written(), before);
 
     // A hire counts for a signed convention only.
     let draft_convention = Uuid::now_v7();
