@@ -423,6 +423,14 @@ fn the_server_erases_and_both_devices_of_the_dt_erase_with_it() {
             && c.reason.as_deref() == Some("opposition")),
         "{counts:?}"
     );
+    // His need no longer counts his candidacy.
+    let candidates: i64 = testing::with_db(&db, async |c| {
+        c.query_one("SELECT (data->>'candidate_count')::bigint FROM sync_row WHERE row_id = $1", &[&need])
+            .await
+            .unwrap()
+            .get(0)
+    });
+    assert_eq!(candidates, 0);
 
     // Both laptops erase them at their next sync; the contract stays, without her.
     for device in [&claire, &marc] {
