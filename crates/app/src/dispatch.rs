@@ -9,9 +9,9 @@ use ts_rs::{Config, TS};
 
 use crate::app::App;
 use crate::commands::{
-    IdRequest, UpdateRequest, briefs, candidacies, cie, contacts, conventions, dashboard, groupings, hires,
-    interactions, mentoring, needs, organisations, parameters, people, profile, reference, retention, search,
-    status, sync, tasks,
+    IdRequest, UpdateRequest, briefs, candidacies, cie, contacts, conventions, dashboard, events, groupings,
+    hires, interactions, mentoring, needs, organisations, parameters, people, profile, reference, retention,
+    search, status, sync, tasks,
 };
 use crate::error::{AppError, AppResult};
 
@@ -85,6 +85,18 @@ commands! {
     "hire.get" => hires::get, IdRequest => hires::HireDetail;
     "hire.list" => hires::list, hires::HireListRequest => Vec<tremplin_store::queries::placement::HireSummary>;
     "hire.delete" => hires::delete, IdRequest => Unit;
+    "event.list" => events::list, events::EventListRequest => Vec<tremplin_store::queries::events::EventSummary>;
+    "event.create" => events::create, tremplin_domain::event::EventInput => events::EventDetail;
+    "event.update" => events::update, UpdateRequest<tremplin_domain::event::EventInput> => events::EventDetail;
+    "event.move" => events::move_to, events::MoveEventRequest => events::EventDetail;
+    "event.get" => events::get, IdRequest => events::EventDetail;
+    "event.delete" => events::delete, IdRequest => Unit;
+    "event.invite" => events::invite, events::InviteRequest => events::EventDetail;
+    "event.set_invitation" => events::set_invitation, events::InvitationStatusRequest => events::EventDetail;
+    "event.uninvite" => events::uninvite, IdRequest => events::EventDetail;
+    "event.of_person" => events::of_person, IdRequest => Vec<tremplin_store::queries::events::InvitationSummary>;
+    "event.sheet" => events::export_sheet, events::SheetRequest => conventions::ExportResponse;
+    "calendar.ics" => events::export_calendar, events::CalendarRequest => conventions::ExportResponse;
     "task.of_organisation" => tasks::of_organisation, tasks::OrganisationTasksRequest => Vec<tremplin_store::queries::tasks::TaskView>;
     "convention.list" => conventions::list, tremplin_store::queries::partnerships::ConventionFilter => Vec<tremplin_store::queries::partnerships::ConventionSummary>;
     "convention.get" => conventions::get, IdRequest => conventions::ConventionDetail;

@@ -8,6 +8,7 @@ pub mod aid_parameters;
 mod app;
 pub mod bindings;
 pub mod brief;
+mod calendar;
 pub mod clock;
 pub mod commands;
 pub mod credentials;
@@ -19,6 +20,7 @@ mod demo_placement;
 pub mod dispatch;
 mod documents;
 mod error;
+mod event_sheet;
 pub mod seed;
 pub mod sync;
 

@@ -221,6 +221,12 @@ impl Layout {
     /// A table: the header row is drawn again at the top of every page the
     /// table continues on; a row is never split across pages.
     pub fn table(&mut self, columns: &[Column<'_>], rows: &[Vec<String>]) {
+        self.table_with_rows_of(columns, rows, 0.0);
+    }
+
+    /// A table whose body rows are at least `min_row` points tall (room
+    /// for a signature).
+    pub fn table_with_rows_of(&mut self, columns: &[Column<'_>], rows: &[Vec<String>], min_row: f32) {
         let size = BODY - 1.0;
         let lh = size * LEADING;
         let pad = 3.0;
@@ -259,14 +265,16 @@ impl Layout {
         // The header never stays alone at a page foot: it goes with the
         // first row, however tall.
         let first_h = rows.first().map_or(lh + 2.0 * pad, |row| {
-            wrap_row(self, row, Face::Regular).iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh
-                + 2.0 * pad
+            (wrap_row(self, row, Face::Regular).iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh
+                + 2.0 * pad)
+                .max(min_row)
         });
         self.ensure(header_h + first_h);
         draw_row(self, &header_lines, Face::Bold, header_h, true);
         for row in rows {
             let lines = wrap_row(self, row, Face::Regular);
-            let h = lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad;
+            let h =
+                (lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad).max(min_row);
             if self.y + h > PAGE_H - MARGIN_BOTTOM {
                 self.new_page();
                 draw_row(self, &header_lines, Face::Bold, header_h, true);

@@ -1,5 +1,6 @@
 //! Tremplin's printed documents: the partnership convention
-//! (docs/domain/conventions.md) and the partner meeting brief, as A4 PDFs with an embedded
+//! (docs/domain/conventions.md), the partner meeting brief and an event's
+//! sheets (attendance, invitations), as A4 PDFs with an embedded
 //! Unicode font (DejaVu Sans, `assets/fonts/`).
 //!
 //! The app layer gathers the data into [`convention::ConventionDoc`] and
@@ -9,6 +10,7 @@ pub mod brief;
 pub mod convention;
 mod fonts;
 mod layout;
+pub mod sheet;
 pub mod text;
 
 pub use layout::DocumentInfo;

@@ -15,6 +15,7 @@ pub mod committee;
 pub mod contact;
 pub mod convention;
 pub mod error;
+pub mod event;
 pub mod grouping;
 pub mod hire;
 pub mod identifiers;

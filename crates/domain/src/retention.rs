@@ -285,7 +285,8 @@ pub struct Facts {
     pub mentor_contacts: std::collections::HashSet<RowId>,
     /// Access-log entry: the day written.
     pub audit: Vec<(RowId, NaiveDate)>,
-    /// A candidacy (its last step) or a hire of the person: her person, the day.
+    /// A candidacy (its last step), a hire or an event invitation of the
+    /// person: her person, the day.
     pub placements: Vec<(RowId, NaiveDate)>,
 }
 

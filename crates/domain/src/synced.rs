@@ -157,6 +157,7 @@ use crate::commitment::Commitment;
 use crate::committee::CommitteeMeeting;
 use crate::contact::Contact;
 use crate::convention::Convention;
+use crate::event::{Event, EventInvitation};
 use crate::grouping::Membership;
 use crate::hire::{Hire, HiredPerson};
 use crate::interaction::Interaction;
@@ -193,6 +194,8 @@ pub const ENTITIES: &[&EntityDef] = &[
     &Candidacy::DEF,
     &Hire::DEF,
     &HiredPerson::DEF,
+    &Event::DEF,
+    &EventInvitation::DEF,
     &Task::DEF,
 ];
 

@@ -358,6 +358,28 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
     load_where(tx, "r.entity = 'candidacy' AND r.data->>'need_id' = ANY($1::text[])", &needs, &mut rows)
         .await?;
 
+    // Every invitation of an event the batch invites to: a person is
+    // invited once per event, and an event takes so many.
+    let mut events: Vec<String> = Vec::new();
+    for m in mutations.iter().filter(|m| m.entity == "event_invitation") {
+        let event = uuid_of(m.patch.get("event_id")).or_else(|| {
+            rows.get(&(m.entity.clone(), m.row_id)).and_then(|r| uuid_of(r.data.get("event_id")))
+        });
+        events.extend(event.map(|e| e.to_string()));
+    }
+    events.sort();
+    events.dedup();
+    let event_keys: HashSet<Key> =
+        events.iter().filter_map(|e| e.parse().ok()).map(|e| ("event".to_string(), e)).collect();
+    load_keys(tx, &event_keys, &mut rows).await?;
+    load_where(
+        tx,
+        "r.entity = 'event_invitation' AND r.data->>'event_id' = ANY($1::text[])",
+        &events,
+        &mut rows,
+    )
+    .await?;
+
     // Live rows referring to a row the batch deletes.
     let deleted: Vec<String> =
         mutations.iter().filter(|m| m.kind == MutationKind::Delete).map(|m| m.row_id.to_string()).collect();
@@ -409,6 +431,11 @@ fn candidacy_index(rows: &HashMap<Key, Row>) -> (HashMap<String, usize>, HashSet
         pairs.insert((text("need_id"), text("person_id")));
     }
     (by_need, pairs)
+}
+
+/// A field read as a domain value (None when absent or unreadable).
+fn parse_field<T: serde::de::DeserializeOwned>(data: &Fields, field: &str) -> Option<T> {
+    data.get(field).and_then(|v| serde_json::from_value(v.clone()).ok())
 }
 
 /// The ids a reference field holds (one, or an array of them).
@@ -538,6 +565,8 @@ impl Batch<'_> {
         self.check_candidacy(rule.def, &data)?;
         self.check_hire(rule.def, &data)?;
         self.check_hired_person(rule.def, &data)?;
+        self.check_event(rule.def, &data)?;
+        self.check_invitation(rule.def, &key, &data, None)?;
         if rule.def.name == "recruitment_need" {
             data.insert("candidate_count".into(), json!(self.candidate_count(key.1)));
         }
@@ -632,6 +661,8 @@ impl Batch<'_> {
             self.check_cv_sent(rule.def, &old_data, &merged)?;
             self.check_hire(rule.def, &merged)?;
             self.check_hired_person(rule.def, &merged)?;
+            self.check_event(rule.def, &merged)?;
+            self.check_invitation(rule.def, key, &merged, Some(&old_data))?;
             (rule.may_write)(self.caller, Some(&old_data), &merged)?;
             let scope = rule.scope(&merged);
             if !self.visible(&scope) {
@@ -1219,6 +1250,119 @@ impl Batch<'_> {
             });
         }
         Ok(())
+    }
+
+    /// An event's organisers are officers of the Département, and each
+    /// need it brings is one of its employers' (the batch holds the needs).
+    fn check_event(&self, def: &EntityDef, data: &Fields) -> Result<(), Refusal> {
+        if def.name != "event" {
+            return Ok(());
+        }
+        let organisers = data.get("organiser_ids").and_then(Value::as_array).map_or(0, Vec::len);
+        let known = uuid_list(data.get("organiser_ids"));
+        if organisers == 0 || known.len() != organisers || known.iter().any(|u| !self.users.contains_key(u)) {
+            return Err(Refusal {
+                code: "unknown_officer",
+                message: "Organisé par : des agents du Département, au moins un.".into(),
+                field: Some("organiser_ids"),
+            });
+        }
+        let employers = data.get("employer_ids").and_then(Value::as_array).cloned().unwrap_or_default();
+        let foreign = uuid_list(data.get("need_ids")).into_iter().any(|n| {
+            self.rows
+                .get(&("recruitment_need".to_string(), n))
+                .and_then(|r| r.data.get("employer_id"))
+                .is_none_or(|e| !employers.contains(e))
+        });
+        if foreign {
+            return Err(Refusal {
+                code: "not_the_employer",
+                message: "Besoins : chacun est celui d'un employeur qui participe à l'événement.".into(),
+                field: Some("need_ids"),
+            });
+        }
+        Ok(())
+    }
+
+    /// An invitation: once per person and event, to an event not
+    /// cancelled, for one of its needs; attendance on the event's day or
+    /// after, registration before it is held.
+    fn check_invitation(
+        &self,
+        def: &EntityDef,
+        key: &Key,
+        data: &Fields,
+        old: Option<&Fields>,
+    ) -> Result<(), Refusal> {
+        use tremplin_domain::event::{EventStatus, InvitationStatus, MAX_INVITATIONS};
+        if def.name != "event_invitation" {
+            return Ok(());
+        }
+        let event_id = data.get("event_id");
+        let Some(event) = uuid_of(event_id).and_then(|e| self.rows.get(&("event".to_string(), e))) else {
+            return Err(unknown_reference("event_id"));
+        };
+        let others = self.rows.iter().filter(|((entity, id), r)| {
+            entity == "event_invitation" && *id != key.1 && r.live() && r.data.get("event_id") == event_id
+        });
+        if old.is_none() {
+            let mut count = 0;
+            for (_, r) in others {
+                if r.data.get("person_id") == data.get("person_id") {
+                    return Err(Refusal {
+                        code: "duplicate",
+                        message: "Invitation : cette personne est déjà invitée à cet événement.".into(),
+                        field: Some("person_id"),
+                    });
+                }
+                count += 1;
+            }
+            if count >= MAX_INVITATIONS {
+                return Err(Refusal {
+                    code: "too_many",
+                    message: format!("Invitations : {MAX_INVITATIONS} au plus à un événement."),
+                    field: Some("event_id"),
+                });
+            }
+        }
+        if let Some(need) = data.get("need_id").filter(|v| !v.is_null())
+            && !event.data.get("need_ids").and_then(Value::as_array).is_some_and(|a| a.contains(need))
+        {
+            return Err(Refusal {
+                code: "not_the_event",
+                message: "Besoin visé : l'un de ceux que les employeurs apportent à l'événement.".into(),
+                field: Some("need_id"),
+            });
+        }
+        let status: Option<InvitationStatus> = parse_field(data, "status");
+        let changed = old.is_none_or(|o| o.get("status") != data.get("status"));
+        if !changed {
+            return Ok(());
+        }
+        let event_status: Option<EventStatus> = parse_field(&event.data, "status");
+        let held_on = event
+            .data
+            .get("held_on")
+            .and_then(Value::as_str)
+            .and_then(|d| d.parse::<chrono::NaiveDate>().ok());
+        let refusal = |code: &'static str, message: &str| {
+            Err(Refusal { code, message: message.into(), field: Some("status") })
+        };
+        match (event_status, status) {
+            (Some(EventStatus::Annule), _) => {
+                refusal("event_cancelled", "Événement annulé : les inscriptions ne changent plus.")
+            }
+            (_, Some(s))
+                if s.is_attendance()
+                    && held_on.is_none_or(|d| d > self.now.date_naive() + Duration::days(1)) =>
+            {
+                refusal("not_yet", "Présence : elle se note le jour de l'événement ou après.")
+            }
+            (Some(EventStatus::Realise), Some(s)) if !s.is_attendance() => {
+                refusal("event_held", "Événement réalisé : seule la présence se note encore.")
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Live candidacies of a need, over every DT (the batch holds them all).

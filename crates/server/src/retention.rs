@@ -93,7 +93,10 @@ pub async fn facts(tx: &Transaction<'_>) -> anyhow::Result<Facts> {
                FROM sync_row WHERE entity = 'candidacy' AND deleted_at IS NULL
              UNION ALL
              SELECT data->>'person_id', to_char(updated_at, 'YYYY-MM-DD')
-               FROM sync_row WHERE entity = 'hired_person' AND deleted_at IS NULL",
+               FROM sync_row WHERE entity = 'hired_person' AND deleted_at IS NULL
+             UNION ALL
+             SELECT data->>'person_id', greatest(data->>'status_on', to_char(updated_at, 'YYYY-MM-DD'))
+               FROM sync_row WHERE entity = 'event_invitation' AND deleted_at IS NULL",
             &[],
         )
         .await?
@@ -340,8 +343,9 @@ impl Purge<'_, '_> {
         for p in pairings {
             self.erase(rule, "pairing", p).await?;
         }
-        // Her candidacies and the link to her hires go with her; the hires
-        // themselves name no one and stay; her needs' counts follow.
+        // Her candidacies, invitations and the link to her hires go with
+        // her; the hires and events name no one and stay; her needs'
+        // counts follow.
         let needs: Vec<String> = self
             .tx
             .query(
@@ -353,7 +357,7 @@ impl Purge<'_, '_> {
             .iter()
             .filter_map(|r| r.get::<_, Option<String>>(0))
             .collect();
-        for entity in ["candidacy", "hired_person"] {
+        for entity in ["candidacy", "hired_person", "event_invitation"] {
             let rows = self
                 .ids(
                     &format!(

@@ -87,6 +87,12 @@ static RULES: &[(&str, WriteCheck)] = &[
     // changed by the officer following it (deleting it is its creator's).
     ("hire", hire_write),
     ("hired_person", hired_person_write),
+    // Employer data: an event is everyone's to see and to work on; its
+    // status follows its lifecycle.
+    ("event", event_write),
+    // About a person: whoever sees her may invite her; who invited her and
+    // to what stays.
+    ("event_invitation", invitation_write),
 ];
 
 type WriteCheck = fn(&Caller, Option<&Fields>, &Fields) -> Result<(), Refusal>;
@@ -386,6 +392,83 @@ fn hired_person_write(_: &Caller, old: Option<&Fields>, new: &Fields) -> Result<
             code: "read_only",
             message: "Personne recrutée : le recrutement et la personne ne changent pas.".into(),
             field: Some(f),
+        });
+    }
+    Ok(())
+}
+
+/// An event's status moves along its lifecycle; it is held on its day.
+fn event_write(_: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    use tremplin_domain::event::EventStatus;
+    let status =
+        |f: &Fields| f.get("status").and_then(|v| serde_json::from_value::<EventStatus>(v.clone()).ok());
+    let (from, to) = (old.and_then(status), status(new));
+    let moved = match (from, to) {
+        (Some(from), Some(to)) if from != to => {
+            if !from.may_move_to(to) {
+                return Err(Refusal {
+                    code: "bad_move",
+                    message: format!(
+                        "Statut : un événement « {} » ne passe pas à « {} ».",
+                        from.label(),
+                        to.label()
+                    ),
+                    field: Some("status"),
+                });
+            }
+            Some(to)
+        }
+        (None, to) => to,
+        _ => None,
+    };
+    let day = new.get("held_on").and_then(Value::as_str).and_then(|d| d.parse::<chrono::NaiveDate>().ok());
+    let held = moved == Some(EventStatus::Realise)
+        || (to == Some(EventStatus::Realise) && old.is_some_and(|o| o.get("held_on") != new.get("held_on")));
+    if held && day.is_none_or(|d| d > server_today()) {
+        return Err(Refusal {
+            code: "not_yet",
+            message: "Réalisé : l'événement se marque réalisé le jour venu.".into(),
+            field: Some("status"),
+        });
+    }
+    Ok(())
+}
+
+/// An invitation stays on its event and person, in the name of who made
+/// it; a change of status is dated the day it is made.
+fn invitation_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
+    match old {
+        None if uuid_field(new, "invited_by") != Some(caller.user.id) => {
+            return Err(Refusal {
+                code: "not_author",
+                message: "Invitée par : une invitation est faite au nom de la personne connectée.".into(),
+                field: Some("invited_by"),
+            });
+        }
+        Some(old) => {
+            if let Some(f) =
+                ["event_id", "person_id", "invited_by"].into_iter().find(|f| old.get(*f) != new.get(*f))
+            {
+                return Err(Refusal {
+                    code: "read_only",
+                    message: "Invitation : son événement, sa personne et qui l'a faite ne changent pas."
+                        .into(),
+                    field: Some(f),
+                });
+            }
+            if old.get("status") == new.get("status") && old.get("status_on") == new.get("status_on") {
+                return Ok(());
+            }
+        }
+        None => {}
+    }
+    let day = new.get("status_on").and_then(Value::as_str).and_then(|d| d.parse::<chrono::NaiveDate>().ok());
+    let earliest = server_today() - chrono::Days::new(crate::push::OFFLINE_DAYS as u64 + 1);
+    if day.is_none_or(|d| d > server_today() || d < earliest) {
+        return Err(Refusal {
+            code: "bad_date",
+            message: "Invitation : datée du jour où elle change, pas dans le futur.".into(),
+            field: Some("status_on"),
         });
     }
     Ok(())

@@ -19,6 +19,7 @@ use tremplin_domain::commitment::Commitment;
 use tremplin_domain::committee::CommitteeMeeting;
 use tremplin_domain::contact::Contact;
 use tremplin_domain::convention::Convention;
+use tremplin_domain::event::{Event, EventInvitation};
 use tremplin_domain::grouping::Membership;
 use tremplin_domain::hire::{Hire, HiredPerson};
 use tremplin_domain::interaction::Interaction;
@@ -142,6 +143,16 @@ impl Entity for HiredPerson {
     const LABEL: &'static str = "Personne recrutée";
 }
 
+impl Entity for Event {
+    const TABLE: &'static str = "event";
+    const LABEL: &'static str = "Événement";
+}
+
+impl Entity for EventInvitation {
+    const TABLE: &'static str = "event_invitation";
+    const LABEL: &'static str = "Invitation à un événement";
+}
+
 impl Entity for AidedContract {
     const TABLE: &'static str = "aided_contract";
     const LABEL: &'static str = "Contrat aidé";
@@ -211,6 +222,8 @@ pub const SYNCED: &[EntityInfo] = &[
     info::<Candidacy>(false, "'candidature ' || stage"),
     info::<Hire>(false, "job_title || ' ' || starts_on"),
     info::<HiredPerson>(false, "'personne recrutée'"),
+    info::<Event>(false, "title || ' ' || held_on"),
+    info::<EventInvitation>(false, "'invitation ' || status"),
 ];
 
 pub fn info_of(name: &str) -> Option<&'static EntityInfo> {

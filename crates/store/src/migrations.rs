@@ -46,6 +46,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_placement",
         sql: include_str!("../../../migrations/local/0009_placement.sql"),
     },
+    Migration {
+        version: 10,
+        name: "0010_events",
+        sql: include_str!("../../../migrations/local/0010_events.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -107,7 +107,9 @@ impl Store {
             "SELECT person_id, max(coalesce(json_extract(history, '$[#-1].on'), consent_on), substr(updated_at, 1, 10))
                FROM candidacy WHERE deleted_at IS NULL
              UNION ALL
-             SELECT person_id, substr(updated_at, 1, 10) FROM hired_person WHERE deleted_at IS NULL",
+             SELECT person_id, substr(updated_at, 1, 10) FROM hired_person WHERE deleted_at IS NULL
+             UNION ALL
+             SELECT person_id, max(status_on, substr(updated_at, 1, 10)) FROM event_invitation WHERE deleted_at IS NULL",
         )?;
         for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
             let (person, on) = row?;
@@ -219,9 +221,9 @@ impl Store {
                         }
                         count(d.rule, "erase", "pairing", erase_row(&tx, "pairing", "pairing", p)?);
                     }
-                    // Her candidacies and the link to her hires go with her;
-                    // the hires themselves name no one and stay.
-                    for entity in ["candidacy", "hired_person"] {
+                    // Her candidacies, invitations and the link to her hires
+                    // go with her; the hires and events name no one and stay.
+                    for entity in ["candidacy", "hired_person", "event_invitation"] {
                         for row in column(&tx, &format!("SELECT id FROM {entity} WHERE person_id = ?1"), &id)?
                         {
                             count(d.rule, "erase", entity, erase_row(&tx, entity, entity, &row)?);

@@ -148,6 +148,7 @@ const OFFICER_REFS: &[(&str, &str)] = &[
     ("convention", "referent_id"),
     ("erasure_request", "officer_id"),
     ("hire", "officer_id"),
+    ("event_invitation", "invited_by"),
 ];
 
 /// JSON fields naming officers: the need-to-know lists, and a candidacy's
@@ -160,6 +161,8 @@ const OFFICER_LISTS: &[(&str, &str)] = &[
     ("candidacy", "officer_ids"),
     ("candidacy", "history"),
     ("hired_person", "officer_ids"),
+    ("event", "organiser_ids"),
+    ("event_invitation", "officer_ids"),
     ("erasure_request", "officer_ids"),
 ];
 

@@ -10,6 +10,7 @@ pub mod cie;
 pub mod contacts;
 pub mod conventions;
 pub mod dashboard;
+pub mod events;
 pub mod groupings;
 pub mod hires;
 pub mod interactions;

@@ -13,6 +13,7 @@ use tremplin_domain::access::{Role, RowScope, Viewer, may_see};
 use tremplin_domain::audit::{AuditAction, AuditEntry};
 use tremplin_domain::candidacy::Candidacy;
 use tremplin_domain::cie::{AidedContract, ContractStatus};
+use tremplin_domain::event::EventInvitation;
 use tremplin_domain::hire::HiredPerson;
 use tremplin_domain::mentoring::{Mentor, Pairing};
 use tremplin_domain::new_row_id;
@@ -465,7 +466,7 @@ macro_rules! about_person {
         }
     )*};
 }
-about_person!(Person, AidedContract, Pairing, Candidacy, HiredPerson);
+about_person!(Person, AidedContract, Pairing, Candidacy, HiredPerson, EventInvitation);
 
 /// Appends an entry to the audit trail: `row` is the record shown or
 /// exported about a person (their record, a contract, a pairing).

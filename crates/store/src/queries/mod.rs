@@ -2,6 +2,7 @@
 //! reference labels (commune, EPCI, DT, NAF, officer) already joined.
 
 pub mod contacts;
+pub mod events;
 pub mod instruments;
 pub mod interactions;
 pub mod needs;

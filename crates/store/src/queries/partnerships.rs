@@ -3,8 +3,8 @@
 //! a group or a convention reaches (what briefs roll up).
 
 use chrono::NaiveDate;
+use rusqlite::params_from_iter;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -72,6 +72,12 @@ impl Store {
         args: &[SqlValue],
     ) -> StoreResult<Vec<Record<E>>> {
         select_records(&self.conn, where_sql, order_sql, args)
+    }
+
+    /// Live rows of `table` matching `where_sql` with `?1` = `arg`.
+    pub fn count_where(&self, table: &str, where_sql: &str, arg: &str) -> StoreResult<u64> {
+        let sql = format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL AND ({where_sql})");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([arg], |r| r.get(0))?)
     }
 
     pub fn list_conventions(&self, f: &ConventionFilter) -> StoreResult<Vec<ConventionSummary>> {
@@ -209,28 +215,6 @@ impl Store {
             .query_map([organisation_id.to_string()], |r| crate::sql_types::id(r, 0))?
             .collect::<Result<_, _>>()?;
         Ok(ids)
-    }
-
-    /// Contact-log "événement" entries (job datings, visits, information
-    /// sessions) with any of these organisations between two dates
-    /// (inclusive).
-    pub fn event_count(&self, organisations: &[Uuid], from: NaiveDate, to: NaiveDate) -> StoreResult<u32> {
-        if organisations.is_empty() {
-            return Ok(0);
-        }
-        let n: u32 = self.conn.query_row(
-            "SELECT count(*) FROM interaction
-              WHERE deleted_at IS NULL AND channel = 'evenement'
-                AND organisation_id IN (SELECT value FROM json_each(?1))
-                AND occurred_at >= ?2 AND occurred_at < ?3",
-            params![
-                super::id_list(organisations),
-                from.to_string(),
-                (to + chrono::Duration::days(1)).to_string()
-            ],
-            |r| r.get(0),
-        )?;
-        Ok(n)
     }
 
     /// Live conventions naming this organisation (partner, third party or
