@@ -10,6 +10,7 @@ use tremplin_app::clock::FixedClock;
 use tremplin_app::commands::conventions::{
     self, ExportRequest, SaveCommitmentRequest, SaveCommitteeRequest, SetActualRequest, TransitionRequest,
 };
+use tremplin_app::commands::events::{self, MoveEventRequest};
 use tremplin_app::commands::groupings::{
     self, OrganisationRequest, SaveMembershipRequest, SaveObjectiveRequest,
 };
@@ -20,6 +21,7 @@ use tremplin_domain::account::AccountObjectiveInput;
 use tremplin_domain::commitment::{CommitmentInput, Indicator, Pace, YearTarget};
 use tremplin_domain::committee::{CommitteeInput, CommitteeKind};
 use tremplin_domain::convention::{ConventionInput, ConventionStatus, Signatory};
+use tremplin_domain::event::{EventInput, EventKind, EventStatus};
 use tremplin_domain::grouping::MembershipInput;
 use tremplin_domain::interaction::{Channel, InteractionInput};
 use tremplin_domain::organisation::{OrgKind, OrganisationInput};
@@ -240,7 +242,7 @@ fn a_convention_goes_through_its_lifecycle_and_refuses_what_it_must() {
 }
 
 #[test]
-fn job_dating_actuals_are_counted_from_the_contact_log() {
+fn job_dating_actuals_are_counted_from_the_events_held() {
     let app = app();
     let group = org(&app, OrgKind::GrandCompte, "ENGIE", None, None);
     let site = org(&app, OrgKind::Etablissement, "ENGIE Bouchain", Some(group), Some("59092"));
@@ -252,30 +254,48 @@ fn job_dating_actuals_are_counted_from_the_contact_log() {
     for to in [ConventionStatus::EnSignature, ConventionStatus::Signee, ConventionStatus::Active] {
         move_to(&app, id, to, Some(d(2025, 3, 1))).unwrap();
     }
-    let log = |org: Uuid, y: i32, m: u32, channel: Channel| {
-        interactions::log(
+    // An event held with these employers and partners on that day.
+    let event = |employers: Vec<Uuid>, partners: Vec<Uuid>, on: NaiveDate, held: bool| {
+        let e = events::create(
             &app,
-            LogInteractionRequest {
-                interaction: InteractionInput {
-                    organisation_id: Some(org),
-                    occurred_at: Some(Utc.with_ymd_and_hms(y, m, 10, 9, 0, 0).unwrap()),
-                    channel: Some(channel),
-                    subject: "Job dating".into(),
-                    ..Default::default()
-                },
-                follow_up: None,
-                confirm_sensitive: false,
+            EventInput {
+                kind: Some(EventKind::JobDating),
+                title: "Job dating énergie".into(),
+                held_on: Some(on),
+                place: "Centrale de Bouchain".into(),
+                employer_ids: employers,
+                partner_ids: partners,
+                ..Default::default()
             },
         )
         .unwrap();
+        if held {
+            events::move_to(&app, MoveEventRequest { id: e.id, to: EventStatus::Realise }).unwrap();
+        }
     };
-    log(site, 2026, 3, Channel::Evenement);
-    log(site, 2026, 6, Channel::Evenement);
-    log(group, 2026, 9, Channel::Evenement);
-    log(site, 2026, 10, Channel::Visite); // not an event
-    log(other, 2026, 5, Channel::Evenement); // not a party
-    log(site, 2025, 2, Channel::Evenement); // before the convention
-    log(site, 2025, 11, Channel::Evenement);
+    event(vec![site], vec![], d(2026, 3, 10), true);
+    event(vec![other, site], vec![], d(2026, 6, 10), true);
+    event(vec![], vec![group], d(2026, 9, 10), true); // the group co-organised it
+    event(vec![site], vec![], d(2026, 10, 10), false); // never marked held
+    event(vec![other], vec![], d(2026, 5, 10), true); // not a party
+    event(vec![site], vec![], d(2025, 2, 10), true); // before the convention
+    event(vec![site], vec![], d(2025, 11, 10), true);
+    // A contact-log « événement » is a contact, not an event held.
+    interactions::log(
+        &app,
+        LogInteractionRequest {
+            interaction: InteractionInput {
+                organisation_id: Some(site),
+                occurred_at: Some(Utc.with_ymd_and_hms(2026, 4, 10, 9, 0, 0).unwrap()),
+                channel: Some(Channel::Evenement),
+                subject: "Forum".into(),
+                ..Default::default()
+            },
+            follow_up: None,
+            confirm_sensitive: false,
+        },
+    )
+    .unwrap();
     let c = conventions::get(&app, IdRequest { id }).unwrap();
     let jd = c.commitments.iter().find(|k| k.data.indicator == Indicator::JobDatings).unwrap();
     assert!(jd.computed);

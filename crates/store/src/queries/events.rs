@@ -73,7 +73,7 @@ pub struct InvitationSummary {
 }
 
 const EVENT_COLUMNS: &str =
-    "e.id, e.kind, e.title, e.held_on, e.starts_at, e.ends_at, e.place, c.name, e.status,
+    "e.id, e.kind, e.title, e.held_on, e.starts_at, e.ends_at, e.place, c.nom, e.status,
         json_array_length(e.employer_ids), json_array_length(e.need_ids), e.capacity, e.organiser_ids";
 
 fn event_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventSummary> {
@@ -112,7 +112,7 @@ fn invitation_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<InvitationSumma
 }
 
 const INVITATION_SELECT: &str = "SELECT i.id, i.event_id, e.title, e.held_on, i.person_id,
-        p.first_name || ' ' || upper(p.last_name), c.name, i.need_id, n.job_title, i.status, i.status_on
+        p.first_name || ' ' || upper(p.last_name), c.nom, i.need_id, n.job_title, i.status, i.status_on
    FROM event_invitation i
    JOIN event e ON e.id = i.event_id
    JOIN person p ON p.id = i.person_id AND p.deleted_at IS NULL
