@@ -358,6 +358,17 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
     load_where(tx, "r.entity = 'candidacy' AND r.data->>'need_id' = ANY($1::text[])", &needs, &mut rows)
         .await?;
 
+    // The needs an event already brings: a change of its employers is
+    // checked against them.
+    let brought: HashSet<Key> = mutations
+        .iter()
+        .filter(|m| m.entity == "event")
+        .filter_map(|m| rows.get(&(m.entity.clone(), m.row_id)))
+        .flat_map(|r| uuid_list(r.data.get("need_ids")))
+        .map(|n| ("recruitment_need".to_string(), n))
+        .collect();
+    load_keys(tx, &brought, &mut rows).await?;
+
     // Every invitation of an event the batch invites to: a person is
     // invited once per event, and an event takes so many.
     let mut events: Vec<String> = Vec::new();
@@ -1296,6 +1307,10 @@ impl Batch<'_> {
     ) -> Result<(), Refusal> {
         use tremplin_domain::event::{EventStatus, InvitationStatus, MAX_INVITATIONS};
         if def.name != "event_invitation" {
+            return Ok(());
+        }
+        if old.is_some_and(|o| o.get("event_id") != data.get("event_id")) {
+            // Moved to another event: refused by its write rule (read-only).
             return Ok(());
         }
         let event_id = data.get("event_id");

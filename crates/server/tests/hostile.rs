@@ -1186,3 +1186,172 @@ fn placement_refusals_leave_the_rows_as_they_were() {
     assert_eq!(seen_refusal(&o), ("read_only", Some("hire_id")));
     assert_eq!((written(), version_of(hp)), (before, vh));
 }
+
+fn event_data(organiser: Uuid, employers: &[Uuid], needs: &[Uuid], held_on: &str, status: &str) -> Fields {
+    fields(json!({
+        "kind": "job_dating", "title": "Job dating boulangerie", "held_on": held_on, "starts_at": "09:00",
+        "ends_at": "12:00", "place": "Maison de l'emploi", "commune_code": null, "organiser_ids": [organiser],
+        "partner_ids": [], "employer_ids": employers, "need_ids": needs, "capacity": null,
+        "description": null, "status": status
+    }))
+}
+
+fn invitation_data(event: Uuid, person: Uuid, need: Option<Uuid>, status: &str, by: Uuid) -> Fields {
+    fields(json!({
+        "event_id": event, "person_id": person, "need_id": need, "status": status, "status_on": today(),
+        "invited_by": by, "dt_code": "FM", "officer_ids": []
+    }))
+}
+
+/// Events as a modified client would push them: organised by officers
+/// the server knows, bringing only their employers' needs, held on their
+/// day; an invitation is about a person (another DT's officer can neither
+/// make one nor learn whether she exists), made once, in the caller's
+/// name, for one of the event's needs; attendance waits for the day, and
+/// a held or cancelled event keeps its invitations as they were; an event
+/// with invitations is not deleted.
+#[test]
+fn events_and_their_invitations_hold_against_a_modified_client() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    add_user(&w.db, "bruno", Role::ChargeRelationsEntreprises, Some("FM"));
+    let [a, b] = ["anne", "bruno"].map(|l| w.api.login(l));
+    let (org, other) = (Uuid::now_v7(), Uuid::now_v7());
+    version(&w.api.push_one(&a, create("organisation", org, org_data("Boulangerie Paul"))));
+    version(&w.api.push_one(&a, create("organisation", other, org_data("Garage Martin"))));
+    let (need, foreign) = (Uuid::now_v7(), Uuid::now_v7());
+    version(
+        &w.api.push_one(&a, create("recruitment_need", need, need_data(org, "ouvert", a.user.id, a.user.id))),
+    );
+    version(
+        &w.api.push_one(
+            &a,
+            create("recruitment_need", foreign, need_data(other, "ouvert", a.user.id, a.user.id)),
+        ),
+    );
+    let events = || count(&w.db, "SELECT count(*) FROM sync_row WHERE entity = 'event'");
+    let invitations = || count(&w.db, "SELECT count(*) FROM sync_row WHERE entity = 'event_invitation'");
+    let tomorrow_week = (chrono::Utc::now().date_naive() + chrono::Days::new(7)).to_string();
+
+    // Organised by a stranger, bringing another employer's need, or held
+    // before its day: refused, nothing written.
+    let e = Uuid::now_v7();
+    let stranger = event_data(Uuid::now_v7(), &[org], &[], &today(), "prevu");
+    assert_eq!(
+        seen_refusal_or_not(&w.api.push_one(&a, create("event", e, stranger))),
+        ("unknown_officer", Some("organiser_ids"))
+    );
+    let borrowed = event_data(a.user.id, &[org], &[foreign], &today(), "prevu");
+    assert_eq!(
+        seen_refusal_or_not(&w.api.push_one(&a, create("event", e, borrowed))),
+        ("not_the_employer", Some("need_ids"))
+    );
+    let early = event_data(a.user.id, &[org], &[need], &tomorrow_week, "realise");
+    assert_eq!(
+        seen_refusal_or_not(&w.api.push_one(&a, create("event", e, early))),
+        ("not_yet", Some("status"))
+    );
+    assert_eq!(events(), 0);
+    let v_event = version(
+        &w.api.push_one(&a, create("event", e, event_data(a.user.id, &[org], &[need], &today(), "prevu"))),
+    );
+    let later = Uuid::now_v7();
+    version(
+        &w.api.push_one(
+            &a,
+            create("event", later, event_data(a.user.id, &[org], &[], &tomorrow_week, "prevu")),
+        ),
+    );
+
+    // Anne's person (Lille: DT ML); Bruno cannot invite her, nor tell her
+    // from a person who does not exist.
+    let p = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("person", p, person("Durand", "59350"))));
+    let i = Uuid::now_v7();
+    let by_bruno = w
+        .api
+        .push_one(&b, create("event_invitation", i, invitation_data(e, p, Some(need), "invite", b.user.id)));
+    let ghost = w.api.push_one(
+        &b,
+        create("event_invitation", i, invitation_data(e, Uuid::now_v7(), Some(need), "invite", b.user.id)),
+    );
+    assert_eq!(refusal(&by_bruno), ("unknown_reference", Some("person_id")));
+    assert_eq!(answer(&by_bruno), answer(&ghost));
+    // In a colleague's name, for another employer's need, or present
+    // before the event's day: refused.
+    let forged = invitation_data(e, p, Some(need), "invite", b.user.id);
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("event_invitation", i, forged))),
+        ("not_author", Some("invited_by"))
+    );
+    let off_event = invitation_data(e, p, Some(foreign), "invite", a.user.id);
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("event_invitation", i, off_event))),
+        ("not_the_event", Some("need_id"))
+    );
+    let too_soon = invitation_data(later, p, None, "present", a.user.id);
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("event_invitation", i, too_soon))),
+        ("not_yet", Some("status"))
+    );
+    assert_eq!(invitations(), 0);
+    let v = version(&w.api.push_one(
+        &a,
+        create("event_invitation", i, invitation_data(e, p, Some(need), "inscrit", a.user.id)),
+    ));
+    let twice = invitation_data(e, p, None, "invite", a.user.id);
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("event_invitation", Uuid::now_v7(), twice))),
+        ("duplicate", Some("person_id"))
+    );
+    // It stays on its event and person.
+    let base = [("event_id", v), ("status", v), ("status_on", v)];
+    let moved = update("event_invitation", i, json!({"event_id": later}), &base);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, moved)), ("read_only", Some("event_id")));
+
+    // Bruno sees the event, not who is invited; he may not delete it, nor
+    // may Anne while someone is invited.
+    let (entries, _) = w.api.pull_all(&b, 0);
+    assert!(row(&entries, e).is_some(), "the event is shared");
+    assert!(row(&entries, i).is_none(), "the invitation is Anne's DT's");
+    assert_eq!(code_of(&w.api.push_one(&b, delete("event", e))), "not_creator");
+    assert_eq!(code_of(&w.api.push_one(&a, delete("event", e))), "referenced");
+
+    // Held: attendance is noted, registration no longer changes.
+    let held = update("event", e, json!({"status": "realise"}), &[("status", v_event)]);
+    let v_held = version(&w.api.push_one(&a, held));
+    let present = update("event_invitation", i, json!({"status": "present"}), &base);
+    let v2 = version(&w.api.push_one(&a, present));
+    let back =
+        update("event_invitation", i, json!({"status": "inscrit"}), &[("status", v2), ("status_on", v2)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, back)), ("event_held", Some("status")));
+    // A held event is not cancelled afterwards.
+    let cancelled = update("event", e, json!({"status": "annule"}), &[("status", v_held)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, cancelled)), ("bad_move", Some("status")));
+    // A cancelled one keeps its invitations as they were.
+    let j = Uuid::now_v7();
+    let vj =
+        version(&w.api.push_one(
+            &a,
+            create("event_invitation", j, invitation_data(later, p, None, "invite", a.user.id)),
+        ));
+    version(&w.api.push_one(&a, update("event", later, json!({"status": "annule"}), &[("status", 1)])));
+    let registered =
+        update("event_invitation", j, json!({"status": "inscrit"}), &[("status", vj), ("status_on", vj)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, registered)), ("event_cancelled", Some("status")));
+    let statuses = count(
+        &w.db,
+        &format!(
+            "SELECT count(*) FROM sync_row WHERE row_id IN ('{i}', '{j}') AND data->>'status' IN ('present', 'invite')"
+        ),
+    );
+    assert_eq!(statuses, 2, "nothing written by the refusals");
+}
+
+/// A refusal's code and field, whether or not it carries the row.
+fn seen_refusal_or_not(o: &Outcome) -> (&str, Option<&str>) {
+    match o {
+        Outcome::Rejected { code, field, .. } => (code, field.as_deref()),
+        o => panic!("expected a refusal, got {o:?}"),
+    }
+}
