@@ -91,6 +91,18 @@ pub fn statement(d: &PersonDetail, today: NaiveDate, author: &str, dpo: &str) ->
             ]
         })
         .collect();
+    let invitations = d
+        .invitations
+        .iter()
+        .map(|i| {
+            vec![
+                i.event_title.clone(),
+                date(Some(i.held_on)),
+                i.need_title.clone().unwrap_or_default(),
+                format!("{} le {}", i.status.label(), date(Some(i.status_on))),
+            ]
+        })
+        .collect();
     let audit = d
         .audit
         .iter()
@@ -147,6 +159,14 @@ pub fn statement(d: &PersonDetail, today: NaiveDate, author: &str, dpo: &str) ->
                     rows: hires,
                 },
                 empty: "Aucune embauche enregistrée.".into(),
+            },
+            Section {
+                title: "Vos invitations à des événements emploi".into(),
+                body: Body::Table {
+                    columns: vec![column("Événement", 2.6), column("Date", 1.2), column("Poste visé", 2.2), column("Situation", 2.0)],
+                    rows: invitations,
+                },
+                empty: "Aucune invitation.".into(),
             },
             Section {
                 title: "Qui a consulté ou exporté votre fiche".into(),

@@ -6,7 +6,7 @@
 use ts_rs::{Config, TS};
 
 use crate::commands::{
-    IdRequest, UpdateRequest, candidacies, cie, contacts, conventions, dashboard, groupings, hires,
+    IdRequest, UpdateRequest, candidacies, cie, contacts, conventions, dashboard, events, groupings, hires,
     interactions, mentoring, needs, parameters, people, profile, reference, retention, search, status, tasks,
 };
 use crate::dispatch::typescript_signatures;
@@ -119,6 +119,24 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         hires::FollowUpRequest,
         hires::HireListRequest,
         hires::HireDetail,
+        d::event::EventKind,
+        d::event::EventStatus,
+        d::event::EventInput,
+        d::event::Event,
+        d::event::InvitationStatus,
+        d::event::EventInvitation,
+        s::queries::events::EventFilter,
+        s::queries::events::EventSummary,
+        s::queries::events::InvitationSummary,
+        events::EventListRequest,
+        events::MoveEventRequest,
+        events::InviteRequest,
+        events::InvitationStatusRequest,
+        events::SheetKind,
+        events::SheetRequest,
+        events::Attendance,
+        events::EventDetail,
+        events::CalendarRequest,
         tasks::DueTasks,
         tasks::OrganisationTasksRequest,
         search::SearchRequest,

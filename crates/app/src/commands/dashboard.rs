@@ -1,6 +1,6 @@
 //! The officer's home screen: follow-ups by urgency, what needs attention
-//! in conventions and aided contracts, recent contacts, the portfolio by
-//! territorial direction.
+//! in conventions and aided contracts, recent contacts, the next events,
+//! the portfolio by territorial direction.
 
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,8 @@ use tremplin_domain::committee::CommitteeKind;
 use tremplin_domain::convention::ConventionStatus;
 use tremplin_store::queries::partnerships::{ConventionFilter, ConventionSummary};
 
+use tremplin_domain::event::EventStatus;
+use tremplin_store::queries::events::{EventFilter, EventSummary};
 use tremplin_store::queries::interactions::InteractionView;
 use tremplin_store::queries::needs::{NeedFilter, NeedSummary};
 use tremplin_store::queries::organisations::DtCount;
@@ -42,7 +44,12 @@ pub struct Dashboard {
     /// The officer's hires with a follow-up in employment due within a week
     /// (or overdue).
     pub follow_ups_due: Vec<HireSummary>,
+    /// Events planned in the coming month, soonest first.
+    pub next_events: Vec<EventSummary>,
 }
+
+/// How far ahead the dashboard lists events.
+const NEXT_EVENTS_DAYS: i64 = 31;
 
 /// Conventions and contracts that call for the officer: the rules the
 /// meeting brief applies (`crate::brief`), over every active convention on
@@ -178,5 +185,12 @@ pub fn dashboard(app: &App) -> AppResult<Dashboard> {
         })?,
         waiting_candidates,
         follow_ups_due,
+        next_events: store.events(&EventFilter {
+            from: Some(app.clock().today()),
+            to: Some(app.clock().today() + Duration::days(NEXT_EVENTS_DAYS)),
+            status: Some(EventStatus::Prevu),
+            limit: 6,
+            ..EventFilter::default()
+        })?,
     })
 }

@@ -160,6 +160,8 @@ pub struct PersonDetail {
     /// Needs she was put forward on, and the jobs she got.
     pub candidacies: Vec<tremplin_store::queries::placement::CandidacySummary>,
     pub hires: Vec<tremplin_store::queries::placement::HireSummary>,
+    /// Events she was invited to, and whether she came.
+    pub invitations: Vec<tremplin_store::queries::events::InvitationSummary>,
     #[ts(type = "string | null")]
     pub last_activity_on: Option<NaiveDate>,
     #[ts(type = "string | null")]
@@ -583,6 +585,7 @@ fn detail(store: &Store, r: Record<Person>, today: NaiveDate) -> AppResult<Perso
             person_id: Some(r.id),
             ..Default::default()
         })?,
+        invitations: store.invitations_of_person(r.id)?,
         last_activity_on: dates.map(|d| d.0),
         kept_until: dates.map(|d| d.1),
         erasure_requested_on: store

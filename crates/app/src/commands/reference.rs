@@ -10,6 +10,7 @@ use tremplin_domain::commitment::Indicator;
 use tremplin_domain::committee::CommitteeKind;
 use tremplin_domain::contact::ContactLevel;
 use tremplin_domain::convention::ConventionStatus;
+use tremplin_domain::event::{EventKind, EventStatus, InvitationStatus};
 use tremplin_domain::hire::JobEndReason;
 use tremplin_domain::interaction::Channel;
 use tremplin_domain::need::{AbandonReason, NeedContract, NeedSource, NeedStatus, PreHireTraining};
@@ -79,6 +80,9 @@ pub struct ReferenceLists {
     pub not_retained_reasons: Vec<CodeLabel>,
     pub end_reasons: Vec<CodeLabel>,
     pub consent_hows: Vec<CodeLabel>,
+    pub event_kinds: Vec<CodeLabel>,
+    pub event_statuses: Vec<CodeLabel>,
+    pub invitation_statuses: Vec<CodeLabel>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -86,7 +90,7 @@ pub struct IndicatorLabel {
     pub code: String,
     pub label: String,
     pub unit: String,
-    /// Counted from the contact log rather than entered.
+    /// Counted from the records (hires, events, parrains) rather than entered.
     pub computed: bool,
 }
 
@@ -168,6 +172,9 @@ pub fn lists(app: &App) -> AppResult<ReferenceLists> {
         not_retained_reasons: NotRetainedReason::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         end_reasons: JobEndReason::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         consent_hows: ConsentHow::ALL.iter().map(|k| cl(&serde_name(k), k.label())).collect(),
+        event_kinds: EventKind::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        event_statuses: EventStatus::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        invitation_statuses: InvitationStatus::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
     })
 }
 

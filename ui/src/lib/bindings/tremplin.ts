@@ -459,6 +459,116 @@ due_within_days: number | null, };
 
 export type HireDetail = { id: string, data: Hire, summary: HireSummary, need_title: string | null, convention_title: string | null, durable: boolean, };
 
+export type EventKind = "job_dating" | "forum" | "visite_entreprise" | "information_collective" | "petit_dejeuner";
+
+export type EventStatus = "prevu" | "realise" | "annule";
+
+export type EventInput = { kind: EventKind | null, title: string, held_on: string | null, 
+/**
+ * « HH:MM », local time.
+ */
+starts_at: string | null, ends_at: string | null, 
+/**
+ * Where: the site's name and address.
+ */
+place: string, commune_code: string | null, 
+/**
+ * The officers organising it (the creator by default).
+ */
+organiser_ids: Array<string>, 
+/**
+ * Co-organisers: France Travail, an EPCI, a chamber of commerce…
+ */
+partner_ids: Array<string>, 
+/**
+ * Employers taking part, and the needs they bring.
+ */
+employer_ids: Array<string>, need_ids: Array<string>, 
+/**
+ * Places for people (none: no limit).
+ */
+capacity: number | null, description: string | null, };
+
+export type Event = { kind: EventKind, title: string, held_on: string, starts_at: string | null, ends_at: string | null, place: string, commune_code: string | null, organiser_ids: Array<string>, partner_ids: Array<string>, employer_ids: Array<string>, need_ids: Array<string>, capacity: number | null, description: string | null, status: EventStatus, };
+
+export type InvitationStatus = "invite" | "inscrit" | "excuse" | "present" | "absent";
+
+export type EventInvitation = { event_id: string, person_id: string, 
+/**
+ * The need of the event she is invited for, when there is one.
+ */
+need_id: string | null, status: InvitationStatus, 
+/**
+ * The day of the last change of status.
+ */
+status_on: string, invited_by: string, dt_code: string | null, officer_ids: Array<string>, };
+
+export type EventFilter = { from: string | null, to: string | null, kind: EventKind | null, status: EventStatus | null, 
+/**
+ * Events this officer organises.
+ */
+organiser_id: string | null, 
+/**
+ * Events this organisation (or an establishment of it) takes part in,
+ * as an employer or a partner.
+ */
+organisation_id: string | null, 
+/**
+ * Latest first (past events); otherwise soonest first.
+ */
+latest_first: boolean, 
+/**
+ * 0: 200.
+ */
+limit: number, };
+
+export type EventSummary = { id: string, kind: EventKind, title: string, held_on: string, starts_at: string | null, ends_at: string | null, place: string, commune_name: string | null, status: EventStatus, employer_count: number, need_count: number, capacity: number | null, organiser_ids: Array<string>, };
+
+export type InvitationSummary = { id: string, event_id: string, event_title: string, held_on: string, person_id: string, person_name: string, commune_name: string | null, need_id: string | null, need_title: string | null, status: InvitationStatus, status_on: string, };
+
+export type EventListRequest = { filter: EventFilter, 
+/**
+ * Events the current officer organises.
+ */
+mine: boolean, };
+
+export type MoveEventRequest = { id: string, to: EventStatus, };
+
+export type InviteRequest = { event_id: string, person_ids: Array<string>, 
+/**
+ * The need of the event they are invited for.
+ */
+need_id: string | null, };
+
+export type InvitationStatusRequest = { id: string, status: InvitationStatus, };
+
+export type SheetKind = "emargement" | "invitations";
+
+export type SheetRequest = { id: string, kind: SheetKind, path: string, };
+
+export type Attendance = { invited: number, registered: number, excused: number, present: number, absent: number, };
+
+export type EventDetail = { id: string, data: Event, summary: EventSummary, organisers: Array<string>, employers: Array<OrganisationSummary>, partners: Array<OrganisationSummary>, needs: Array<NeedSummary>, 
+/**
+ * The invitations this officer may see (the others are not shown).
+ */
+invitations: Array<InvitationSummary>, attendance: Attendance, 
+/**
+ * Hires of the people present by the employers taking part, starting
+ * within three months of the event (over the people this device holds).
+ */
+results: Array<HireSummary>, results_until: string, next_statuses: Array<EventStatus>, 
+/**
+ * Attendance may be noted today.
+ */
+takes_attendance: boolean, };
+
+export type CalendarRequest = { path: string, 
+/**
+ * Every event of the Département, not only those the officer organises.
+ */
+all_events: boolean, };
+
 export type DueTasks = { today: string, overdue: Array<TaskView>, due_today: Array<TaskView>, upcoming: Array<TaskView>, };
 
 export type OrganisationTasksRequest = { organisation_id: string, };
@@ -512,11 +622,11 @@ fixed_term_contracts: Array<NeedContract>,
 /**
  * The board's columns, in order.
  */
-need_statuses: Array<CodeLabel>, abandon_reasons: Array<CodeLabel>, need_sources: Array<CodeLabel>, pre_hire_trainings: Array<CodeLabel>, candidacy_stages: Array<CodeLabel>, not_retained_reasons: Array<CodeLabel>, end_reasons: Array<CodeLabel>, consent_hows: Array<CodeLabel>, };
+need_statuses: Array<CodeLabel>, abandon_reasons: Array<CodeLabel>, need_sources: Array<CodeLabel>, pre_hire_trainings: Array<CodeLabel>, candidacy_stages: Array<CodeLabel>, not_retained_reasons: Array<CodeLabel>, end_reasons: Array<CodeLabel>, consent_hows: Array<CodeLabel>, event_kinds: Array<CodeLabel>, event_statuses: Array<CodeLabel>, invitation_statuses: Array<CodeLabel>, };
 
 export type IndicatorLabel = { code: string, label: string, unit: string, 
 /**
- * Counted from the contact log rather than entered.
+ * Counted from the records (hires, events, parrains) rather than entered.
  */
 computed: boolean, };
 
@@ -544,7 +654,11 @@ waiting_candidates: Array<CandidacySummary>,
  * The officer's hires with a follow-up in employment due within a week
  * (or overdue).
  */
-follow_ups_due: Array<HireSummary>, };
+follow_ups_due: Array<HireSummary>, 
+/**
+ * Events planned in the coming month, soonest first.
+ */
+next_events: Array<EventSummary>, };
 
 export type Attention = { 
 /**
@@ -1019,7 +1133,11 @@ contracts: Array<PersonContract>, pairings: Array<PersonPairing>,
 /**
  * Needs she was put forward on, and the jobs she got.
  */
-candidacies: Array<CandidacySummary>, hires: Array<HireSummary>, last_activity_on: string | null, kept_until: string | null, 
+candidacies: Array<CandidacySummary>, hires: Array<HireSummary>, 
+/**
+ * Events she was invited to, and whether she came.
+ */
+invitations: Array<InvitationSummary>, last_activity_on: string | null, kept_until: string | null, 
 /**
  * An erasure asked for and not yet done (a laptop linked to a server).
  */
@@ -1409,6 +1527,18 @@ export type Commands = {
   "hire.get": [IdRequest, HireDetail];
   "hire.list": [HireListRequest, Array<HireSummary>];
   "hire.delete": [IdRequest, null];
+  "event.list": [EventListRequest, Array<EventSummary>];
+  "event.create": [EventInput, EventDetail];
+  "event.update": [UpdateRequest<EventInput>, EventDetail];
+  "event.move": [MoveEventRequest, EventDetail];
+  "event.get": [IdRequest, EventDetail];
+  "event.delete": [IdRequest, null];
+  "event.invite": [InviteRequest, EventDetail];
+  "event.set_invitation": [InvitationStatusRequest, EventDetail];
+  "event.uninvite": [IdRequest, EventDetail];
+  "event.of_person": [IdRequest, Array<InvitationSummary>];
+  "event.sheet": [SheetRequest, ExportResponse];
+  "calendar.ics": [CalendarRequest, ExportResponse];
   "task.of_organisation": [OrganisationTasksRequest, Array<TaskView>];
   "convention.list": [ConventionFilter, Array<ConventionSummary>];
   "convention.get": [IdRequest, ConventionDetail];

@@ -25,6 +25,12 @@ export const referenceEn: { [K in keyof Lists]: Record<string, string> } & { uni
     autre: 'Other reason'
   },
   consent_hows: { ecrit: 'in writing', oral: 'orally', numerique: 'digitally' },
+  event_kinds: {
+    job_dating: 'Job dating', forum: 'Job fair', visite_entreprise: 'Company visit',
+    information_collective: 'Group information session', petit_dejeuner: 'Employers\' breakfast'
+  },
+  event_statuses: { prevu: 'Planned', realise: 'Held', annule: 'Cancelled' },
+  invitation_statuses: { invite: 'Invited', inscrit: 'Registered', excuse: 'Excused', present: 'Present', absent: 'Absent' },
   need_contracts: {
     cdi: 'Permanent (CDI)', cdd: 'Fixed-term (CDD)', interim: 'Temporary agency work', alternance: 'Work-study',
     cui_cie: 'CUI-CIE (subsidised, private sector)', pec_cae: 'PEC-CAE (subsidised, public and non-profit)',
