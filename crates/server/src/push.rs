@@ -1360,22 +1360,27 @@ impl Batch<'_> {
             .get("held_on")
             .and_then(Value::as_str)
             .and_then(|d| d.parse::<chrono::NaiveDate>().ok());
-        let refusal = |code: &'static str, message: &str| {
-            Err(Refusal { code, message: message.into(), field: Some("status") })
-        };
         match (event_status, status) {
-            (Some(EventStatus::Annule), _) => {
-                refusal("event_cancelled", "Événement annulé : les inscriptions ne changent plus.")
-            }
+            (Some(EventStatus::Annule), _) => Err(Refusal {
+                code: "event_cancelled",
+                message: "Événement annulé : les inscriptions ne changent plus.".into(),
+                field: Some("status"),
+            }),
             (_, Some(s))
                 if s.is_attendance()
                     && held_on.is_none_or(|d| d > self.now.date_naive() + Duration::days(1)) =>
             {
-                refusal("not_yet", "Présence : elle se note le jour de l'événement ou après.")
+                Err(Refusal {
+                    code: "not_yet",
+                    message: "Présence : elle se note le jour de l'événement ou après.".into(),
+                    field: Some("status"),
+                })
             }
-            (Some(EventStatus::Realise), Some(s)) if !s.is_attendance() => {
-                refusal("event_held", "Événement réalisé : seule la présence se note encore.")
-            }
+            (Some(EventStatus::Realise), Some(s)) if !s.is_attendance() => Err(Refusal {
+                code: "event_held",
+                message: "Événement réalisé : seule la présence se note encore.".into(),
+                field: Some("status"),
+            }),
             _ => Ok(()),
         }
     }

@@ -272,8 +272,9 @@ pub fn uninvite(app: &App, req: IdRequest) -> AppResult<EventDetail> {
     let access = Access::of(&store)?;
     let inv = access.visible::<EventInvitation>(&store, req.id)?;
     if inv.data.status.is_attendance() {
-        return Err(AppError::new(
+        return Err(AppError::field(
             "not_deletable",
+            "status",
             "Invitation : la présence est notée ; elle fait partie du bilan de l'événement.",
         ));
     }
