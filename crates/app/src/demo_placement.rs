@@ -83,7 +83,7 @@ const JOBS: [&str; 4] =
     ["Technicien de maintenance", "Agent d'exploitation", "Employé administratif", "Agent d'accueil"];
 
 /// People followed by the acting officer.
-fn my_people(app: &App) -> AppResult<Vec<(Uuid, Person)>> {
+pub(crate) fn my_people(app: &App) -> AppResult<Vec<(Uuid, Person)>> {
     let me = app.with_store(|s| App::officer(s))?.id.to_string();
     Ok(app
         .with_store(|s| {

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod commands;
 pub mod credentials;
 pub mod demo;
+mod demo_events;
 mod demo_instruments;
 mod demo_needs;
 mod demo_partnerships;

@@ -7,12 +7,14 @@ use std::sync::Arc;
 use tremplin_app::clock::SystemClock;
 use tremplin_app::commands::cie::{self, ContractFilter};
 use tremplin_app::commands::conventions::{self};
+use tremplin_app::commands::events;
 use tremplin_app::commands::mentoring;
 use tremplin_app::commands::people::{self, PersonFilter};
 use tremplin_app::commands::{IdRequest, briefs};
 use tremplin_app::{App, StoreKey};
 use tremplin_domain::cie::ContractStatus;
 use tremplin_domain::commitment::Indicator;
+use tremplin_domain::event::EventKind;
 use tremplin_store::Store;
 use tremplin_store::queries::partnerships::ConventionFilter;
 
@@ -73,6 +75,23 @@ fn the_demo_holds_people_contracts_and_pairings_the_active_officer_may_see() {
     assert!(!parrains.computed);
     let counted: u32 = parrains.years.iter().filter_map(|y| y.recorded).sum();
     assert_eq!(counted, 5);
+    // Its job datings are the events ENGIE took part in: last year's and
+    // this autumn's, both held.
+    let jd = c.commitments.iter().find(|k| k.data.indicator == Indicator::JobDatings).unwrap();
+    assert!(jd.computed);
+    assert_eq!(jd.years.iter().map(|y| y.progress.actual).sum::<u32>(), 2, "{:?}", jd.years);
+
+    // Three job datings: the autumn's with who came and a hire among
+    // them, the next one with people registered (on the dashboard).
+    let all = events::list(&app, events::EventListRequest::default()).unwrap();
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert!(all.iter().all(|e| e.kind == EventKind::JobDating));
+    let autumn = all.iter().find(|e| e.title.starts_with("Job dating logistique")).unwrap();
+    let autumn = events::get(&app, IdRequest { id: autumn.id }).unwrap();
+    assert_eq!((autumn.attendance.present, autumn.attendance.absent), (4, 1));
+    assert_eq!(autumn.results.len(), 1, "a hire among those present");
+    let dash = tremplin_app::commands::dashboard::dashboard(&app).unwrap();
+    assert_eq!(dash.next_events.len(), 1);
 
     // Briefs count the instruments, naming no one: ENGIE has a marraine, the
     // groupement d'employeurs a contract for one of its members.
