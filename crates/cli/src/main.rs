@@ -3,6 +3,7 @@
 mod bench;
 mod cie;
 mod demo;
+mod events;
 mod generate;
 mod hires;
 mod location;
@@ -79,6 +80,11 @@ enum Command {
         #[command(subcommand)]
         command: hires::HireCommand,
     },
+    /// Événements emploi (job datings, forums, visites…) : lister, exporter l'agenda.
+    Event {
+        #[command(subcommand)]
+        command: events::EventCommand,
+    },
     /// Vérifie un SIRET ou un SIREN (code de sortie 0 s'il est valide).
     Check { kind: CheckKind, value: String },
     /// Affiche ou modifie le profil de l'agent sur ce poste.
@@ -147,6 +153,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Command::Task { command } => records::task(&app, command)?,
                 Command::Need { command } => needs::run(&app, command)?,
                 Command::Hire { command } => hires::run(&app, command)?,
+                Command::Event { command } => events::run(&app, command)?,
                 Command::Profile(args) => records::profile(&app, args)?,
                 Command::ServeUi(args) => serve::run(app, &args)?,
                 Command::Login(args) => sync::login(&app, args)?,

@@ -353,3 +353,20 @@ fn hires_listed_from_the_command_line() {
     let due = env.run(&["hire", "list", "--due"]);
     assert!(due.lines().skip(1).all(|l| l.contains("suivi à")), "{due}");
 }
+
+#[test]
+fn events_listed_and_the_agenda_written_from_the_command_line() {
+    let env = Env::new();
+    env.run(&["demo"]);
+    let next: Vec<serde_json::Value> = serde_json::from_str(&env.run(&["event", "list", "--json"])).unwrap();
+    assert_eq!(next.len(), 1, "the next job dating");
+    assert_eq!(next[0]["status"], "prevu");
+    let past = env.run(&["event", "list", "--past", "--kind", "job-dating"]);
+    assert!(past.starts_with("2 événement(s)"), "{past}");
+    assert!(past.contains("Réalisé"), "{past}");
+    let ics = env.dir.path().join("agenda.ics");
+    let out = env.run(&["event", "ics", ics.to_str().unwrap(), "--all"]);
+    assert!(out.starts_with("Agenda écrit"), "{out}");
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR") && text.matches("BEGIN:VEVENT").count() >= 2, "{text}");
+}

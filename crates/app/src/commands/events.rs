@@ -30,6 +30,10 @@ pub struct EventListRequest {
     pub filter: EventFilter,
     /// Events the current officer organises.
     pub mine: bool,
+    /// From today on (unless the filter says from when), soonest first.
+    pub upcoming: bool,
+    /// Up to today (unless the filter says until when), latest first.
+    pub past: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -106,6 +110,14 @@ pub fn list(app: &App, req: EventListRequest) -> AppResult<Vec<EventSummary>> {
     let mut filter = req.filter;
     if req.mine {
         filter.organiser_id = Some(App::officer(&store)?.id);
+    }
+    let today = app.clock().today();
+    if req.upcoming {
+        filter.from = filter.from.or(Some(today));
+    }
+    if req.past {
+        filter.to = filter.to.or(Some(today));
+        filter.latest_first = true;
     }
     Ok(store.events(&filter)?)
 }

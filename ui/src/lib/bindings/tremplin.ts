@@ -530,7 +530,15 @@ export type EventListRequest = { filter: EventFilter,
 /**
  * Events the current officer organises.
  */
-mine: boolean, };
+mine: boolean, 
+/**
+ * From today on (unless the filter says from when), soonest first.
+ */
+upcoming: boolean, 
+/**
+ * Up to today (unless the filter says until when), latest first.
+ */
+past: boolean, };
 
 export type MoveEventRequest = { id: string, to: EventStatus, };
 
