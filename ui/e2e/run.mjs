@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import ICAL from 'ical.js';
 import { chromium } from 'playwright-core';
 
 const UI = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -1082,6 +1083,72 @@ try {
     await page.getByRole('link', { name: `${year}-CP-0999` }).click();
     await page.getByRole('heading', { name: /Partenariat ENGIE/ }).waitFor();
     await page.getByRole('img', { name: /^Réalisé 1 sur 10 / }).waitFor();
+  });
+
+  await step('événement : un job dating avec ENGIE, une invitée présente, son embauche en résultat, la feuille d’émargement et l’agenda .ics', async () => {
+    const origin = new URL(url).origin;
+    await page.goto(`${origin}/evenements/nouveau?employeur=${engieId}&nom=ENGIE`);
+    await page.getByRole('heading', { name: 'Nouvel événement', level: 1 }).waitFor();
+    // Rust checks the form whole: the errors come back at their fields.
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('error-summary').getByRole('link', { name: /^Intitulé/ }).waitFor();
+    await page.locator('#e-title').fill('Job dating ENGIE');
+    await page.locator('#e-day').fill(day(0));
+    await page.locator('#e-start').fill('09:00');
+    await page.locator('#e-end').fill('12:00');
+    await page.locator('#e-place').fill('Maison de l’emploi, 2 rue du Molinel');
+    await axe('nouvel événement');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: 'Job dating ENGIE', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'ENGIE', exact: true }).waitFor();
+    // Sabrina invited, then present: the event is held.
+    await page.locator('#e-people').selectOption(await page.locator('#e-people option', { hasText: 'Sabrina MARTIN' }).getAttribute('value'));
+    await page.getByRole('button', { name: 'Inviter 1 personne' }).click();
+    await page.getByTestId('invitation-Sabrina MARTIN').waitFor();
+    await page.getByLabel('Situation de Sabrina MARTIN').selectOption('present');
+    await page.getByTestId('event-status').getByText('Réalisé').waitFor();
+    await page.getByTestId('attendance').getByText(/présentes : 1/).waitFor();
+    // Her hire at ENGIE (the placement step) starts within three months: a result.
+    await page.getByTestId('event-results').getByText('1').waitFor();
+    await axe('événement');
+    await shot('evenement');
+    // The attendance sheet names her, with room to sign.
+    const sheet = join(work, 'emargement.pdf');
+    // An earlier step's handler for a question that was never asked must not answer this one.
+    page.removeAllListeners('dialog');
+    page.once('dialog', (d) => d.accept(sheet));
+    await page.getByRole('button', { name: 'Feuille d’émargement (PDF)' }).click();
+    await page.getByText(`Document enregistré : ${sheet}`).waitFor();
+    execFileSync('qpdf', ['--check', sheet]);
+    const text = execFileSync('pdftotext', [sheet, '-'], { encoding: 'utf8' });
+    for (const needle of ['Feuille d\'émargement', 'Job dating ENGIE', 'Sabrina MARTIN', 'Signature']) {
+      if (!text.includes(needle)) throw new Error(`feuille d’émargement sans « ${needle} » :\n${text}`);
+    }
+    // The agenda, parsed back: the event at its hours, the follow-ups as days, no one named.
+    await page.getByRole('link', { name: 'Événements', exact: true }).click();
+    await page.getByRole('heading', { name: 'Événements emploi', level: 1 }).waitFor();
+    await page.getByLabel('Événements passés').check();
+    await page.getByRole('table', { name: 'Événements emploi' }).getByRole('link', { name: 'Job dating ENGIE' }).waitFor();
+    await axe('liste des événements');
+    await shot('evenements');
+    const agenda = join(work, 'agenda.ics');
+    page.removeAllListeners('dialog');
+    page.once('dialog', (d) => d.accept(agenda));
+    await page.getByRole('button', { name: 'Exporter l’agenda (.ics)' }).click();
+    await page.getByText(`Agenda enregistré : ${agenda}`).waitFor();
+    const raw = readFileSync(agenda, 'utf8');
+    if (/MARTIN|Sabrina/.test(raw)) throw new Error('l’agenda nomme une personne accompagnée');
+    const cal = new ICAL.Component(ICAL.parse(raw));
+    const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const jd = events.find((e) => e.summary === 'Job dating — Job dating ENGIE');
+    if (!jd || jd.startDate.toString() !== `${day(0)}T09:00:00` || jd.endDate.toString() !== `${day(0)}T12:00:00`) {
+      throw new Error(`job dating absent ou mal daté : ${jd?.startDate}`);
+    }
+    const relance = events.find((e) => e.summary === 'Relance : Préparer le job dating ENGIE');
+    if (!relance || !relance.startDate.isDate || relance.startDate.toString() !== day(9)) throw new Error('relance absente de l’agenda');
+    if (!events.some((e) => e.summary.startsWith('Relance : Suivi dans l’emploi à 3 mois') || e.summary.startsWith('Relance : Suivi dans l\'emploi à 3 mois'))) {
+      throw new Error('suivi à 3 mois absent de l’agenda');
+    }
   });
 
   await step('conservation des données : durées, sources et échéances', async () => {
