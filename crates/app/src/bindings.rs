@@ -7,7 +7,8 @@ use ts_rs::{Config, TS};
 
 use crate::commands::{
     IdRequest, UpdateRequest, candidacies, cie, contacts, conventions, dashboard, events, groupings, hires,
-    interactions, mentoring, needs, parameters, people, profile, reference, retention, search, status, tasks,
+    interactions, mentoring, needs, parameters, people, profile, projects, reference, retention, search,
+    status, tasks,
 };
 use crate::dispatch::typescript_signatures;
 
@@ -119,6 +120,12 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         hires::FollowUpRequest,
         hires::HireListRequest,
         hires::HireDetail,
+        d::project::ProjectStatus,
+        d::project::ProjectInput,
+        d::project::GrandProject,
+        s::queries::projects::ProjectSummary,
+        projects::ClauseHours,
+        projects::ProjectDetail,
         d::event::EventKind,
         d::event::EventStatus,
         d::event::EventInput,

@@ -10,8 +10,8 @@ use ts_rs::{Config, TS};
 use crate::app::App;
 use crate::commands::{
     IdRequest, UpdateRequest, briefs, candidacies, cie, contacts, conventions, dashboard, events, groupings,
-    hires, interactions, mentoring, needs, organisations, parameters, people, profile, reference, retention,
-    search, status, sync, tasks,
+    hires, interactions, mentoring, needs, organisations, parameters, people, profile, projects, reference,
+    retention, search, status, sync, tasks,
 };
 use crate::error::{AppError, AppResult};
 
@@ -85,6 +85,11 @@ commands! {
     "hire.get" => hires::get, IdRequest => hires::HireDetail;
     "hire.list" => hires::list, hires::HireListRequest => Vec<tremplin_store::queries::placement::HireSummary>;
     "hire.delete" => hires::delete, IdRequest => Unit;
+    "project.list" => |app, ()| projects::list(app), Unit => Vec<tremplin_store::queries::projects::ProjectSummary>;
+    "project.get" => projects::get, IdRequest => projects::ProjectDetail;
+    "project.create" => projects::create, tremplin_domain::project::ProjectInput => projects::ProjectDetail;
+    "project.update" => projects::update, UpdateRequest<tremplin_domain::project::ProjectInput> => projects::ProjectDetail;
+    "project.delete" => projects::delete, IdRequest => Unit;
     "event.list" => events::list, events::EventListRequest => Vec<tremplin_store::queries::events::EventSummary>;
     "event.create" => events::create, tremplin_domain::event::EventInput => events::EventDetail;
     "event.update" => events::update, UpdateRequest<tremplin_domain::event::EventInput> => events::EventDetail;

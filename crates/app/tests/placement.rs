@@ -367,3 +367,87 @@ fn a_withdrawn_consent_stops_the_profile_going_to_an_employer() {
     let e = dispatch(&app, "candidacy.delete", json!({"id": c["id"]})).unwrap_err();
     assert_eq!(e.code, "not_deletable");
 }
+
+/// A grand projet's insertion clause: the needs of the companies working
+/// on it, and the hours their hires gave, against those promised.
+#[test]
+fn a_grand_projet_counts_the_hours_of_insertion_its_hires_gave() {
+    let app = app();
+    let builder = id(&call(
+        &app,
+        "organisation.create",
+        json!({"kind": "partenaire_institutionnel", "name": "Ville de Wattrelos", "partner_type": "commune"}),
+    ));
+    let mason = id(&call(
+        &app,
+        "organisation.create",
+        json!({"kind": "entreprise", "name": "Bâtiment Lefebvre", "naf_code": "41.20A"}),
+    ));
+    let other =
+        id(&call(&app, "organisation.create", json!({"kind": "entreprise", "name": "Garage Martin"})));
+    let e =
+        dispatch(&app, "project.create", json!({"name": "Collège de Wattrelos", "commune_codes": ["5965"]}))
+            .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("commune_codes"));
+    let p = call(
+        &app,
+        "project.create",
+        json!({"name": "Collège de Wattrelos — reconstruction", "builder_id": builder, "site": "Rue de l'Égalité",
+               "commune_codes": ["59650"], "starts_on": "2026-03-02", "ends_on": "2027-06-30", "clause_hours": 7000,
+               "employer_ids": [mason], "status": "en_cours"}),
+    );
+    let pid = id(&p);
+    assert_eq!(p["commune_names"], json!(["Wattrelos"]));
+    // A need serves it only from a company working on it.
+    let need = |employer: &str| {
+        dispatch(
+            &app,
+            "need.create",
+            json!({"employer_id": employer, "rome_code": "F1703", "job_title": "Maçon", "positions": 2,
+                   "contract": "cdd", "duration_months": 6, "weekly_hours_centi": 3500, "source": "grand_projet",
+                   "project_id": pid}),
+        )
+    };
+    let e = need(&other).unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("not_on_project", Some("project_id")));
+    let nid = id(&need(&mason).unwrap());
+    call(&app, "need.move", json!({"id": nid, "to": "ouvert"}));
+    // Two hires on it: four weeks at 35 h, and one still running since 2 November.
+    for (start, end) in [("2026-10-05", Some("2026-11-01")), ("2026-11-02", None)] {
+        let person = id(&call(
+            &app,
+            "person.save",
+            json!({"id": null, "input": {"first_name": "Ali", "last_name": format!("Benamar {start}"), "commune_code": "59650"}}),
+        ));
+        let c = call(
+            &app,
+            "candidacy.propose",
+            json!({"need_id": nid, "person_id": person, "consent_how": "ecrit"}),
+        );
+        call(
+            &app,
+            "hire.create",
+            json!({"candidacy_id": id(&c), "input": {"contract": if end.is_some() { "cdd" } else { "cdi" },
+                   "job_title": "Maçon", "starts_on": start, "planned_end_on": end, "weekly_hours_centi": 3500}}),
+        );
+    }
+    let p = call(&app, "project.get", json!({"id": pid}));
+    // 140 h, then 2 to 30 November (29 days: 145 h); 7,000 h promised.
+    assert_eq!(
+        p["hours"],
+        json!({"promised_centi": 700000, "achieved_centi": 28500, "hires": 2, "hires_without_hours": 0})
+    );
+    assert_eq!(p["needs"][0]["job_title"], "Maçon");
+    assert_eq!(p["hires"].as_array().unwrap().len(), 2);
+    let list = call(&app, "project.list", json!(null));
+    assert_eq!(
+        (list[0]["need_count"].as_u64(), list[0]["builder_name"].as_str()),
+        (Some(1), Some("Ville de Wattrelos"))
+    );
+    // The company stays on the project while its need serves it; the project while needs serve it.
+    let mut input = p["data"].clone();
+    input["employer_ids"] = json!([]);
+    let e = dispatch(&app, "project.update", json!({"id": pid, "input": input})).unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("not_on_project", Some("employer_ids")));
+    assert_eq!(dispatch(&app, "project.delete", json!({"id": pid})).unwrap_err().code, "referenced");
+}

@@ -28,6 +28,7 @@ pub mod need;
 pub mod organisation;
 pub mod parameters;
 pub mod person;
+pub mod project;
 pub mod reach;
 pub mod retention;
 pub mod sensitive;

@@ -304,6 +304,8 @@ pub struct NeedInput {
     pub reserved_until: Option<NaiveDate>,
     pub source: Option<NeedSource>,
     pub convention_id: Option<RowId>,
+    /// The grand projet whose insertion clause it serves.
+    pub project_id: Option<RowId>,
     /// Defaults to the officer entering it.
     pub owner_id: Option<RowId>,
     pub notes: Option<String>,
@@ -328,6 +330,8 @@ pub struct RecruitmentNeed {
     pub reserved_until: Option<NaiveDate>,
     pub source: NeedSource,
     pub convention_id: Option<RowId>,
+    #[serde(default)]
+    pub project_id: Option<RowId>,
     pub owner_id: RowId,
     pub notes: Option<String>,
     pub status: NeedStatus,
@@ -447,6 +451,7 @@ impl RecruitmentNeed {
             reserved_until: input.reserved_until,
             source: source.unwrap_or(NeedSource::Autre),
             convention_id: input.convention_id,
+            project_id: input.project_id,
             owner_id: officer,
             notes,
             status: NeedStatus::AQualifier,
@@ -507,6 +512,7 @@ impl RecruitmentNeed {
             reserved_until: self.reserved_until,
             source: Some(self.source),
             convention_id: self.convention_id,
+            project_id: self.project_id,
             owner_id: Some(self.owner_id),
             notes: self.notes.clone(),
         }
@@ -547,7 +553,11 @@ impl Synced for RecruitmentNeed {
         // need typed by mistake; the others drop it with a reason.
         delete: DeleteRule::CreatorOrAdministrator,
         derived: &["candidate_count"],
-        references: &[one("employer_id", "organisation"), one("convention_id", "convention")],
+        references: &[
+            one("employer_id", "organisation"),
+            one("convention_id", "convention"),
+            one("project_id", "grand_project"),
+        ],
         ..EntityDef::new(
             "recruitment_need",
             &[
@@ -568,6 +578,7 @@ impl Synced for RecruitmentNeed {
                 text("reserved_until"),
                 text("source"),
                 text("convention_id"),
+                text("project_id"),
                 text("owner_id"),
                 text("notes"),
                 text("status"),

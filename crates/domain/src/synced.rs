@@ -166,6 +166,7 @@ use crate::need::RecruitmentNeed;
 use crate::organisation::Organisation;
 use crate::parameters::{AidParameter, AidRule};
 use crate::person::Person;
+use crate::project::GrandProject;
 use crate::retention::{ErasureRequest, RetentionPeriod};
 use crate::task::Task;
 
@@ -190,6 +191,7 @@ pub const ENTITIES: &[&EntityDef] = &[
     &MentoringMeeting::DEF,
     &RetentionPeriod::DEF,
     &ErasureRequest::DEF,
+    &GrandProject::DEF,
     &RecruitmentNeed::DEF,
     &Candidacy::DEF,
     &Hire::DEF,

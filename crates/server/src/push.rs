@@ -369,6 +369,17 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
         .collect();
     load_keys(tx, &brought, &mut rows).await?;
 
+    // The project a need already serves: a change of its employer is
+    // checked against it.
+    let served: HashSet<Key> = mutations
+        .iter()
+        .filter(|m| m.entity == "recruitment_need")
+        .filter_map(|m| rows.get(&(m.entity.clone(), m.row_id)))
+        .filter_map(|r| uuid_of(r.data.get("project_id")))
+        .map(|p| ("grand_project".to_string(), p))
+        .collect();
+    load_keys(tx, &served, &mut rows).await?;
+
     // Every invitation of an event the batch invites to: a person is
     // invited once per event, and an event takes so many.
     let mut events: Vec<String> = Vec::new();
@@ -578,6 +589,7 @@ impl Batch<'_> {
         self.check_hired_person(rule.def, &data)?;
         self.check_event(rule.def, &data)?;
         self.check_invitation(rule.def, &key, &data, None)?;
+        self.check_need_project(rule.def, &data)?;
         if rule.def.name == "recruitment_need" {
             data.insert("candidate_count".into(), json!(self.candidate_count(key.1)));
         }
@@ -674,6 +686,7 @@ impl Batch<'_> {
             self.check_hired_person(rule.def, &merged)?;
             self.check_event(rule.def, &merged)?;
             self.check_invitation(rule.def, key, &merged, Some(&old_data))?;
+            self.check_need_project(rule.def, &merged)?;
             (rule.may_write)(self.caller, Some(&old_data), &merged)?;
             let scope = rule.scope(&merged);
             if !self.visible(&scope) {
@@ -1293,6 +1306,31 @@ impl Batch<'_> {
             });
         }
         Ok(())
+    }
+
+    /// A need serving a grand projet is one of a company working on it
+    /// (the batch holds the project).
+    fn check_need_project(&self, def: &EntityDef, data: &Fields) -> Result<(), Refusal> {
+        if def.name != "recruitment_need" {
+            return Ok(());
+        }
+        let Some(project) = uuid_of(data.get("project_id")) else { return Ok(()) };
+        let works_on = self
+            .rows
+            .get(&("grand_project".to_string(), project))
+            .and_then(|p| p.data.get("employer_ids"))
+            .and_then(Value::as_array)
+            .zip(data.get("employer_id"))
+            .is_some_and(|(list, e)| list.contains(e));
+        if works_on {
+            return Ok(());
+        }
+        Err(Refusal {
+            code: "not_on_project",
+            message: "Grand projet : le besoin est celui d'une entreprise qui travaille sur le projet."
+                .into(),
+            field: Some("project_id"),
+        })
     }
 
     /// An invitation: once per person and event, to an event not

@@ -87,6 +87,9 @@ static RULES: &[(&str, WriteCheck)] = &[
     // changed by the officer following it (deleting it is its creator's).
     ("hire", hire_write),
     ("hired_person", hired_person_write),
+    // Employer data: a grand projet and its insertion clause are everyone's
+    // to see and to work on.
+    ("grand_project", anyone),
     // Employer data: an event is everyone's to see and to work on; its
     // status follows its lifecycle.
     ("event", event_write),

@@ -1355,3 +1355,44 @@ fn seen_refusal_or_not(o: &Outcome) -> (&str, Option<&str>) {
         o => panic!("expected a refusal, got {o:?}"),
     }
 }
+
+/// A need serves a grand projet only from a company working on it — also
+/// when a later push changes only its employer — and a project is not
+/// deleted while a need serves it.
+#[test]
+fn a_need_serves_a_grand_projet_only_from_a_company_working_on_it() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    let a = w.api.login("anne");
+    let (mason, garage) = (Uuid::now_v7(), Uuid::now_v7());
+    version(&w.api.push_one(&a, create("organisation", mason, org_data("Bâtiment Lefebvre"))));
+    version(&w.api.push_one(&a, create("organisation", garage, org_data("Garage Martin"))));
+    let project = Uuid::now_v7();
+    let data = fields(json!({
+        "name": "Collège de Wattrelos", "builder_id": null, "site": null, "commune_codes": ["59650"],
+        "starts_on": "2026-03-02", "ends_on": null, "clause_hours": 7000, "employer_ids": [mason],
+        "facilitator": null, "status": "en_cours", "notes": null
+    }));
+    version(&w.api.push_one(&a, create("grand_project", project, data)));
+    let on_project = |employer: Uuid| {
+        let mut n = need_data(employer, "a_qualifier", a.user.id, a.user.id);
+        n.insert("project_id".into(), json!(project));
+        n
+    };
+    let need = Uuid::now_v7();
+    assert_eq!(
+        seen_refusal_or_not(&w.api.push_one(&a, create("recruitment_need", need, on_project(garage)))),
+        ("not_on_project", Some("project_id"))
+    );
+    let v = version(&w.api.push_one(&a, create("recruitment_need", need, on_project(mason))));
+    let moved = update("recruitment_need", need, json!({"employer_id": garage}), &[("employer_id", v)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, moved)), ("not_on_project", Some("project_id")));
+    let kept = count(
+        &w.db,
+        &format!(
+            "SELECT count(*) FROM sync_row WHERE row_id = '{need}' AND data->>'employer_id' = '{mason}'"
+        ),
+    );
+    assert_eq!(kept, 1, "nothing written");
+    assert_eq!(code_of(&w.api.push_one(&a, delete("grand_project", project))), "referenced");
+}

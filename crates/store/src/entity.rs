@@ -28,6 +28,7 @@ use tremplin_domain::need::RecruitmentNeed;
 use tremplin_domain::organisation::Organisation;
 use tremplin_domain::parameters::{AidParameter, AidRule};
 use tremplin_domain::person::Person;
+use tremplin_domain::project::GrandProject;
 use tremplin_domain::retention::{ErasureRequest, RetentionPeriod};
 use tremplin_domain::task::Task;
 
@@ -121,6 +122,11 @@ impl Entity for ErasureRequest {
 impl Entity for AidRule {
     const TABLE: &'static str = "aid_rule";
     const LABEL: &'static str = "Règle d'aide";
+}
+
+impl Entity for GrandProject {
+    const TABLE: &'static str = "grand_project";
+    const LABEL: &'static str = "Grand projet";
 }
 
 impl Entity for RecruitmentNeed {
@@ -218,6 +224,7 @@ pub const SYNCED: &[EntityInfo] = &[
     info::<MentoringMeeting>(false, "'rencontre ' || held_on"),
     info::<RetentionPeriod>(false, "rule || ' ' || effective_from"),
     info::<ErasureRequest>(false, "'effacement ' || requested_on"),
+    info::<GrandProject>(false, "name"),
     info::<RecruitmentNeed>(false, "job_title"),
     info::<Candidacy>(false, "'candidature ' || stage"),
     info::<Hire>(false, "job_title || ' ' || starts_on"),

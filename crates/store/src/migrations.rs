@@ -51,6 +51,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_events",
         sql: include_str!("../../../migrations/local/0010_events.sql"),
     },
+    Migration {
+        version: 11,
+        name: "0011_projects",
+        sql: include_str!("../../../migrations/local/0011_projects.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

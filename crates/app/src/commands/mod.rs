@@ -20,6 +20,7 @@ pub mod organisations;
 pub mod parameters;
 pub mod people;
 pub mod profile;
+pub mod projects;
 pub mod reference;
 pub mod retention;
 pub mod search;

@@ -152,6 +152,20 @@ fn check_links(store: &Store, need: &RecruitmentNeed) -> AppResult<()> {
             "Convention : introuvable ou supprimée.",
         ));
     }
+    if let Some(p) = need.project_id {
+        let project = super::projects::live(store, p)
+            .map_err(|e| AppError { field: Some("project_id".into()), ..e })?;
+        if !project.employer_ids.contains(&need.employer_id) {
+            return Err(AppError::field(
+                "not_on_project",
+                "project_id",
+                format!(
+                    "Grand projet « {} » : ajoutez d'abord l'employeur aux entreprises qui y travaillent.",
+                    project.name
+                ),
+            ));
+        }
+    }
     if store.officer(need.owner_id)?.is_none() {
         return Err(AppError::field(
             "unknown_officer",

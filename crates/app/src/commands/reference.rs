@@ -16,6 +16,7 @@ use tremplin_domain::interaction::Channel;
 use tremplin_domain::need::{AbandonReason, NeedContract, NeedSource, NeedStatus, PreHireTraining};
 use tremplin_domain::organisation::{HEADCOUNT_BANDS, OrgKind, OrgStatus, PartnerType};
 use tremplin_domain::person::ConsentHow;
+use tremplin_domain::project::ProjectStatus;
 use tremplin_store::reference::{CodeLabel, Commune};
 
 use crate::app::App;
@@ -83,6 +84,7 @@ pub struct ReferenceLists {
     pub event_kinds: Vec<CodeLabel>,
     pub event_statuses: Vec<CodeLabel>,
     pub invitation_statuses: Vec<CodeLabel>,
+    pub project_statuses: Vec<CodeLabel>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -175,6 +177,7 @@ pub fn lists(app: &App) -> AppResult<ReferenceLists> {
         event_kinds: EventKind::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         event_statuses: EventStatus::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
         invitation_statuses: InvitationStatus::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
+        project_statuses: ProjectStatus::ALL.iter().map(|k| cl(k.as_str(), k.label())).collect(),
     })
 }
 

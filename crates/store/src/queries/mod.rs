@@ -9,6 +9,7 @@ pub mod needs;
 pub mod organisations;
 pub mod partnerships;
 pub mod placement;
+pub mod projects;
 pub mod tasks;
 
 use serde::{Deserialize, Serialize};

@@ -210,6 +210,20 @@ impl Store {
         Ok(columns)
     }
 
+    /// The needs serving a grand projet, the least advanced first.
+    pub fn needs_of_project(&self, project: Uuid) -> StoreResult<Vec<NeedSummary>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM recruitment_need n {JOINS}
+              WHERE n.deleted_at IS NULL AND n.project_id = ?1
+              ORDER BY CASE n.status WHEN 'a_qualifier' THEN 0 WHEN 'ouvert' THEN 1 WHEN 'candidats_proposes' THEN 2
+                                     WHEN 'pourvu_partiellement' THEN 3 WHEN 'pourvu' THEN 4 ELSE 5 END,
+                       n.status_on DESC, n.id
+              LIMIT 500"
+        ))?;
+        let rows = st.query_map([project.to_string()], row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn need_summary(&self, need: Uuid) -> StoreResult<Option<NeedSummary>> {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM recruitment_need n {JOINS} WHERE n.id = ?1 AND n.deleted_at IS NULL"

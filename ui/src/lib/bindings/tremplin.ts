@@ -279,11 +279,15 @@ public_transport: boolean, training: PreHireTraining | null, opco: string | null
  */
 reserved_until: string | null, source: NeedSource | null, convention_id: string | null, 
 /**
+ * The grand projet whose insertion clause it serves.
+ */
+project_id: string | null, 
+/**
  * Defaults to the officer entering it.
  */
 owner_id: string | null, notes: string | null, };
 
-export type RecruitmentNeed = { employer_id: string, rome_code: string, job_title: string, positions: number, contract: NeedContract, weekly_hours_centi: number | null, duration_months: number | null, commune_code: CommuneCode | null, wished_start_on: string | null, licences: Array<string>, staggered_hours: boolean, public_transport: boolean, training: PreHireTraining | null, opco: string | null, reserved_until: string | null, source: NeedSource, convention_id: string | null, owner_id: string, notes: string | null, status: NeedStatus, abandon_reason: AbandonReason | null, 
+export type RecruitmentNeed = { employer_id: string, rome_code: string, job_title: string, positions: number, contract: NeedContract, weekly_hours_centi: number | null, duration_months: number | null, commune_code: CommuneCode | null, wished_start_on: string | null, licences: Array<string>, staggered_hours: boolean, public_transport: boolean, training: PreHireTraining | null, opco: string | null, reserved_until: string | null, source: NeedSource, convention_id: string | null, project_id: string | null, owner_id: string, notes: string | null, status: NeedStatus, abandon_reason: AbandonReason | null, 
 /**
  * When it last moved in the pipeline, and who moved it.
  */
@@ -459,6 +463,42 @@ due_within_days: number | null, };
 
 export type HireDetail = { id: string, data: Hire, summary: HireSummary, need_title: string | null, convention_title: string | null, durable: boolean, };
 
+export type ProjectStatus = "en_preparation" | "en_cours" | "termine";
+
+export type ProjectInput = { name: string, 
+/**
+ * The maître d'ouvrage (the Département, a city, a social landlord…).
+ */
+builder_id: string | null, 
+/**
+ * Where the works are.
+ */
+site: string | null, commune_codes: Array<string>, starts_on: string | null, ends_on: string | null, 
+/**
+ * Hours of insertion the clause promises, over the whole project.
+ */
+clause_hours: number | null, 
+/**
+ * The companies working on it (attributaires of its contracts).
+ */
+employer_ids: Array<string>, 
+/**
+ * Who runs the clause (« facilitateur » of the EPCI, the PLIE…).
+ */
+facilitator: string | null, status: ProjectStatus | null, notes: string | null, };
+
+export type GrandProject = { name: string, builder_id: string | null, site: string | null, commune_codes: Array<string>, starts_on: string, ends_on: string | null, clause_hours: number, employer_ids: Array<string>, facilitator: string | null, status: ProjectStatus, notes: string | null, };
+
+export type ProjectSummary = { id: string, name: string, builder_name: string | null, status: ProjectStatus, starts_on: string, ends_on: string | null, clause_hours: number, employer_count: number, need_count: number, };
+
+export type ClauseHours = { promised_centi: number, achieved_centi: number, 
+/**
+ * Hires counted, and those without weekly hours (which give none).
+ */
+hires: number, hires_without_hours: number, };
+
+export type ProjectDetail = { id: string, data: GrandProject, builder: OrganisationSummary | null, employers: Array<OrganisationSummary>, commune_names: Array<string>, needs: Array<NeedSummary>, hires: Array<HireSummary>, hours: ClauseHours, };
+
 export type EventKind = "job_dating" | "forum" | "visite_entreprise" | "information_collective" | "petit_dejeuner";
 
 export type EventStatus = "prevu" | "realise" | "annule";
@@ -630,7 +670,7 @@ fixed_term_contracts: Array<NeedContract>,
 /**
  * The board's columns, in order.
  */
-need_statuses: Array<CodeLabel>, abandon_reasons: Array<CodeLabel>, need_sources: Array<CodeLabel>, pre_hire_trainings: Array<CodeLabel>, candidacy_stages: Array<CodeLabel>, not_retained_reasons: Array<CodeLabel>, end_reasons: Array<CodeLabel>, consent_hows: Array<CodeLabel>, event_kinds: Array<CodeLabel>, event_statuses: Array<CodeLabel>, invitation_statuses: Array<CodeLabel>, };
+need_statuses: Array<CodeLabel>, abandon_reasons: Array<CodeLabel>, need_sources: Array<CodeLabel>, pre_hire_trainings: Array<CodeLabel>, candidacy_stages: Array<CodeLabel>, not_retained_reasons: Array<CodeLabel>, end_reasons: Array<CodeLabel>, consent_hows: Array<CodeLabel>, event_kinds: Array<CodeLabel>, event_statuses: Array<CodeLabel>, invitation_statuses: Array<CodeLabel>, project_statuses: Array<CodeLabel>, };
 
 export type IndicatorLabel = { code: string, label: string, unit: string, 
 /**
@@ -1535,6 +1575,11 @@ export type Commands = {
   "hire.get": [IdRequest, HireDetail];
   "hire.list": [HireListRequest, Array<HireSummary>];
   "hire.delete": [IdRequest, null];
+  "project.list": [null, Array<ProjectSummary>];
+  "project.get": [IdRequest, ProjectDetail];
+  "project.create": [ProjectInput, ProjectDetail];
+  "project.update": [UpdateRequest<ProjectInput>, ProjectDetail];
+  "project.delete": [IdRequest, null];
   "event.list": [EventListRequest, Array<EventSummary>];
   "event.create": [EventInput, EventDetail];
   "event.update": [UpdateRequest<EventInput>, EventDetail];
