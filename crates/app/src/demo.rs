@@ -145,10 +145,11 @@ pub fn build(app: &App) -> AppResult<String> {
     let needs = crate::demo_needs::build(app, &orgs, &officers, today)?;
     act_as(0)?;
     let events = crate::demo_events::build(app, today)?;
+    let projects = crate::demo_events::grand_project(app, today)?;
     app.with_store(|s| s.mark_as_demo())?;
 
     Ok(format!(
-        "{} organisations, {} contacts, {} échanges sur un an, {} relances ({} faites), {partnerships}, {instruments}, {needs} besoins de recrutement, {events} job datings. Profil actif : {}.",
+        "{} organisations, {} contacts, {} échanges sur un an, {} relances ({} faites), {partnerships}, {instruments}, {needs} besoins de recrutement, {events} job datings, {projects} grand projet. Profil actif : {}.",
         orgs.len(),
         orgs.iter().map(|o| o.contacts.len()).sum::<usize>(),
         logged,

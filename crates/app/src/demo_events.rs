@@ -2,7 +2,8 @@
 //! autumn with the partner of the convention that commits to job datings
 //! (its actual counts them), the latter with the employers of open needs,
 //! people invited, present or absent, and a hire among those present; and
-//! one coming up, with people registered.
+//! one coming up, with people registered. And a grand projet whose
+//! insertion clause counts the hours of the hires on its needs.
 
 use chrono::{Datelike, Days, NaiveDate};
 use uuid::Uuid;
@@ -131,4 +132,55 @@ pub(crate) fn build(app: &App, today: NaiveDate) -> AppResult<usize> {
     }
     made += 1;
     Ok(made)
+}
+
+/// A grand projet of Partenord Habitat's, with the needs of two employers
+/// that hired on them: its clause's hours are counted from those hires.
+pub(crate) fn grand_project(app: &App, today: NaiveDate) -> AppResult<usize> {
+    use crate::commands::needs;
+    use crate::commands::projects;
+    use tremplin_domain::need::NeedStatus;
+    use tremplin_domain::project::{ProjectInput, ProjectStatus};
+
+    let builder: Option<Uuid> = app.with_store(|s| {
+        s.raw_connection()
+            .query_row(
+                "SELECT id FROM organisation WHERE name = 'Partenord Habitat' AND deleted_at IS NULL",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .ok()
+            .and_then(|id| id.parse().ok())
+    });
+    let needs = app.with_store(|s| s.needs(&NeedFilter { limit: 500, ..NeedFilter::default() }))?;
+    let hired: Vec<_> = needs
+        .into_iter()
+        .filter(|n| matches!(n.status, NeedStatus::Pourvu | NeedStatus::PourvuPartiellement))
+        .take(2)
+        .collect();
+    if hired.is_empty() {
+        return Ok(0);
+    }
+    let project = projects::create(
+        app,
+        ProjectInput {
+            name: "Réhabilitation de la résidence du Pont-Rouge".into(),
+            builder_id: builder,
+            site: Some("Rue du Pont-Rouge".into()),
+            commune_codes: vec!["59350".into()],
+            starts_on: Some(today - Days::new(200)),
+            ends_on: Some(today + Days::new(400)),
+            clause_hours: Some(3_500),
+            employer_ids: hired.iter().map(|n| n.employer_id).collect(),
+            facilitator: Some("Facilitatrice des clauses sociales de la Métropole".into()),
+            status: Some(ProjectStatus::EnCours),
+            notes: None,
+        },
+    )?;
+    for n in &hired {
+        let mut input = needs::get(app, crate::commands::IdRequest { id: n.id })?.data.to_input();
+        input.project_id = Some(project.id);
+        needs::update(app, crate::commands::UpdateRequest { id: n.id, input, confirm_sensitive: false })?;
+    }
+    Ok(1)
 }

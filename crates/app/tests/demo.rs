@@ -93,6 +93,13 @@ fn the_demo_holds_people_contracts_and_pairings_the_active_officer_may_see() {
     let dash = tremplin_app::commands::dashboard::dashboard(&app).unwrap();
     assert_eq!(dash.next_events.len(), 1);
 
+    // A grand projet whose clause counts the hours of the hires on its needs.
+    let projects = tremplin_app::commands::projects::list(&app).unwrap();
+    assert_eq!(projects.len(), 1);
+    let p = tremplin_app::commands::projects::get(&app, IdRequest { id: projects[0].id }).unwrap();
+    assert!(!p.needs.is_empty() && !p.hires.is_empty());
+    assert!(p.hours.achieved_centi > 0, "{:?}", p.hours);
+
     // Briefs count the instruments, naming no one: ENGIE has a marraine, the
     // groupement d'employeurs a contract for one of its members.
     let figure = |name: &str, label: &str| {

@@ -9,6 +9,7 @@ use tremplin_domain::convention::Convention;
 use tremplin_domain::need::{AbandonReason, NeedInput, NeedStatus, RecruitmentNeed};
 use tremplin_domain::new_row_id;
 use tremplin_domain::organisation::Organisation;
+use tremplin_domain::project::GrandProject;
 use tremplin_store::Store;
 use tremplin_store::queries::needs::{NeedColumn, NeedFilter, NeedSummary};
 
@@ -22,6 +23,8 @@ pub struct NeedDetail {
     pub id: Uuid,
     pub data: RecruitmentNeed,
     pub summary: NeedSummary,
+    /// The grand projet it serves.
+    pub project_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -114,7 +117,11 @@ pub(crate) fn live(store: &Store, id: Uuid) -> AppResult<RecruitmentNeed> {
 fn detail(store: &Store, id: Uuid) -> AppResult<NeedDetail> {
     let data = live(store, id)?;
     let summary = store.need_summary(id)?.ok_or_else(|| AppError::not_found("Besoin de recrutement"))?;
-    Ok(NeedDetail { id, data, summary })
+    let project_name = match data.project_id {
+        Some(p) => store.get::<GrandProject>(p)?.map(|r| r.data.name),
+        None => None,
+    };
+    Ok(NeedDetail { id, data, summary, project_name })
 }
 
 /// A fiche of the shipped ROME 4.0 (a need's, a hire's job).

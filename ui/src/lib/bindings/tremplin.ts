@@ -327,7 +327,11 @@ grand_domaine: string | null, owner_id: string | null, employer_id: string | nul
 
 export type NeedColumn = { status: NeedStatus, total: number, items: Array<NeedSummary>, };
 
-export type NeedDetail = { id: string, data: RecruitmentNeed, summary: NeedSummary, };
+export type NeedDetail = { id: string, data: RecruitmentNeed, summary: NeedSummary, 
+/**
+ * The grand projet it serves.
+ */
+project_name: string | null, };
 
 export type MoveNeedRequest = { id: string, to: NeedStatus, 
 /**

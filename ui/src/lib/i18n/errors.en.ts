@@ -44,6 +44,8 @@ export const errorsEn: Readonly<Record<string, string>> = {
   'unknown_rome@rome_code': 'Not a job of the ROME 4.0: pick it in the list.',
   'bad_move@status': 'The need cannot move to this stage from where it stands.',
   'bad_move@stage': 'The candidacy cannot move to this stage from where it stands (forward only; hired once selected).',
+  'not_on_project@project_id': 'The need is one of a company working on the project: add the company to the project first.',
+  'not_on_project@employer_ids': 'A company with a need serving the project stays on it: take the need off the project first.',
   'not_yet@status': 'Not yet: an event is marked held, and attendance noted, on its day or after.',
   'not_yet@held_on': 'A held event is not moved to a later date.',
   'event_closed@event_id': 'People are invited only to a planned event (not held, not cancelled).',

@@ -30,6 +30,7 @@ export const referenceEn: { [K in keyof Lists]: Record<string, string> } & { uni
     information_collective: 'Group information session', petit_dejeuner: 'Employers\' breakfast'
   },
   event_statuses: { prevu: 'Planned', realise: 'Held', annule: 'Cancelled' },
+  project_statuses: { en_preparation: 'In preparation', en_cours: 'Works under way', termine: 'Finished' },
   invitation_statuses: { invite: 'Invited', inscrit: 'Registered', excuse: 'Excused', present: 'Present', absent: 'Absent' },
   need_contracts: {
     cdi: 'Permanent (CDI)', cdd: 'Fixed-term (CDD)', interim: 'Temporary agency work', alternance: 'Work-study',
