@@ -8,7 +8,7 @@ use ts_rs::{Config, TS};
 use crate::commands::{
     IdRequest, UpdateRequest, candidacies, cie, contacts, conventions, dashboard, events, groupings, hires,
     interactions, mentoring, needs, parameters, people, profile, projects, reference, retention, search,
-    status, tasks,
+    status, tasks, tension,
 };
 use crate::dispatch::typescript_signatures;
 
@@ -120,6 +120,11 @@ pub fn declarations() -> Vec<(String, String, Vec<String>)> {
         hires::FollowUpRequest,
         hires::HireListRequest,
         hires::HireDetail,
+        d::tension::TensionJobInput,
+        d::tension::TensionJob,
+        tension::TensionEntry,
+        tension::TensionList,
+        tension::SaveTensionRequest,
         d::project::ProjectStatus,
         d::project::ProjectInput,
         d::project::GrandProject,

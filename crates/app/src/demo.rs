@@ -146,10 +146,11 @@ pub fn build(app: &App) -> AppResult<String> {
     act_as(0)?;
     let events = crate::demo_events::build(app, today)?;
     let projects = crate::demo_events::grand_project(app, today)?;
+    let tension = crate::demo_events::tension_jobs(app, today)?;
     app.with_store(|s| s.mark_as_demo())?;
 
     Ok(format!(
-        "{} organisations, {} contacts, {} échanges sur un an, {} relances ({} faites), {partnerships}, {instruments}, {needs} besoins de recrutement, {events} job datings, {projects} grand projet. Profil actif : {}.",
+        "{} organisations, {} contacts, {} échanges sur un an, {} relances ({} faites), {partnerships}, {instruments}, {needs} besoins de recrutement, {events} job datings, {projects} grand projet, {tension} métiers en tension. Profil actif : {}.",
         orgs.len(),
         orgs.iter().map(|o| o.contacts.len()).sum::<usize>(),
         logged,

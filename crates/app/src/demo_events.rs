@@ -184,3 +184,34 @@ pub(crate) fn grand_project(app: &App, today: NaiveDate) -> AppResult<usize> {
     }
     Ok(1)
 }
+
+/// A few métiers en tension: the jobs of some of the demo's open needs,
+/// flagged from the start of the year (a demo list, said so in its source).
+pub(crate) fn tension_jobs(app: &App, today: NaiveDate) -> AppResult<usize> {
+    use crate::commands::tension::{self, SaveTensionRequest};
+    use tremplin_domain::tension::TensionJobInput;
+
+    let needs =
+        app.with_store(|s| s.needs(&NeedFilter { open_only: true, limit: 200, ..NeedFilter::default() }))?;
+    let mut codes: Vec<String> = needs.into_iter().map(|n| n.rome_code).collect();
+    codes.sort();
+    codes.dedup();
+    let from = NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today);
+    for code in codes.iter().step_by(3).take(4) {
+        tension::save(
+            app,
+            SaveTensionRequest {
+                id: None,
+                input: TensionJobInput {
+                    rome_code: code.clone(),
+                    effective_from: Some(from),
+                    effective_to: None,
+                    dt_code: None,
+                    source: "Démonstration : liste d'exemple, à remplacer par la liste en vigueur (enquête BMO, arrêté)"
+                        .into(),
+                },
+            },
+        )?;
+    }
+    Ok(codes.iter().step_by(3).take(4).count())
+}

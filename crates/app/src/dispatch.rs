@@ -11,7 +11,7 @@ use crate::app::App;
 use crate::commands::{
     IdRequest, UpdateRequest, briefs, candidacies, cie, contacts, conventions, dashboard, events, groupings,
     hires, interactions, mentoring, needs, organisations, parameters, people, profile, projects, reference,
-    retention, search, status, sync, tasks,
+    retention, search, status, sync, tasks, tension,
 };
 use crate::error::{AppError, AppResult};
 
@@ -85,6 +85,9 @@ commands! {
     "hire.get" => hires::get, IdRequest => hires::HireDetail;
     "hire.list" => hires::list, hires::HireListRequest => Vec<tremplin_store::queries::placement::HireSummary>;
     "hire.delete" => hires::delete, IdRequest => Unit;
+    "tension.list" => |app, ()| tension::list(app), Unit => tension::TensionList;
+    "tension.save" => tension::save, tension::SaveTensionRequest => tension::TensionList;
+    "tension.delete" => tension::delete, IdRequest => tension::TensionList;
     "project.list" => |app, ()| projects::list(app), Unit => Vec<tremplin_store::queries::projects::ProjectSummary>;
     "project.get" => projects::get, IdRequest => projects::ProjectDetail;
     "project.create" => projects::create, tremplin_domain::project::ProjectInput => projects::ProjectDetail;

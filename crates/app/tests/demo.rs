@@ -99,6 +99,16 @@ fn the_demo_holds_people_contracts_and_pairings_the_active_officer_may_see() {
     let p = tremplin_app::commands::projects::get(&app, IdRequest { id: projects[0].id }).unwrap();
     assert!(!p.needs.is_empty() && !p.hires.is_empty());
     assert!(p.hours.achieved_centi > 0, "{:?}", p.hours);
+    // Some open needs are for a métier en tension.
+    let flagged = tremplin_app::commands::needs::list(
+        &app,
+        tremplin_app::commands::needs::NeedListRequest {
+            filter: tremplin_store::queries::needs::NeedFilter { tension_only: true, ..Default::default() },
+            mine: false,
+        },
+    )
+    .unwrap();
+    assert!(!flagged.is_empty() && flagged.iter().all(|n| n.tension));
 
     // Briefs count the instruments, naming no one: ENGIE has a marraine, the
     // groupement d'employeurs a contract for one of its members.

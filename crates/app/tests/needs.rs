@@ -161,3 +161,85 @@ fn the_board_counts_every_column_and_shows_its_latest_cards() {
     let lille = call(&app, "need.board", json!({"filter": {"dt_code": "ML"}, "mine": false}));
     assert!(lille.as_array().unwrap().iter().all(|c| c["total"] == 0));
 }
+
+/// The métiers en tension: a dated list with its sources; a need is flagged
+/// when its job is on the list in force on its last move, in its
+/// territory, and the list and the board keep only those on demand.
+#[test]
+fn a_need_for_a_metier_en_tension_is_flagged_from_the_dated_list() {
+    let app = app();
+    let bakery = employer(&app, "Boulangerie Dunkerquoise", "59183", "10.71C");
+    let plant = employer(&app, "Menuiserie du Hainaut", "59606", "16.23Z");
+    let need = |employer: &str, rome: &str, title: &str| {
+        call(
+            &app,
+            "need.create",
+            json!({"employer_id": employer, "rome_code": rome, "job_title": title, "contract": "cdi", "source": "visite"}),
+        )["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let baker = need(&bakery, "D1102", "Boulanger");
+    let joiner = need(&plant, "H2206", "Menuisier");
+
+    // A laptop linked to no server keeps its own list; entries are checked.
+    let e = dispatch(
+        &app,
+        "tension.save",
+        json!({"input": {"rome_code": "Z9999", "effective_from": "2026-01-01", "source": "BMO"}}),
+    )
+    .unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("unknown_rome", Some("rome_code")));
+    let e = dispatch(
+        &app,
+        "tension.save",
+        json!({"input": {"rome_code": "D1102", "effective_from": "2026-01-01"}}),
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("source"));
+    let l = call(
+        &app,
+        "tension.save",
+        json!({"input": {"rome_code": "D1102", "effective_from": "2026-01-01", "effective_to": "2026-12-31",
+               "source": "BMO 2026, Hauts-de-France"}}),
+    );
+    assert!(l["editable"].as_bool().unwrap());
+    assert!(l["entries"][0]["rome_label"].as_str().is_some_and(|s| s.contains("Boulang")), "{l}");
+    // Joinery only in another DT than the plant's (Valenciennes), and an expired one.
+    let dts = call(&app, "reference.lists", json!(null))["directions_territoriales"].clone();
+    let other_dt = dts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .find(|c| *c != "VA")
+        .unwrap()
+        .to_string();
+    call(
+        &app,
+        "tension.save",
+        json!({"input": {"rome_code": "H2206", "effective_from": "2026-01-01", "dt_code": other_dt, "source": "BMO 2026"}}),
+    );
+    call(
+        &app,
+        "tension.save",
+        json!({"input": {"rome_code": "H2206", "effective_from": "2020-01-01", "effective_to": "2020-12-31", "source": "BMO 2020"}}),
+    );
+
+    let flagged =
+        |id: &str| call(&app, "need.get", json!({"id": id}))["summary"]["tension"].as_bool().unwrap();
+    assert!(flagged(&baker));
+    assert!(!flagged(&joiner), "not in its territory, nor in force");
+    let filter = json!({"filter": {"tension_only": true}});
+    let list = call(&app, "need.list", filter.clone());
+    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [baker.as_str()]);
+    let board = call(&app, "need.board", filter);
+    let total: u64 = board.as_array().unwrap().iter().map(|c| c["total"].as_u64().unwrap()).sum();
+    assert_eq!(total, 1);
+    // Removed from the list: no longer flagged.
+    let entry = l["entries"][0]["id"].as_str().unwrap().to_string();
+    call(&app, "tension.delete", json!({"id": entry}));
+    assert!(!flagged(&baker));
+}

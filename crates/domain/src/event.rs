@@ -18,8 +18,7 @@ use crate::synced::{DeleteRule, EntityDef, ScopeRule, Synced, json, many, one, p
 use crate::territory::CommuneCode;
 
 /// An event's results are the hires of the people present that start
-/// within this many months of it (shared/DOMAIN.md §10.4: « hires within
-/// 3 months »).
+/// within this many months of it (docs/placement.md « Events »).
 pub const RESULT_MONTHS: u32 = 3;
 
 /// The most people one event takes: far above a job dating, and a bound on

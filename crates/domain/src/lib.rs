@@ -34,6 +34,7 @@ pub mod retention;
 pub mod sensitive;
 pub mod synced;
 pub mod task;
+pub mod tension;
 pub mod territory;
 pub mod text;
 pub mod time;

@@ -169,6 +169,7 @@ use crate::person::Person;
 use crate::project::GrandProject;
 use crate::retention::{ErasureRequest, RetentionPeriod};
 use crate::task::Task;
+use crate::tension::TensionJob;
 
 /// Every synced entity, referenced ones before those that refer to them.
 pub const ENTITIES: &[&EntityDef] = &[
@@ -191,6 +192,7 @@ pub const ENTITIES: &[&EntityDef] = &[
     &MentoringMeeting::DEF,
     &RetentionPeriod::DEF,
     &ErasureRequest::DEF,
+    &TensionJob::DEF,
     &GrandProject::DEF,
     &RecruitmentNeed::DEF,
     &Candidacy::DEF,

@@ -90,6 +90,8 @@ static RULES: &[(&str, WriteCheck)] = &[
     // Employer data: a grand projet and its insertion clause are everyone's
     // to see and to work on.
     ("grand_project", anyone),
+    // The métiers en tension list is everyone's to read, administrators' to write.
+    ("tension_job", tension_admin_only),
     // Employer data: an event is everyone's to see and to work on; its
     // status follows its lifecycle.
     ("event", event_write),
@@ -165,6 +167,19 @@ fn retention_admin_only(caller: &Caller, _: Option<&Fields>, _: &Fields) -> Resu
         code: "admin_only",
         message: "Durées de conservation : seul un administrateur les modifie ; demandez-lui de saisir \
                   cette durée, puis supprimez-la de ce poste."
+            .into(),
+        field: None,
+    })
+}
+
+fn tension_admin_only(caller: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {
+    if caller.user.role == Role::Administrateur {
+        return Ok(());
+    }
+    Err(Refusal {
+        code: "admin_only",
+        message: "Métiers en tension : seul un administrateur tient la liste ; demandez-lui d'y ajouter ce \
+                  métier, puis supprimez-le de ce poste."
             .into(),
         field: None,
     })

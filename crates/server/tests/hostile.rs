@@ -1358,9 +1358,11 @@ fn seen_refusal_or_not(o: &Outcome) -> (&str, Option<&str>) {
 
 /// A need serves a grand projet only from a company working on it — also
 /// when a later push changes only its employer — and a project is not
-/// deleted while a need serves it.
+/// deleted while a need serves it; only an administrator writes the
+/// métiers en tension list.
 #[test]
-fn a_need_serves_a_grand_projet_only_from_a_company_working_on_it() {
+fn a_need_serves_a_grand_projet_only_from_a_company_working_on_it_and_the_tension_list_is_the_administrators()
+{
     let w = world();
     add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
     let a = w.api.login("anne");
@@ -1395,4 +1397,14 @@ fn a_need_serves_a_grand_projet_only_from_a_company_working_on_it() {
     );
     assert_eq!(kept, 1, "nothing written");
     assert_eq!(code_of(&w.api.push_one(&a, delete("grand_project", project))), "referenced");
+
+    // The métiers en tension list is the administrators'.
+    let entry = fields(json!({"rome_code": "F1703", "effective_from": "2026-01-01", "effective_to": null,
+                              "dt_code": null, "source": "BMO 2026"}));
+    let o = w.api.push_one(&a, create("tension_job", Uuid::now_v7(), entry.clone()));
+    assert_eq!(seen_refusal_or_not(&o).0, "admin_only");
+    assert_eq!(count(&w.db, "SELECT count(*) FROM sync_row WHERE entity = 'tension_job'"), 0);
+    add_user(&w.db, "admin", Role::Administrateur, None);
+    let admin = w.api.login("admin");
+    version(&w.api.push_one(&admin, create("tension_job", Uuid::now_v7(), entry)));
 }

@@ -31,6 +31,7 @@ use tremplin_domain::person::Person;
 use tremplin_domain::project::GrandProject;
 use tremplin_domain::retention::{ErasureRequest, RetentionPeriod};
 use tremplin_domain::task::Task;
+use tremplin_domain::tension::TensionJob;
 
 use tremplin_domain::synced::Synced;
 pub use tremplin_domain::synced::{Field, FieldType};
@@ -122,6 +123,11 @@ impl Entity for ErasureRequest {
 impl Entity for AidRule {
     const TABLE: &'static str = "aid_rule";
     const LABEL: &'static str = "Règle d'aide";
+}
+
+impl Entity for TensionJob {
+    const TABLE: &'static str = "tension_job";
+    const LABEL: &'static str = "Métier en tension";
 }
 
 impl Entity for GrandProject {
@@ -224,6 +230,7 @@ pub const SYNCED: &[EntityInfo] = &[
     info::<MentoringMeeting>(false, "'rencontre ' || held_on"),
     info::<RetentionPeriod>(false, "rule || ' ' || effective_from"),
     info::<ErasureRequest>(false, "'effacement ' || requested_on"),
+    info::<TensionJob>(false, "rome_code || ' ' || effective_from"),
     info::<GrandProject>(false, "name"),
     info::<RecruitmentNeed>(false, "job_title"),
     info::<Candidacy>(false, "'candidature ' || stage"),

@@ -56,6 +56,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0011_projects",
         sql: include_str!("../../../migrations/local/0011_projects.sql"),
     },
+    Migration {
+        version: 12,
+        name: "0012_tension",
+        sql: include_str!("../../../migrations/local/0012_tension.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

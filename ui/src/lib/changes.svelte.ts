@@ -12,7 +12,7 @@ const ENTITIES = [
   'account_objective', 'aid_parameter', 'aid_rule', 'aided_contract', 'audit_entry', 'commitment',
   'committee_meeting', 'contact', 'convention', 'erasure_request', 'interaction', 'membership', 'mentor',
   'mentoring_meeting', 'mentoring_programme', 'organisation', 'pairing', 'person', 'recruitment_need', 'retention_period', 'task',
-  'candidacy', 'hire', 'hired_person', 'event', 'event_invitation', 'grand_project'
+  'candidacy', 'hire', 'hired_person', 'event', 'event_invitation', 'grand_project', 'tension_job'
 ] as const;
 export type EntityName = (typeof ENTITIES)[number];
 

@@ -27,6 +27,7 @@ pub mod search;
 pub mod status;
 pub mod sync;
 pub mod tasks;
+pub mod tension;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -108,6 +108,6 @@ fn write_versioned<E: tremplin_store::Entity>(
 
 /// Administrators edit; so does an officer on a laptop linked to no server
 /// (their install is their own).
-fn may_edit(store: &tremplin_store::Store) -> AppResult<bool> {
+pub(crate) fn may_edit(store: &tremplin_store::Store) -> AppResult<bool> {
     Ok(super::people::is_administrator(store)? || store.sync_setting("server_url")?.is_none())
 }

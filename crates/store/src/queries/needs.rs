@@ -44,6 +44,8 @@ pub struct NeedSummary {
     /// People put forward, any stage: the server's count over every DT, or
     /// this device's own when it has more (proposed since the last sync).
     pub candidates: u32,
+    /// Its job is on the métiers en tension list in force on its last move.
+    pub tension: bool,
 }
 
 /// One column of the board: how many needs stand there, and the most
@@ -67,6 +69,8 @@ pub struct NeedFilter {
     pub grand_domaine: Option<String>,
     pub owner_id: Option<Uuid>,
     pub employer_id: Option<Uuid>,
+    /// Only needs for a métier en tension.
+    pub tension_only: bool,
     pub limit: u32,
 }
 
@@ -75,7 +79,17 @@ const COLUMNS: &str = "n.id, n.employer_id, o.name, n.rome_code, r.libelle, n.jo
         n.contract, n.status, n.status_on, c.nom, d.code, d.nom, n.owner_id, f.display_name,
         n.wished_start_on, n.reserved_until,
         max(n.candidate_count,
-            (SELECT count(*) FROM candidacy k WHERE k.need_id = n.id AND k.deleted_at IS NULL))";
+            (SELECT count(*) FROM candidacy k WHERE k.need_id = n.id AND k.deleted_at IS NULL)),
+        EXISTS (SELECT 1 FROM tension_job t WHERE t.deleted_at IS NULL AND t.rome_code = n.rome_code
+                   AND t.effective_from <= n.status_on AND (t.effective_to IS NULL OR t.effective_to >= n.status_on)
+                   AND (t.dt_code IS NULL OR t.dt_code = d.code))";
+
+/// A need `n` in commune `c` whose job is on the métiers en tension list
+/// in force on its last move (`TensionJob::holds`).
+const IN_TENSION: &str =
+    "EXISTS (SELECT 1 FROM tension_job t WHERE t.deleted_at IS NULL AND t.rome_code = n.rome_code
+       AND t.effective_from <= n.status_on AND (t.effective_to IS NULL OR t.effective_to >= n.status_on)
+       AND (t.dt_code IS NULL OR t.dt_code = c.dt_code))";
 
 /// What the summary joins to the need `n`.
 const JOINS: &str = "JOIN organisation o ON o.id = n.employer_id
@@ -111,6 +125,7 @@ fn row_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<NeedSummary> {
         reserved_until: r.get(at + 16)?,
         moves: NeedStatus::ALL.into_iter().filter(|to| status.may_move_to(*to)).collect(),
         candidates: r.get(at + 17)?,
+        tension: r.get(at + 18)?,
     })
 }
 
@@ -127,6 +142,7 @@ impl Store {
                 AND (?5 IS NULL OR n.owner_id = ?5)
                 AND (?6 IS NULL OR n.employer_id = ?6
                      OR n.employer_id IN (SELECT id FROM organisation WHERE parent_id = ?6))
+                AND (NOT ?8 OR {IN_TENSION})
               ORDER BY CASE n.status WHEN 'a_qualifier' THEN 0 WHEN 'ouvert' THEN 1 WHEN 'candidats_proposes' THEN 2
                                      WHEN 'pourvu_partiellement' THEN 3 WHEN 'pourvu' THEN 4 ELSE 5 END,
                        n.status_on DESC, n.id DESC
@@ -141,6 +157,7 @@ impl Store {
                 f.owner_id.map(|u| u.to_string()),
                 f.employer_id.map(|u| u.to_string()),
                 clamp_limit(if f.limit == 0 { 200 } else { f.limit }),
+                f.tension_only,
             ],
             row,
         )?;
@@ -179,7 +196,8 @@ impl Store {
                   AND (?3 IS NULL OR substr(n.rome_code, 1, 1) = ?3)
                   AND (?4 IS NULL OR n.owner_id = ?4)
                   AND (?5 IS NULL OR n.employer_id = ?5
-                       OR n.employer_id IN (SELECT id FROM organisation WHERE parent_id = ?5)))
+                       OR n.employer_id IN (SELECT id FROM organisation WHERE parent_id = ?5))
+                  AND (NOT ?7 OR {IN_TENSION}))
              SELECT m.total, {COLUMNS}
                FROM matching m
                JOIN recruitment_need n ON n.id = m.id
@@ -195,6 +213,7 @@ impl Store {
                 f.owner_id.map(|u| u.to_string()),
                 f.employer_id.map(|u| u.to_string()),
                 per_column.clamp(1, super::MAX_PAGE),
+                f.tension_only,
             ],
             |r| Ok((r.get::<_, u32>(0)?, row_at(r, 1)?)),
         )?;

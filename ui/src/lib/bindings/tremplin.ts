@@ -313,7 +313,11 @@ moves: Array<NeedStatus>,
  * People put forward, any stage: the server's count over every DT, or
  * this device's own when it has more (proposed since the last sync).
  */
-candidates: number, };
+candidates: number, 
+/**
+ * Its job is on the métiers en tension list in force on its last move.
+ */
+tension: boolean, };
 
 export type NeedFilter = { status: NeedStatus | null, 
 /**
@@ -323,7 +327,11 @@ open_only: boolean, dt_code: string | null,
 /**
  * A ROME family: the grand domaine's letter (« H » for industry).
  */
-grand_domaine: string | null, owner_id: string | null, employer_id: string | null, limit: number, };
+grand_domaine: string | null, owner_id: string | null, employer_id: string | null, 
+/**
+ * Only needs for a métier en tension.
+ */
+tension_only: boolean, limit: number, };
 
 export type NeedColumn = { status: NeedStatus, total: number, items: Array<NeedSummary>, };
 
@@ -466,6 +474,32 @@ mine: boolean,
 due_within_days: number | null, };
 
 export type HireDetail = { id: string, data: Hire, summary: HireSummary, need_title: string | null, convention_title: string | null, durable: boolean, };
+
+export type TensionJobInput = { rome_code: string, effective_from: string | null, effective_to: string | null, 
+/**
+ * The DT it holds for (none: the whole Département).
+ */
+dt_code: string | null, 
+/**
+ * Where it comes from: the arrêté, the BMO survey and year…
+ */
+source: string, };
+
+export type TensionJob = { rome_code: string, effective_from: string, effective_to: string | null, dt_code: string | null, source: string, };
+
+export type TensionEntry = { id: string, data: TensionJob, rome_label: string | null, };
+
+export type TensionList = { entries: Array<TensionEntry>, 
+/**
+ * This officer may add, correct and remove entries.
+ */
+editable: boolean, };
+
+export type SaveTensionRequest = { 
+/**
+ * None to add an entry.
+ */
+id: string | null, input: TensionJobInput, };
 
 export type ProjectStatus = "en_preparation" | "en_cours" | "termine";
 
@@ -1579,6 +1613,9 @@ export type Commands = {
   "hire.get": [IdRequest, HireDetail];
   "hire.list": [HireListRequest, Array<HireSummary>];
   "hire.delete": [IdRequest, null];
+  "tension.list": [null, TensionList];
+  "tension.save": [SaveTensionRequest, TensionList];
+  "tension.delete": [IdRequest, TensionList];
   "project.list": [null, Array<ProjectSummary>];
   "project.get": [IdRequest, ProjectDetail];
   "project.create": [ProjectInput, ProjectDetail];
