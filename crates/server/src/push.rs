@@ -369,6 +369,18 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
         .collect();
     load_keys(tx, &brought, &mut rows).await?;
 
+    // The needs serving a project the batch writes: a company stays on the
+    // project while one of its needs serves it.
+    let projects: Vec<String> =
+        mutations.iter().filter(|m| m.entity == "grand_project").map(|m| m.row_id.to_string()).collect();
+    load_where(
+        tx,
+        "r.entity = 'recruitment_need' AND r.deleted_at IS NULL AND r.data->>'project_id' = ANY($1::text[])",
+        &projects,
+        &mut rows,
+    )
+    .await?;
+
     // The project a need already serves: a change of its employer is
     // checked against it.
     let served: HashSet<Key> = mutations
@@ -587,7 +599,7 @@ impl Batch<'_> {
         self.check_candidacy(rule.def, &data)?;
         self.check_hire(rule.def, &data)?;
         self.check_hired_person(rule.def, &data)?;
-        self.check_event(rule.def, &data)?;
+        self.check_event(rule.def, &data, None)?;
         self.check_invitation(rule.def, &key, &data, None)?;
         self.check_need_project(rule.def, &data)?;
         if rule.def.name == "recruitment_need" {
@@ -684,9 +696,10 @@ impl Batch<'_> {
             self.check_cv_sent(rule.def, &old_data, &merged)?;
             self.check_hire(rule.def, &merged)?;
             self.check_hired_person(rule.def, &merged)?;
-            self.check_event(rule.def, &merged)?;
+            self.check_event(rule.def, &merged, Some(&old_data))?;
             self.check_invitation(rule.def, key, &merged, Some(&old_data))?;
             self.check_need_project(rule.def, &merged)?;
+            self.check_project_employers(rule.def, key, &merged)?;
             (rule.may_write)(self.caller, Some(&old_data), &merged)?;
             let scope = rule.scope(&merged);
             if !self.visible(&scope) {
@@ -1278,13 +1291,17 @@ impl Batch<'_> {
 
     /// An event's organisers are officers of the Département, and each
     /// need it brings is one of its employers' (the batch holds the needs).
-    fn check_event(&self, def: &EntityDef, data: &Fields) -> Result<(), Refusal> {
+    fn check_event(&self, def: &EntityDef, data: &Fields, old: Option<&Fields>) -> Result<(), Refusal> {
         if def.name != "event" {
             return Ok(());
         }
         let organisers = data.get("organiser_ids").and_then(Value::as_array).map_or(0, Vec::len);
         let known = uuid_list(data.get("organiser_ids"));
-        if organisers == 0 || known.len() != organisers || known.iter().any(|u| !self.users.contains_key(u)) {
+        // An organiser already named stays valid once their account is
+        // closed: the event is still marked held or cancelled.
+        let before = old.map(|o| uuid_list(o.get("organiser_ids"))).unwrap_or_default();
+        let unknown = known.iter().any(|u| !self.users.contains_key(u) && !before.contains(u));
+        if organisers == 0 || known.len() != organisers || unknown {
             return Err(Refusal {
                 code: "unknown_officer",
                 message: "Organisé par : des agents du Département, au moins un.".into(),
@@ -1303,6 +1320,30 @@ impl Batch<'_> {
                 code: "not_the_employer",
                 message: "Besoins : chacun est celui d'un employeur qui participe à l'événement.".into(),
                 field: Some("need_ids"),
+            });
+        }
+        Ok(())
+    }
+
+    /// A project keeps the companies whose needs serve it (the batch holds
+    /// those needs).
+    fn check_project_employers(&self, def: &EntityDef, key: &Key, data: &Fields) -> Result<(), Refusal> {
+        if def.name != "grand_project" {
+            return Ok(());
+        }
+        let employers = data.get("employer_ids").and_then(Value::as_array).cloned().unwrap_or_default();
+        let project = json!(key.1.to_string());
+        let dropped = self.rows.iter().any(|((entity, _), r)| {
+            entity == "recruitment_need"
+                && r.live()
+                && r.data.get("project_id") == Some(&project)
+                && r.data.get("employer_id").is_none_or(|e| !employers.contains(e))
+        });
+        if dropped {
+            return Err(Refusal {
+                code: "not_on_project",
+                message: "Entreprises : une entreprise dont un besoin sert le projet y reste.".into(),
+                field: Some("employer_ids"),
             });
         }
         Ok(())
@@ -1378,7 +1419,10 @@ impl Batch<'_> {
                 });
             }
         }
-        if let Some(need) = data.get("need_id").filter(|v| !v.is_null())
+        // Checked when it changes: a need the event no longer brings does
+        // not block the attendance of those invited for it.
+        let need_changed = old.is_none_or(|o| o.get("need_id") != data.get("need_id"));
+        if let Some(need) = data.get("need_id").filter(|v| need_changed && !v.is_null())
             && !event.data.get("need_ids").and_then(Value::as_array).is_some_and(|a| a.contains(need))
         {
             return Err(Refusal {

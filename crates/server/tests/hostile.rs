@@ -1317,6 +1317,9 @@ fn events_and_their_invitations_hold_against_a_modified_client() {
     assert_eq!(code_of(&w.api.push_one(&b, delete("event", e))), "not_creator");
     assert_eq!(code_of(&w.api.push_one(&a, delete("event", e))), "referenced");
 
+    // The event no longer brings the need she was invited for: her
+    // attendance is still noted.
+    version(&w.api.push_one(&a, update("event", e, json!({"need_ids": []}), &[("need_ids", v_event)])));
     // Held: attendance is noted, registration no longer changes.
     let held = update("event", e, json!({"status": "realise"}), &[("status", v_event)]);
     let v_held = version(&w.api.push_one(&a, held));
@@ -1397,6 +1400,9 @@ fn a_need_serves_a_grand_projet_only_from_a_company_working_on_it_and_the_tensio
     );
     assert_eq!(kept, 1, "nothing written");
     assert_eq!(code_of(&w.api.push_one(&a, delete("grand_project", project))), "referenced");
+    // Nor is the company taken off the project while its need serves it.
+    let off = update("grand_project", project, json!({"employer_ids": [garage]}), &[("employer_ids", 1)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, off)), ("not_on_project", Some("employer_ids")));
 
     // The métiers en tension list is the administrators'.
     let entry = fields(json!({"rome_code": "F1703", "effective_from": "2026-01-01", "effective_to": null,
