@@ -1151,6 +1151,44 @@ try {
     }
   });
 
+  await step('métiers en tension et grand projet : la liste datée signale le besoin, le projet compte ses heures', async () => {
+    const origin = new URL(url).origin;
+    await page.goto(`${origin}/parametres/tension`);
+    await page.getByRole('heading', { name: 'Métiers en tension', level: 1 }).waitFor();
+    await page.getByText('La liste est vide.').waitFor();
+    // Rust checks the entry: its source is required.
+    await page.locator('#tj-rome').fill('menuisier');
+    await page.getByRole('listbox', { name: 'Code ROME' }).getByRole('option', { name: 'H2206 — Menuisier / Menuisière' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('#tj-from').fill(day(-365));
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('error-summary').getByRole('link', { name: /^Source/ }).waitFor();
+    await page.locator('#tj-source').fill('Enquête BMO de France Travail, bassin de Lille');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('cell', { name: 'Enquête BMO de France Travail, bassin de Lille' }).waitFor();
+    await axe('métiers en tension');
+    await shot('metiers-en-tension');
+    // The joinery need of the placement step is flagged, and the filter keeps it.
+    await page.goto(`${origin}/besoins?vue=liste&tension=1`);
+    const row = page.getByRole('row', { name: /Menuisier d’agencement/ });
+    await row.getByText('Métier en tension').waitFor();
+    // A grand projet with its insertion clause.
+    await page.goto(`${origin}/projets/nouveau`);
+    await page.getByRole('heading', { name: 'Nouveau grand projet', level: 1 }).waitFor();
+    await page.locator('#g-name').fill('Reconstruction du collège de Wattrelos');
+    await page.locator('#g-start').fill(day(-60));
+    await page.locator('#g-hours').fill('7000');
+    await page.locator('#g-employers').fill('ENGIE');
+    await page.getByRole('option', { name: /^ENGIE/ }).first().click();
+    await axe('nouveau grand projet');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: 'Reconstruction du collège de Wattrelos', level: 1 }).waitFor();
+    await page.getByTestId('clause-hours').getByText(/sur 7\s?000 h promises/).waitFor();
+    await page.getByRole('link', { name: 'Nouveau besoin de ENGIE pour ce projet' }).waitFor();
+    await axe('grand projet');
+    await shot('grand-projet');
+  });
+
   await step('conservation des données : durées, sources et échéances', async () => {
     await page.getByRole('link', { name: 'Conservation des données' }).click();
     await page.getByRole('heading', { name: 'Conservation des données', level: 1 }).waitFor();

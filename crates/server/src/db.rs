@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(i32, &str)] = &[
     (3, include_str!("../../../migrations/server/0003_minimisation.sql")),
     (4, include_str!("../../../migrations/server/0004_placement.sql")),
     (5, include_str!("../../../migrations/server/0005_events.sql")),
+    (6, include_str!("../../../migrations/server/0006_event_rules.sql")),
 ];
 
 /// Any number for the migration lock, the same in every process.

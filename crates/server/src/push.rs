@@ -101,6 +101,8 @@ struct Batch<'a> {
     /// every candidacy of the needs the batch touches is loaded.
     candidacies: HashMap<String, usize>,
     proposed: HashSet<(String, String)>,
+    /// Live invitations by event (every one of the events the batch touches).
+    invitations: HashMap<String, Vec<Key>>,
     changes: Vec<Value>,
     conflicts: Vec<Value>,
 }
@@ -151,6 +153,7 @@ pub async fn push(
     }
     let rows = load_rows(&tx, &mutations).await?;
     let (candidacies, proposed) = candidacy_index(&rows);
+    let invitations = invitation_index(&rows);
     let mut batch = Batch {
         caller,
         now,
@@ -160,6 +163,7 @@ pub async fn push(
         book: None,
         candidacies,
         proposed,
+        invitations,
         changes: Vec::new(),
         conflicts: Vec::new(),
     };
@@ -314,6 +318,22 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
     }
     load_keys(tx, &keys, &mut rows).await?;
 
+    // What the stored rows refer to: a check on an update whose patch
+    // leaves a reference out (a hire's employer changed alone) still reads
+    // the row it names (its need), instead of passing for want of it.
+    let mut held: HashSet<Key> = HashSet::new();
+    for m in mutations.iter().filter(|m| m.kind != MutationKind::Create) {
+        let (Some(def), Some(row)) = (synced::entity(&m.entity), rows.get(&(m.entity.clone(), m.row_id)))
+        else {
+            continue;
+        };
+        for r in def.references {
+            held.extend(reference_ids(&row.data, r).into_iter().map(|id| (r.entity.to_string(), id)));
+        }
+    }
+    held.retain(|k| !rows.contains_key(k));
+    load_keys(tx, &held, &mut rows).await?;
+
     // The parents of rows about a person already on the server.
     let mut parents = HashSet::new();
     for ((entity, _), row) in &rows {
@@ -358,17 +378,6 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
     load_where(tx, "r.entity = 'candidacy' AND r.data->>'need_id' = ANY($1::text[])", &needs, &mut rows)
         .await?;
 
-    // The needs an event already brings: a change of its employers is
-    // checked against them.
-    let brought: HashSet<Key> = mutations
-        .iter()
-        .filter(|m| m.entity == "event")
-        .filter_map(|m| rows.get(&(m.entity.clone(), m.row_id)))
-        .flat_map(|r| uuid_list(r.data.get("need_ids")))
-        .map(|n| ("recruitment_need".to_string(), n))
-        .collect();
-    load_keys(tx, &brought, &mut rows).await?;
-
     // The needs serving a project the batch writes: a company stays on the
     // project while one of its needs serves it.
     let projects: Vec<String> =
@@ -381,20 +390,11 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
     )
     .await?;
 
-    // The project a need already serves: a change of its employer is
-    // checked against it.
-    let served: HashSet<Key> = mutations
-        .iter()
-        .filter(|m| m.entity == "recruitment_need")
-        .filter_map(|m| rows.get(&(m.entity.clone(), m.row_id)))
-        .filter_map(|r| uuid_of(r.data.get("project_id")))
-        .map(|p| ("grand_project".to_string(), p))
-        .collect();
-    load_keys(tx, &served, &mut rows).await?;
-
-    // Every invitation of an event the batch invites to: a person is
-    // invited once per event, and an event takes so many.
-    let mut events: Vec<String> = Vec::new();
+    // Every live invitation of an event the batch invites to or changes: a
+    // person is invited once per event, an event takes so many, and an
+    // event's day or needs do not move under the attendance recorded.
+    let mut events: Vec<String> =
+        mutations.iter().filter(|m| m.entity == "event").map(|m| m.row_id.to_string()).collect();
     for m in mutations.iter().filter(|m| m.entity == "event_invitation") {
         let event = uuid_of(m.patch.get("event_id")).or_else(|| {
             rows.get(&(m.entity.clone(), m.row_id)).and_then(|r| uuid_of(r.data.get("event_id")))
@@ -408,8 +408,20 @@ async fn load_rows(tx: &Transaction<'_>, mutations: &[Mutation]) -> ApiResult<Ha
     load_keys(tx, &event_keys, &mut rows).await?;
     load_where(
         tx,
-        "r.entity = 'event_invitation' AND r.data->>'event_id' = ANY($1::text[])",
+        "r.entity = 'event_invitation' AND r.deleted_at IS NULL AND r.data->>'event_id' = ANY($1::text[])",
         &events,
+        &mut rows,
+    )
+    .await?;
+
+    // The events bringing a need the batch changes: a need moved to another
+    // employer stays one of an employer taking part.
+    let needs_changed: Vec<String> =
+        mutations.iter().filter(|m| m.entity == "recruitment_need").map(|m| m.row_id.to_string()).collect();
+    load_where(
+        tx,
+        "r.entity = 'event' AND r.deleted_at IS NULL AND r.data->'need_ids' ?| $1::text[]",
+        &needs_changed,
         &mut rows,
     )
     .await?;
@@ -470,6 +482,16 @@ fn candidacy_index(rows: &HashMap<Key, Row>) -> (HashMap<String, usize>, HashSet
 /// A field read as a domain value (None when absent or unreadable).
 fn parse_field<T: serde::de::DeserializeOwned>(data: &Fields, field: &str) -> Option<T> {
     data.get(field).and_then(|v| serde_json::from_value(v.clone()).ok())
+}
+
+/// Live invitations by event.
+fn invitation_index(rows: &HashMap<Key, Row>) -> HashMap<String, Vec<Key>> {
+    let mut out: HashMap<String, Vec<Key>> = HashMap::new();
+    for (k, r) in rows.iter().filter(|((e, _), r)| e == "event_invitation" && r.live()) {
+        let event = r.data.get("event_id").and_then(Value::as_str).unwrap_or_default().to_string();
+        out.entry(event).or_default().push(k.clone());
+    }
+    out
 }
 
 /// The ids a reference field holds (one, or an array of them).
@@ -556,6 +578,14 @@ impl Batch<'_> {
         {
             self.index_candidacy(&key, m.kind);
             self.recount_candidates(&key, m);
+        }
+        if result.as_ref().is_ok_and(|o| matches!(o, Outcome::Applied { .. }))
+            && rule.def.name == "event_invitation"
+            && m.kind == MutationKind::Create
+            && let Some(event) =
+                self.rows.get(&key).and_then(|r| r.data.get("event_id")).and_then(Value::as_str)
+        {
+            self.invitations.entry(event.to_string()).or_default().push(key.clone());
         }
         if tables {
             self.book = None;
@@ -700,6 +730,8 @@ impl Batch<'_> {
             self.check_invitation(rule.def, key, &merged, Some(&old_data))?;
             self.check_need_project(rule.def, &merged)?;
             self.check_project_employers(rule.def, key, &merged)?;
+            self.check_event_invitations(rule.def, key, &merged, &old_data)?;
+            self.check_need_events(rule.def, key, &merged)?;
             (rule.may_write)(self.caller, Some(&old_data), &merged)?;
             let scope = rule.scope(&merged);
             if !self.visible(&scope) {
@@ -805,6 +837,9 @@ impl Batch<'_> {
                         .into(),
                 field: None,
             });
+        }
+        if rule.def.name == "event_invitation" {
+            self.check_invitation_delete(&row.data)?;
         }
         if rule.def.name == "hire" {
             // Who was hired and its follow-up tasks go with it, whoever
@@ -1301,7 +1336,11 @@ impl Batch<'_> {
         // closed: the event is still marked held or cancelled.
         let before = old.map(|o| uuid_list(o.get("organiser_ids"))).unwrap_or_default();
         let unknown = known.iter().any(|u| !self.users.contains_key(u) && !before.contains(u));
-        if organisers == 0 || known.len() != organisers || unknown {
+        // One spelling per id, as for references.
+        let spelt = data.get("organiser_ids").and_then(Value::as_array).is_some_and(|a| {
+            a.iter().zip(&known).all(|(raw, id)| raw.as_str() == Some(id.to_string().as_str()))
+        });
+        if organisers == 0 || known.len() != organisers || unknown || !spelt {
             return Err(Refusal {
                 code: "unknown_officer",
                 message: "Organisé par : des agents du Département, au moins un.".into(),
@@ -1392,26 +1431,36 @@ impl Batch<'_> {
             // Moved to another event: refused by its write rule (read-only).
             return Ok(());
         }
-        let event_id = data.get("event_id");
-        let Some(event) = uuid_of(event_id).and_then(|e| self.rows.get(&("event".to_string(), e))) else {
+        let event_id = data.get("event_id").and_then(Value::as_str).unwrap_or_default();
+        let Some(event) =
+            uuid_of(data.get("event_id")).and_then(|e| self.rows.get(&("event".to_string(), e)))
+        else {
             return Err(unknown_reference("event_id"));
         };
-        let others = self.rows.iter().filter(|((entity, id), r)| {
-            entity == "event_invitation" && *id != key.1 && r.live() && r.data.get("event_id") == event_id
-        });
+        let changed = |f: &str| old.is_none_or(|o| o.get(f) != data.get(f));
+        let event_status: Option<EventStatus> = parse_field(&event.data, "status");
+        if event_status == Some(EventStatus::Annule)
+            && ["status", "status_on", "need_id"].into_iter().any(&changed)
+        {
+            return Err(Refusal {
+                code: "event_cancelled",
+                message: "Événement annulé : les inscriptions ne changent plus.".into(),
+                field: Some("status"),
+            });
+        }
         if old.is_none() {
-            let mut count = 0;
-            for (_, r) in others {
-                if r.data.get("person_id") == data.get("person_id") {
-                    return Err(Refusal {
-                        code: "duplicate",
-                        message: "Invitation : cette personne est déjà invitée à cet événement.".into(),
-                        field: Some("person_id"),
-                    });
-                }
-                count += 1;
+            let others = self.invitations.get(event_id).map(Vec::as_slice).unwrap_or_default();
+            let twice = others.iter().filter(|k| k.1 != key.1).any(|k| {
+                self.rows.get(k).is_some_and(|r| r.live() && r.data.get("person_id") == data.get("person_id"))
+            });
+            if twice {
+                return Err(Refusal {
+                    code: "duplicate",
+                    message: "Invitation : cette personne est déjà invitée à cet événement.".into(),
+                    field: Some("person_id"),
+                });
             }
-            if count >= MAX_INVITATIONS {
+            if others.len() >= MAX_INVITATIONS {
                 return Err(Refusal {
                     code: "too_many",
                     message: format!("Invitations : {MAX_INVITATIONS} au plus à un événement."),
@@ -1419,10 +1468,9 @@ impl Batch<'_> {
                 });
             }
         }
-        // Checked when it changes: a need the event no longer brings does
-        // not block the attendance of those invited for it.
-        let need_changed = old.is_none_or(|o| o.get("need_id") != data.get("need_id"));
-        if let Some(need) = data.get("need_id").filter(|v| need_changed && !v.is_null())
+        // Checked when it changes: the event keeps the needs its
+        // invitations name (`check_event`).
+        if let Some(need) = data.get("need_id").filter(|v| changed("need_id") && !v.is_null())
             && !event.data.get("need_ids").and_then(Value::as_array).is_some_and(|a| a.contains(need))
         {
             return Err(Refusal {
@@ -1431,26 +1479,20 @@ impl Batch<'_> {
                 field: Some("need_id"),
             });
         }
-        let status: Option<InvitationStatus> = parse_field(data, "status");
-        let changed = old.is_none_or(|o| o.get("status") != data.get("status"));
-        if !changed {
+        if !changed("status") {
             return Ok(());
         }
-        let event_status: Option<EventStatus> = parse_field(&event.data, "status");
-        let held_on = event
-            .data
-            .get("held_on")
-            .and_then(Value::as_str)
-            .and_then(|d| d.parse::<chrono::NaiveDate>().ok());
+        let status: Option<InvitationStatus> = parse_field(data, "status");
+        let day = |f: &Fields, k: &str| {
+            f.get(k).and_then(Value::as_str).and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+        };
+        let held_on = day(&event.data, "held_on");
         match (event_status, status) {
-            (Some(EventStatus::Annule), _) => Err(Refusal {
-                code: "event_cancelled",
-                message: "Événement annulé : les inscriptions ne changent plus.".into(),
-                field: Some("status"),
-            }),
+            // Noted on the event's day or after, and dated so.
             (_, Some(s))
                 if s.is_attendance()
-                    && held_on.is_none_or(|d| d > self.now.date_naive() + Duration::days(1)) =>
+                    && (held_on.is_none_or(|d| d > self.now.date_naive() + Duration::days(1))
+                        || day(data, "status_on").zip(held_on).is_none_or(|(on, d)| on < d)) =>
             {
                 Err(Refusal {
                     code: "not_yet",
@@ -1465,6 +1507,112 @@ impl Batch<'_> {
             }),
             _ => Ok(()),
         }
+    }
+
+    /// An invitation is part of its event's record once attendance is
+    /// noted or the event held or cancelled: it is not deleted.
+    fn check_invitation_delete(&self, data: &Fields) -> Result<(), Refusal> {
+        let attended =
+            data.get("status").and_then(Value::as_str).is_some_and(|s| s == "present" || s == "absent");
+        let closed = uuid_of(data.get("event_id"))
+            .and_then(|e| self.rows.get(&("event".to_string(), e)))
+            .is_none_or(|e| e.data.get("status").and_then(Value::as_str) != Some("prevu"));
+        if attended || closed {
+            return Err(Refusal {
+                code: "not_deletable",
+                message: "Invitation : elle fait partie du bilan de l'événement (présence notée, événement réalisé ou \
+                          annulé)."
+                    .into(),
+                field: Some("status"),
+            });
+        }
+        Ok(())
+    }
+
+    /// The live invitations of an event (the batch holds them all).
+    fn invitations_of(&self, event: Uuid) -> impl Iterator<Item = &Row> {
+        self.invitations
+            .get(&event.to_string())
+            .into_iter()
+            .flatten()
+            .filter_map(|k| self.rows.get(k))
+            .filter(|r| r.live())
+    }
+
+    /// An event keeps, while invitations hang on it, its day (not moved
+    /// after today once attendance is noted) and the needs they name
+    /// (until it is held).
+    fn check_event_invitations(
+        &self,
+        def: &EntityDef,
+        key: &Key,
+        data: &Fields,
+        old: &Fields,
+    ) -> Result<(), Refusal> {
+        if def.name != "event" {
+            return Ok(());
+        }
+        let later = data
+            .get("held_on")
+            .and_then(Value::as_str)
+            .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+            .is_none_or(|d| d > self.now.date_naive() + Duration::days(1));
+        let attended = |r: &Row| {
+            r.data.get("status").and_then(Value::as_str).is_some_and(|s| s == "present" || s == "absent")
+        };
+        if old.get("held_on") != data.get("held_on") && later && self.invitations_of(key.1).any(attended) {
+            return Err(Refusal {
+                code: "attendance_noted",
+                message: "Date : la présence est notée ; l'événement ne se reporte pas dans le futur.".into(),
+                field: Some("held_on"),
+            });
+        }
+        let kept = data.get("need_ids").and_then(Value::as_array).cloned().unwrap_or_default();
+        let held = data.get("status").and_then(Value::as_str) == Some("realise");
+        let orphaned = self
+            .invitations_of(key.1)
+            .any(|r| r.data.get("need_id").is_some_and(|n| !n.is_null() && !kept.contains(n)));
+        if old.get("need_ids") != data.get("need_ids") && !held && orphaned {
+            return Err(Refusal {
+                code: "need_invited",
+                message:
+                    "Besoins : des personnes sont invitées pour ce besoin ; changez d'abord leur invitation."
+                        .into(),
+                field: Some("need_ids"),
+            });
+        }
+        Ok(())
+    }
+
+    /// A need brought to events stays one of an employer taking part
+    /// (the batch holds those events).
+    fn check_need_events(&self, def: &EntityDef, key: &Key, data: &Fields) -> Result<(), Refusal> {
+        if def.name != "recruitment_need" {
+            return Ok(());
+        }
+        let need = json!(key.1.to_string());
+        let employer = data.get("employer_id");
+        let stranded = self.rows.iter().any(|((entity, _), r)| {
+            entity == "event"
+                && r.live()
+                && r.data.get("need_ids").and_then(Value::as_array).is_some_and(|a| a.contains(&need))
+                && !r
+                    .data
+                    .get("employer_ids")
+                    .and_then(Value::as_array)
+                    .zip(employer)
+                    .is_some_and(|(list, e)| list.contains(e))
+        });
+        if stranded {
+            return Err(Refusal {
+                code: "not_the_employer",
+                message:
+                    "Employeur : le besoin est apporté à un événement où cet employeur ne participe pas."
+                        .into(),
+                field: Some("employer_id"),
+            });
+        }
+        Ok(())
     }
 
     /// Live candidacies of a need, over every DT (the batch holds them all).
@@ -1607,10 +1755,21 @@ impl Batch<'_> {
 
     /// Writes the batch with one statement per table.
     async fn write(&self, tx: &Transaction<'_>, mutations: &[Value]) -> ApiResult<()> {
-        let rows: Vec<Value> = self
-            .rows
+        // Tombstones first, in their own statement: a unique index (one
+        // invitation per person and event, one candidacy per person and
+        // need) checks each row as it is written, so a delete and its
+        // re-creation in one batch must not depend on the rows' order.
+        let (deleted, live): (Vec<_>, Vec<_>) =
+            self.rows.iter().filter(|(_, r)| r.dirty).partition(|(_, r)| r.deleted_at.is_some());
+        for rows in [deleted, live] {
+            self.upsert(tx, &rows).await?;
+        }
+        self.write_log(tx, mutations).await
+    }
+
+    async fn upsert(&self, tx: &Transaction<'_>, rows: &[(&Key, &Row)]) -> ApiResult<()> {
+        let rows: Vec<Value> = rows
             .iter()
-            .filter(|(_, r)| r.dirty)
             .map(|((entity, id), r)| {
                 json!({
                     "entity": entity, "row_id": id, "data": r.data, "field_versions": r.field_versions,
@@ -1645,6 +1804,11 @@ impl Batch<'_> {
             )
             .await?;
         }
+        Ok(())
+    }
+
+    /// The changes, conflicts and outcomes of the batch.
+    async fn write_log(&self, tx: &Transaction<'_>, mutations: &[Value]) -> ApiResult<()> {
         if !self.changes.is_empty() {
             tx.execute(
                 "INSERT INTO sync_change (version, entity, row_id, kind, patch, user_id, device_id, mutation_id, made_at)

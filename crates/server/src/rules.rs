@@ -456,7 +456,9 @@ fn event_write(_: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Ref
 /// it; a change of status is dated the day it is made.
 fn invitation_write(caller: &Caller, old: Option<&Fields>, new: &Fields) -> Result<(), Refusal> {
     match old {
-        None if uuid_field(new, "invited_by") != Some(caller.user.id) => {
+        None if new.get("invited_by").and_then(Value::as_str)
+            != Some(caller.user.id.to_string().as_str()) =>
+        {
             return Err(Refusal {
                 code: "not_author",
                 message: "Invitée par : une invitation est faite au nom de la personne connectée.".into(),

@@ -1317,12 +1317,12 @@ fn events_and_their_invitations_hold_against_a_modified_client() {
     assert_eq!(code_of(&w.api.push_one(&b, delete("event", e))), "not_creator");
     assert_eq!(code_of(&w.api.push_one(&a, delete("event", e))), "referenced");
 
-    // The event no longer brings the need she was invited for: her
-    // attendance is still noted.
-    version(&w.api.push_one(&a, update("event", e, json!({"need_ids": []}), &[("need_ids", v_event)])));
     // Held: attendance is noted, registration no longer changes.
     let held = update("event", e, json!({"status": "realise"}), &[("status", v_event)]);
     let v_held = version(&w.api.push_one(&a, held));
+    // Once held, the event may drop the need she was invited for: her
+    // attendance is still noted.
+    version(&w.api.push_one(&a, update("event", e, json!({"need_ids": []}), &[("need_ids", v_event)])));
     let present = update("event_invitation", i, json!({"status": "present"}), &base);
     let v2 = version(&w.api.push_one(&a, present));
     let back =
@@ -1413,4 +1413,117 @@ fn a_need_serves_a_grand_projet_only_from_a_company_working_on_it_and_the_tensio
     add_user(&w.db, "admin", Role::Administrateur, None);
     let admin = w.api.login("admin");
     version(&w.api.push_one(&admin, create("tension_job", Uuid::now_v7(), entry)));
+}
+
+/// The event rules hold across the mutations of one batch and the fields a
+/// patch leaves out: a re-invitation after a withdrawal in the same push
+/// is written (tombstones first); an event's day does not move into the
+/// future under the attendance noted, nor its needs from under the
+/// invitations naming them; a need brought to an event keeps an employer
+/// taking part; an invitation with its attendance, or of a held event, is
+/// not deleted; a hire's employer changed alone is still checked against
+/// its need; ids are spelt one way.
+#[test]
+fn event_rules_hold_across_a_batch_and_the_fields_a_patch_leaves_out() {
+    let w = world();
+    add_user(&w.db, "anne", Role::ChargeRelationsEntreprises, Some("ML"));
+    let a = w.api.login("anne");
+    let (org, other) = (Uuid::now_v7(), Uuid::now_v7());
+    version(&w.api.push_one(&a, create("organisation", org, org_data("Boulangerie Paul"))));
+    version(&w.api.push_one(&a, create("organisation", other, org_data("Garage Martin"))));
+    let need = Uuid::now_v7();
+    version(
+        &w.api.push_one(&a, create("recruitment_need", need, need_data(org, "ouvert", a.user.id, a.user.id))),
+    );
+    let e = Uuid::now_v7();
+    let v_event = version(
+        &w.api.push_one(&a, create("event", e, event_data(a.user.id, &[org], &[need], &today(), "prevu"))),
+    );
+    let (p, q) = (Uuid::now_v7(), Uuid::now_v7());
+    version(&w.api.push_one(&a, create("person", p, person("Durand", "59350"))));
+    version(&w.api.push_one(&a, create("person", q, person("Leroy", "59350"))));
+
+    // Withdrawn and invited again in one push: both written, whatever the order of the rows.
+    for _ in 0..8 {
+        let first = Uuid::now_v7();
+        version(&w.api.push_one(
+            &a,
+            create("event_invitation", first, invitation_data(e, q, None, "invite", a.user.id)),
+        ));
+        let again = Uuid::now_v7();
+        let out = w.api.push(
+            &a,
+            vec![
+                delete("event_invitation", first),
+                create("event_invitation", again, invitation_data(e, q, None, "invite", a.user.id)),
+            ],
+        );
+        version(&out[0]);
+        version(&out[1]);
+        version(&w.api.push_one(&a, delete("event_invitation", again)));
+    }
+
+    // The invitation for the need keeps the need on the event until it is held.
+    let i = Uuid::now_v7();
+    let vi = version(&w.api.push_one(
+        &a,
+        create("event_invitation", i, invitation_data(e, p, Some(need), "inscrit", a.user.id)),
+    ));
+    let dropped = update("event", e, json!({"need_ids": []}), &[("need_ids", v_event)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, dropped)), ("need_invited", Some("need_ids")));
+    // The need keeps an employer taking part.
+    let moved = update("recruitment_need", need, json!({"employer_id": other}), &[("employer_id", 1)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, moved)), ("not_the_employer", Some("employer_id")));
+    // Present, then the event moved a week ahead in the same push: refused.
+    let week = (chrono::Utc::now().date_naive() + chrono::Days::new(7)).to_string();
+    let out = w.api.push(
+        &a,
+        vec![
+            update("event_invitation", i, json!({"status": "present"}), &[("status", vi), ("status_on", vi)]),
+            update("event", e, json!({"held_on": week}), &[("held_on", v_event)]),
+        ],
+    );
+    version(&out[0]);
+    assert_eq!(seen_refusal(&out[1]), ("attendance_noted", Some("held_on")));
+    // Her attendance is not deleted.
+    assert_eq!(
+        seen_refusal(&w.api.push_one(&a, delete("event_invitation", i))),
+        ("not_deletable", Some("status"))
+    );
+    let q_inv = Uuid::now_v7();
+    version(
+        &w.api.push_one(
+            &a,
+            create("event_invitation", q_inv, invitation_data(e, q, None, "invite", a.user.id)),
+        ),
+    );
+    version(&w.api.push_one(&a, update("event", e, json!({"status": "realise"}), &[("status", v_event)])));
+    assert_eq!(
+        seen_refusal(&w.api.push_one(&a, delete("event_invitation", q_inv))),
+        ("not_deletable", Some("status"))
+    );
+
+    // An invitation or an organiser spelt otherwise: refused.
+    let e2 = Uuid::now_v7();
+    version(&w.api.push_one(&a, create("event", e2, event_data(a.user.id, &[org], &[], &today(), "prevu"))));
+    let mut shouted = invitation_data(e2, q, None, "invite", a.user.id);
+    shouted.insert("invited_by".into(), json!(a.user.id.to_string().to_uppercase()));
+    assert_eq!(
+        refusal(&w.api.push_one(&a, create("event_invitation", Uuid::now_v7(), shouted))).0,
+        "not_author"
+    );
+    let mut loud = event_data(a.user.id, &[org], &[], &today(), "prevu");
+    loud.insert("organiser_ids".into(), json!([a.user.id.to_string().to_uppercase()]));
+    assert_eq!(
+        seen_refusal_or_not(&w.api.push_one(&a, create("event", Uuid::now_v7(), loud))).0,
+        "unknown_officer"
+    );
+
+    // A hire of the need moved to another employer by a patch naming the employer alone.
+    let hire = Uuid::now_v7();
+    let mut hd = hire_data(org, Some(need));
+    hd.insert("officer_id".into(), json!(a.user.id));
+    let vh = version(&w.api.push_one(&a, create("hire", hire, hd)));
+    let elsewhere = update("hire", hire, json!({"employer_id": other}), &[("employer_id", vh)]);
+    assert_eq!(seen_refusal(&w.api.push_one(&a, elsewhere)), ("not_the_need", Some("employer_id")));
 }

@@ -156,12 +156,14 @@ pub fn update(app: &App, req: UpdateRequest<EventInput>) -> AppResult<EventDetai
         .filter(|r| r.data.need_id.is_some_and(|n| !event.need_ids.contains(&n)))
         .map(|r| (r.id, r.data))
         .collect();
+    // The invitations first: the server keeps a need on the event while an
+    // invitation names it.
     store.write(|w| {
-        w.update(req.id, &event)?;
         for (id, mut inv) in dropped {
             inv.need_id = None;
             w.update(id, &inv)?;
         }
+        w.update(req.id, &event)?;
         Ok::<_, AppError>(())
     })?;
     detail(&store, &Access::of(&store)?, req.id, app.clock().today())
@@ -283,11 +285,11 @@ pub fn uninvite(app: &App, req: IdRequest) -> AppResult<EventDetail> {
     let mut store = app.store();
     let access = Access::of(&store)?;
     let inv = access.visible::<EventInvitation>(&store, req.id)?;
-    if inv.data.status.is_attendance() {
+    if inv.data.status.is_attendance() || live(&store, inv.data.event_id)?.status != EventStatus::Prevu {
         return Err(AppError::field(
             "not_deletable",
             "status",
-            "Invitation : la présence est notée ; elle fait partie du bilan de l'événement.",
+            "Invitation : elle fait partie du bilan de l'événement (présence notée, événement réalisé ou annulé).",
         ));
     }
     store.write(|w| w.delete::<EventInvitation>(req.id).map_err(AppError::from))?;

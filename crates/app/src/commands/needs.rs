@@ -6,6 +6,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use tremplin_domain::convention::Convention;
+use tremplin_domain::event::Event;
 use tremplin_domain::need::{AbandonReason, NeedInput, NeedStatus, RecruitmentNeed};
 use tremplin_domain::new_row_id;
 use tremplin_domain::organisation::Organisation;
@@ -61,6 +62,24 @@ pub fn update(app: &App, req: UpdateRequest<NeedInput>) -> AppResult<NeedDetail>
     let current = live(&store, req.id)?;
     let need = current.edited(&req.input)?;
     check_links(&store, &need)?;
+    // Brought to an event, it stays a need of an employer taking part.
+    if need.employer_id != current.employer_id {
+        let events = store.records_where::<Event>(
+            "EXISTS (SELECT 1 FROM json_each(need_ids) WHERE value = ?1)",
+            "held_on",
+            &[req.id.to_string().into()],
+        )?;
+        if let Some(e) = events.iter().find(|e| !e.data.employer_ids.contains(&need.employer_id)) {
+            return Err(AppError::field(
+                "not_the_employer",
+                "employer_id",
+                format!(
+                    "Employeur : le besoin est apporté à l'événement « {} », où cet employeur ne participe pas.",
+                    e.data.title
+                ),
+            ));
+        }
+    }
     store.write(|w| w.update(req.id, &need).map(drop).map_err(AppError::from))?;
     detail(&store, req.id)
 }

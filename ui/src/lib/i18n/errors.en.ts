@@ -46,6 +46,9 @@ export const errorsEn: Readonly<Record<string, string>> = {
   'bad_move@stage': 'The candidacy cannot move to this stage from where it stands (forward only; hired once selected).',
   'not_on_project@project_id': 'The need is one of a company working on the project: add the company to the project first.',
   'not_on_project@employer_ids': 'A company with a need serving the project stays on it: take the need off the project first.',
+  'need_invited@need_ids': 'People are invited for this need: change their invitation first.',
+  'attendance_noted@held_on': 'Attendance is noted: the event is not moved to a later date.',
+  'not_the_employer@employer_id': 'The need is brought to an event this employer does not take part in.',
   'not_yet@status': 'Not yet: an event is marked held, and attendance noted, on its day or after.',
   'not_yet@held_on': 'A held event is not moved to a later date.',
   'event_closed@event_id': 'People are invited only to a planned event (not held, not cancelled).',
@@ -54,7 +57,7 @@ export const errorsEn: Readonly<Record<string, string>> = {
   'not_the_employer@need_ids': 'Each need is one of an employer taking part: add its employer first.',
   'event_cancelled@status': 'The event is cancelled: plan it again before changing the invitations.',
   'event_held@status': 'The event was held: only attendance (present or absent) is noted now.',
-  'not_deletable@status': 'Attendance is noted: the invitation is part of the event’s record and stays.',
+  'not_deletable@status': 'The invitation is part of the event’s record (attendance noted, or the event held or cancelled) and stays.',
   not_deletable: 'This candidacy went past “put forward”: mark it “not selected” with its reason instead.',
   'need_closed@need_id': 'Nobody is put forward on a need still to qualify, filled or dropped.',
   'consent_required@consent_how':
