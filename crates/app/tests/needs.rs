@@ -242,4 +242,12 @@ fn a_need_for_a_metier_en_tension_is_flagged_from_the_dated_list() {
     let entry = l["entries"][0]["id"].as_str().unwrap().to_string();
     call(&app, "tension.delete", json!({"id": entry}));
     assert!(!flagged(&baker));
+    // Never sent, it leaves nothing to push.
+    let queued = app
+        .with_store(|s| {
+            s.raw_connection()
+                .query_row("SELECT count(*) FROM outbox WHERE row_id = ?1", [&entry], |r| r.get::<_, i64>(0))
+        })
+        .unwrap();
+    assert_eq!(queued, 0);
 }

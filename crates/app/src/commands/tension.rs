@@ -77,7 +77,14 @@ pub fn delete(app: &App, req: IdRequest) -> AppResult<TensionList> {
     if !super::parameters::may_edit(&store)? {
         return Err(refused());
     }
-    store.write(|w| w.delete::<TensionJob>(req.id).map_err(AppError::from))?;
+    // An entry this laptop never sent goes without a trace (no create and
+    // delete pushed for the server to refuse to a non-administrator).
+    store.write(|w| {
+        if !w.discard_local("tension_job", req.id)? {
+            w.delete::<TensionJob>(req.id)?;
+        }
+        Ok::<_, AppError>(())
+    })?;
     drop(store);
     list(app)
 }

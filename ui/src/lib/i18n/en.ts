@@ -937,7 +937,6 @@ export const en: Record<MessageKey, Message> = {
   'event.starts_at': "Start",
   'event.status': "Status",
   'event.title_field': "Title",
-  'event.uninvite_of': "Withdraw the invitation of {name}",
   'person.invitations': "Invitations to events",
   'nav.projects': "Major projects",
   'need.project': "Major project (insertion clause)",
@@ -971,7 +970,6 @@ export const en: Record<MessageKey, Message> = {
   'project.no_employers': "No company added.",
   'project.no_needs': "No need serves this project yet.",
   'project.no_hires': "No hire on this project.",
-  'project.new_need_for': "New need of {name} for this project",
   'project.delete_confirm': "Delete the major project “{name}”?",
   'project.deleted': "Major project “{name}” deleted.",
   'nav.tension': "Shortage occupations",
@@ -991,6 +989,5 @@ export const en: Record<MessageKey, Message> = {
   'tension.saved': "Job added to the list.",
   'tension.deleted': "{code} taken off the list.",
   'tension.delete_confirm': "Take {code} off the shortage occupations list?",
-  'tension.delete_of': "Take {code} off the list",
   'tension.read_only': "Only an administrator changes this list.",
 };

@@ -935,7 +935,6 @@ export const fr = {
   'event.starts_at': "Début",
   'event.status': "Statut",
   'event.title_field': "Intitulé",
-  'event.uninvite_of': "Retirer l’invitation de {name}",
   'person.invitations': "Invitations à des événements",
   'nav.projects': "Grands projets",
   'need.project': "Grand projet (clause d’insertion)",
@@ -969,7 +968,6 @@ export const fr = {
   'project.no_employers': "Aucune entreprise ajoutée.",
   'project.no_needs': "Aucun besoin ne sert encore ce projet.",
   'project.no_hires': "Aucun recrutement sur ce projet.",
-  'project.new_need_for': "Nouveau besoin de {name} pour ce projet",
   'project.delete_confirm': "Supprimer le grand projet « {name} » ?",
   'project.deleted': "Grand projet « {name} » supprimé.",
   'nav.tension': "Métiers en tension",
@@ -989,7 +987,6 @@ export const fr = {
   'tension.saved': "Métier ajouté à la liste.",
   'tension.deleted': "{code} retiré de la liste.",
   'tension.delete_confirm': "Retirer {code} de la liste des métiers en tension ?",
-  'tension.delete_of': "Retirer {code} de la liste",
   'tension.read_only': "Seul un administrateur modifie cette liste.",
 } as const;
 
