@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const UI = join(dirname(fileURLToPath(import.meta.url)), '..');
-const server = spawn(process.env.TREMPLIN_BIN ?? 'tremplin', ['serve-ui', '--ui-dir', join(UI, 'build'), '--port', '0'], {
+const server = spawn(process.env.TREMPLIN_BIN ?? 'tremplin', ['serve-ui', '--ui-dir', process.env.TREMPLIN_UI_DIR ?? join(UI, 'build'), '--port', '0'], {
   stdio: ['ignore', 'pipe', 'inherit']
 });
 const url = await new Promise((resolve) => createInterface({ input: server.stdout }).once('line', resolve));
