@@ -145,7 +145,7 @@ pub fn build(app: &App) -> AppResult<String> {
     let needs = crate::demo_needs::build(app, &orgs, &officers, today)?;
     act_as(0)?;
     let events = crate::demo_events::build(app, today)?;
-    let projects = crate::demo_events::grand_project(app, today)?;
+    let projects = crate::demo_events::grand_project(app, &orgs, today)?;
     let tension = crate::demo_events::tension_jobs(app, today)?;
     app.with_store(|s| s.mark_as_demo())?;
 

@@ -136,22 +136,13 @@ pub(crate) fn build(app: &App, today: NaiveDate) -> AppResult<usize> {
 
 /// A grand projet of Partenord Habitat's, with the needs of two employers
 /// that hired on them: its clause's hours are counted from those hires.
-pub(crate) fn grand_project(app: &App, today: NaiveDate) -> AppResult<usize> {
+pub(crate) fn grand_project(app: &App, orgs: &[crate::demo::Org], today: NaiveDate) -> AppResult<usize> {
     use crate::commands::needs;
     use crate::commands::projects;
     use tremplin_domain::need::NeedStatus;
     use tremplin_domain::project::{ProjectInput, ProjectStatus};
 
-    let builder: Option<Uuid> = app.with_store(|s| {
-        s.raw_connection()
-            .query_row(
-                "SELECT id FROM organisation WHERE name = 'Partenord Habitat' AND deleted_at IS NULL",
-                [],
-                |r| r.get::<_, String>(0),
-            )
-            .ok()
-            .and_then(|id| id.parse().ok())
-    });
+    let builder = crate::demo_partnerships::find(orgs, "Partenord Habitat")?.id;
     let needs = app.with_store(|s| s.needs(&NeedFilter { limit: 500, ..NeedFilter::default() }))?;
     let hired: Vec<_> = needs
         .into_iter()
@@ -165,7 +156,7 @@ pub(crate) fn grand_project(app: &App, today: NaiveDate) -> AppResult<usize> {
         app,
         ProjectInput {
             name: "Réhabilitation de la résidence du Pont-Rouge".into(),
-            builder_id: builder,
+            builder_id: Some(builder),
             site: Some("Rue du Pont-Rouge".into()),
             commune_codes: vec!["59350".into()],
             starts_on: Some(today - Days::new(200)),

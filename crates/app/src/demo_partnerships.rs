@@ -31,7 +31,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid demo date")
 }
 
-fn find<'a>(orgs: &'a [Org], name: &str) -> AppResult<&'a Org> {
+pub(crate) fn find<'a>(orgs: &'a [Org], name: &str) -> AppResult<&'a Org> {
     orgs.iter()
         .find(|o| o.name == name)
         .ok_or_else(|| AppError::new("bad_seed", format!("Données de démonstration : « {name} » manque.")))

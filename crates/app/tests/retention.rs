@@ -362,6 +362,24 @@ fn the_server_erases_and_both_devices_of_the_dt_erase_with_it() {
     )
     .unwrap()
     .id;
+    // He was invited to a job dating: the invitation goes with him, the
+    // event stays.
+    use tremplin_app::commands::events::{self, InviteRequest};
+    let event = events::create(
+        &claire.app,
+        tremplin_domain::event::EventInput {
+            kind: Some(tremplin_domain::event::EventKind::JobDating),
+            title: "Job dating propreté".into(),
+            held_on: Some(Utc::now().date_naive() + chrono::Days::new(10)),
+            place: "Maison de l'emploi".into(),
+            employer_ids: vec![employer],
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    events::invite(&claire.app, InviteRequest { event_id: event, person_ids: vec![yannick], need_id: None })
+        .unwrap();
     claire.sync();
     marc.sync();
 
@@ -449,10 +467,11 @@ fn the_server_erases_and_both_devices_of_the_dt_erase_with_it() {
         assert!(device.app.with_store(|s| s.get::<Person>(yannick).unwrap().is_none()), "erased on request");
         let rows = |table: &str| device.app.with_store(|s| s.dump_rows(table).unwrap()).len();
         assert_eq!(
-            (rows("candidacy"), rows("hired_person")),
-            (0, 0),
-            "his candidacy and hire link go with him"
+            (rows("candidacy"), rows("hired_person"), rows("event_invitation")),
+            (0, 0, 0),
+            "his candidacy, hire link and invitation go with him"
         );
+        assert!(device.app.with_store(|s| s.get::<tremplin_domain::event::Event>(event).unwrap().is_some()));
         assert!(device.app.with_store(|s| s.get::<tremplin_domain::hire::Hire>(hire).unwrap().is_some()));
         let pages = decrypted_pages(&device.path, device.key.as_bytes());
         assert!(!contains(&pages, "Quennehen"), "her name is still in a page of the file or its WAL");

@@ -71,18 +71,20 @@ pub fn render(b: &BriefDoc) -> Result<Vec<u8>, DocumentError> {
                 }
                 l.space(BODY * 0.5);
             }
-            Body::Table { columns, rows } => {
-                let cols: Vec<Column<'_>> = columns
-                    .iter()
-                    .map(|c| Column {
-                        title: &c.title,
-                        width: c.width,
-                        align: if c.numeric { Align::Right } else { Align::Left },
-                    })
-                    .collect();
-                l.table(&cols, rows);
-            }
+            Body::Table { columns, rows } => l.table(&layout_columns(columns), rows),
         }
     }
     Ok(l.finish())
+}
+
+/// The layout's columns of a table's [`TableColumn`]s.
+pub(crate) fn layout_columns(columns: &[TableColumn]) -> Vec<Column<'_>> {
+    columns
+        .iter()
+        .map(|c| Column {
+            title: &c.title,
+            width: c.width,
+            align: if c.numeric { Align::Right } else { Align::Left },
+        })
+        .collect()
 }

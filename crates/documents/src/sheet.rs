@@ -6,7 +6,7 @@
 use crate::DocumentError;
 use crate::brief::TableColumn;
 use crate::fonts::Face;
-use crate::layout::{Align, BODY, Column, DocumentInfo, Layout};
+use crate::layout::{BODY, DocumentInfo, Layout};
 
 /// Room for a signature in each row of an attendance sheet.
 const SIGNATURE_ROW: f32 = 30.0;
@@ -46,15 +46,7 @@ pub fn render(s: &SheetDoc) -> Result<Vec<u8>, DocumentError> {
     if s.rows.is_empty() {
         l.paragraph(&s.empty);
     } else {
-        let cols: Vec<Column<'_>> = s
-            .columns
-            .iter()
-            .map(|c| Column {
-                title: &c.title,
-                width: c.width,
-                align: if c.numeric { Align::Right } else { Align::Left },
-            })
-            .collect();
+        let cols = crate::brief::layout_columns(&s.columns);
         l.table_with_rows_of(&cols, &s.rows, if s.signatures { SIGNATURE_ROW } else { 0.0 });
     }
     if !s.notice.is_empty() {

@@ -292,6 +292,13 @@ impl Event {
 
     /// A synced row, checked as a whole: its fields as the form checks them.
     pub fn check_row(&self) -> ValidationResult<()> {
+        if self.organiser_ids.is_empty() {
+            return Err(ValidationError::new(
+                "required",
+                "organiser_ids",
+                "Organisé par : au moins un agent du Département.",
+            ));
+        }
         let again = Self::create(&self.to_input(), RowId::nil())?;
         if again.organiser_ids != self.organiser_ids
             || again.employer_ids.len() != self.employer_ids.len()
@@ -526,8 +533,10 @@ mod tests {
         let a = new_row_id();
         let twice = Event::create(&EventInput { employer_ids: vec![a, a], ..input() }, me).unwrap();
         assert_eq!(twice.employer_ids, [a], "an employer taking part once");
-        let forged = Event { employer_ids: vec![a, a], ..twice };
+        let forged = Event { employer_ids: vec![a, a], ..twice.clone() };
         assert_eq!(forged.check_row().unwrap_err().field, "employer_ids");
+        let unorganised = Event { organiser_ids: vec![], ..twice };
+        assert_eq!(unorganised.check_row().unwrap_err().field, "organiser_ids");
     }
 
     #[test]

@@ -160,42 +160,33 @@ fn erasure_write(caller: &Caller, _: Option<&Fields>, new: &Fields) -> Result<()
 }
 
 fn retention_admin_only(caller: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {
-    if caller.user.role == Role::Administrateur {
-        return Ok(());
-    }
-    Err(Refusal {
-        code: "admin_only",
-        message: "Durées de conservation : seul un administrateur les modifie ; demandez-lui de saisir \
-                  cette durée, puis supprimez-la de ce poste."
-            .into(),
-        field: None,
-    })
+    administrators_only(
+        caller,
+        "Durées de conservation : seul un administrateur les modifie ; demandez-lui de saisir cette durée, puis supprimez-la de ce poste.",
+    )
 }
 
 fn tension_admin_only(caller: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {
-    if caller.user.role == Role::Administrateur {
-        return Ok(());
-    }
-    Err(Refusal {
-        code: "admin_only",
-        message: "Métiers en tension : seul un administrateur tient la liste ; demandez-lui d'y ajouter ce \
-                  métier, puis supprimez-le de ce poste."
-            .into(),
-        field: None,
-    })
+    administrators_only(
+        caller,
+        "Métiers en tension : seul un administrateur tient la liste ; demandez-lui d'y ajouter ce métier, puis supprimez-le de ce poste.",
+    )
 }
 
 fn admin_only(caller: &Caller, _: Option<&Fields>, _: &Fields) -> Result<(), Refusal> {
+    administrators_only(
+        caller,
+        "Paramètres de l'aide : seul un administrateur les modifie ; demandez-lui de saisir cette valeur, puis supprimez-la de ce poste.",
+    )
+}
+
+/// Written by administrators only; `message` says whom to ask, and that
+/// the device's own copy is then to be removed.
+fn administrators_only(caller: &Caller, message: &str) -> Result<(), Refusal> {
     if caller.user.role == Role::Administrateur {
         return Ok(());
     }
-    Err(Refusal {
-        code: "admin_only",
-        message: "Paramètres de l'aide : seul un administrateur les modifie ; demandez-lui de saisir \
-                  cette valeur, puis supprimez-la de ce poste."
-            .into(),
-        field: None,
-    })
+    Err(Refusal { code: "admin_only", message: message.into(), field: None })
 }
 
 /// A contact log entry is written and edited by its author only.

@@ -84,8 +84,7 @@ impl<'a> Writer<'a> {
 
     /// How many live rows of `table` match `where_sql` (one text argument `?1`).
     pub fn count_where(&self, table: &str, where_sql: &str, arg: &str) -> StoreResult<u64> {
-        let sql = format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL AND ({where_sql})");
-        Ok(self.tx.prepare_cached(&sql)?.query_row([arg], |r| r.get(0))?)
+        crate::queries::partnerships::count_where(&self.tx, table, where_sql, arg)
     }
 
     /// Like [`Writer::get`] but a missing or deleted record is an error.

@@ -156,14 +156,14 @@ pub fn move_to(app: &App, req: MoveCandidacyRequest) -> AppResult<CandidacySumma
 pub fn of_need(app: &App, req: IdRequest) -> AppResult<Vec<CandidacySummary>> {
     let store = app.reader();
     let access = Access::of(&store)?;
-    visible(&store, &access, store.candidacies_of_need(req.id)?)
+    access.retain_visible::<Candidacy, _>(&store, store.candidacies_of_need(req.id)?, |s| s.id)
 }
 
 pub fn of_person(app: &App, req: IdRequest) -> AppResult<Vec<CandidacySummary>> {
     let store = app.reader();
     let access = Access::of(&store)?;
     access.visible::<Person>(&store, req.id)?;
-    visible(&store, &access, store.candidacies_of_person(req.id)?)
+    access.retain_visible::<Candidacy, _>(&store, store.candidacies_of_person(req.id)?, |s| s.id)
 }
 
 /// Withdraws a candidacy entered by mistake: only while it is « proposé »
@@ -179,16 +179,6 @@ pub fn delete(app: &App, req: IdRequest) -> AppResult<()> {
         ));
     }
     store.write(|w| w.delete::<Candidacy>(req.id).map_err(AppError::from))
-}
-
-fn visible(store: &Store, access: &Access, rows: Vec<CandidacySummary>) -> AppResult<Vec<CandidacySummary>> {
-    let mut out = Vec::with_capacity(rows.len());
-    for s in rows {
-        if store.get::<Candidacy>(s.id)?.is_some_and(|r| access.sees(&r.data)) {
-            out.push(s);
-        }
-    }
-    Ok(out)
 }
 
 pub(crate) fn summary(store: &Store, id: Uuid) -> AppResult<CandidacySummary> {

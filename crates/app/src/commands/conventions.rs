@@ -537,8 +537,16 @@ pub(crate) fn commitment_views(
 /// The organisations whose records count for a convention: its partners
 /// and covered establishments, with everything below them.
 pub(crate) fn covered_organisations(store: &Store, c: &Convention) -> AppResult<Vec<Uuid>> {
+    reach_of_all(store, c.partner_ids.iter().chain(&c.establishment_ids))
+}
+
+/// These organisations with everything below them, each once.
+pub(crate) fn reach_of_all<'a>(
+    store: &Store,
+    ids: impl IntoIterator<Item = &'a Uuid>,
+) -> AppResult<Vec<Uuid>> {
     let mut out: Vec<Uuid> = Vec::new();
-    for id in c.partner_ids.iter().chain(&c.establishment_ids) {
+    for id in ids {
         for r in store.reach_of(*id)? {
             if !out.contains(&r) {
                 out.push(r);

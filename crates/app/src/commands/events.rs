@@ -301,7 +301,7 @@ pub fn of_person(app: &App, req: IdRequest) -> AppResult<Vec<InvitationSummary>>
     let store = app.reader();
     let access = Access::of(&store)?;
     access.visible::<Person>(&store, req.id)?;
-    visible(&store, &access, store.invitations_of_person(req.id)?)
+    access.retain_visible::<EventInvitation, _>(&store, store.invitations_of_person(req.id)?, |s| s.id)
 }
 
 /// The attendance sheet or the invitation list, as a PDF; each person
@@ -409,20 +409,6 @@ fn check_links(store: &Store, e: &Event) -> AppResult<()> {
     Ok(())
 }
 
-fn visible(
-    store: &Store,
-    access: &Access,
-    rows: Vec<InvitationSummary>,
-) -> AppResult<Vec<InvitationSummary>> {
-    let mut out = Vec::with_capacity(rows.len());
-    for s in rows {
-        if store.get::<EventInvitation>(s.id)?.is_some_and(|r| access.sees(&r.data)) {
-            out.push(s);
-        }
-    }
-    Ok(out)
-}
-
 pub(crate) fn detail(
     store: &Store,
     access: &Access,
@@ -439,7 +425,8 @@ pub(crate) fn detail(
     for n in &data.need_ids {
         needs.extend(store.need_summary(*n)?);
     }
-    let invitations = visible(store, access, store.invitations_of_event(id)?)?;
+    let invitations =
+        access.retain_visible::<EventInvitation, _>(store, store.invitations_of_event(id)?, |s| s.id)?;
     let mut attendance = Attendance::default();
     for i in &invitations {
         let n = match i.status {
@@ -452,14 +439,7 @@ pub(crate) fn detail(
         *n += 1;
     }
     // The employers and their establishments: a group's site hires too.
-    let mut employers = Vec::new();
-    for e in &data.employer_ids {
-        for r in store.reach_of(*e)? {
-            if !employers.contains(&r) {
-                employers.push(r);
-            }
-        }
-    }
+    let employers = super::conventions::reach_of_all(store, &data.employer_ids)?;
     let mut results = Vec::new();
     for h in store.event_results(id, &employers, data.held_on, data.results_until())? {
         results.extend(store.hire_summary(h)?);

@@ -78,6 +78,22 @@ impl Access {
         Ok(r)
     }
 
+    /// The summaries whose record (of `T`, by `id`) this officer may see.
+    pub fn retain_visible<T: AboutPerson, S>(
+        &self,
+        store: &Store,
+        rows: Vec<S>,
+        id: impl Fn(&S) -> Uuid,
+    ) -> AppResult<Vec<S>> {
+        let mut out = Vec::with_capacity(rows.len());
+        for s in rows {
+            if store.get::<T>(id(&s))?.is_some_and(|r| self.sees(&r.data)) {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
     /// The rows this officer may see.
     pub fn visible_rows<T: AboutPerson>(&self, rows: Vec<Record<T>>) -> Vec<Record<T>> {
         rows.into_iter().filter(|r| self.sees(&r.data)).collect()

@@ -74,22 +74,27 @@ pub struct NeedFilter {
     pub limit: u32,
 }
 
+/// A need `n` in commune `c` whose job is on the métiers en tension list
+/// in force on its last move (`TensionJob::holds`): a column of the
+/// summaries and a filter of the list and board.
+macro_rules! in_tension {
+    () => {
+        "EXISTS (SELECT 1 FROM tension_job t WHERE t.deleted_at IS NULL AND t.rome_code = n.rome_code
+           AND t.effective_from <= n.status_on AND (t.effective_to IS NULL OR t.effective_to >= n.status_on)
+           AND (t.dt_code IS NULL OR t.dt_code = c.dt_code))"
+    };
+}
+const IN_TENSION: &str = in_tension!();
+
 /// A need's summary columns, read by [`row_at`].
-const COLUMNS: &str = "n.id, n.employer_id, o.name, n.rome_code, r.libelle, n.job_title, n.positions,
+const COLUMNS: &str = concat!(
+    "n.id, n.employer_id, o.name, n.rome_code, r.libelle, n.job_title, n.positions,
         n.contract, n.status, n.status_on, c.nom, d.code, d.nom, n.owner_id, f.display_name,
         n.wished_start_on, n.reserved_until,
         max(n.candidate_count,
-            (SELECT count(*) FROM candidacy k WHERE k.need_id = n.id AND k.deleted_at IS NULL)),
-        EXISTS (SELECT 1 FROM tension_job t WHERE t.deleted_at IS NULL AND t.rome_code = n.rome_code
-                   AND t.effective_from <= n.status_on AND (t.effective_to IS NULL OR t.effective_to >= n.status_on)
-                   AND (t.dt_code IS NULL OR t.dt_code = d.code))";
-
-/// A need `n` in commune `c` whose job is on the métiers en tension list
-/// in force on its last move (`TensionJob::holds`).
-const IN_TENSION: &str =
-    "EXISTS (SELECT 1 FROM tension_job t WHERE t.deleted_at IS NULL AND t.rome_code = n.rome_code
-       AND t.effective_from <= n.status_on AND (t.effective_to IS NULL OR t.effective_to >= n.status_on)
-       AND (t.dt_code IS NULL OR t.dt_code = c.dt_code))";
+            (SELECT count(*) FROM candidacy k WHERE k.need_id = n.id AND k.deleted_at IS NULL)), ",
+    in_tension!()
+);
 
 /// What the summary joins to the need `n`.
 const JOINS: &str = "JOIN organisation o ON o.id = n.employer_id

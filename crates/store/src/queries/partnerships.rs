@@ -74,10 +74,9 @@ impl Store {
         select_records(&self.conn, where_sql, order_sql, args)
     }
 
-    /// Live rows of `table` matching `where_sql` with `?1` = `arg`.
+    /// How many live rows of `table` match `where_sql` (one text argument `?1`).
     pub fn count_where(&self, table: &str, where_sql: &str, arg: &str) -> StoreResult<u64> {
-        let sql = format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL AND ({where_sql})");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([arg], |r| r.get(0))?)
+        count_where(&self.conn, table, where_sql, arg)
     }
 
     pub fn list_conventions(&self, f: &ConventionFilter) -> StoreResult<Vec<ConventionSummary>> {
@@ -272,6 +271,17 @@ fn to_record<E: Entity + DeserializeOwned>(
 
 /// Live records of `E` matching `where_sql`, on any connection (the
 /// store's, or a writer's transaction).
+/// The count behind [`Store::count_where`] and the writer's, on any connection.
+pub(crate) fn count_where(
+    conn: &rusqlite::Connection,
+    table: &str,
+    where_sql: &str,
+    arg: &str,
+) -> StoreResult<u64> {
+    let sql = format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL AND ({where_sql})");
+    Ok(conn.prepare_cached(&sql)?.query_row([arg], |r| r.get(0))?)
+}
+
 pub(crate) fn select_records<E: Entity>(
     conn: &rusqlite::Connection,
     where_sql: &str,
